@@ -1,0 +1,28 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          // Electron shell, the core worker thread, the CLI (which also starts the web host), the benchmark.
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'core-worker': resolve(__dirname, 'src/main/core/worker.ts'),
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          bench: resolve(__dirname, 'src/main/bench/main.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    // A sandboxed preload cannot require() packages, so zod and the contract are bundled in.
+    build: { externalizeDeps: false }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,74 @@
+import { Worker } from 'node:worker_threads'
+import { join } from 'node:path'
+import type { EventName } from '../../shared/contract'
+import { fail, type Result } from '../../shared/result'
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+
+/**
+ * The host side of the core worker. The Electron main process and the web host keep their event
+ * loops free for the UI by running the core here and only routing contract messages.
+ */
+export interface CoreWorkerHost {
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void
+  close(): Promise<void>
+}
+
+export async function startCoreWorker(
+  options: WorkerData,
+  workerFile = join(__dirname, 'core-worker.js')
+): Promise<CoreWorkerHost> {
+  const worker = new Worker(workerFile, { workerData: options })
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  const listeners = new Set<(event: EventName, payload: unknown) => void>()
+  let nextId = 1
+  let onClosed: (() => void) | null = null
+
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: FromWorker): void => {
+      if (message.type === 'ready') resolve()
+      if (message.type === 'start-failed') reject(new Error(message.message))
+    }
+    worker.once('message', onMessage)
+    worker.once('error', reject)
+  })
+
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'response') {
+      pending.get(message.id)?.(message.result)
+      pending.delete(message.id)
+    } else if (message.type === 'event') {
+      for (const listener of listeners) listener(message.event, message.payload)
+    } else if (message.type === 'closed') {
+      onClosed?.()
+    }
+  })
+  worker.on('error', (error) => console.error('[core-worker] error', error))
+  worker.on('exit', (code) => {
+    for (const resolve of pending.values()) resolve(fail('unavailable', `The core stopped (exit ${code}).`))
+    pending.clear()
+  })
+
+  const send = (message: ToWorker): void => worker.postMessage(message)
+  return {
+    invoke(channel, input) {
+      const id = nextId++
+      return new Promise((resolve) => {
+        pending.set(id, resolve)
+        send({ type: 'request', id, channel, input })
+      })
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        onClosed = resolve
+        send({ type: 'close' })
+        setTimeout(resolve, 2000).unref()
+      })
+      await worker.terminate()
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { Handlers } from '../../shared/contract'
+import { AppFailure } from '../../shared/result'
+import { getCustomerCard } from '../db/repositories/customers'
+import { listOrdersForCustomer } from '../db/repositories/orders'
+import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
+import { toolJsonSchema } from '../tools/registry'
+import type { CoreContext } from './create-core'
+
+export function createHandlers(ctx: CoreContext) {
+  const { db } = ctx
+  return {
+    'app.info': () => ({
+      version: ctx.options.version,
+      dbPath: ctx.options.dbPath,
+      demoMode: !process.env.FRONTLINE_API_KEY,
+      host: ctx.options.host
+    }),
+
+    'tickets.list': (query) => listTickets(db, query),
+
+    'tickets.get': ({ ticketId }) => {
+      const ticket = getTicketSummary(db, ticketId)
+      if (!ticket) throw new AppFailure('not_found', `No ticket ${ticketId}`, [{ field: 'ticketId', message: 'not found' }])
+      const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
+      const orders = ticket.customerId ? listOrdersForCustomer(db, ticket.customerId, 20) : []
+      return { ticket, messages: listMessages(db, ticketId), customer, orders }
+    },
+
+    'customers.get': ({ customerId }) => {
+      const card = getCustomerCard(db, customerId)
+      if (!card) throw new AppFailure('not_found', `No customer ${customerId}`, [{ field: 'customerId', message: 'not found' }])
+      return card
+    },
+
+    'tools.list': () =>
+      ctx.tools.tools.map((tool) => ({
+        name: tool.name,
+        title: tool.title,
+        description: tool.description,
+        readOnly: tool.readOnly,
+        inputSchema: toolJsonSchema(tool)
+      })),
+
+    'tools.run': ({ name, arguments: args, ticketId }) => {
+      const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined
+      return ctx.tools.run(
+        { db, clock: ctx.clock, origin: 'cli', ticketId, customerId: ticket?.customerId ?? undefined },
+        name,
+        args
+      )
+    }
+  } satisfies Handlers
+}

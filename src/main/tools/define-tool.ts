@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import type { Db } from '../db/connection'
+import type { Clock } from '../core/clock'
+
+/** Who is calling a tool: it is recorded on every trace row and proposed action. */
+export type ToolOrigin = 'agent' | 'fallback' | 'mcp' | 'cli' | 'chat'
+
+export interface ToolContext {
+  db: Db
+  clock: Clock
+  origin: ToolOrigin
+  /** e.g. the MCP client's name and version. */
+  originDetail?: string
+  ticketId?: string
+  draftId?: string
+  /** The ticket's customer, when known: suggestions list their orders first. */
+  customerId?: string
+}
+
+export interface ToolError {
+  code: string
+  message: string
+  /** The input field at fault, when one is. */
+  field?: string
+  /** Real alternatives from the database (e.g. order ids of that date). */
+  suggestions?: string[]
+}
+
+export type ToolOutcome<T = unknown> = { ok: true; value: T } | { ok: false; error: ToolError }
+
+/** Thrown by executors for an expected refusal; the registry turns it into a structured error. */
+export class ToolFailure extends Error {
+  constructor(readonly toolError: ToolError) {
+    super(toolError.message)
+    this.name = 'ToolFailure'
+  }
+}
+
+export interface ToolDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
+  name: string
+  title: string
+  /** Written for a model: when to use the tool and what it returns. */
+  description: string
+  input: S
+  /** Read-only tools run at once; the others only ever propose an action for a person to approve. */
+  readOnly: boolean
+  /** MCP annotations. */
+  destructive: boolean
+  idempotent: boolean
+  execute(ctx: ToolContext, input: z.output<S>): R
+}
+
+export function defineTool<S extends z.ZodType, R>(definition: ToolDefinition<S, R>): ToolDefinition<S, R> {
+  return definition
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import type { Result } from './result'
+import { TicketDetail, TicketId, TicketListPage, TicketListQuery } from './domain/ticket'
+import { CustomerCard } from './domain/customer'
+
+/**
+ * The one contract between the renderer and the core. Every request channel has a zod input and
+ * output schema; every push event has a payload schema. Hosts (Electron preload, web host) and the
+ * core derive everything from these two maps, so a channel name is never written anywhere else.
+ */
+const Empty = z.object({}).strict()
+
+export const AppInfo = z.object({
+  version: z.string(),
+  dbPath: z.string(),
+  demoMode: z.boolean(),
+  host: z.enum(['electron', 'web', 'in-process'])
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+export const ToolInfo = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  readOnly: z.boolean(),
+  inputSchema: z.record(z.string(), z.unknown())
+})
+export type ToolInfo = z.infer<typeof ToolInfo>
+
+export const ToolRunOutput = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      suggestions: z.array(z.string()).optional()
+    })
+  })
+])
+
+export const channels = {
+  'app.info': { input: Empty, output: AppInfo },
+  'tickets.list': { input: TicketListQuery, output: TicketListPage },
+  'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
+  'customers.get': { input: z.object({ customerId: z.string().min(1) }).strict(), output: CustomerCard },
+  'tools.list': { input: Empty, output: z.array(ToolInfo) },
+  'tools.run': {
+    input: z
+      .object({ name: z.string().min(1), arguments: z.unknown(), ticketId: TicketId.optional() })
+      .strict(),
+    output: ToolRunOutput
+  }
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  'tickets.changed': z.object({ ticketIds: z.array(z.string()) })
+} as const satisfies Record<string, z.ZodType>
+
+export type Channels = typeof channels
+export type Channel = keyof Channels
+export type Events = typeof events
+export type EventName = keyof Events
+
+export type ChannelInput<K extends Channel> = z.input<Channels[K]['input']>
+export type ChannelParsedInput<K extends Channel> = z.output<Channels[K]['input']>
+export type ChannelOutput<K extends Channel> = z.output<Channels[K]['output']>
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export const channelNames = Object.keys(channels) as Channel[]
+export const eventNames = Object.keys(events) as EventName[]
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name)
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+
+/** What the core implements: one handler per channel. `satisfies Handlers` makes a missing one a compile error. */
+export type Handlers = {
+  [K in Channel]: (input: ChannelParsedInput<K>) => Promise<ChannelOutput<K>> | ChannelOutput<K>
+}
+
+/** What the renderer sees, whichever host it runs in. */
+export interface FrontlineApi {
+  invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** Names of the Electron IPC channels that carry the contract; one invoke channel, one event channel. */
+export const IPC_INVOKE = 'frontline:invoke'
+export const IPC_EVENT = 'frontline:event'

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { CustomerCard } from './customer'
+import { OrderSummary } from './order'
+
+export const TicketId = z.string().min(1).max(64)
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'solved', 'closed'])
+export type TicketStatus = z.infer<typeof TicketStatus>
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent'])
+export type TicketPriority = z.infer<typeof TicketPriority>
+export const TicketChannel = z.enum(['email', 'chat', 'web'])
+
+export const TicketSummary = z.object({
+  id: z.string(),
+  subject: z.string(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  status: TicketStatus,
+  priority: TicketPriority,
+  channel: TicketChannel,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastCustomerMessageAt: z.string()
+})
+export type TicketSummary = z.infer<typeof TicketSummary>
+
+export const Message = z.object({
+  id: z.number().int(),
+  ticketId: z.string(),
+  author: z.enum(['customer', 'agent', 'system']),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string()
+})
+export type Message = z.infer<typeof Message>
+
+export const TicketListQuery = z.object({
+  status: z.array(TicketStatus).optional(),
+  priority: z.array(TicketPriority).optional(),
+  search: z.string().max(200).optional(),
+  sort: z.enum(['age', 'priority']).default('age'),
+  limit: z.number().int().min(1).max(100_000).default(500),
+  offset: z.number().int().min(0).default(0)
+})
+export type TicketListQuery = z.input<typeof TicketListQuery>
+
+export const TicketListPage = z.object({ tickets: z.array(TicketSummary), total: z.number().int() })
+export type TicketListPage = z.infer<typeof TicketListPage>
+
+export const TicketDetail = z.object({
+  ticket: TicketSummary,
+  messages: z.array(Message),
+  customer: CustomerCard.nullable(),
+  orders: z.array(OrderSummary)
+})
+export type TicketDetail = z.infer<typeof TicketDetail>
