@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Result } from './result'
 import { TicketDetail, TicketId, TicketListPage, TicketListQuery } from './domain/ticket'
 import { CustomerCard } from './domain/customer'
+import { Draft, DraftDetail } from './domain/draft'
+import { Action, ActionStatus } from './domain/action'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -51,11 +53,70 @@ export const channels = {
       .object({ name: z.string().min(1), arguments: z.unknown(), ticketId: TicketId.optional() })
       .strict(),
     output: ToolRunOutput
+  },
+
+  'drafts.generate': {
+    input: z
+      .object({
+        ticketId: TicketId,
+        providerId: z.string().min(1).optional(),
+        model: z.string().min(1).optional()
+      })
+      .strict(),
+    output: Draft
+  },
+  'drafts.forTicket': { input: z.object({ ticketId: TicketId }).strict(), output: DraftDetail.nullable() },
+  'drafts.get': { input: z.object({ draftId: z.string().min(1) }).strict(), output: DraftDetail },
+  'drafts.edit': {
+    input: z.object({ draftId: z.string().min(1), body: z.string().max(20_000) }).strict(),
+    output: Draft
+  },
+  'drafts.send': {
+    input: z.object({ draftId: z.string().min(1), body: z.string().min(1).max(20_000).optional() }).strict(),
+    output: Draft
+  },
+  'drafts.discard': { input: z.object({ draftId: z.string().min(1) }).strict(), output: Draft },
+
+  'actions.list': {
+    input: z.object({ status: ActionStatus.optional(), ticketId: TicketId.optional() }).strict(),
+    output: z.array(Action)
+  },
+  'actions.approve': {
+    input: z
+      .object({ actionId: z.string().min(1), by: z.string().min(1).max(100).default('support agent') })
+      .strict(),
+    output: Action
+  },
+  'actions.reject': {
+    input: z
+      .object({
+        actionId: z.string().min(1),
+        reason: z.string().trim().min(1, 'say why the action is rejected').max(1000),
+        by: z.string().min(1).max(100).default('support agent')
+      })
+      .strict(),
+    output: Action
   }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
+export const ProviderHealth = z.object({
+  providerId: z.string(),
+  state: z.enum(['closed', 'open', 'half_open']),
+  consecutiveFailures: z.number().int(),
+  /** When an open breaker will let a probe through. */
+  retryAt: z.string().nullable(),
+  lastError: z.string().nullable()
+})
+export type ProviderHealth = z.infer<typeof ProviderHealth>
+
 export const events = {
-  'tickets.changed': z.object({ ticketIds: z.array(z.string()) })
+  'tickets.changed': z.object({ ticketIds: z.array(z.string()) }),
+  /** Streamed draft text, batched: never one event per token. */
+  'draft.tokens': z.object({ draftId: z.string(), ticketId: z.string(), text: z.string() }),
+  'draft.changed': Draft,
+  'actions.changed': z.object({ actionIds: z.array(z.string()), pending: z.number().int() }),
+  'costs.changed': z.object({ todayMicroUsd: z.number().int() }),
+  'provider.health': ProviderHealth
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

@@ -6,7 +6,11 @@ export interface Migration {
   sql: string
 }
 
-const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true })
+const files = import.meta.glob<string>('./migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true
+})
 
 /** The bundled migrations, ordered by their number (`0001_init.sql` is version 1). */
 export const migrations: readonly Migration[] = Object.entries(files)

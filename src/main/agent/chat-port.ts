@@ -1,0 +1,38 @@
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions'
+
+/** What the draft loop needs from the LLM gateway; the gateway in src/main/llm implements it. */
+export interface ChatRequest {
+  providerId: string
+  model: string
+  messages: ChatCompletionMessageParam[]
+  tools?: ChatCompletionTool[]
+  ticketId?: string
+  draftId?: string
+  signal?: AbortSignal
+  onTokens?: (text: string) => void
+}
+
+export type ChatFailureKind =
+  'rate_limited' | 'timeout' | 'error' | 'breaker_open' | 'over_budget' | 'cancelled'
+
+export type ChatOutcome =
+  | {
+      ok: true
+      content: string
+      toolCalls: { id: string; name: string; arguments: string }[]
+      usage: { input: number; output: number; cached: number; estimated: boolean }
+      costMicroUsd: number
+      latencyMs: number
+      model: string
+      providerId: string
+    }
+  | { ok: false; kind: ChatFailureKind; message: string; retryAfterMs?: number; latencyMs: number }
+
+export interface ChatPort {
+  chat(request: ChatRequest): Promise<ChatOutcome>
+}
+
+export interface ModelChoice {
+  providerId: string
+  model: string
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall
+} from 'openai/resources/chat/completions'
+import type { Draft } from '../../shared/domain/draft'
+import { AppFailure } from '../../shared/result'
+import type { Clock } from '../core/clock'
+import type { CoreEvents } from '../core/events'
+import type { Db } from '../db/connection'
+import { getCustomerCard } from '../db/repositories/customers'
+import {
+  finishDraft,
+  getDraft,
+  getLatestDraftForTicket,
+  insertDraft,
+  setDraftStatus
+} from '../db/repositories/drafts'
+import { listOrdersForCustomer } from '../db/repositories/orders'
+import { getTicketSummary, listMessages } from '../db/repositories/tickets'
+import { insertToolCall } from '../db/repositories/tool-calls'
+import { toOpenAiTools, type ToolRegistry } from '../tools/registry'
+import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
+import { writeFallbackReply } from './fallback-drafter'
+import { buildChatMessages, type DraftContext } from './system-prompt'
+
+export interface DraftEngineDeps {
+  db: Db
+  clock: Clock
+  events: CoreEvents
+  tools: ToolRegistry
+  gateway: ChatPort
+  defaultModel(): ModelChoice
+  /** Tool rounds before the model must answer in words. */
+  maxToolRounds?: number
+}
+
+export interface DraftEngine {
+  /** Starts a draft and returns its `generating` row at once; the result arrives as events. */
+  start(ticketId: string, choice?: Partial<ModelChoice>): { draft: Draft; done: Promise<Draft> }
+  /** Number of drafts being written right now. */
+  inFlight(): number
+  /** Cancels every running draft (shutdown): they end as failed, never left `generating`. */
+  cancelAll(reason: string): Promise<void>
+}
+
+const FAILURE_WORDS: Record<ChatFailureKind, string> = {
+  rate_limited: 'the AI provider is rate-limiting requests',
+  timeout: 'the AI provider did not answer in time',
+  error: 'the AI provider returned an error',
+  breaker_open: 'the AI provider has been failing, so Frontline paused calls to it (circuit breaker open)',
+  over_budget: "today's AI budget is spent",
+  cancelled: 'the draft was cancelled'
+}
+
+export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
+  const { db, clock, events, tools } = deps
+  const maxRounds = deps.maxToolRounds ?? 4
+  const openAiTools = toOpenAiTools(tools.tools)
+  const running = new Map<string, { ticketId: string; controller: AbortController; done: Promise<Draft> }>()
+  const now = (): string => clock.now().toISOString()
+
+  function loadContext(ticketId: string): DraftContext {
+    const ticket = getTicketSummary(db, ticketId)
+    if (!ticket)
+      throw new AppFailure('not_found', `No ticket ${ticketId}`, [
+        { field: 'ticketId', message: 'not found' }
+      ])
+    const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
+    return {
+      ticketId,
+      subject: ticket.subject,
+      customer,
+      orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
+      messages: listMessages(db, ticketId),
+      today: now().slice(0, 10)
+    }
+  }
+
+  function publish(draftId: string): Draft {
+    const draft = getDraft(db, draftId)
+    if (!draft) throw new Error(`draft ${draftId} vanished`)
+    events.emit('draft.changed', draft)
+    events.emit('tickets.changed', { ticketIds: [draft.ticketId] })
+    return draft
+  }
+
+  async function write(
+    draftId: string,
+    context: DraftContext,
+    choice: ModelChoice,
+    signal: AbortSignal
+  ): Promise<Draft> {
+    const messages: ChatCompletionMessageParam[] = buildChatMessages(context)
+    const totals = { tokensIn: 0, tokensOut: 0, costMicroUsd: 0 }
+    const toolCtx = {
+      db,
+      clock,
+      origin: 'agent' as const,
+      ticketId: context.ticketId,
+      draftId,
+      customerId: context.customer?.id
+    }
+    const finish = (status: 'ready' | 'fallback' | 'failed', body: string, reason: string | null): Draft => {
+      finishDraft(db, { id: draftId, status, body, reason, ...choice, ...totals, now: now() })
+      return publish(draftId)
+    }
+    const fallBack = (why: string): Draft => {
+      const reply = writeFallbackReply({ db, clock, tools, context, draftId })
+      return finish('fallback', reply, `Written without the AI: ${why}.`)
+    }
+
+    for (let round = 0; ; round++) {
+      const allowTools = round < maxRounds
+      const outcome = await deps.gateway.chat({
+        ...choice,
+        messages,
+        tools: allowTools ? openAiTools : undefined,
+        ticketId: context.ticketId,
+        draftId,
+        signal,
+        onTokens: (text) => events.emit('draft.tokens', { draftId, ticketId: context.ticketId, text })
+      })
+      if (!outcome.ok) {
+        if (outcome.kind === 'cancelled')
+          return finish('failed', '', 'The draft was cancelled before it finished.')
+        return fallBack(FAILURE_WORDS[outcome.kind])
+      }
+      totals.tokensIn += outcome.usage.input
+      totals.tokensOut += outcome.usage.output
+      totals.costMicroUsd += outcome.costMicroUsd
+
+      if (outcome.toolCalls.length === 0 || !allowTools) {
+        const body = outcome.content.trim()
+        return body ? finish('ready', body, null) : fallBack('the AI returned an empty reply')
+      }
+
+      const toolCalls: ChatCompletionMessageToolCall[] = outcome.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function',
+        function: { name: c.name, arguments: c.arguments }
+      }))
+      messages.push({ role: 'assistant', content: outcome.content || null, tool_calls: toolCalls })
+      for (const call of outcome.toolCalls) {
+        const started = performance.now()
+        const args = parseArguments(call.arguments)
+        const result = args.ok
+          ? tools.run(toolCtx, call.name, args.value)
+          : { ok: false as const, error: { code: 'invalid_json', message: args.message, field: 'arguments' } }
+        const readOnly = tools.get(call.name)?.readOnly ?? true
+        insertToolCall(db, {
+          draftId,
+          ticketId: context.ticketId,
+          origin: 'agent',
+          callId: call.id,
+          round,
+          tool: call.name,
+          arguments: args.ok ? args.value : call.arguments,
+          result,
+          status: !result.ok ? 'error' : readOnly ? 'ok' : 'proposed',
+          durationMs: performance.now() - started,
+          createdAt: now()
+        })
+        messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) })
+      }
+    }
+  }
+
+  return {
+    start(ticketId, partial) {
+      const existing = [...running.entries()].find(([, r]) => r.ticketId === ticketId)
+      if (existing) {
+        const draft = getDraft(db, existing[0])
+        if (draft) return { draft, done: existing[1].done }
+      }
+      const context = loadContext(ticketId)
+      const fallbackChoice = deps.defaultModel()
+      const choice: ModelChoice = {
+        providerId: partial?.providerId ?? fallbackChoice.providerId,
+        model: partial?.model ?? fallbackChoice.model
+      }
+      const previous = getLatestDraftForTicket(db, ticketId)
+      const draftId = `DRF-${randomUUID()}`
+      db.transaction(() => {
+        // A regenerated draft replaces the unsent one; the old row stays for the record.
+        if (previous && previous.status !== 'sent')
+          setDraftStatus(db, previous.id, 'discarded', 'Replaced by a new draft.', now())
+        insertDraft(db, { id: draftId, ticketId, ...choice, now: now() })
+      })()
+      const draft = publish(draftId)
+      const controller = new AbortController()
+      const done = write(draftId, context, choice, controller.signal)
+        .catch((error: unknown) => {
+          console.error(`[agent] draft ${draftId} failed`, error)
+          finishDraft(db, {
+            id: draftId,
+            status: 'failed',
+            body: '',
+            reason: 'Frontline hit an unexpected error while drafting. Try Regenerate.',
+            ...choice,
+            tokensIn: 0,
+            tokensOut: 0,
+            costMicroUsd: 0,
+            now: now()
+          })
+          return publish(draftId)
+        })
+        .finally(() => running.delete(draftId))
+      running.set(draftId, { ticketId, controller, done })
+      return { draft, done }
+    },
+    inFlight: () => running.size,
+    async cancelAll(reason) {
+      const all = [...running.values()]
+      for (const r of all) r.controller.abort(new Error(reason))
+      await Promise.allSettled(all.map((r) => r.done))
+    }
+  }
+}
+
+function parseArguments(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (text.trim() === '') return { ok: true, value: {} }
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false, message: 'The tool arguments were not valid JSON; send a JSON object.' }
+  }
+}

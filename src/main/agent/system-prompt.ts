@@ -1,0 +1,57 @@
+import type { CustomerCard } from '../../shared/domain/customer'
+import type { Message } from '../../shared/domain/ticket'
+import type { OrderSummary } from '../../shared/domain/order'
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
+import { returnPolicyText } from '../policy/return-policy'
+
+export interface DraftContext {
+  ticketId: string
+  subject: string
+  customer: CustomerCard | null
+  orders: OrderSummary[]
+  messages: Message[]
+  today: string
+}
+
+/** The shop's voice and rules, then the facts about this customer. The thread follows as chat turns. */
+export function buildSystemPrompt(ctx: DraftContext): string {
+  const lines = [
+    'You are a customer-support agent for an online shop. Draft the reply a teammate will review and send.',
+    'Use the tools to look up real facts; never invent order details, tracking numbers, prices or stock.',
+    'Order ids look like ORD-YYYYMMDD-XXXX. If a tool says an id is unknown and suggests real ids, use the suggestion that fits the customer.',
+    'Returns and refunds are only proposed with process_return: a person approves them. Never say a refund has been issued; say a teammate will confirm it.',
+    'Write plain text, warm and concise, addressed to the customer by first name, and sign as "The Frontline support team".',
+    '',
+    'Return policy:',
+    returnPolicyText(),
+    '',
+    `Today: ${ctx.today}`,
+    `Ticket: ${ctx.ticketId} — ${ctx.subject}`
+  ]
+  if (ctx.customer) {
+    const c = ctx.customer
+    lines.push(
+      `Customer id: ${c.id}`,
+      `Customer: ${c.name} <${c.email}>, ${c.orderCount} orders, lifetime value ${c.lifetimeValue.amount.toFixed(2)} ${c.lifetimeValue.currency}, ${c.openTickets} open tickets`
+    )
+    if (ctx.orders.length > 0) {
+      lines.push('Recent orders:')
+      for (const o of ctx.orders.slice(0, 5))
+        lines.push(`- ${o.id} placed ${o.placedAt.slice(0, 10)}: ${o.status}`)
+    }
+  } else {
+    lines.push('Customer: unknown (not matched to an account).')
+  }
+  return lines.join('\n')
+}
+
+export function buildChatMessages(ctx: DraftContext): ChatCompletionMessageParam[] {
+  const turns: ChatCompletionMessageParam[] = ctx.messages
+    .filter((m) => m.author !== 'system')
+    .map((m) =>
+      m.author === 'customer'
+        ? { role: 'user' as const, content: m.body }
+        : { role: 'assistant' as const, content: m.body }
+    )
+  return [{ role: 'system', content: buildSystemPrompt(ctx) }, ...turns]
+}

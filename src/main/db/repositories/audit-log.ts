@@ -1,0 +1,44 @@
+import type { Db } from '../connection'
+import { statementCache } from '../statement-cache'
+
+export interface AuditEntry {
+  at: string
+  actor: string
+  action: string
+  subjectType: string
+  subjectId: string
+  detail?: Record<string, unknown>
+}
+
+const statements = statementCache((db) => ({
+  insert: db.prepare(
+    `INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail)
+     VALUES (@at, @actor, @action, @subjectType, @subjectId, @detail)`
+  ),
+  forSubject: db.prepare(
+    'SELECT at, actor, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
+  )
+}))
+
+export function writeAudit(db: Db, entry: AuditEntry): void {
+  statements(db).insert.run({ ...entry, detail: JSON.stringify(entry.detail ?? {}) })
+}
+
+export function listAuditFor(db: Db, subjectType: string, subjectId: string): AuditEntry[] {
+  const rows = statements(db).forSubject.all(subjectType, subjectId) as {
+    at: string
+    actor: string
+    action: string
+    subject_type: string
+    subject_id: string
+    detail: string
+  }[]
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>
+  }))
+}

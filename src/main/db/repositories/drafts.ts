@@ -1,0 +1,137 @@
+import type { Draft, DraftStatus } from '../../../shared/domain/draft'
+import type { Db } from '../connection'
+import { statementCache } from '../statement-cache'
+
+interface DraftRow {
+  id: string
+  ticket_id: string
+  status: DraftStatus
+  body: string
+  provider: string
+  model: string
+  reason: string | null
+  tokens_in: number
+  tokens_out: number
+  cost_micro_usd: number
+  created_at: string
+  updated_at: string
+  sent_at: string | null
+}
+
+export const rowToDraft = (row: DraftRow): Draft => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  status: row.status,
+  body: row.body,
+  provider: row.provider,
+  model: row.model,
+  reason: row.reason,
+  tokensIn: row.tokens_in,
+  tokensOut: row.tokens_out,
+  // Shown in dollars with sub-cent precision: a draft usually costs a fraction of a cent.
+  cost: { amount: row.cost_micro_usd / 1_000_000, currency: 'USD' },
+  costMicroUsd: row.cost_micro_usd,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  sentAt: row.sent_at
+})
+
+const statements = statementCache((db) => ({
+  insert: db.prepare(
+    `INSERT INTO drafts (id, ticket_id, status, provider, model, created_at, updated_at)
+     VALUES (@id, @ticketId, 'generating', @provider, @model, @now, @now)`
+  ),
+  get: db.prepare('SELECT * FROM drafts WHERE id = ?'),
+  latestForTicket: db.prepare(
+    `SELECT * FROM drafts WHERE ticket_id = ? AND status != 'discarded' ORDER BY created_at DESC, rowid DESC LIMIT 1`
+  ),
+  finish: db.prepare(
+    `UPDATE drafts SET status = @status, body = @body, reason = @reason, provider = @provider, model = @model,
+       tokens_in = @tokensIn, tokens_out = @tokensOut, cost_micro_usd = @costMicroUsd, updated_at = @now
+     WHERE id = @id`
+  ),
+  setBody: db.prepare(`UPDATE drafts SET body = @body, updated_at = @now WHERE id = @id`),
+  setStatus: db.prepare(
+    `UPDATE drafts SET status = @status, reason = @reason, updated_at = @now WHERE id = @id`
+  ),
+  markSent: db.prepare(
+    `UPDATE drafts SET status = 'sent', body = @body, sent_at = @now, updated_at = @now WHERE id = @id`
+  ),
+  interruptGenerating: db.prepare(
+    `UPDATE drafts SET status = 'interrupted', reason = @reason, updated_at = @now WHERE status = 'generating'
+     RETURNING id, ticket_id`
+  ),
+  statusByTicket: db.prepare(
+    `SELECT d.ticket_id, d.status FROM drafts d
+     WHERE d.rowid = (SELECT rowid FROM drafts WHERE ticket_id = d.ticket_id AND status != 'discarded'
+                      ORDER BY created_at DESC, rowid DESC LIMIT 1)`
+  )
+}))
+
+export function insertDraft(
+  db: Db,
+  draft: { id: string; ticketId: string; provider: string; model: string; now: string }
+): void {
+  statements(db).insert.run(draft)
+}
+
+export function getDraft(db: Db, id: string): Draft | undefined {
+  const row = statements(db).get.get(id) as DraftRow | undefined
+  return row && rowToDraft(row)
+}
+
+export function getLatestDraftForTicket(db: Db, ticketId: string): Draft | undefined {
+  const row = statements(db).latestForTicket.get(ticketId) as DraftRow | undefined
+  return row && rowToDraft(row)
+}
+
+export interface DraftOutcome {
+  id: string
+  status: DraftStatus
+  body: string
+  reason: string | null
+  provider: string
+  model: string
+  tokensIn: number
+  tokensOut: number
+  costMicroUsd: number
+  now: string
+}
+
+export function finishDraft(db: Db, outcome: DraftOutcome): void {
+  statements(db).finish.run(outcome)
+}
+
+export function setDraftBody(db: Db, id: string, body: string, now: string): void {
+  statements(db).setBody.run({ id, body, now })
+}
+
+export function setDraftStatus(
+  db: Db,
+  id: string,
+  status: DraftStatus,
+  reason: string | null,
+  now: string
+): void {
+  statements(db).setStatus.run({ id, status, reason, now })
+}
+
+export function markDraftSent(db: Db, id: string, body: string, now: string): void {
+  statements(db).markSent.run({ id, body, now })
+}
+
+/** Drafts a crash left `generating`; run at start-up, before any new draft begins. */
+export function interruptGeneratingDrafts(
+  db: Db,
+  reason: string,
+  now: string
+): { id: string; ticketId: string }[] {
+  const rows = statements(db).interruptGenerating.all({ reason, now }) as { id: string; ticket_id: string }[]
+  return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id }))
+}
+
+/** The latest draft status of every ticket that has one (for inbox filters). */
+export function latestDraftStatusByTicket(db: Db): Map<string, DraftStatus> {
+  const rows = statements(db).statusByTicket.all() as { ticket_id: string; status: DraftStatus }[]
+  return new Map(rows.map((r) => [r.ticket_id, r.status]))
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { Money } from './money'
+
+export const DraftStatus = z.enum([
+  'generating',
+  'ready',
+  'fallback',
+  'failed',
+  'interrupted',
+  'sent',
+  'discarded'
+])
+export type DraftStatus = z.infer<typeof DraftStatus>
+
+export const ToolCallStatus = z.enum(['ok', 'error', 'proposed'])
+
+export const ToolCallTrace = z.object({
+  id: z.number().int(),
+  round: z.number().int(),
+  tool: z.string(),
+  origin: z.string(),
+  arguments: z.unknown(),
+  result: z.unknown(),
+  status: ToolCallStatus,
+  durationMs: z.number(),
+  createdAt: z.string()
+})
+export type ToolCallTrace = z.infer<typeof ToolCallTrace>
+
+export const Draft = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  status: DraftStatus,
+  body: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  /** Why the draft is a fallback, failed or interrupted, in words a person understands. */
+  reason: z.string().nullable(),
+  tokensIn: z.number().int(),
+  tokensOut: z.number().int(),
+  cost: Money,
+  costMicroUsd: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sentAt: z.string().nullable()
+})
+export type Draft = z.infer<typeof Draft>
+
+export const DraftDetail = Draft.extend({ trace: z.array(ToolCallTrace) })
+export type DraftDetail = z.infer<typeof DraftDetail>
