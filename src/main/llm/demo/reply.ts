@@ -1,0 +1,227 @@
+import { ORDER_ID_FORMAT } from '../../../shared/domain/order'
+import type { ReturnReason } from './intent'
+import { dateText, type OrderFacts, type ProductFacts, type ReturnFacts } from './tool-facts'
+
+/** The demo model's replies: plain text built only from facts the tools returned. */
+
+export const SIGNATURE = 'Best regards,\nThe Frontline support team'
+
+export interface ReplyContext {
+  firstName: string | null
+  upset: boolean
+}
+
+function letter(ctx: ReplyContext, ...paragraphs: (string | undefined | false)[]): string {
+  const greeting = ctx.firstName ? `Hi ${ctx.firstName},` : 'Hi there,'
+  const opening = ctx.upset
+    ? "I'm sorry for the trouble, and thank you for your patience while I looked into this."
+    : 'Thanks for reaching out.'
+  const body = paragraphs.filter((p): p is string => typeof p === 'string' && p !== '')
+  return [greeting, opening, ...body, SIGNATURE].join('\n\n')
+}
+
+export function correctionNote(order: OrderFacts, typed: string | undefined): string | undefined {
+  if (!typed) return undefined
+  return `I found order ${order.id} — the number in your message ("${typed}") looked slightly off, so please let me know if that isn't the order you meant.`
+}
+
+function itemsText(order: OrderFacts): string | undefined {
+  if (order.items.length === 0) return undefined
+  const names = order.items.map((i) => (i.quantity && i.quantity > 1 ? `${i.quantity} × ${i.name}` : i.name))
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+}
+
+const trackingText = (order: OrderFacts): string | undefined =>
+  order.carrier && order.trackingNumber
+    ? `${order.carrier}, tracking number ${order.trackingNumber}`
+    : order.trackingNumber
+      ? `tracking number ${order.trackingNumber}`
+      : order.carrier
+
+/** One honest sentence per status, each naming the status itself. */
+export function statusSentence(order: OrderFacts): string {
+  const placed = dateText(order.placedAt)
+  const shipped = dateText(order.shippedAt)
+  const eta = dateText(order.estimatedDelivery)
+  const tracking = trackingText(order)
+  const items = itemsText(order)
+  const contents = items ? ` (${items})` : ''
+  const sentences: Record<string, () => string> = {
+    pending: () =>
+      `Order ${order.id}${contents}${placed ? `, placed on ${placed},` : ''} is still pending: payment hasn't been confirmed yet, so it hasn't been prepared for shipping.`,
+    paid: () =>
+      `Order ${order.id}${contents} is paid and being prepared at our warehouse; it hasn't shipped yet.${eta ? ` The current estimate for delivery is ${eta}.` : ''} We'll share the tracking number as soon as it ships.`,
+    shipped: () =>
+      `Order ${order.id}${contents} has shipped${shipped ? ` (it left our warehouse on ${shipped})` : ''}${tracking ? ` with ${tracking}` : ''}.${eta ? ` The estimated delivery date is ${eta}.` : ''}`,
+    delivered: () =>
+      `Order ${order.id}${contents} was delivered${order.deliveredAt ? ` on ${dateText(order.deliveredAt)}` : ''}${tracking ? ` (${tracking})` : ''}.`,
+    cancelled: () => `Order ${order.id}${contents} was cancelled, so it won't ship.`,
+    returned: () => `Order ${order.id}${contents} was returned to us.`
+  }
+  return (
+    sentences[order.status] ?? (() => `Order ${order.id}${contents} has the status "${order.status}".`)
+  )()
+}
+
+export function trackingReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  const advice =
+    order.status === 'shipped'
+      ? order.trackingNumber
+        ? "You can follow the parcel with the carrier using that tracking number. If it hasn't arrived a few days after the estimated date, reply here and we'll open a trace with the carrier."
+        : "Reply here if it hasn't arrived in a few days and we'll chase it with the carrier."
+      : order.status === 'delivered'
+        ? "If you can't find the parcel, please check with neighbours or your building's reception, then reply here and we'll open an investigation with the carrier."
+        : undefined
+  return letter(ctx, correctionNote(order, typed), statusSentence(order), advice)
+}
+
+const REASON_WORDS: Record<ReturnReason, string> = {
+  damaged: 'the item arrived damaged',
+  defective: 'the item is defective',
+  wrong_item: 'you received the wrong item',
+  size_fit: "the size or fit isn't right",
+  not_as_described: "the item isn't as described",
+  no_longer_needed: 'you no longer need the item',
+  other: 'you would like to return it'
+}
+
+export function returnProposedReply(
+  ctx: ReplyContext,
+  order: OrderFacts,
+  reason: ReturnReason,
+  facts: ReturnFacts,
+  typed: string | undefined
+): string {
+  const items = facts.itemNames.length > 0 ? facts.itemNames.join(', ') : itemsText(order)
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    `I've prepared a return for order ${order.id}${items ? ` (${items})` : ''} because ${REASON_WORDS[reason]}.`,
+    `The return is now awaiting approval from a teammate, who will review it shortly.${facts.refund ? ` Once it is approved, the refund of ${facts.refund} will be confirmed to you.` : ' Once it is approved, we will confirm the refund amount to you.'} We'll also send you the return instructions.`
+  )
+}
+
+export function returnRefusedReply(
+  ctx: ReplyContext,
+  order: OrderFacts,
+  message: string,
+  typed: string | undefined
+): string {
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    statusSentence(order),
+    `I looked into a return for this order, but I couldn't set it up: ${message.replace(/\.?$/, '.')}`,
+    'A teammate will review your case personally and get back to you with the options we have.'
+  )
+}
+
+const NOT_SHIPPED_YET =
+  "Since it hasn't shipped yet, there is nothing to send back: if you'd rather not receive it, let us know and a teammate will cancel it before it leaves the warehouse."
+
+export function notReturnableReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  const next: Record<string, string> = {
+    pending: NOT_SHIPPED_YET,
+    paid: NOT_SHIPPED_YET,
+    cancelled: 'As the order was cancelled before shipping, there is nothing to return.',
+    returned:
+      'A return has already been recorded for this order, so a teammate will check where the refund stands and update you.'
+  }
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    statusSentence(order),
+    next[order.status] ?? 'A teammate will review the return request and get back to you.'
+  )
+}
+
+export function returnHandoffReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    statusSentence(order),
+    'A teammate will set up the return for you and confirm the next steps, including the refund amount.'
+  )
+}
+
+export function refundStatusReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    statusSentence(order),
+    "I've asked a teammate to check where the refund for this order stands; they will confirm the details to you directly."
+  )
+}
+
+export function generalReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    `I've looked up your most relevant recent order. ${statusSentence(order)}`,
+    'A teammate is reviewing your message and will follow up on anything else you need. If your question is about a different order, please reply with its order id.'
+  )
+}
+
+export function askForOrderIdReply(
+  ctx: ReplyContext,
+  purpose: string,
+  notFound?: { typed: string; suggestions: readonly string[] }
+): string {
+  const lookup = notFound
+    ? `I couldn't find an order matching "${notFound.typed}".${notFound.suggestions.length > 0 ? ` Did you mean ${notFound.suggestions.slice(0, 3).join(' or ')}?` : ''}`
+    : `To ${purpose}, I need the order number.`
+  return letter(
+    ctx,
+    lookup,
+    `Could you reply with the order id? It looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+  )
+}
+
+export function noOrdersReply(ctx: ReplyContext): string {
+  return letter(
+    ctx,
+    "I couldn't find any orders on your account yet.",
+    `If you ordered with a different email address, please reply with the order id (it looks like ${ORDER_ID_FORMAT}) and I'll look it up.`
+  )
+}
+
+export function productsReply(
+  ctx: ReplyContext,
+  query: string,
+  maxPrice: number | undefined,
+  products: readonly ProductFacts[]
+): string {
+  const budget = maxPrice === undefined ? '' : ` under $${maxPrice}`
+  if (products.length === 0) {
+    return letter(
+      ctx,
+      `I searched our catalogue for ${query || 'that'}${budget}, but nothing matches right now.`,
+      'If you can tell me a bit more about what you need (size, colour, budget), I will gladly look again.'
+    )
+  }
+  const lines = products.slice(0, 5).map((p) => {
+    const stock =
+      p.stock !== undefined
+        ? p.stock > 0
+          ? `${p.stock} in stock`
+          : 'currently out of stock'
+        : p.inStock === undefined
+          ? ''
+          : p.inStock
+            ? 'in stock'
+            : 'currently out of stock'
+    return `- ${p.name}${p.price ? ` — ${p.price}` : ''}${stock ? ` (${stock})` : ''}`
+  })
+  return letter(
+    ctx,
+    `Here is what we have for ${query || 'your request'}${budget}:\n${lines.join('\n')}`,
+    'Let me know if you would like more details on any of these.'
+  )
+}
+
+export function noToolsReply(ctx: ReplyContext): string {
+  return letter(
+    ctx,
+    'I have passed your message to a teammate, who will look into it and get back to you shortly.'
+  )
+}
