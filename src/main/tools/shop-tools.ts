@@ -1,4 +1,13 @@
+import { getCustomerHistoryTool } from './get-customer-history'
+import { getOrderStatusTool } from './get-order-status'
+import { processReturnTool } from './process-return'
 import type { AnyTool } from './registry'
+import { searchProductsTool } from './search-products'
 
 /** Frontline's own tools, in the order models and MCP hosts see them. */
-export const shopTools: readonly AnyTool[] = []
+export const shopTools: readonly AnyTool[] = [
+  getOrderStatusTool,
+  processReturnTool,
+  searchProductsTool,
+  getCustomerHistoryTool
+]

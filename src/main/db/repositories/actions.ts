@@ -1,0 +1,130 @@
+import type { Action, ActionStatus } from '../../../shared/domain/action'
+import { centsToMoney } from '../../../shared/domain/money'
+import type { Db } from '../connection'
+import { statementCache } from '../statement-cache'
+
+type ActionKind = Action['kind']
+type ActionOrigin = Action['origin']
+
+interface ActionRow {
+  id: string
+  kind: ActionKind
+  status: ActionStatus
+  ticket_id: string | null
+  draft_id: string | null
+  order_id: string | null
+  payload: string
+  amount_cents: number | null
+  currency: string | null
+  eligibility: string
+  origin: ActionOrigin
+  origin_detail: string | null
+  created_at: string
+  decided_at: string | null
+  decided_by: string | null
+  decision_reason: string | null
+  result: string | null
+}
+
+const parseJson = (text: string | null): unknown => {
+  if (text === null) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export const rowToAction = (row: ActionRow): Action => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  ticketId: row.ticket_id,
+  draftId: row.draft_id,
+  orderId: row.order_id,
+  payload: parseJson(row.payload),
+  amount: row.amount_cents === null ? null : centsToMoney(row.amount_cents, row.currency ?? 'USD'),
+  eligibility: parseJson(row.eligibility),
+  origin: row.origin,
+  originDetail: row.origin_detail,
+  createdAt: row.created_at,
+  decidedAt: row.decided_at,
+  decidedBy: row.decided_by,
+  decisionReason: row.decision_reason,
+  result: parseJson(row.result)
+})
+
+export interface ProposedAction {
+  id: string
+  kind: ActionKind
+  ticketId: string | null
+  draftId: string | null
+  orderId: string | null
+  payload: unknown
+  amountCents: number | null
+  currency: string | null
+  eligibility: unknown
+  origin: ActionOrigin
+  originDetail: string | null
+  createdAt: string
+}
+
+/** An action of an order that still counts against it: awaiting a person, or applied. */
+export interface OrderActionClaim {
+  id: string
+  kind: ActionKind
+  status: 'pending_approval' | 'applied'
+  payload: unknown
+  amountCents: number | null
+}
+
+export const actionSql = {
+  pending: `SELECT * FROM actions WHERE status = 'pending_approval' ORDER BY created_at, id LIMIT ?`,
+  claimsForOrder: `SELECT id, kind, status, payload, amount_cents FROM actions
+                   WHERE order_id = ? AND status IN ('pending_approval', 'applied') ORDER BY created_at, id`
+} as const
+
+const statements = statementCache((db) => ({
+  insert: db.prepare(
+    `INSERT INTO actions (id, kind, status, ticket_id, draft_id, order_id, payload, amount_cents, currency,
+       eligibility, origin, origin_detail, created_at)
+     VALUES (@id, @kind, 'pending_approval', @ticketId, @draftId, @orderId, @payload, @amountCents, @currency,
+       @eligibility, @origin, @originDetail, @createdAt)`
+  ),
+  get: db.prepare('SELECT * FROM actions WHERE id = ?'),
+  pending: db.prepare(actionSql.pending),
+  claimsForOrder: db.prepare(actionSql.claimsForOrder)
+}))
+
+/** Records a mutation a model or tool proposed; it waits for a person and is never applied here. */
+export function insertProposedAction(db: Db, action: ProposedAction): void {
+  statements(db).insert.run({
+    ...action,
+    payload: JSON.stringify(action.payload),
+    eligibility: JSON.stringify(action.eligibility ?? {})
+  })
+}
+
+export function getAction(db: Db, id: string): Action | undefined {
+  const row = statements(db).get.get(id) as ActionRow | undefined
+  return row && rowToAction(row)
+}
+
+/** The approvals queue, oldest first. */
+export function listPendingActions(db: Db, limit = 500): Action[] {
+  return (statements(db).pending.all(limit) as ActionRow[]).map(rowToAction)
+}
+
+export function listOrderActionClaims(db: Db, orderId: string): OrderActionClaim[] {
+  const rows = statements(db).claimsForOrder.all(orderId) as Pick<
+    ActionRow,
+    'id' | 'kind' | 'status' | 'payload' | 'amount_cents'
+  >[]
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    status: row.status as OrderActionClaim['status'],
+    payload: parseJson(row.payload),
+    amountCents: row.amount_cents
+  }))
+}

@@ -1,0 +1,157 @@
+import type { Statement } from 'better-sqlite3'
+import type { z } from 'zod'
+import type {
+  Message,
+  TicketListPage,
+  TicketListQuery,
+  TicketPriority,
+  TicketStatus,
+  TicketSummary
+} from '../../../shared/domain/ticket'
+import type { Db } from '../connection'
+import { statementCache } from '../statement-cache'
+
+interface TicketRow {
+  id: string
+  customer_id: string | null
+  customer_name: string | null
+  subject: string
+  status: TicketStatus
+  priority: TicketPriority
+  channel: 'email' | 'chat' | 'web'
+  created_at: string
+  updated_at: string
+  last_customer_message_at: string
+}
+
+interface MessageRow {
+  id: number
+  ticket_id: string
+  author: 'customer' | 'agent' | 'system'
+  author_name: string
+  body: string
+  created_at: string
+}
+
+export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
+  id: row.id,
+  subject: row.subject,
+  customerId: row.customer_id,
+  customerName: row.customer_name,
+  status: row.status,
+  priority: row.priority,
+  channel: row.channel,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  lastCustomerMessageAt: row.last_customer_message_at
+})
+
+const rowToMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  author: row.author,
+  authorName: row.author_name,
+  body: row.body,
+  createdAt: row.created_at
+})
+
+const TICKET_COLUMNS = 't.*, c.name AS customer_name'
+const TICKET_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
+
+const PRIORITY_RANK = `CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
+
+export interface TicketListShape {
+  status: boolean
+  priority: boolean
+  search: boolean
+  sort: 'age' | 'priority'
+}
+
+/**
+ * The list query for one combination of filters. Each filter is present in the SQL only when used,
+ * because `(? IS NULL OR status IN ...)` would keep SQLite from using the status index.
+ * Age order is oldest waiting first: the customer who has waited longest is answered first.
+ */
+export function ticketListSql(shape: TicketListShape): { page: string; count: string } {
+  const where: string[] = []
+  if (shape.status) where.push('t.status IN (SELECT value FROM json_each(@status))')
+  if (shape.priority) where.push('t.priority IN (SELECT value FROM json_each(@priority))')
+  if (shape.search) {
+    where.push(
+      `(t.subject LIKE @search ESCAPE '\\' OR c.name LIKE @search ESCAPE '\\' OR t.id LIKE @search ESCAPE '\\')`
+    )
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  const order =
+    shape.sort === 'priority'
+      ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.id`
+      : 'ORDER BY t.last_customer_message_at, t.id'
+  return {
+    page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
+    count: `SELECT COUNT(*) AS total ${TICKET_FROM} ${whereSql}`
+  }
+}
+
+const listStatements = new WeakMap<Db, Map<string, { page: Statement; count: Statement }>>()
+
+function listStatementsFor(db: Db, shape: TicketListShape): { page: Statement; count: Statement } {
+  let byShape = listStatements.get(db)
+  if (!byShape) {
+    byShape = new Map()
+    listStatements.set(db, byShape)
+  }
+  const key = `${shape.status}|${shape.priority}|${shape.search}|${shape.sort}`
+  let prepared = byShape.get(key)
+  if (!prepared) {
+    const sql = ticketListSql(shape)
+    prepared = { page: db.prepare(sql.page), count: db.prepare(sql.count) }
+    byShape.set(key, prepared)
+  }
+  return prepared
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): TicketListPage {
+  const search = query.search?.trim() ?? ''
+  // An empty selection in a filter means "no filter", as in the inbox's chips.
+  const shape: TicketListShape = {
+    status: (query.status?.length ?? 0) > 0,
+    priority: (query.priority?.length ?? 0) > 0,
+    search: search.length > 0,
+    sort: query.sort
+  }
+  const params: Record<string, unknown> = {}
+  if (shape.status) params.status = JSON.stringify(query.status)
+  if (shape.priority) params.priority = JSON.stringify(query.priority)
+  if (shape.search) params.search = `%${escapeLike(search)}%`
+  const prepared = listStatementsFor(db, shape)
+  const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
+  const { total } = prepared.count.get(params) as { total: number }
+  return { tickets: rows.map(rowToTicketSummary), total }
+}
+
+const statements = statementCache((db) => ({
+  get: db.prepare(`SELECT ${TICKET_COLUMNS} ${TICKET_FROM} WHERE t.id = ?`),
+  messages: db.prepare('SELECT * FROM messages WHERE ticket_id = ? ORDER BY created_at, id'),
+  openForCustomer: db.prepare(
+    `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}
+     WHERE t.customer_id = ? AND t.status IN ('new', 'open', 'pending')
+     ORDER BY t.last_customer_message_at`
+  )
+}))
+
+export function getTicketSummary(db: Db, id: string): TicketSummary | undefined {
+  const row = statements(db).get.get(id) as TicketRow | undefined
+  return row && rowToTicketSummary(row)
+}
+
+/** The thread, oldest first. */
+export function listMessages(db: Db, ticketId: string): Message[] {
+  return (statements(db).messages.all(ticketId) as MessageRow[]).map(rowToMessage)
+}
+
+/** Tickets of a customer still awaiting the shop (new, open or pending), oldest waiting first. */
+export function listOpenTicketsForCustomer(db: Db, customerId: string): TicketSummary[] {
+  return (statements(db).openForCustomer.all(customerId) as TicketRow[]).map(rowToTicketSummary)
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { findCustomerByEmail, getCustomerCard } from '../db/repositories/customers'
+import { listOrdersForCustomer } from '../db/repositories/orders'
+import { listOpenTicketsForCustomer } from '../db/repositories/tickets'
+import { defineTool, ToolFailure } from './define-tool'
+
+export const getCustomerHistoryTool = defineTool({
+  name: 'get_customer_history',
+  title: 'Customer history',
+  description:
+    'Look up a customer by id (CUS-000001) or email: their orders newest first, lifetime value ' +
+    '(non-cancelled orders minus refunds), open tickets and stated preferences.',
+  input: z.object({
+    customer_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(254)
+      .describe('The customer id, e.g. CUS-000001 (an email also works)'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(10)
+      .describe('How many recent orders to list (1–50, default 10)')
+  }),
+  readOnly: true,
+  destructive: false,
+  idempotent: true,
+  execute(ctx, input) {
+    const lookupCard = (id: string | undefined) => (id ? getCustomerCard(ctx.db, id) : undefined)
+    const asked = input.customer_id
+    const card = asked.includes('@')
+      ? lookupCard(findCustomerByEmail(ctx.db, asked)?.id)
+      : (lookupCard(asked) ?? lookupCard(asked.toUpperCase()))
+    // A customer chatting may only read their own history.
+    const visible =
+      card && (ctx.origin !== 'chat' || ctx.customerId === undefined || ctx.customerId === card.id)
+    if (!card || !visible) {
+      throw new ToolFailure({
+        code: 'customer_not_found',
+        message: `There is no customer "${asked}". Customer ids look like CUS-000001.`,
+        field: 'customer_id',
+        ...(ctx.customerId && ctx.customerId !== asked ? { suggestions: [ctx.customerId] } : {})
+      })
+    }
+    const orders = listOrdersForCustomer(ctx.db, card.id, input.limit)
+    return {
+      customer: { id: card.id, name: card.name, email: card.email, customer_since: card.createdAt },
+      lifetime_value: card.lifetimeValue,
+      order_count: card.orderCount,
+      orders_shown: orders.length,
+      orders: orders.map((o) => ({
+        order_id: o.id,
+        status: o.status,
+        placed_at: o.placedAt,
+        delivered_at: o.deliveredAt,
+        total: o.total,
+        item_count: o.itemCount
+      })),
+      open_tickets: listOpenTicketsForCustomer(ctx.db, card.id).map((t) => ({
+        ticket_id: t.id,
+        subject: t.subject,
+        status: t.status,
+        priority: t.priority,
+        last_customer_message_at: t.lastCustomerMessageAt
+      })),
+      preferences: card.preferences
+    }
+  }
+})

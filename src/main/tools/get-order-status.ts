@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { ORDER_ID_FORMAT, type OrderDetail } from '../../shared/domain/order'
+import { getOrderDetail } from '../db/repositories/orders'
+import { returnWindow } from '../policy/return-policy'
+import type { Clock } from '../core/clock'
+import { defineTool, ToolFailure } from './define-tool'
+import { requireOrderId } from './order-id'
+
+const STATUS_MEANING: Record<OrderDetail['status'], string> = {
+  pending: 'placed, payment not yet confirmed',
+  paid: 'paid, being prepared; not shipped yet',
+  shipped: 'handed to the carrier, on its way',
+  delivered: 'delivered',
+  cancelled: 'cancelled; nothing will ship',
+  returned: 'returned to the shop'
+}
+
+function returnWindowFacts(order: OrderDetail, clock: Clock) {
+  if (order.status !== 'delivered' || !order.deliveredAt) return null
+  const window = returnWindow(order.deliveredAt, clock.now())
+  return window ? { open: window.open, window_days: window.windowDays, closes_at: window.closesAt } : null
+}
+
+export const getOrderStatusTool = defineTool({
+  name: 'get_order_status',
+  title: 'Order status',
+  description:
+    `Look up one order by its id (${ORDER_ID_FORMAT}; case, spaces and missing dashes are tolerated). ` +
+    'Returns its status, placed/shipped/delivered dates, carrier, tracking number, estimated delivery, ' +
+    'items (with item_id for process_return), totals and whether the return window is open. ' +
+    'If the id does not exist, the error lists real order ids to try.',
+  input: z.object({
+    order_id: z.string().trim().min(1).max(64).describe(`The order id, e.g. ORD-20261103-AB12`)
+  }),
+  readOnly: true,
+  destructive: false,
+  idempotent: true,
+  execute(ctx, input) {
+    const { id } = requireOrderId(ctx, input.order_id)
+    const order = getOrderDetail(ctx.db, id)
+    if (!order)
+      throw new ToolFailure({
+        code: 'order_not_found',
+        message: `There is no order ${id}.`,
+        field: 'order_id'
+      })
+    return {
+      order_id: order.id,
+      ...(order.id !== input.order_id ? { you_asked_for: input.order_id } : {}),
+      customer_id: order.customerId,
+      status: order.status,
+      status_meaning: STATUS_MEANING[order.status],
+      placed_at: order.placedAt,
+      shipped_at: order.shippedAt,
+      delivered_at: order.deliveredAt,
+      carrier: order.carrier,
+      tracking_number: order.trackingNumber,
+      estimated_delivery: order.estimatedDelivery,
+      items: order.items.map((item) => ({
+        item_id: item.itemId,
+        product_id: item.productId,
+        name: item.name,
+        quantity: item.quantity,
+        unit_price: item.unitPrice,
+        returned_quantity: item.returnedQuantity
+      })),
+      subtotal: order.subtotal,
+      shipping: order.shipping,
+      total: order.total,
+      return_window: returnWindowFacts(order, ctx.clock)
+    }
+  }
+})

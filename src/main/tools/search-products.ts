@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import { centsToMoney, moneyToCents } from '../../shared/domain/money'
+import { listCategories, searchProducts, searchTerms, type ProductHit } from '../db/repositories/products'
+import { defineTool, ToolFailure } from './define-tool'
+
+const productView = (p: ProductHit) => ({
+  product_id: p.id,
+  name: p.name,
+  category: p.category,
+  price: centsToMoney(p.priceCents, p.currency),
+  stock: p.stock,
+  in_stock: p.stock > 0,
+  description: p.description
+})
+
+export const searchProductsTool = defineTool({
+  name: 'search_products',
+  title: 'Product search',
+  description:
+    'Search the catalogue by words (name, description, category), best matches first. Optional filters: ' +
+    'category, max_price (in currency units, e.g. 50 for $50.00) and in_stock. Returns price, stock and category.',
+  input: z.object({
+    query: z.string().trim().min(1).max(200).describe('What the customer is looking for, in plain words'),
+    category: z.string().trim().min(1).max(100).optional().describe('Only this category'),
+    max_price: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .optional()
+      .describe('Highest price in currency units, e.g. 50'),
+    in_stock: z.boolean().optional().describe('true: only products in stock'),
+    limit: z.number().int().min(1).max(25).default(10).describe('How many products (1–25, default 10)')
+  }),
+  readOnly: true,
+  destructive: false,
+  idempotent: true,
+  execute(ctx, input) {
+    const terms = searchTerms(input.query)
+    if (terms.length === 0) {
+      throw new ToolFailure({
+        code: 'invalid_query',
+        message: `"${input.query}" has no word to search for; use product words such as "running shoes".`,
+        field: 'query'
+      })
+    }
+    let category: string | undefined
+    if (input.category !== undefined) {
+      const categories = listCategories(ctx.db)
+      category = categories.find((c) => c.toLowerCase() === input.category?.toLowerCase())
+      if (!category) {
+        throw new ToolFailure({
+          code: 'unknown_category',
+          message: `There is no category "${input.category}". Categories: ${categories.join(', ')}.`,
+          field: 'category',
+          suggestions: categories
+        })
+      }
+    }
+    const search = {
+      text: input.query,
+      category,
+      maxPriceCents: input.max_price === undefined ? undefined : moneyToCents(input.max_price),
+      inStockOnly: input.in_stock === true,
+      limit: input.limit
+    }
+    let matched: 'all_words' | 'any_word' = 'all_words'
+    let hits = searchProducts(ctx.db, { ...search, mode: 'all' })
+    if (hits.length === 0 && terms.length > 1) {
+      matched = 'any_word'
+      hits = searchProducts(ctx.db, { ...search, mode: 'any' })
+    }
+    const filters = [
+      category && `category ${category}`,
+      input.max_price !== undefined && `max price ${input.max_price}`,
+      input.in_stock && 'in stock only'
+    ].filter(Boolean)
+    const filterText = filters.length > 0 ? ` with ${filters.join(', ')}` : ''
+    const hint =
+      hits.length === 0
+        ? `No product matches "${terms.join(' ')}"${filterText}. Try other words${filters.length > 0 ? ' or fewer filters' : ''}.`
+        : matched === 'any_word'
+          ? `No product matches every word; these match some of "${terms.join(' ')}"${filterText}.`
+          : undefined
+    return {
+      query: input.query,
+      searched_words: terms,
+      matched,
+      count: hits.length,
+      products: hits.map(productView),
+      ...(hint ? { hint } : {})
+    }
+  }
+})
