@@ -144,7 +144,8 @@ function unresolved(
   )
 }
 
-const RETURNABLE = new Set(['delivered', 'shipped'])
+// The return policy refuses anything not yet delivered; asking it would only add a refusal to the trace.
+const RETURNABLE = new Set(['delivered'])
 
 function planReturn(s: Situation): DemoTurn {
   const resolution = resolveOrder(s, firstWithStatus('delivered', 'shipped'))

@@ -1,24 +1,27 @@
+import type { ReturnReason } from '../../policy/return-policy'
+
 /** What the customer wants, read from their own words. Plain regexes: the demo model must be predictable. */
 
 export type Intent = 'return' | 'refund_status' | 'product' | 'tracking' | 'general'
 
-export type ReturnReason =
-  'damaged' | 'defective' | 'wrong_item' | 'size_fit' | 'not_as_described' | 'no_longer_needed' | 'other'
+export type { ReturnReason }
 
 const REFUND_STATUS =
   /\b(?:where(?:'s| is)|status of|any news on|still waiting (?:for|on)|(?:haven'?t|have not|never|not yet) (?:received|got(?:ten)?|seen))\b[^.?!]{0,30}\brefund|\brefund\b[^.?!]{0,30}\b(?:yet|status|processed|come through|arrived|pending)\b/i
 const RETURN =
   /\b(?:return(?:ing|ed)?|refund|money back|exchange|send (?:it|them|this|these) back|damaged|broken|smashed|cracked|dented|torn|defective|faulty|stopped working|(?:doesn'?t|does not|won'?t|isn'?t) (?:work|fit|turn on)|not working|wrong (?:size|item|product|colou?r|one)|too (?:small|big|large|tight|loose|short|long)|not as described|not what i ordered)\b/i
 const PRODUCT =
-  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|looking for|(?:can you |could you )?recommend|in stock|back in stock|available in|any (?:good )?\w+ (?:under|below|for less than)|(?:under|below|less than|cheaper than) \$\s?\d)/i
+  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|(?:are|is) there any|looking for|(?:can you |could you )?recommend|in stock|back in stock|available in)\b|\b(?:under|below|less than|cheaper than)\s*\$?\s?\d/i
+const ABOUT_AN_ORDER =
+  /\b(?:my|the|this|our) (?:order|package|parcel|delivery|shipment|refund|return)\b|\bany (?:update|news)\b/i
 const TRACKING =
   /\b(?:where(?:'s| is)|track(?:ing)?|ship(?:ping|ped|ment)?|deliver(?:y|ed)?|arriv(?:e|ed|al)|package|parcel|hasn'?t (?:come|arrived|shown up)|not (?:arrived|received)|still waiting|late|delayed|status|eta|dispatch(?:ed)?)\b/i
 
 export function detectIntent(text: string, hasOrderId: boolean): Intent {
   if (REFUND_STATUS.test(text)) return 'refund_status'
   if (RETURN.test(text)) return 'return'
-  // "Do you have it under $50?" is a product question even when it mentions a past order.
-  if (PRODUCT.test(text) && !(hasOrderId && TRACKING.test(text))) return 'product'
+  // "Is there any update on my order?" is not a shopping question.
+  if (PRODUCT.test(text) && !hasOrderId && !ABOUT_AN_ORDER.test(text)) return 'product'
   if (TRACKING.test(text)) return 'tracking'
   return 'general'
 }
@@ -26,7 +29,7 @@ export function detectIntent(text: string, hasOrderId: boolean): Intent {
 const REASONS: readonly [ReturnReason, RegExp][] = [
   // Size first: "wrong size" is a fit problem, not a wrong item.
   [
-    'size_fit',
+    'wrong_size',
     /\b(?:wrong size|size|sizing|fit|fits|too (?:small|big|large|tight|loose|short|long)|(?:doesn'?t|does not|don'?t) fit)\b/i
   ],
   [
@@ -46,7 +49,7 @@ const REASONS: readonly [ReturnReason, RegExp][] = [
     /\b(?:not as described|(?:looks?|is|feels?) (?:nothing like|different)|different (?:from|than) (?:the )?(?:picture|photo|description|listing)|misleading|poor quality|cheap(?:ly made)?)\b/i
   ],
   [
-    'no_longer_needed',
+    'changed_mind',
     /\b(?:changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them)|ordered (?:it )?by mistake|accidentally ordered|not needed|bought (?:it )?elsewhere)\b/i
   ]
 ]

@@ -79,9 +79,9 @@ const REASON_WORDS: Record<ReturnReason, string> = {
   damaged: 'the item arrived damaged',
   defective: 'the item is defective',
   wrong_item: 'you received the wrong item',
-  size_fit: "the size or fit isn't right",
+  wrong_size: "the size or fit isn't right",
   not_as_described: "the item isn't as described",
-  no_longer_needed: 'you no longer need the item',
+  changed_mind: 'you no longer need the item',
   other: 'you would like to return it'
 }
 
@@ -123,6 +123,8 @@ export function notReturnableReply(ctx: ReplyContext, order: OrderFacts, typed: 
   const next: Record<string, string> = {
     pending: NOT_SHIPPED_YET,
     paid: NOT_SHIPPED_YET,
+    shipped:
+      "It can be returned once it has been delivered; when it arrives, reply here and we'll set the return up straight away.",
     cancelled: 'As the order was cancelled before shipping, there is nothing to return.',
     returned:
       'A return has already been recorded for this order, so a teammate will check where the refund stands and update you.'
