@@ -1,0 +1,444 @@
+import OpenAI from 'openai'
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import type { ChatOutcome, ChatPort, ChatRequest } from '../agent/chat-port'
+import { systemClock, type Clock } from '../core/clock'
+import type { LlmCallOutcome, LlmCallRecord } from '../db/repositories/llm-calls'
+import type { DailyBudget, Reservation } from './budget'
+import {
+  createCircuitBreaker,
+  type BreakerChange,
+  type BreakerState,
+  type BreakerTicket,
+  type CircuitBreaker,
+  type CircuitBreakerOptions
+} from './circuit-breaker'
+import { redact, type KeyStore } from './keys'
+import { costMicroUsd, isFree, type ModelPrice, type TokenUsage } from './pricing'
+import { classifyProviderError, type ClassifiedFailure } from './provider-errors'
+import { findModel, type ProviderProfile } from './providers'
+import { createRateLimiter, type RateLimiter } from './rate-limiter'
+import { systemTimers, type Timers } from './timers'
+import { createTokenBatcher } from './token-batcher'
+import { createToolCallAssembler } from './tool-call-assembler'
+
+export type { ChatOutcome, ChatRequest } from '../agent/chat-port'
+
+/** The lead's request plus knobs the draft loop may set per call. */
+export interface GatewayChatRequest extends ChatRequest {
+  /** Sent as `max_tokens`; also what the budget and the limiter reserve for the answer. */
+  maxOutputTokens?: number
+  /** Overrides the provider profile's timeout for this call. */
+  timeoutMs?: number
+}
+
+export interface ProviderConnection {
+  profile: ProviderProfile
+  /** Replaces the network: the offline demo model plugs into the SDK here. */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>
+  /** A key that needs no KeyStore (the demo model accepts any). */
+  apiKey?: string
+}
+
+export interface LlmGatewayOptions {
+  providers: readonly ProviderConnection[]
+  keys?: KeyStore
+  /** Every call, answered or refused, is reported here; the core writes it to `llm_calls`. */
+  recordCall?: (record: LlmCallRecord) => void
+  /** Paid calls are checked against it; free models (the demo) never are. */
+  budget?: DailyBudget
+  /** Told whenever a provider's breaker changes state (the core emits `provider.health`). */
+  onHealthChange?: (providerId: string, change: BreakerChange) => void
+  breaker?: Omit<CircuitBreakerOptions, 'timers' | 'onStateChange'>
+  /** Longest wait for the rate limiter before the call fails as rate_limited. */
+  maxQueueWaitMs?: number
+  /** Attempts per chat() when the provider answers 429 with a Retry-After short enough to wait out. */
+  maxAttempts?: number
+  tokenBatch?: { intervalMs?: number; maxChars?: number }
+  clock?: Clock
+  timers?: Timers
+  /** Where the gateway's own warnings go; every line is redacted first. */
+  log?: (line: string) => void
+}
+
+export interface ProviderHealth {
+  providerId: string
+  name: string
+  state: BreakerState
+  consecutiveFailures: number
+  inFlight: number
+  queued: number
+  pausedForMs: number
+}
+
+export interface LlmGateway extends ChatPort {
+  chat(request: GatewayChatRequest): Promise<ChatOutcome>
+  health(): ProviderHealth[]
+  profiles(): ProviderProfile[]
+}
+
+/** What the budget and the limiter hold back for an answer when the caller sets no max_tokens. */
+export const DEFAULT_OUTPUT_RESERVE = 1024
+/** A 429 without Retry-After still pauses the provider this long. */
+const DEFAULT_RATE_LIMIT_PAUSE_MS = 5_000
+
+type Failure = Extract<ChatOutcome, { ok: false }>
+type Success = Extract<ChatOutcome, { ok: true }>
+
+/** Tokens as OpenAI-style tokenizers average them for English: about four characters each. */
+export const estimateTokens = (chars: number): number => Math.ceil(chars / 4)
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
+
+/** Usage as the provider reported it; the cached count has three spellings across vendors. */
+export function readProviderUsage(raw: unknown): Omit<TokenUsage, 'estimated'> | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const u = raw as Record<string, unknown>
+  const input = num(u.prompt_tokens) ?? num(u.input_tokens)
+  const output = num(u.completion_tokens) ?? num(u.output_tokens)
+  if (input === undefined && output === undefined) return undefined
+  const details = (u.prompt_tokens_details ?? u.input_tokens_details) as
+    Record<string, unknown> | null | undefined
+  const cached =
+    num(details?.cached_tokens) ?? num(u.prompt_cache_hit_tokens) ?? num(u.cache_read_input_tokens) ?? 0
+  return { input: input ?? 0, output: output ?? 0, cached: Math.min(cached, input ?? 0) }
+}
+
+interface ProviderRuntime {
+  connection: ProviderConnection
+  limiter: RateLimiter
+  breaker: CircuitBreaker
+  client?: { key: string; sdk: OpenAI }
+}
+
+type AttemptResult =
+  | { ok: true; content: string; toolCalls: Success['toolCalls']; usage: TokenUsage }
+  | { ok: false; failure: ClassifiedFailure; usage?: TokenUsage }
+
+/**
+ * The one way the app talks to a model: the openai SDK over an OpenAI-compatible endpoint, with a
+ * per-provider rate limiter and circuit breaker, a daily budget, an explicit deadline, streamed
+ * tokens in batches, and a ledger row for every call. `chat` never throws: every failure is an
+ * outcome the draft loop can fall back on, and no outcome, row or log line carries an API key.
+ */
+export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
+  const clock = options.clock ?? systemClock
+  const timers = options.timers ?? systemTimers
+  const maxQueueWaitMs = options.maxQueueWaitMs ?? 15_000
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 2)
+  const log = options.log ?? ((line: string) => console.warn(line))
+  const knownKeys = new Set<string>()
+  const safe = (text: string) => redact(text, [...knownKeys])
+
+  const runtimes = new Map<string, ProviderRuntime>()
+  for (const connection of options.providers) {
+    const { profile } = connection
+    if (runtimes.has(profile.id)) throw new Error(`provider "${profile.id}" is configured twice`)
+    if (connection.apiKey) knownKeys.add(connection.apiKey)
+    runtimes.set(profile.id, {
+      connection,
+      limiter: createRateLimiter({ ...profile.rateLimits, maxQueueWaitMs, timers }),
+      breaker: createCircuitBreaker({
+        ...options.breaker,
+        timers,
+        onStateChange: (change) =>
+          options.onHealthChange?.(profile.id, { ...change, reason: safe(change.reason) })
+      })
+    })
+  }
+
+  const record = (row: LlmCallRecord) => {
+    if (!options.recordCall) return
+    try {
+      options.recordCall({ ...row, error: row.error === null ? null : safe(row.error) })
+    } catch (error) {
+      log(
+        safe(
+          `[llm] could not record a ${row.provider} call: ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
+    }
+  }
+
+  const sdkFor = (runtime: ProviderRuntime, key: string): OpenAI => {
+    if (runtime.client?.key === key) return runtime.client.sdk
+    const { profile, fetch } = runtime.connection
+    const sdk = new OpenAI({
+      baseURL: profile.baseURL,
+      apiKey: key,
+      timeout: profile.timeoutMs,
+      // Retries are ours to decide (after the limiter, within the budget), never hidden in the SDK.
+      maxRetries: 0,
+      // The SDK logs raw response chunks when it cannot parse them; nothing of it reaches our logs.
+      logLevel: 'off',
+      ...(fetch ? { fetch } : {})
+    })
+    runtime.client = { key, sdk }
+    return sdk
+  }
+
+  async function attempt(
+    runtime: ProviderRuntime,
+    sdk: OpenAI,
+    request: GatewayChatRequest,
+    estimatedInput: number
+  ): Promise<AttemptResult> {
+    const { profile } = runtime.connection
+    const timeoutMs = request.timeoutMs ?? profile.timeoutMs
+    const controller = new AbortController()
+    let timedOut = false
+    const deadline = timers.setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, timeoutMs)
+    const onCallerAbort = () => controller.abort()
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true })
+    const batcher = createTokenBatcher((text) => request.onTokens?.(text), {
+      ...options.tokenBatch,
+      timers,
+      onError: (error) => log(safe(`[llm] onTokens listener failed: ${String(error)}`))
+    })
+    const tools = createToolCallAssembler()
+    let content = ''
+    let reported: Omit<TokenUsage, 'estimated'> | undefined
+    let finished = false
+
+    const usageSoFar = (): TokenUsage => {
+      if (reported) return { ...reported, estimated: false }
+      const outChars =
+        content.length + tools.finish().reduce((n, c) => n + c.name.length + c.arguments.length, 0)
+      return { input: estimatedInput, output: estimateTokens(outChars), cached: 0, estimated: true }
+    }
+    const failed = (error: unknown): AttemptResult => ({
+      ok: false,
+      failure: classifyProviderError(error, {
+        providerName: profile.name,
+        timeoutMs,
+        timedOut,
+        cancelled: request.signal?.aborted ?? false,
+        nowMs: Date.now()
+      }),
+      usage: usageSoFar()
+    })
+
+    try {
+      const body: ChatCompletionCreateParamsStreaming = {
+        model: request.model,
+        messages: request.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
+        ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {})
+      }
+      const stream = await sdk.chat.completions.create(body, {
+        signal: controller.signal,
+        timeout: timeoutMs,
+        maxRetries: 0
+      })
+      for await (const chunk of stream) {
+        reported = readProviderUsage(chunk.usage) ?? reported
+        for (const choice of chunk.choices ?? []) {
+          if ((choice.index ?? 0) !== 0) continue
+          const delta = choice.delta
+          if (typeof delta?.content === 'string' && delta.content.length > 0) {
+            content += delta.content
+            batcher.push(delta.content)
+          }
+          for (const fragment of delta?.tool_calls ?? []) tools.add(fragment)
+          if (choice.finish_reason) finished = true
+        }
+      }
+      batcher.flush()
+      // The SDK ends the iteration quietly when aborted, so the flags are checked here too.
+      if (timedOut || controller.signal.aborted) return failed(new Error('aborted'))
+      if (!finished) {
+        return failed(new Error('the stream ended before the answer was complete (no finish_reason)'))
+      }
+      return { ok: true, content, toolCalls: tools.finish(), usage: usageSoFar() }
+    } catch (error) {
+      batcher.flush()
+      return failed(error)
+    } finally {
+      timers.clearTimeout(deadline)
+      request.signal?.removeEventListener('abort', onCallerAbort)
+    }
+  }
+
+  async function chat(request: GatewayChatRequest): Promise<ChatOutcome> {
+    const started = performance.now()
+    const elapsed = () => Math.round(performance.now() - started)
+    const row = (
+      outcome: LlmCallOutcome,
+      fields: Partial<LlmCallRecord> & { latencyMs: number }
+    ): LlmCallRecord => ({
+      provider: request.providerId,
+      model: request.model,
+      ticketId: request.ticketId ?? null,
+      draftId: request.draftId ?? null,
+      tokensIn: 0,
+      tokensOut: 0,
+      tokensCached: 0,
+      usageEstimated: false,
+      costMicroUsd: 0,
+      error: null,
+      createdAt: clock.now().toISOString(),
+      outcome,
+      ...fields
+    })
+    const refuse = (kind: Failure['kind'], message: string, retryAfterMs?: number): Failure => {
+      const clean = safe(message)
+      record(row(kind, { latencyMs: elapsed(), error: clean }))
+      return {
+        ok: false,
+        kind,
+        message: clean,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        latencyMs: elapsed()
+      }
+    }
+
+    const runtime = runtimes.get(request.providerId)
+    if (!runtime) {
+      return refuse(
+        'error',
+        `Unknown AI provider "${request.providerId}" (configured: ${[...runtimes.keys()].join(', ')}).`
+      )
+    }
+    const { profile } = runtime.connection
+    const price: ModelPrice | undefined = findModel(profile, request.model)
+    if (!price) {
+      return refuse(
+        'error',
+        `${profile.name} has no model "${request.model}" (known: ${profile.models.map((m) => m.id).join(', ')}).`
+      )
+    }
+    if (request.signal?.aborted) return refuse('cancelled', 'The call was cancelled before it started.')
+
+    let key: string | undefined
+    try {
+      key = runtime.connection.apiKey ?? (await options.keys?.get(profile.id))
+    } catch (error) {
+      return refuse('error', `Could not read the API key for ${profile.name}: ${String(error)}`)
+    }
+    if (!key) return refuse('error', `No API key is set for ${profile.name}.`)
+    knownKeys.add(key)
+    const sdk = sdkFor(runtime, key)
+
+    const promptChars =
+      JSON.stringify(request.messages).length + (request.tools ? JSON.stringify(request.tools).length : 0)
+    const estimatedInput = estimateTokens(promptChars)
+    const outputReserve = request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE
+
+    let reservation: Reservation | undefined
+    if (options.budget && !isFree(price)) {
+      const reserved = options.budget.reserve(
+        costMicroUsd(price, { input: estimatedInput, output: outputReserve, cached: 0 })
+      )
+      if (!reserved.ok) return refuse('over_budget', reserved.message)
+      reservation = reserved.reservation
+    }
+
+    try {
+      for (let attemptNo = 1; ; attemptNo++) {
+        const admission = runtime.breaker.admit()
+        if (!admission.ok) {
+          return refuse(
+            'breaker_open',
+            `${profile.name} has been failing, so calls to it are paused; the next try is in about ${Math.ceil(admission.retryAfterMs / 1000)} s.`,
+            admission.retryAfterMs
+          )
+        }
+        const ticket: BreakerTicket = admission.ticket
+        const acquired = await runtime.limiter.acquire(estimatedInput + outputReserve, request.signal)
+        if (!acquired.ok) {
+          ticket.abandon()
+          if (acquired.reason === 'cancelled')
+            return refuse('cancelled', 'The call was cancelled while it waited its turn.')
+          return refuse(
+            'rate_limited',
+            acquired.reason === 'paused'
+              ? `${profile.name} asked Frontline to wait ${Math.ceil((acquired.retryAfterMs ?? 0) / 1000)} s before calling again.`
+              : `${profile.name} is at its rate limit; the call waited ${Math.round(acquired.waitedMs / 1000)} s for its turn and gave up.`,
+            acquired.retryAfterMs
+          )
+        }
+
+        const attemptStarted = performance.now()
+        const result = await attempt(runtime, sdk, request, estimatedInput)
+        const latencyMs = Math.round(performance.now() - attemptStarted)
+        const usage = result.usage ?? { input: 0, output: 0, cached: 0, estimated: false }
+        acquired.permit.release(usage.input + usage.output)
+        const cost = costMicroUsd(price, usage)
+        const usageFields = {
+          latencyMs,
+          tokensIn: usage.input,
+          tokensOut: usage.output,
+          tokensCached: usage.cached,
+          usageEstimated: usage.estimated,
+          costMicroUsd: cost
+        }
+
+        if (result.ok) {
+          ticket.succeed()
+          record(row('ok', usageFields))
+          return {
+            ok: true,
+            content: result.content,
+            toolCalls: result.toolCalls,
+            usage,
+            costMicroUsd: cost,
+            latencyMs: elapsed(),
+            model: request.model,
+            providerId: profile.id
+          }
+        }
+
+        const { failure } = result
+        const message = safe(failure.message)
+        if (failure.unhealthy) ticket.fail(message)
+        else ticket.abandon()
+        record(row(failure.kind, { ...usageFields, error: message }))
+
+        if (failure.kind === 'rate_limited') {
+          const pauseMs = failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS
+          runtime.limiter.pause(pauseMs)
+          // Wait it out only when the pause fits in the queue wait; otherwise let the draft fall back now.
+          if (attemptNo < maxAttempts && pauseMs <= maxQueueWaitMs && !request.signal?.aborted) continue
+        }
+        return {
+          ok: false,
+          kind: failure.kind,
+          message,
+          ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+          latencyMs: elapsed()
+        }
+      }
+    } finally {
+      reservation?.release()
+    }
+  }
+
+  return {
+    chat: async (request) => {
+      try {
+        return await chat(request)
+      } catch (error) {
+        // A bug of ours must still end as an outcome the draft can fall back on.
+        const message = safe(
+          `Internal error in the AI gateway: ${error instanceof Error ? error.message : String(error)}`
+        )
+        log(`[llm] ${message}`)
+        return { ok: false, kind: 'error', message, latencyMs: 0 }
+      }
+    },
+    health: () =>
+      [...runtimes.values()].map(({ connection, breaker, limiter }) => ({
+        providerId: connection.profile.id,
+        name: connection.profile.name,
+        state: breaker.state(),
+        consecutiveFailures: breaker.failures(),
+        ...limiter.state()
+      })),
+    profiles: () => [...runtimes.values()].map((r) => r.connection.profile)
+  }
+}
