@@ -7,12 +7,10 @@ import type {
 import { describe, expect, it } from 'vitest'
 import { createDemoModelFetch, DEMO_MODEL, DEMO_PROVIDER_ID, MAX_TOOL_ROUNDS } from '../../src/main/llm/demo'
 import { orderIdCandidates, returnReasonFrom } from '../../src/main/llm/demo/intent'
+import { toOpenAiTools } from '../../src/main/tools/registry'
+import { shopTools } from '../../src/main/tools/shop-tools'
 
-const SHOP_TOOL_NAMES = ['get_order_status', 'process_return', 'search_products', 'get_customer_history']
-const tools: ChatCompletionTool[] = SHOP_TOOL_NAMES.map((name) => ({
-  type: 'function',
-  function: { name, description: name, parameters: { type: 'object', properties: {} } }
-}))
+const tools: ChatCompletionTool[] = toOpenAiTools(shopTools)
 
 const client = () =>
   new OpenAI({
@@ -124,38 +122,41 @@ function withToolResult(
 }
 
 const money = (amount: number) => ({ amount, currency: 'USD' })
+/** Shaped like get_order_status's result (src/main/tools/get-order-status.ts). */
 const shippedOrder = {
-  id: 'ORD-20261103-AB12',
-  customerId: 'CUS-000123',
+  order_id: 'ORD-20261103-AB12',
+  customer_id: 'CUS-000123',
   status: 'shipped',
-  placedAt: '2026-11-03T09:12:00.000Z',
-  shippedAt: '2026-11-04T15:00:00.000Z',
-  deliveredAt: null,
+  status_meaning: 'handed to the carrier, on its way',
+  placed_at: '2026-11-03T09:12:00.000Z',
+  shipped_at: '2026-11-04T15:00:00.000Z',
+  delivered_at: null,
   carrier: 'UPS',
-  trackingNumber: '1Z999AA10123456784',
-  estimatedDelivery: '2026-11-09T00:00:00.000Z',
-  total: money(84.5),
-  itemCount: 1,
-  subtotal: money(79.5),
-  shipping: money(5),
-  shippingAddress: '1 Main St',
+  tracking_number: '1Z999AA10123456784',
+  estimated_delivery: '2026-11-09T00:00:00.000Z',
   items: [
     {
-      itemId: 7,
-      productId: 'PRD-0042',
+      item_id: 7,
+      product_id: 'PRD-0042',
       name: 'Trail Runner Shoes',
       quantity: 1,
-      unitPrice: money(79.5),
-      returnedQuantity: 0
+      unit_price: money(79.5),
+      returned_quantity: 0
     }
-  ]
+  ],
+  subtotal: money(79.5),
+  shipping: money(5),
+  total: money(84.5),
+  return_window: null
 }
 const deliveredOrder = {
   ...shippedOrder,
-  id: 'ORD-20261105-QX7P',
+  order_id: 'ORD-20261105-QX7P',
+  placed_at: '2026-11-05T10:00:00.000Z',
   status: 'delivered',
-  deliveredAt: '2026-11-08T13:40:00.000Z',
-  items: [{ ...shippedOrder.items[0], name: 'Glass Blender' }]
+  delivered_at: '2026-11-08T13:40:00.000Z',
+  items: [{ ...shippedOrder.items[0], name: 'Glass Blender' }],
+  return_window: { open: true, window_days: 30, closes_at: '2026-12-08T13:40:00.000Z' }
 }
 
 const argsOf = (turn: Turn, index = 0): Record<string, unknown> =>
@@ -329,9 +330,22 @@ describe('demo model through the openai SDK', () => {
     const results = {
       ok: true,
       value: {
+        count: 2,
         products: [
-          { id: 'PRD-0007', name: 'Ridge Waterproof Hiking Boot', price: money(109), stock: 12 },
-          { id: 'PRD-0011', name: 'Summit Mid GTX Boot', price: money(118.99), stock: 3 }
+          {
+            product_id: 'PRD-0007',
+            name: 'Ridge Waterproof Hiking Boot',
+            price: money(109),
+            stock: 12,
+            in_stock: true
+          },
+          {
+            product_id: 'PRD-0011',
+            name: 'Summit Mid GTX Boot',
+            price: money(118.99),
+            stock: 3,
+            in_stock: true
+          }
         ]
       }
     }
@@ -340,18 +354,32 @@ describe('demo model through the openai SDK', () => {
     expect(reply.content).toContain('Summit Mid GTX Boot — $118.99 (3 in stock)')
   })
 
-  it('broadens an empty product search once to the thing itself', async () => {
+  it('shows the closest products when nothing fits the budget', async () => {
     const messages: ChatCompletionMessageParam[] = [
       system(),
       { role: 'user', content: 'Are there any lightweight merino hoodies for less than 60 dollars?' }
     ]
     const search = await ask(messages)
     expect(argsOf(search)).toEqual({ query: 'lightweight merino hoodies', max_price: 60 })
-    const afterEmpty = withToolResult(messages, search, { ok: true, value: { products: [] } })
-    const broader = await ask(afterEmpty)
-    expect(argsOf(broader)).toEqual({ query: 'hoodies', max_price: 60 })
-    const reply = await ask(withToolResult(afterEmpty, broader, { ok: true, value: { products: [] } }))
-    expect(reply.content).toContain('nothing matches')
+    const afterEmpty = withToolResult(messages, search, { ok: true, value: { count: 0, products: [] } })
+    const unfiltered = await ask(afterEmpty)
+    expect(argsOf(unfiltered)).toEqual({ query: 'lightweight merino hoodies' })
+    const hoodie = {
+      product_id: 'PRD-0100',
+      name: 'Merino Zip Hoodie',
+      price: money(89),
+      stock: 0,
+      in_stock: false
+    }
+    const reply = await ask(
+      withToolResult(afterEmpty, unfiltered, { ok: true, value: { count: 1, products: [hoodie] } })
+    )
+    expect(reply.content).toContain("I couldn't find lightweight merino hoodies under $60.00 right now.")
+    expect(reply.content).toContain('- Merino Zip Hoodie — $89.00 (currently out of stock)')
+    const none = await ask(
+      withToolResult(afterEmpty, unfiltered, { ok: true, value: { count: 0, products: [] } })
+    )
+    expect(none.content).toContain('nothing matches')
   })
 
   it('reads the customer history when a complaint names no order, then looks the order up', async () => {
@@ -370,11 +398,14 @@ describe('demo model through the openai SDK', () => {
       }
     })
     const lookup = await ask(afterHistory)
-    // Most recent first: the delivered order was placed on the same day but the list is re-sorted by placedAt.
+    // The most recent order, whatever order the history listed them in.
     expect(lookup.toolCalls[0]?.name).toBe('get_order_status')
+    expect(argsOf(lookup)).toEqual({ order_id: deliveredOrder.order_id })
     const reply = await ask(withToolResult(afterHistory, lookup, { ok: true, value: deliveredOrder }))
     expect(reply.content).toMatch(/^Hi Maya,\n\nI'm sorry/)
-    expect(reply.content).toContain(deliveredOrder.id)
+    expect(reply.content).toContain(
+      `Order ${deliveredOrder.order_id} (Glass Blender) was delivered on November 8, 2026`
+    )
   })
 
   it('writes a reply once the round bound is reached', async () => {

@@ -171,25 +171,37 @@ function planReturn(s: Situation): DemoTurn {
 
 function planProduct(s: Situation): DemoTurn {
   const text = s.convo.latestText
-  const query = productQueryFrom(text)
+  const query = productQueryFrom(text) || 'gift ideas'
   const maxPrice = maxPriceFrom(text)
+  const inStock = wantsInStock(text)
   const searches = s.convo.steps.filter((step) => step.name === TOOL.searchProducts)
   const last = searches.at(-1)
-  const products = last?.outcome?.ok ? productsIn(last.outcome.value) : []
-  const words = query.split(' ').filter(Boolean)
-  // A narrow phrase often matches nothing; the last word is usually the thing itself ("hiking boots" → "boots").
-  const broader =
-    products.length === 0 && searches.length === 1 && words.length > 1 ? words.at(-1) : undefined
-  if ((!last || broader) && canCall(s, TOOL.searchProducts)) {
+  if (!last) {
+    if (!canCall(s, TOOL.searchProducts)) return say(reply.noToolsReply(s.reply))
     return callTool(TOOL.searchProducts, {
-      query: broader ?? (query || 'popular'),
+      query,
       ...(maxPrice === undefined ? {} : { max_price: maxPrice }),
-      ...(wantsInStock(text) ? { in_stock: true } : {})
+      ...(inStock ? { in_stock: true } : {})
     })
   }
-  if (!last) return say(reply.noToolsReply(s.reply))
-  const searchedFor = typeof last.args.query === 'string' ? last.args.query : query
-  return say(reply.productsReply(s.reply, searchedFor, maxPrice, products))
+  const products = last.outcome?.ok ? productsIn(last.outcome.value) : []
+  const filtered = maxPrice !== undefined || inStock
+  // Nothing within the budget or in stock: a shop assistant shows the closest things there are.
+  if (
+    products.length === 0 &&
+    searches.length === 1 &&
+    filtered &&
+    last.outcome?.ok &&
+    canCall(s, TOOL.searchProducts)
+  ) {
+    return callTool(TOOL.searchProducts, { query })
+  }
+  const wanted = { query, maxPrice, inStock }
+  return say(
+    searches.length > 1 && products.length > 0
+      ? reply.productsOutsideFiltersReply(s.reply, wanted, products)
+      : reply.productsReply(s.reply, wanted, products)
+  )
 }
 
 const planOrderAnswer =

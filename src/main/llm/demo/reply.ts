@@ -1,3 +1,4 @@
+import { formatMoney } from '../../../shared/domain/money'
 import { ORDER_ID_FORMAT } from '../../../shared/domain/order'
 import type { ReturnReason } from './intent'
 import { dateText, type OrderFacts, type ProductFacts, type ReturnFacts } from './tool-facts'
@@ -187,37 +188,62 @@ export function noOrdersReply(ctx: ReplyContext): string {
   )
 }
 
+export interface ProductWish {
+  query: string
+  maxPrice: number | undefined
+  inStock: boolean
+}
+
+const wishText = (wish: ProductWish): string =>
+  `${wish.query}${wish.maxPrice === undefined ? '' : ` under ${formatMoney({ amount: wish.maxPrice, currency: 'USD' })}`}${wish.inStock ? ' in stock' : ''}`
+
+function productLines(products: readonly ProductFacts[]): string {
+  return products
+    .slice(0, 5)
+    .map((p) => {
+      const stock =
+        p.stock !== undefined
+          ? p.stock > 0
+            ? `${p.stock} in stock`
+            : 'currently out of stock'
+          : p.inStock === undefined
+            ? ''
+            : p.inStock
+              ? 'in stock'
+              : 'currently out of stock'
+      return `- ${p.name}${p.price ? ` — ${p.price}` : ''}${stock ? ` (${stock})` : ''}`
+    })
+    .join('\n')
+}
+
 export function productsReply(
   ctx: ReplyContext,
-  query: string,
-  maxPrice: number | undefined,
+  wish: ProductWish,
   products: readonly ProductFacts[]
 ): string {
-  const budget = maxPrice === undefined ? '' : ` under $${maxPrice}`
   if (products.length === 0) {
     return letter(
       ctx,
-      `I searched our catalogue for ${query || 'that'}${budget}, but nothing matches right now.`,
+      `I searched our catalogue for ${wishText(wish)}, but nothing matches right now.`,
       'If you can tell me a bit more about what you need (size, colour, budget), I will gladly look again.'
     )
   }
-  const lines = products.slice(0, 5).map((p) => {
-    const stock =
-      p.stock !== undefined
-        ? p.stock > 0
-          ? `${p.stock} in stock`
-          : 'currently out of stock'
-        : p.inStock === undefined
-          ? ''
-          : p.inStock
-            ? 'in stock'
-            : 'currently out of stock'
-    return `- ${p.name}${p.price ? ` — ${p.price}` : ''}${stock ? ` (${stock})` : ''}`
-  })
   return letter(
     ctx,
-    `Here is what we have for ${query || 'your request'}${budget}:\n${lines.join('\n')}`,
+    `Here is what we have for ${wishText(wish)}:\n${productLines(products)}`,
     'Let me know if you would like more details on any of these.'
+  )
+}
+
+export function productsOutsideFiltersReply(
+  ctx: ReplyContext,
+  wish: ProductWish,
+  products: readonly ProductFacts[]
+): string {
+  return letter(
+    ctx,
+    `I couldn't find ${wishText(wish)} right now. These are the closest matches in our catalogue:\n${productLines(products)}`,
+    'Let me know if one of them would work for you, or if you would like me to look for something else.'
   )
 }
 
