@@ -1,0 +1,32 @@
+import { join } from 'node:path'
+import { BrowserWindow } from 'electron'
+import { hardenWebContents } from './harden-web-contents'
+import type { RendererEntry } from './renderer-entry'
+
+export function createMainWindow(entry: RendererEntry, mainDir: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Frontline',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(mainDir, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true
+    }
+  })
+  hardenWebContents(window.webContents, entry)
+  window.once('ready-to-show', () => window.show())
+  if (entry.kind === 'dev-server') void window.loadURL(entry.url)
+  else void window.loadFile(entry.path)
+  return window
+}

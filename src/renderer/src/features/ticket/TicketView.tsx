@@ -1,0 +1,46 @@
+import type { TicketDetail } from '../../../../shared/domain/ticket'
+import { StateBadge } from '../../components/Badge'
+import { capitalize, formatDateTime } from '../../format'
+import { CustomerPanel } from './CustomerPanel'
+import { OrderList } from './OrderList'
+import { Thread } from './Thread'
+
+interface TicketViewProps {
+  detail: TicketDetail
+  refreshing: boolean
+  onClose(): void
+}
+
+export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
+  const { ticket } = detail
+  return (
+    <section className="ticket" aria-labelledby="ticket-subject" aria-busy={refreshing}>
+      <header className="ticket__header">
+        <div className="ticket__heading">
+          <h2 id="ticket-subject" className="ticket__subject">
+            {ticket.subject}
+          </h2>
+          <p className="ticket__meta">
+            <span className="mono">{ticket.id}</span>
+            <StateBadge value={ticket.status} label="Status" />
+            <StateBadge value={ticket.priority} label="Priority" />
+            <span>via {capitalize(ticket.channel)}</span>
+            <span>
+              opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
+            </span>
+          </p>
+        </div>
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="ticket__body">
+        <Thread messages={detail.messages} />
+        <aside className="ticket__aside" aria-label="Customer and orders">
+          <CustomerPanel customer={detail.customer} />
+          <OrderList orders={detail.orders} />
+        </aside>
+      </div>
+    </section>
+  )
+}
