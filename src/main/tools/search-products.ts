@@ -81,13 +81,18 @@ export const searchProductsTool = defineTool({
         : matched === 'any_word'
           ? `No product matches every word; these match some of "${terms.join(' ')}"${filterText}.`
           : undefined
+    const priceIgnored =
+      input.max_price === undefined && /[$€£]\s*\d/.test(input.query)
+        ? 'The price in the query text was not used: pass max_price (e.g. 50) to filter by price.'
+        : undefined
+    const hints = [hint, priceIgnored].filter(Boolean)
     return {
       query: input.query,
       searched_words: terms,
       matched,
       count: hits.length,
       products: hits.map(productView),
-      ...(hint ? { hint } : {})
+      ...(hints.length > 0 ? { hint: hints.join(' ') } : {})
     }
   }
 })

@@ -70,7 +70,8 @@ export interface TicketListShape {
 /**
  * The list query for one combination of filters. Each filter is present in the SQL only when used,
  * because `(? IS NULL OR status IN ...)` would keep SQLite from using the status index.
- * Age order is oldest waiting first: the customer who has waited longest is answered first.
+ * Age order is oldest waiting first: the customer who has waited longest is answered first. Ties
+ * break on rowid, which the age index already carries, so the unfiltered list needs no sort.
  */
 export function ticketListSql(shape: TicketListShape): { page: string; count: string } {
   const where: string[] = []
@@ -84,8 +85,8 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
   const order =
     shape.sort === 'priority'
-      ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.id`
-      : 'ORDER BY t.last_customer_message_at, t.id'
+      ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.rowid`
+      : 'ORDER BY t.last_customer_message_at, t.rowid'
   return {
     page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
     count: `SELECT COUNT(*) AS total ${TICKET_FROM} ${whereSql}`

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDb, type Db } from '../../src/main/db/connection'
+import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
+import { actionSql } from '../../src/main/db/repositories/actions'
+import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
+import { productSearchSql } from '../../src/main/db/repositories/products'
+import { ticketListSql } from '../../src/main/db/repositories/tickets'
+
+const dirs: string[] = []
+const tmpDbPath = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-migrations-'))
+  dirs.push(dir)
+  return join(dir, 'shop.db')
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+const tableNames = (db: Db) =>
+  (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+      name: string
+    }[]
+  ).map((r) => r.name)
+
+describe('migrations', () => {
+  it('are numbered from 1 without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(latestSchemaVersion).toBe(migrations.length)
+  })
+
+  it('apply on a fresh database', () => {
+    const db = openDb(':memory:')
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion)
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining([
+        'customers',
+        'products',
+        'products_fts',
+        'orders',
+        'order_items',
+        'tickets',
+        'messages'
+      ])
+    )
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining(['actions', 'returns', 'return_items', 'refunds', 'llm_calls'])
+    )
+    const recorded = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
+      version: number
+    }[]
+    expect(recorded.map((r) => r.version)).toEqual(migrations.map((m) => m.version))
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    db.close()
+  })
+
+  it('are safe to run twice and keep the data', () => {
+    const path = tmpDbPath()
+    const first = openDb(path)
+    first
+      .prepare(
+        `INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now')`
+      )
+      .run()
+    expect(migrate(first)).toBe(latestSchemaVersion)
+    first.close()
+
+    const second = openDb(path)
+    expect(second.pragma('user_version', { simple: true })).toBe(latestSchemaVersion)
+    expect(second.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Ada' }])
+    expect(second.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
+      n: migrations.length
+    })
+    second.close()
+  })
+
+  it('refuse a database written by a newer Frontline, with a clear message', () => {
+    const path = tmpDbPath()
+    const raw = new Database(path)
+    raw.pragma(`user_version = ${latestSchemaVersion + 1}`)
+    raw.close()
+
+    expect(() => openDb(path)).toThrow(NewerDatabaseError)
+    expect(() => openDb(path)).toThrow(
+      `schema ${latestSchemaVersion + 1}; this version knows up to ${latestSchemaVersion}`
+    )
+    expect(() => openDb(path)).toThrow(/Update Frontline/)
+  })
+
+  it('roll back every pending migration when one fails', () => {
+    const db = new Database(':memory:')
+    const list = [
+      { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: 2, name: 'broken', sql: 'CREATE TABLE b (x INTEGER); THIS IS NOT SQL;' }
+    ]
+    expect(() => migrate(db, list)).toThrow()
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(tableNames(db)).toEqual([])
+    db.close()
+  })
+})
+
+describe('hot queries use their indexes', () => {
+  const db = openDb(':memory:')
+  const plan = (sql: string, params: unknown): string =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ')
+
+  it('ticket list filtered by status', () => {
+    const { page } = ticketListSql({ status: true, priority: false, search: false, sort: 'age' })
+    const detail = plan(page, { status: '["open","new"]', limit: 50, offset: 0 })
+    expect(detail).toMatch(/SEARCH t USING INDEX tickets_status \(status=\?/)
+    expect(detail).not.toMatch(/SCAN t\b/)
+  })
+
+  it('ticket list without filter walks the age index instead of sorting', () => {
+    const { page } = ticketListSql({ status: false, priority: false, search: false, sort: 'age' })
+    const detail = plan(page, { limit: 50, offset: 0 })
+    expect(detail).toMatch(/USING INDEX tickets_last_message/)
+    expect(detail).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it("a customer's orders, newest first", () => {
+    const detail = plan(orderSql.forCustomer, ['CUS-000001', 20])
+    expect(detail).toMatch(/SEARCH o USING INDEX orders_customer \(customer_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN o\b/)
+  })
+
+  it('the orders of one date, by a range on the primary key', () => {
+    const detail = plan(orderSql.idsOnDate, {
+      ...orderIdRangeForDate('20261103'),
+      customerId: null,
+      limit: 10
+    })
+    expect(detail).toMatch(
+      /SEARCH orders USING (COVERING )?INDEX sqlite_autoindex_orders_1 \(id>\? AND id<\?\)/
+    )
+  })
+
+  it('order ids looked up in bulk by primary key', () => {
+    const detail = plan(orderSql.existingIds, ['["ORD-20261103-AB12"]'])
+    expect(detail).toMatch(/SEARCH orders USING INDEX sqlite_autoindex_orders_1 \(id=\?\)/)
+  })
+
+  it('the approvals queue and the actions of an order', () => {
+    expect(plan(actionSql.pending, [50])).toMatch(/SEARCH actions USING INDEX actions_status \(status=\?\)/)
+    expect(plan(actionSql.claimsForOrder, ['ORD-20261103-AB12'])).toMatch(
+      /USING INDEX actions_order \(order_id=\?/
+    )
+  })
+
+  it('product search is driven by the full-text index', () => {
+    const detail = plan(productSearchSql, {
+      match: '"shoe"',
+      category: null,
+      maxPriceCents: null,
+      inStockOnly: 0,
+      limit: 10
+    })
+    expect(detail).toMatch(/SCAN products_fts VIRTUAL TABLE INDEX/)
+    expect(detail).toMatch(
+      /SEARCH p USING INDEX sqlite_autoindex_products_1|SEARCH p USING INTEGER PRIMARY KEY/
+    )
+  })
+})
