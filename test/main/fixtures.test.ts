@@ -52,6 +52,18 @@ interface OrderRow {
   total_cents: number
 }
 
+interface TicketRow {
+  id: string
+  customer_id: string
+  subject: string
+  status: string
+  priority: string
+  channel: string
+  created_at: string
+  updated_at: string
+  last_customer_message_at: string
+}
+
 interface ThreadRow {
   ticket_id: string
   customer_id: string
@@ -235,7 +247,7 @@ describe('seedDemoShop', () => {
   })
 
   it('fills the inbox: every ticket opens with a customer message, some have more, dated in the last days', () => {
-    const tickets = db.prepare('SELECT * FROM tickets').all() as Record<string, string>[]
+    const tickets = db.prepare('SELECT * FROM tickets').all() as TicketRow[]
     const statuses = tickets.map((t) => t.status)
     expect(statuses.filter((s) => s === 'new').length).toBeGreaterThan(tickets.length / 2)
     expect(new Set(statuses)).toEqual(new Set(['new', 'open', 'pending', 'solved']))
