@@ -16,6 +16,8 @@ import {
   type GatewayChatRequest,
   type LlmGatewayOptions
 } from '../../src/main/llm/gateway'
+import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../../src/main/llm/demo'
+import { demoProviderConnection } from '../../src/main/llm/demo-connection'
 import { createMemoryKeyStore } from '../../src/main/llm/keys'
 import { parseRetryAfter } from '../../src/main/llm/provider-errors'
 import type { ProviderProfile } from '../../src/main/llm/providers'
@@ -553,5 +555,27 @@ describe('gateway: the API key never leaks', () => {
     expect(everything).not.toContain(KEY)
     expect(everything).not.toContain(KEY.slice(0, 16))
     expect(everything).toContain('[redacted]')
+  })
+})
+
+describe('gateway: the offline demo model', () => {
+  it('runs through the same SDK path, costs nothing and is never blocked by the budget', async () => {
+    const rows: LlmCallRecord[] = []
+    const gateway = createLlmGateway({
+      providers: [demoProviderConnection()],
+      recordCall: (row) => rows.push(row),
+      budget: createDailyBudget({ limitMicroUsd: 0, clock: systemClock, spentSince: () => 5_000_000 })
+    })
+    const tokens: string[] = []
+    const outcome = await gateway.chat({
+      providerId: DEMO_PROVIDER_ID,
+      model: DEMO_MODEL,
+      messages: [{ role: 'user', content: 'Hello, where is my order ORD-20261103-AB12?' }],
+      tools: [orderTool],
+      onTokens: (t) => tokens.push(t)
+    })
+    expect(outcome).toMatchObject({ ok: true, costMicroUsd: 0, providerId: 'demo', model: DEMO_MODEL })
+    expect(outcome.ok && (outcome.toolCalls.length > 0 || outcome.content.length > 0)).toBe(true)
+    expect(rows).toEqual([expect.objectContaining({ provider: 'demo', outcome: 'ok', costMicroUsd: 0 })])
   })
 })
