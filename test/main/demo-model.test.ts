@@ -7,8 +7,17 @@ import type {
 import { describe, expect, it } from 'vitest'
 import { createDemoModelFetch, DEMO_MODEL, DEMO_PROVIDER_ID, MAX_TOOL_ROUNDS } from '../../src/main/llm/demo'
 import { orderIdCandidates, returnReasonFrom } from '../../src/main/llm/demo/intent'
-import { toOpenAiTools } from '../../src/main/tools/registry'
+import { buildSystemPrompt } from '../../src/main/agent/system-prompt'
+import { fixedClock } from '../../src/main/core/clock'
+import { openDb, type Db } from '../../src/main/db/connection'
+import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { getCustomerCard } from '../../src/main/db/repositories/customers'
+import { getOrderDetail, listOrdersForCustomer } from '../../src/main/db/repositories/orders'
+import { getTicketSummary, listMessages } from '../../src/main/db/repositories/tickets'
+import type { ToolOutcome } from '../../src/main/tools/define-tool'
+import { createToolRegistry, toOpenAiTools } from '../../src/main/tools/registry'
 import { shopTools } from '../../src/main/tools/shop-tools'
+import { centsToMoney, formatMoney } from '../../src/shared/domain/money'
 
 const tools: ChatCompletionTool[] = toOpenAiTools(shopTools)
 
@@ -408,6 +417,28 @@ describe('demo model through the openai SDK', () => {
     )
   })
 
+  it('reads a follow-up in the light of the thread it follows', async () => {
+    const thread: ChatCompletionMessageParam[] = [
+      system('CUS-000123'),
+      { role: 'user', content: 'Where is my order ORD-20261103-AB12?' },
+      {
+        role: 'assistant',
+        content: "Hi Maya, thanks for getting in touch. I'm looking into this now.\n\nSam"
+      },
+      { role: 'user', content: 'Any update on this?' }
+    ]
+    const lookup = await ask(thread)
+    expect(lookup.toolCalls[0]?.name).toBe('get_order_status')
+    expect(argsOf(lookup)).toEqual({ order_id: 'ORD-20261103-AB12' })
+
+    const thanks = await ask([
+      ...thread.slice(0, 3),
+      { role: 'user', content: 'Great, thanks for the quick help.' }
+    ])
+    expect(thanks.toolCalls).toEqual([])
+    expect(thanks.content).toMatch(/^Hi Maya,\n\nYou're very welcome/)
+  })
+
   it('writes a reply once the round bound is reached', async () => {
     let messages: ChatCompletionMessageParam[] = [
       system(),
@@ -589,5 +620,159 @@ describe('demo model through the openai SDK', () => {
     let text = ''
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
     expect(text).toContain('The Frontline support team')
+  })
+})
+
+describe('demo model over the seeded demo shop, with the real tools', () => {
+  const anchor = '2026-11-20T12:00:00.000Z'
+
+  interface Conversation {
+    ticketId: string
+    firstMessage: string
+    calls: { name: string; args: Record<string, unknown>; outcome: ToolOutcome }[]
+    rounds: number
+    reply: string
+  }
+
+  /** The draft loop in miniature: model turn, real tool runs, tool messages, until the model writes. */
+  async function converse(db: Db, ticketId: string): Promise<Conversation> {
+    const ticket = getTicketSummary(db, ticketId)
+    const [first] = listMessages(db, ticketId)
+    if (!ticket || !first) throw new Error(`ticket ${ticketId} is missing`)
+    const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
+    const system = buildSystemPrompt({
+      ticketId,
+      subject: ticket.subject,
+      customer,
+      orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
+      messages: [first],
+      today: anchor.slice(0, 10)
+    })
+    const registry = createToolRegistry(shopTools)
+    const ctx = {
+      db,
+      clock: fixedClock(anchor),
+      origin: 'agent' as const,
+      ticketId,
+      customerId: customer?.id
+    }
+    let messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: system },
+      { role: 'user', content: first.body }
+    ]
+    const calls: Conversation['calls'] = []
+    for (let rounds = 0; rounds <= MAX_TOOL_ROUNDS; rounds++) {
+      const turn = await askStreaming(messages)
+      if (turn.toolCalls.length === 0) {
+        return { ticketId, firstMessage: first.body, calls, rounds, reply: turn.content }
+      }
+      const results: ChatCompletionMessageParam[] = turn.toolCalls.map((call) => {
+        const args = JSON.parse(call.arguments) as Record<string, unknown>
+        const outcome = registry.run(ctx, call.name, args)
+        calls.push({ name: call.name, args, outcome })
+        return { role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome) }
+      })
+      messages = [
+        ...messages,
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: turn.toolCalls.map((c) => ({
+            id: c.id,
+            type: 'function' as const,
+            function: { name: c.name, arguments: c.arguments }
+          }))
+        },
+        ...results
+      ]
+    }
+    throw new Error(`${ticketId}: no text reply within ${MAX_TOOL_ROUNDS} tool rounds`)
+  }
+
+  function seeded(): { db: Db; summary: SeedSummary } {
+    const db = openDb(':memory:')
+    return { db, summary: seedDemoShop(db, { seed: 42, anchor }) }
+  }
+
+  it('answers every demo ticket in words, within the round bound, from real tool results', async () => {
+    const { db, summary } = seeded()
+    const ticketIds = Array.from(
+      { length: summary.tickets },
+      (_, i) => `TKT-${String(i + 1).padStart(6, '0')}`
+    )
+    const conversations: Conversation[] = []
+    for (const ticketId of ticketIds) conversations.push(await converse(db, ticketId))
+    const byId = new Map(conversations.map((c) => [c.ticketId, c]))
+
+    for (const c of conversations) {
+      expect(c.rounds, c.ticketId).toBeLessThanOrEqual(MAX_TOOL_ROUNDS)
+      expect(c.reply, c.ticketId).toMatch(/^Hi \S+,\n\n/)
+      expect(c.reply, c.ticketId).toContain('The Frontline support team')
+      expect(c.reply, c.ticketId).not.toMatch(
+        /refund (?:has been|was) (?:issued|processed|sent)|we(?:'ve| have) refunded/i
+      )
+      // The model's arguments always pass the tools' schemas; only the shop may say no.
+      for (const call of c.calls) {
+        if (!call.outcome.ok)
+          expect(['invalid_arguments', 'unknown_tool'], c.ticketId).not.toContain(call.outcome.error.code)
+      }
+    }
+
+    // Where-is-my-order: a correctly typed id of an order still on its way gets its real status back.
+    const onTheWay = conversations.flatMap((c) => {
+      const typed = /\bORD-\d{8}-[A-Z0-9]{4}\b/.exec(c.firstMessage)?.[0]
+      const order = typed ? getOrderDetail(db, typed) : undefined
+      return order && ['pending', 'paid', 'shipped'].includes(order.status) ? [{ c, order }] : []
+    })
+    expect(onTheWay.map(({ c }) => c.ticketId)).toContain(summary.exampleTickets.where_is_order)
+    expect(onTheWay.length).toBeGreaterThanOrEqual(summary.ticketsByKind.where_is_order / 2)
+    for (const { c, order } of onTheWay) {
+      expect(c.calls[0]?.name, c.ticketId).toBe('get_order_status')
+      expect(c.reply, c.ticketId).toContain(order.id)
+      expect(c.reply, c.ticketId).toContain(order.status)
+      if (order.trackingNumber) expect(c.reply, c.ticketId).toContain(order.trackingNumber)
+    }
+
+    const wrongChar = byId.get(summary.exampleTickets.typo_wrong_char)
+    const lookups = wrongChar?.calls.filter((call) => call.name === 'get_order_status') ?? []
+    expect(lookups[0]?.outcome.ok).toBe(false)
+    expect(lookups[1]?.outcome.ok).toBe(true)
+    const corrected = String(lookups[1]?.args.order_id)
+    expect(getOrderDetail(db, corrected)).toBeDefined()
+    expect(wrongChar?.reply).toContain(`I found order ${corrected}`)
+    expect(wrongChar?.reply).toContain('looked slightly off')
+
+    const returned = byId.get(summary.exampleTickets.return_request)
+    const proposal = returned?.calls.find((call) => call.name === 'process_return')
+    expect(proposal?.outcome.ok).toBe(true)
+    const actionId = proposal?.outcome.ok ? (proposal.outcome.value as { action_id: string }).action_id : ''
+    const action = db.prepare('SELECT status, amount_cents FROM actions WHERE id = ?').get(actionId) as
+      { status: string; amount_cents: number } | undefined
+    expect(action?.status).toBe('pending_approval')
+    expect(returned?.reply).toContain('awaiting approval')
+    expect(returned?.reply).toContain(formatMoney(centsToMoney(action?.amount_cents ?? 0)))
+
+    const expired = byId.get(summary.exampleTickets.return_expired)
+    expect(expired?.calls.map((call) => call.name)).toEqual(['get_order_status'])
+    expect(expired?.reply).toMatch(/30-day return window for this order closed on/)
+
+    expect(byId.get(summary.exampleTickets.product_question)?.calls[0]?.name).toBe('search_products')
+    expect(byId.get(summary.exampleTickets.no_order_id)?.calls[0]).toMatchObject({
+      name: 'get_customer_history',
+      args: { customer_id: getTicketSummary(db, summary.exampleTickets.no_order_id)?.customerId }
+    })
+    db.close()
+  })
+
+  it('writes the same replies for the same shop', async () => {
+    const replies = async () => {
+      const { db, summary } = seeded()
+      const ids = Object.values(summary.exampleTickets).sort()
+      const out: string[] = []
+      for (const id of ids) out.push((await converse(db, id)).reply)
+      db.close()
+      return out
+    }
+    expect(await replies()).toEqual(await replies())
   })
 })

@@ -14,6 +14,8 @@ export type ToolStepOutcome =
 export interface Conversation {
   customerId: string | null
   customerName: string | null
+  /** The system prompt, where the agent states the customer and today's date. */
+  system: string
   /** What the customer said in the turn being answered. */
   latestText: string
   /** Everything the customer said in the thread, for ids mentioned earlier. */
@@ -59,6 +61,7 @@ export function readConversation(messages: readonly DemoMessage[]): Conversation
   return {
     customerId: CUSTOMER_ID.exec(system)?.[1]?.toUpperCase() ?? null,
     customerName: CUSTOMER_NAME.exec(system)?.[1] ?? null,
+    system,
     latestText: latest.map((m) => m.content).join('\n'),
     threadText: messages
       .filter((m) => m.role === 'user')

@@ -3,12 +3,16 @@ import { readConversation, type Conversation } from './conversation'
 import {
   detectIntent,
   maxPriceFrom,
+  mentionedMonthDays,
+  mentionsBilling,
+  todayFrom,
   orderIdCandidates,
   productQueryFrom,
   returnReasonFrom,
   soundsUpset,
   wantsInStock,
-  type Intent
+  type Intent,
+  type ReturnReason
 } from './intent'
 import * as reply from './reply'
 import { customerNameIn, orderIn, ordersIn, productsIn, returnIn, type OrderFacts } from './tool-facts'
@@ -54,74 +58,99 @@ const canCall = (s: Situation, name: string): boolean =>
 
 type OrderResolution =
   | { kind: 'call'; turn: DemoTurn }
-  | { kind: 'found'; order: OrderFacts; correctedFrom?: string }
+  | { kind: 'found'; order: OrderFacts; correctedFrom?: string; fromHistory?: boolean }
   | { kind: 'not_found'; typed: string; suggestions: readonly string[] }
   | { kind: 'no_orders' }
   | { kind: 'unknown' }
 
-type OrderPreference = (orders: readonly OrderFacts[]) => OrderFacts | undefined
+/** Orders from the history, best candidate first. */
+type OrderPreference = (orders: readonly OrderFacts[]) => OrderFacts[]
 
-const firstWithStatus =
+const byStatus =
   (...statuses: string[]): OrderPreference =>
   (orders) => {
-    for (const status of statuses) {
-      const match = orders.find((o) => o.status === status)
-      if (match) return match
-    }
-    return orders[0]
+    const rank = (o: OrderFacts) =>
+      statuses.includes(o.status) ? statuses.indexOf(o.status) : statuses.length
+    // Array.prototype.sort is stable: equal ranks keep the history's newest-first order.
+    return [...orders].sort((a, b) => rank(a) - rank(b))
   }
+const newestFirst: OrderPreference = (orders) => [...orders]
+
+/** Without an id, a couple of the customer's orders are opened to find the one with the item they name. */
+const MAX_HISTORY_LOOKUPS = 2
 
 const canonical = (id: string): string => id.replace(/[^0-9a-z]/gi, '').toUpperCase()
 
 /** Finds the order the customer means: the id they typed (corrected once if the tool suggests), else their history. */
 function resolveOrder(s: Situation, prefer: OrderPreference): OrderResolution {
-  const statusSteps = s.convo.steps.filter((step) => step.name === TOOL.orderStatus)
-  const last = statusSteps.at(-1)
-  if (last?.outcome) {
-    const first = statusSteps[0]
-    if (last.outcome.ok) {
-      const order = orderIn(last.outcome.value)
-      if (!order) return { kind: 'unknown' }
-      const typed = typeof first?.args.order_id === 'string' ? first.args.order_id : undefined
-      const corrected = statusSteps.length > 1 && first?.outcome?.ok === false && typed ? typed : undefined
-      return corrected ? { kind: 'found', order, correctedFrom: corrected } : { kind: 'found', order }
-    }
-    const tried = new Set(statusSteps.map((step) => canonical(String(step.args.order_id ?? ''))))
-    const suggestion = last.outcome.error.suggestions[0]
-    if (
-      statusSteps.length === 1 &&
-      suggestion &&
-      !tried.has(canonical(suggestion)) &&
-      canCall(s, TOOL.orderStatus)
-    ) {
-      return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: suggestion }) }
-    }
-    return {
-      kind: 'not_found',
-      typed: String(first?.args.order_id ?? s.typedOrderId ?? ''),
-      suggestions: last.outcome.error.suggestions
-    }
-  }
-  if (s.typedOrderId && canCall(s, TOOL.orderStatus)) {
-    return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: s.typedOrderId }) }
-  }
+  return s.typedOrderId ? resolveTypedOrder(s, s.typedOrderId) : resolveFromHistory(s, prefer)
+}
 
+function resolveTypedOrder(s: Situation, typedOrderId: string): OrderResolution {
+  const statusSteps = s.convo.steps.filter((step) => step.name === TOOL.orderStatus)
+  const first = statusSteps[0]
+  const last = statusSteps.at(-1)
+  if (!first || !last?.outcome) {
+    return canCall(s, TOOL.orderStatus)
+      ? { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: typedOrderId }) }
+      : { kind: 'unknown' }
+  }
+  if (last.outcome.ok) {
+    const order = orderIn(last.outcome.value)
+    if (!order) return { kind: 'unknown' }
+    const corrected = statusSteps.length > 1 && first.outcome?.ok === false
+    return corrected
+      ? { kind: 'found', order, correctedFrom: String(first.args.order_id ?? typedOrderId) }
+      : { kind: 'found', order }
+  }
+  const suggestion = last.outcome.error.suggestions[0]
+  const tried = new Set(statusSteps.map((step) => canonical(String(step.args.order_id ?? ''))))
+  if (
+    statusSteps.length === 1 &&
+    suggestion &&
+    !tried.has(canonical(suggestion)) &&
+    canCall(s, TOOL.orderStatus)
+  ) {
+    return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: suggestion }) }
+  }
+  return {
+    kind: 'not_found',
+    typed: String(first.args.order_id ?? typedOrderId),
+    suggestions: last.outcome.error.suggestions
+  }
+}
+
+function resolveFromHistory(s: Situation, prefer: OrderPreference): OrderResolution {
   const history = s.convo.steps.find((step) => step.name === TOOL.customerHistory)
-  if (history?.outcome?.ok) {
-    const picked = prefer(ordersIn(history.outcome.value))
-    if (!picked) return { kind: 'no_orders' }
-    // The summary in the history is enough to answer, but the full order names its items.
-    if (canCall(s, TOOL.orderStatus))
-      return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: picked.id }) }
-    return { kind: 'found', order: picked }
+  if (!history) {
+    return s.convo.customerId && canCall(s, TOOL.customerHistory)
+      ? { kind: 'call', turn: callTool(TOOL.customerHistory, { customer_id: s.convo.customerId, limit: 5 }) }
+      : { kind: 'unknown' }
   }
-  if (!history && s.convo.customerId && canCall(s, TOOL.customerHistory)) {
-    return {
-      kind: 'call',
-      turn: callTool(TOOL.customerHistory, { customer_id: s.convo.customerId, limit: 5 })
-    }
+  if (!history.outcome?.ok) return { kind: 'unknown' }
+  const orders = ordersIn(history.outcome.value)
+  if (orders.length === 0) return { kind: 'no_orders' }
+  // "The order I placed on November 3": the date the customer names beats any other preference.
+  const days = mentionedMonthDays(s.convo.threadText)
+  const ranked = prefer(orders).sort(
+    (a, b) =>
+      Number(days.includes(b.placedAt?.slice(5, 10) ?? '')) -
+      Number(days.includes(a.placedAt?.slice(5, 10) ?? ''))
+  )
+  const opened = s.convo.steps
+    .filter((step) => step.name === TOOL.orderStatus && step.outcome?.ok)
+    .map((step) => (step.outcome?.ok ? orderIn(step.outcome.value) : undefined))
+    .filter((o): o is OrderFacts => o !== undefined)
+  const product = mentionedProductWords(s.convo.threadText)
+  const named = opened.find((order) => order.items.some((item) => itemNamedIn(item.name, product)))
+  if (named) return { kind: 'found', order: named, fromHistory: true }
+  const next = ranked.find((o) => !opened.some((seen) => seen.id === o.id))
+  const keepLooking = opened.length === 0 || (product.size > 0 && opened.length < MAX_HISTORY_LOOKUPS)
+  if (next && keepLooking && canCall(s, TOOL.orderStatus)) {
+    return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: next.id }) }
   }
-  return { kind: 'unknown' }
+  const best = opened[0] ?? ranked[0]
+  return best ? { kind: 'found', order: best, fromHistory: true } : { kind: 'no_orders' }
 }
 
 /** What to say when no order could be identified, or the call to make to identify it. */
@@ -148,24 +177,70 @@ function unresolved(
 const RETURNABLE = new Set(['delivered'])
 
 function planReturn(s: Situation): DemoTurn {
-  const resolution = resolveOrder(s, firstWithStatus('delivered', 'shipped'))
+  const resolution = resolveOrder(s, byStatus('delivered', 'shipped'))
   if (resolution.kind !== 'found') return unresolved(s, resolution, 'set up the return')
   const { order, correctedFrom } = resolution
-  const reason = returnReasonFrom(s.convo.latestText)
+  const reason = reasonOf(s.convo)
   const proposed = s.convo.steps.find((step) => step.name === TOOL.processReturn)
   if (proposed?.outcome) {
     return say(
       proposed.outcome.ok
         ? reply.returnProposedReply(s.reply, order, reason, returnIn(proposed.outcome.value), correctedFrom)
-        : reply.returnRefusedReply(s.reply, order, proposed.outcome.error.message, correctedFrom)
+        : reply.returnRefusedReply(s.reply, order, proposed.outcome.error, correctedFrom)
     )
   }
   if (!RETURNABLE.has(order.status)) return say(reply.notReturnableReply(s.reply, order, correctedFrom))
+  // The order's own facts already say the window is closed: proposing would only be refused.
+  if (order.returnWindow?.open === false) return say(reply.windowClosedReply(s.reply, order, correctedFrom))
   if (!canCall(s, TOOL.processReturn)) return say(reply.returnHandoffReply(s.reply, order, correctedFrom))
+  const items = mentionedItems(order, s.convo.threadText)
   return callTool(TOOL.processReturn, {
     order_id: order.id,
+    ...(items.length > 0 ? { items } : {}),
     reason,
     note: `Customer wrote: ${oneLine(s.convo.latestText, 280)}`
+  })
+}
+
+function reasonOf(convo: Conversation): ReturnReason {
+  const latest = returnReasonFrom(convo.latestText)
+  return latest === 'other' ? returnReasonFrom(convo.threadText) : latest
+}
+
+const nameWords = (name: string): string[] =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2)
+
+/** "the non-slip yoga mat" names "Velocity Pro Non-Slip Yoga Mat": its noun and, for longer names, one more word. */
+function itemNamedIn(itemName: string, said: ReadonlySet<string>): boolean {
+  const words = nameWords(itemName)
+  const noun = words.at(-1)
+  if (noun === undefined || !(said.has(noun) || said.has(`${noun}s`))) return false
+  return words.filter((w) => said.has(w)).length >= Math.min(2, words.length)
+}
+
+/** The words of what the customer says they bought ("I ordered the trail running shoes on…"). */
+function mentionedProductWords(text: string): ReadonlySet<string> {
+  const phrases = [...text.matchAll(PRODUCT_MENTION)].map((m) => m[1] ?? '')
+  return new Set(phrases.flatMap(nameWords))
+}
+const PRODUCT_MENTION =
+  /\b(?:ordered|bought|return|received|order of|order \(|got)\s+(?:the|a|an|my|this|these)\s+([a-z0-9][a-z0-9 &'-]{2,60}?)(?=\s+(?:on|i|from|and|that|which|is|was|as|but)\b|[.,?!)]|$)/gi
+
+/**
+ * The lines of a multi-item order the customer names ("the hiking boot"); none when the order has one
+ * line or nothing is named, which returns everything.
+ */
+function mentionedItems(order: OrderFacts, text: string): { item_id: number; quantity: number }[] {
+  if (order.items.length < 2) return []
+  const said = new Set(nameWords(text))
+  const named = order.items.filter((item) => itemNamedIn(item.name, said))
+  if (named.length === 0 || named.length === order.items.length) return []
+  return named.flatMap((item) => {
+    const left = (item.quantity ?? 1) - (item.returnedQuantity ?? 0)
+    return item.itemId !== undefined && left > 0 ? [{ item_id: item.itemId, quantity: left }] : []
   })
 }
 
@@ -208,28 +283,34 @@ const planOrderAnswer =
   (
     prefer: OrderPreference,
     purpose: string,
-    write: (ctx: reply.ReplyContext, order: OrderFacts, typed: string | undefined) => string
+    write: (
+      ctx: reply.ReplyContext,
+      order: OrderFacts,
+      typed: string | undefined,
+      fromHistory: boolean
+    ) => string
   ) =>
   (s: Situation): DemoTurn => {
     const resolution = resolveOrder(s, prefer)
     if (resolution.kind !== 'found') return unresolved(s, resolution, purpose)
-    return say(write(s.reply, resolution.order, resolution.correctedFrom))
+    return say(write(s.reply, resolution.order, resolution.correctedFrom, resolution.fromHistory ?? false))
   }
 
 const PLANS: Record<Intent, (s: Situation) => DemoTurn> = {
+  thanks: (s) => say(reply.welcomeReply(s.reply)),
   return: planReturn,
   product: planProduct,
   tracking: planOrderAnswer(
-    firstWithStatus('shipped', 'paid', 'pending'),
+    byStatus('shipped', 'paid', 'pending'),
     'check on your order',
     reply.trackingReply
   ),
   refund_status: planOrderAnswer(
-    firstWithStatus('returned', 'delivered'),
+    byStatus('returned', 'delivered'),
     'check on your refund',
     reply.refundStatusReply
   ),
-  general: planOrderAnswer((orders) => orders[0], 'look into this', reply.generalReply)
+  general: planOrderAnswer(newestFirst, 'look into this', reply.generalReply)
 }
 
 export function decideNextTurn(
@@ -238,7 +319,7 @@ export function decideNextTurn(
 ): DemoTurn {
   const convo = readConversation(messages)
   const typedOrderId = orderIdCandidates(convo.latestText)[0] ?? orderIdCandidates(convo.threadText)[0]
-  const intent = detectIntent(convo.latestText, typedOrderId !== undefined)
+  const intent = detectIntent(convo.latestText, convo.threadText, typedOrderId !== undefined)
   const history = convo.steps.find((step) => step.name === TOOL.customerHistory)
   const name =
     convo.customerName ?? (history?.outcome?.ok ? (customerNameIn(history.outcome.value) ?? null) : null)
@@ -246,7 +327,12 @@ export function decideNextTurn(
     convo,
     offered: offeredTools,
     typedOrderId,
-    reply: { firstName: name?.split(' ')[0] ?? null, upset: soundsUpset(convo.latestText) }
+    reply: {
+      firstName: name?.split(' ')[0] ?? null,
+      upset: soundsUpset(convo.latestText),
+      today: todayFrom(convo.system),
+      billing: mentionsBilling(convo.threadText)
+    }
   }
   return PLANS[intent](situation)
 }

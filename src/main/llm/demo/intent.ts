@@ -2,55 +2,68 @@ import type { ReturnReason } from '../../policy/return-policy'
 
 /** What the customer wants, read from their own words. Plain regexes: the demo model must be predictable. */
 
-export type Intent = 'return' | 'refund_status' | 'product' | 'tracking' | 'general'
+export type Intent = 'thanks' | 'return' | 'refund_status' | 'product' | 'tracking' | 'general'
 
 export type { ReturnReason }
 
 const REFUND_STATUS =
   /\b(?:where(?:'s| is)|status of|any news on|still waiting (?:for|on)|(?:haven'?t|have not|never|not yet) (?:received|got(?:ten)?|seen))\b[^.?!]{0,30}\brefund|\brefund\b[^.?!]{0,30}\b(?:yet|status|processed|come through|arrived|pending)\b/i
 const RETURN =
-  /\b(?:return(?:ing|ed)?|refund|money back|exchange|send (?:it|them|this|these) back|damaged|broken|smashed|cracked|dented|torn|defective|faulty|stopped working|(?:doesn'?t|does not|won'?t|isn'?t) (?:work|fit|turn on)|not working|wrong (?:size|item|product|colou?r|one)|too (?:small|big|large|tight|loose|short|long)|not as described|not what i ordered)\b/i
+  /\b(?:return(?:ing|ed|s)?|refund|money back|exchange|send (?:it|them|this|these) back|damaged|broken|smashed|cracked|dented|torn|ruined|falling apart|soaking wet|defective|faulty|stopped working|(?:doesn'?t|does not|won'?t|isn'?t) (?:work|fit|turn on)|not working|wrong (?:size|item|product|colou?r|one)|too (?:small|big|large|tight|loose|short|long)|not as described|not what i ordered)\b/i
 const PRODUCT =
-  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|(?:are|is) there any|looking for|(?:can you |could you )?recommend|in stock|back in stock|available in)\b|\b(?:under|below|less than|cheaper than)\s*\$?\s?\d/i
+  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|(?:are|is) there any|looking for|(?:can you |could you )?recommend|in stock|back in stock|available in|come in (?:other|another|different) colou?rs?|on sale)\b|\b(?:under|below|less than|cheaper than)\s*\$?\s?\d/i
 const ABOUT_AN_ORDER =
-  /\b(?:my|the|this|our) (?:order|package|parcel|delivery|shipment|refund|return)\b|\bany (?:update|news)\b/i
+  /\b(?:my|the|this|our|last) (?:order|package|parcel|delivery|shipment|refund|return)\b|\bany (?:update|news)\b/i
 const TRACKING =
-  /\b(?:where(?:'s| is)|track(?:ing)?|ship(?:ping|ped|ment)?|deliver(?:y|ed)?|arriv(?:e|ed|al)|package|parcel|hasn'?t (?:come|arrived|shown up)|not (?:arrived|received)|still waiting|late|delayed|status|eta|dispatch(?:ed)?)\b/i
+  /\b(?:where(?:'s| is)|track(?:ing)?|ship(?:s|ping|ped|ment)?|deliver(?:y|ed)?|arriv(?:e|ed|al)|package|parcel|hasn'?t (?:come|arrived|shown up)|(?:not|haven'?t|have not|never|didn'?t) (?:arrived|received|got(?:ten)?)|still waiting|late|delayed|status|eta|dispatch(?:ed)?|went through)\b/i
 
-export function detectIntent(text: string, hasOrderId: boolean): Intent {
-  if (REFUND_STATUS.test(text)) return 'refund_status'
-  if (RETURN.test(text)) return 'return'
+const DETECTORS: readonly [Intent, (text: string, hasOrderId: boolean) => boolean][] = [
+  ['refund_status', (text) => REFUND_STATUS.test(text)],
+  ['return', (text) => RETURN.test(text)],
   // "Is there any update on my order?" is not a shopping question.
-  if (PRODUCT.test(text) && !hasOrderId && !ABOUT_AN_ORDER.test(text)) return 'product'
-  if (TRACKING.test(text)) return 'tracking'
-  return 'general'
+  ['product', (text, hasOrderId) => PRODUCT.test(text) && !hasOrderId && !ABOUT_AN_ORDER.test(text)],
+  ['tracking', (text) => TRACKING.test(text)]
+]
+
+/**
+ * The intent of the latest message; a bare follow-up ("Any update on this?") carries the intent of the
+ * thread it follows.
+ */
+const THANKS = /^\W*(?:thanks?|thank you|thx|great|perfect|awesome|brilliant|cheers)\b/i
+
+export function detectIntent(latest: string, thread: string, hasOrderId: boolean): Intent {
+  const inLatest = DETECTORS.find(([, test]) => test(latest, hasOrderId))
+  if (inLatest) return inLatest[0]
+  // "Thank you so much!" closes a solved thread; it asks for nothing.
+  if (THANKS.test(latest) && !latest.includes('?') && latest.length < 120) return 'thanks'
+  return DETECTORS.find(([, test]) => test(thread, hasOrderId))?.[0] ?? 'general'
 }
 
 const REASONS: readonly [ReturnReason, RegExp][] = [
   // Size first: "wrong size" is a fit problem, not a wrong item.
   [
     'wrong_size',
-    /\b(?:wrong size|size|sizing|fit|fits|too (?:small|big|large|tight|loose|short|long)|(?:doesn'?t|does not|don'?t) fit)\b/i
+    /\b(?:wrong size|(?:my )?usual size|size (?:up|down)|sizing|fits? (?:like|small|big|large|tight)|too (?:small|big|large|tight|loose|short|long)|(?:doesn'?t|does not|don'?t) fit|runs (?:really |very |quite )?(?:big|small|large|narrow|wide))\b/i
   ],
   [
     'wrong_item',
-    /\b(?:wrong (?:item|product|colou?r|model|one|thing)|not what i ordered|sent (?:me )?the wrong|different item|instead of)\b/i
+    /\b(?:wrong (?:item|product|colou?r|model|one|thing)|not what i ordered|sent (?:me )?the wrong|different item|something (?:completely |totally )?different)\b/i
   ],
   [
     'damaged',
-    /\b(?:damaged|broken|smashed|cracked|dented|torn|scratched|shattered|crushed|ripped|arrived broken)\b/i
+    /\b(?:damaged|broken|smashed|cracked|crack|dented|torn|scratched|shattered|crushed|ripped|soaking wet|water damage|ruined)\b/i
   ],
   [
     'defective',
-    /\b(?:defective|faulty|stopped working|(?:doesn'?t|does not|won'?t|isn'?t) (?:work|turn on|charge)|not working|malfunction\w*|dead on arrival|broke after)\b/i
+    /\b(?:defective|faulty|stopped working|(?:doesn'?t|does not|won'?t|isn'?t) (?:work|turn on|charge)|not working|malfunction\w*|dead on arrival|broke after|falling apart|keeps (?:cutting out|turning off|disconnecting|dying)|battery (?:drains|dies))\b/i
   ],
   [
     'not_as_described',
-    /\b(?:not as described|(?:looks?|is|feels?) (?:nothing like|different)|different (?:from|than) (?:the )?(?:picture|photo|description|listing)|misleading|poor quality|cheap(?:ly made)?)\b/i
+    /\b(?:not as described|(?:looks?|is|feels?) (?:nothing like|different)|different (?:from|than) (?:the )?(?:picture|photo|description|listing)|than the description|misleading|poor quality|cheap(?:er|ly made)?)\b/i
   ],
   [
     'changed_mind',
-    /\b(?:changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them)|ordered (?:it )?by mistake|accidentally ordered|not needed|bought (?:it )?elsewhere)\b/i
+    /\b(?:changed my mind|no longer (?:need|want)|(?:don'?t|do not) (?:need|want) (?:it|them|the)|ordered (?:it )?by mistake|accidentally ordered|not needed|bought (?:it )?elsewhere|already (?:have|has|own) one|as a gift)\b/i
   ]
 ]
 
@@ -91,7 +104,8 @@ export function orderIdCandidates(text: string): string[] {
   for (const match of text.matchAll(ORDER_ID)) {
     const [whole, , digits = '', separator = '', suffix = ''] = match
     // "ORD-20261103 hasn't arrived": a whitespace-separated English word is not the id's suffix.
-    const suffixIsWord = /^\s+$/.test(separator) && WORDS_THAT_ARE_NOT_SUFFIXES.has(suffix.toLowerCase())
+    const suffixIsWord =
+      /^\s+$/.test(separator) && suffix === suffix.toLowerCase() && WORDS_THAT_ARE_NOT_SUFFIXES.has(suffix)
     const typed = suffixIsWord ? whole.slice(0, whole.length - separator.length - suffix.length) : whole
     const key = `${digits}${suffixIsWord ? '' : suffix.toUpperCase()}`
     if (!found.some((f) => f.replace(/[^0-9a-z]/gi, '').toUpperCase() === `ORD${key}`))
@@ -111,13 +125,18 @@ export function maxPriceFrom(text: string): number | undefined {
   return Number.isFinite(amount) && amount > 0 ? amount : undefined
 }
 
+/**
+ * "Only what's in stock": not when the customer asks whether one named product is ("Is the X back in
+ * stock?"), because the answer to that is the product with its stock, zero included.
+ */
 export const wantsInStock = (text: string): boolean =>
-  /\b(?:in stock|available|ship (?:today|now|quickly|soon)|right now|asap)\b/i.test(text)
+  /\b(?:in stock|available|ship (?:today|now|quickly|soon)|right now|asap)\b/i.test(text) &&
+  !/\b(?:is|does) (?:the|your|this)\b/i.test(text)
 
 const QUERY_LEAD =
-  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|looking for|(?:can you |could you )?recommend|i (?:need|want)|any)\b\s*(?:me\s+)?(?:an?|any|some|the|good|nice|decent|cheap)?\s*/i
+  /\b(?:do you (?:have|sell|carry|stock|offer)|have you got|looking for|(?:can you |could you )?recommend|i (?:need|want)|(?:is|does) (?:the|your|this)|any)\b\s*(?:me\s+)?(?:(?:an?|any|some|the|good|nice|decent|cheap)\b)?\s*/i
 const QUERY_END =
-  /\s*(?:\b(?:under|below|less than|cheaper than|up to|no more than|for less|within|that|which|in stock|available|please|for (?:my|a|an|the|under)|with a budget)\b|[?.!,;$]|$)/i
+  /\s*(?:\b(?:under|below|less than|cheaper than|up to|no more than|for less|within|that|which|back in stock|in stock|on sale|come in|available|please|for (?:my|a|an|the|under)|with a budget)\b|[?!;$]|[.,](?=\s|$)|$)/i
 const STOPWORDS = new Set(
   'a an any some the me my i you your we our us it its of for to in on at and or with please thanks thank hi hello hey do does have has is are be can could would should want need looking good nice decent cheap'.split(
     ' '
@@ -141,6 +160,25 @@ export function productQueryFrom(text: string): string {
 }
 
 export const soundsUpset = (text: string): boolean =>
-  /\b(?:disappoint\w*|terrible|awful|unacceptable|ridiculous|angry|upset|frustrat\w*|worst|furious|again|still)\b/i.test(
+  /\b(?:disappoint\w*|terrible|awful|(?:not |un)acceptable|ridiculous|angry|upset|frustrat\w*|worst|furious|nobody|no one|(?:late|wrong|broken) again|second time|still (?:no|not|nothing|waiting)|is it lost|ages)\b/i.test(
     text
   )
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const MONTH_DAY =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/gi
+
+/** "I ordered it on November 3" → ['11-03']: month and day, to find the order placed then. */
+export function mentionedMonthDays(text: string): string[] {
+  return [...text.matchAll(MONTH_DAY)].map(([, month = '', day = '']) => {
+    const m = MONTH_NAMES.indexOf(month.slice(0, 3).toLowerCase()) + 1
+    return `${String(m).padStart(2, '0')}-${day.padStart(2, '0')}`
+  })
+}
+
+export const mentionsBilling = (text: string): boolean =>
+  /\b(?:charged|charge|billing|billed|payment|invoice|receipt)\b/i.test(text)
+
+/** The `Today: YYYY-MM-DD` line the agent's system prompt carries, so "late" is judged without a clock. */
+export const todayFrom = (system: string): string | undefined =>
+  /\bToday:\s*(\d{4}-\d{2}-\d{2})\b/.exec(system)?.[1]

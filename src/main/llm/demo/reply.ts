@@ -10,7 +10,14 @@ export const SIGNATURE = 'Best regards,\nThe Frontline support team'
 export interface ReplyContext {
   firstName: string | null
   upset: boolean
+  /** YYYY-MM-DD from the system prompt, if it says; without it nothing is called late. */
+  today?: string
+  /** The customer writes about a payment or a charge. */
+  billing?: boolean
 }
+
+const isPast = (iso: string | undefined, today: string | undefined): boolean =>
+  iso !== undefined && today !== undefined && iso.slice(0, 10) < today
 
 function letter(ctx: ReplyContext, ...paragraphs: (string | undefined | false)[]): string {
   const greeting = ctx.firstName ? `Hi ${ctx.firstName},` : 'Hi there,'
@@ -64,16 +71,26 @@ export function statusSentence(order: OrderFacts): string {
   )()
 }
 
-export function trackingReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
-  const advice =
-    order.status === 'shipped'
+const FROM_ACCOUNT = "You didn't mention an order number, so I looked at the orders on your account. "
+
+export function trackingReply(
+  ctx: ReplyContext,
+  order: OrderFacts,
+  typed: string | undefined,
+  fromHistory = false
+): string {
+  const late = order.status === 'shipped' && isPast(order.estimatedDelivery, ctx.today)
+  const advice = late
+    ? `I'm sorry it is later than the estimated date. I've flagged it to a teammate, who will open a trace with ${order.carrier ?? 'the carrier'} and keep you updated.`
+    : order.status === 'shipped'
       ? order.trackingNumber
         ? "You can follow the parcel with the carrier using that tracking number. If it hasn't arrived a few days after the estimated date, reply here and we'll open a trace with the carrier."
         : "Reply here if it hasn't arrived in a few days and we'll chase it with the carrier."
       : order.status === 'delivered'
         ? "If you can't find the parcel, please check with neighbours or your building's reception, then reply here and we'll open an investigation with the carrier."
         : undefined
-  return letter(ctx, correctionNote(order, typed), statusSentence(order), advice)
+  const which = fromHistory ? FROM_ACCOUNT : ''
+  return letter(ctx, correctionNote(order, typed), which + statusSentence(order), advice)
 }
 
 const REASON_WORDS: Record<ReturnReason, string> = {
@@ -102,18 +119,31 @@ export function returnProposedReply(
   )
 }
 
+/** The policy's refusal codes (src/main/policy/return-policy.ts) in words for the customer. */
+const REFUSALS: Record<string, string> = {
+  return_pending:
+    "There is already a return for this order awaiting a teammate's approval, so I haven't opened a second one; they will confirm it to you shortly.",
+  already_returned:
+    'Our records show this has already been returned to us, so a teammate will check where the refund stands and update you.',
+  nothing_to_refund:
+    'Our records show the amount paid for this order has already been refunded or is in a refund awaiting approval.'
+}
+
 export function returnRefusedReply(
   ctx: ReplyContext,
   order: OrderFacts,
-  message: string,
+  refusal: { code: string; message: string },
   typed: string | undefined
 ): string {
   return letter(
     ctx,
     correctionNote(order, typed),
     statusSentence(order),
-    `I looked into a return for this order, but I couldn't set it up: ${message.replace(/\.?$/, '.')}`,
-    'A teammate will review your case personally and get back to you with the options we have.'
+    REFUSALS[refusal.code] ??
+      `I looked into a return for this order, but I couldn't set it up: ${refusal.message.replace(/\.?$/, '.')}`,
+    REFUSALS[refusal.code]
+      ? undefined
+      : 'A teammate will review your case personally and get back to you with the options we have.'
   )
 }
 
@@ -126,7 +156,7 @@ export function notReturnableReply(ctx: ReplyContext, order: OrderFacts, typed: 
     paid: NOT_SHIPPED_YET,
     shipped:
       "It can be returned once it has been delivered; when it arrives, reply here and we'll set the return up straight away.",
-    cancelled: 'As the order was cancelled before shipping, there is nothing to return.',
+    cancelled: `As the order was cancelled before shipping, there is nothing to send back. I've asked a teammate to check the payment of ${order.total ?? 'the order total'} and make sure you are not charged for an order you won't receive; they will confirm this to you.`,
     returned:
       'A return has already been recorded for this order, so a teammate will check where the refund stands and update you.'
   }
@@ -135,6 +165,18 @@ export function notReturnableReply(ctx: ReplyContext, order: OrderFacts, typed: 
     correctionNote(order, typed),
     statusSentence(order),
     next[order.status] ?? 'A teammate will review the return request and get back to you.'
+  )
+}
+
+export function windowClosedReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+  const days = order.returnWindow?.windowDays ?? 30
+  const closed = dateText(order.returnWindow?.closesAt)
+  return letter(
+    ctx,
+    correctionNote(order, typed),
+    statusSentence(order),
+    `Our ${days}-day return window for this order ${closed ? `closed on ${closed}` : 'has closed'}, so I can't set up a standard return.`,
+    "I've passed your message to a teammate, who will look at whether we can still help, for example under the manufacturer's warranty, and will get back to you."
   )
 }
 
@@ -156,12 +198,20 @@ export function refundStatusReply(ctx: ReplyContext, order: OrderFacts, typed: s
   )
 }
 
-export function generalReply(ctx: ReplyContext, order: OrderFacts, typed: string | undefined): string {
+export function generalReply(
+  ctx: ReplyContext,
+  order: OrderFacts,
+  typed: string | undefined,
+  fromHistory: boolean
+): string {
   return letter(
     ctx,
     correctionNote(order, typed),
-    `I've looked up your most relevant recent order. ${statusSentence(order)}`,
-    'A teammate is reviewing your message and will follow up on anything else you need. If your question is about a different order, please reply with its order id.'
+    (fromHistory ? FROM_ACCOUNT : '') + statusSentence(order),
+    ctx.billing
+      ? "I've asked a teammate to check the payments on this order; they will confirm what they find and put right anything that's wrong."
+      : 'A teammate is reviewing your message and will follow up on anything else you need.',
+    fromHistory ? 'If your question is about a different order, please reply with its order id.' : undefined
   )
 }
 
@@ -245,6 +295,15 @@ export function productsOutsideFiltersReply(
     `I couldn't find ${wishText(wish)} right now. These are the closest matches in our catalogue:\n${productLines(products)}`,
     'Let me know if one of them would work for you, or if you would like me to look for something else.'
   )
+}
+
+export function welcomeReply(ctx: ReplyContext): string {
+  const greeting = ctx.firstName ? `Hi ${ctx.firstName},` : 'Hi there,'
+  return [
+    greeting,
+    "You're very welcome — I'm glad we could help. If anything else comes up, just reply to this message.",
+    SIGNATURE
+  ].join('\n\n')
 }
 
 export function noToolsReply(ctx: ReplyContext): string {

@@ -17,7 +17,8 @@ export interface OrderFacts {
   trackingNumber?: string
   estimatedDelivery?: string
   total?: string
-  items: { name: string; quantity?: number }[]
+  items: { itemId?: number; name: string; quantity?: number; returnedQuantity?: number }[]
+  returnWindow?: { open: boolean; closesAt?: string; windowDays?: number }
 }
 
 export interface ProductFacts {
@@ -65,10 +66,13 @@ function asOrder(value: unknown): OrderFacts | undefined {
   if (!id || !ORDER_ID.test(id) || !status) return undefined
   const items = Array.isArray(value.items)
     ? value.items.filter(isRecord).map((item) => ({
+        itemId: num(field(item, 'item_id', 'itemId')),
         name: text(field(item, 'name', 'productName', 'product_name')) ?? 'item',
-        quantity: num(item.quantity)
+        quantity: num(item.quantity),
+        returnedQuantity: num(field(item, 'returned_quantity', 'returnedQuantity'))
       }))
     : []
+  const window = field(value, 'return_window', 'returnWindow')
   return {
     id,
     status,
@@ -79,7 +83,15 @@ function asOrder(value: unknown): OrderFacts | undefined {
     trackingNumber: text(field(value, 'trackingNumber', 'tracking_number')),
     estimatedDelivery: text(field(value, 'estimatedDelivery', 'estimated_delivery')),
     total: moneyText(value.total, value.total_cents ?? value.totalCents),
-    items
+    items,
+    returnWindow:
+      isRecord(window) && typeof window.open === 'boolean'
+        ? {
+            open: window.open,
+            closesAt: text(field(window, 'closes_at', 'closesAt')),
+            windowDays: num(field(window, 'window_days', 'windowDays'))
+          }
+        : undefined
   }
 }
 
