@@ -1,0 +1,120 @@
+import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js'
+import { z } from 'zod'
+import { ORDER_ID_FORMAT } from '../../shared/domain/order'
+import { getCustomerCard } from '../db/repositories/customers'
+import { listNewestOrders, listOrderIdsWithPrefix, type OrderRef } from '../db/repositories/order-feed'
+import { getOrderDetail, listOrdersForCustomer } from '../db/repositories/orders'
+import { returnPolicyText } from '../policy/return-policy'
+import { normalizeOrderId } from '../tools/order-id'
+import type { McpServerDeps } from './build-server'
+
+export const RETURN_POLICY_URI = 'frontline://policies/returns'
+export const orderUri = (id: string): string => `frontline://orders/${id}`
+export const customerUri = (id: string): string => `frontline://customers/${id}`
+
+/** How many orders `resources/list` names; older ones stay readable through the template. */
+export const LISTED_ORDERS = 50
+const RECENT_ORDERS_PER_CUSTOMER = 10
+const COMPLETIONS = 20
+
+/** The MCP spec's code for an unknown resource; the SDK has no constant for it. */
+const RESOURCE_NOT_FOUND = -32002
+
+const CustomerId = z.string().min(1).max(64)
+
+/** What `resources/list` shows for an order; the change watcher compares these to decide whether to announce. */
+export function listedOrders(deps: Pick<McpServerDeps, 'db'>): OrderRef[] {
+  return listNewestOrders(deps.db, LISTED_ORDERS)
+}
+
+/** A template variable, decoded; `{id}` never legitimately holds a list. */
+function variable(variables: Record<string, string | string[]>, name: string): string {
+  const raw = variables[name]
+  const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '')
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+const json = (uri: URL, value: unknown): ReadResourceResult => ({
+  contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }]
+})
+
+export function registerResources(server: McpServer, deps: McpServerDeps): void {
+  const { db } = deps
+
+  server.registerResource(
+    'order',
+    new ResourceTemplate(orderUri('{id}'), {
+      list: () => ({
+        resources: listedOrders(deps).map((order) => ({
+          uri: orderUri(order.id),
+          name: order.id,
+          title: `Order ${order.id}`,
+          description: `${order.status}, placed ${order.placedAt.slice(0, 10)} by ${order.customerId}`,
+          mimeType: 'application/json'
+        }))
+      }),
+      complete: { id: (value) => listOrderIdsWithPrefix(db, value.trim().toUpperCase(), COMPLETIONS) }
+    }),
+    {
+      title: 'Order',
+      description: `One order with its items, amounts, shipping and tracking. Ids look like ${ORDER_ID_FORMAT}.`,
+      mimeType: 'application/json'
+    },
+    (uri, variables) => {
+      const asked = variable(variables, 'id')
+      const parsed = normalizeOrderId(asked)
+      if (!parsed.ok) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `id: "${asked}" is not an order id; expected ${ORDER_ID_FORMAT}`
+        )
+      }
+      const order = getOrderDetail(db, parsed.id)
+      if (!order) throw new McpError(RESOURCE_NOT_FOUND, `id: no order ${parsed.id}`, { uri: uri.href })
+      return json(uri, order)
+    }
+  )
+
+  server.registerResource(
+    'customer',
+    new ResourceTemplate(customerUri('{id}'), { list: undefined }),
+    {
+      title: 'Customer',
+      description:
+        'A customer card (lifetime value, order count, open tickets) with their most recent orders.',
+      mimeType: 'application/json'
+    },
+    (uri, variables) => {
+      const id = variable(variables, 'id')
+      if (!CustomerId.safeParse(id).success) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `id: expected a customer id such as CUS-000001, got "${id}"`
+        )
+      }
+      const customer = getCustomerCard(db, id)
+      if (!customer) throw new McpError(RESOURCE_NOT_FOUND, `id: no customer ${id}`, { uri: uri.href })
+      return json(uri, { customer, recentOrders: listOrdersForCustomer(db, id, RECENT_ORDERS_PER_CUSTOMER) })
+    }
+  )
+
+  server.registerResource(
+    'return-policy',
+    RETURN_POLICY_URI,
+    {
+      title: 'Return policy',
+      description: 'The shop’s return and refund rules, as the support agent applies them.',
+      mimeType: 'text/markdown'
+    },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: returnPolicyDocument() }] })
+  )
+}
+
+export function returnPolicyDocument(): string {
+  return `# Return policy\n\n${returnPolicyText()}\n`
+}

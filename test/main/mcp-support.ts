@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Clock } from '../../src/main/core/clock'
+import { openDb, type Db } from '../../src/main/db/connection'
+import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { listNewestOrders } from '../../src/main/db/repositories/order-feed'
+import { assessReturn } from '../../src/main/policy/return-policy'
+
+/** The demo shop's "now": every test clock is fixed here so return windows do not drift. */
+export const ANCHOR = '2026-11-10T12:00:00.000Z'
+
+export interface SeededFile {
+  dir: string
+  dbPath: string
+  db: Db
+  shop: SeedSummary
+  cleanup(): void
+}
+
+/** A real database file (WAL, migrated) holding the seeded demo shop, in its own temp folder. */
+export function seededDbFile(): SeededFile {
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-mcp-'))
+  const dbPath = join(dir, 'shop.db')
+  const db = openDb(dbPath)
+  const shop = seedDemoShop(db, { seed: 42, anchor: ANCHOR })
+  return {
+    dir,
+    dbPath,
+    db,
+    shop,
+    cleanup() {
+      if (db.open) db.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** A recent order the return policy accepts as a whole, found by the policy itself. */
+export function returnableOrderId(db: Db, clock: Clock): string {
+  const found = listNewestOrders(db, 500).find(
+    (order) => assessReturn(db, order.id, { reason: 'damaged' }, clock.now())?.eligible === true
+  )
+  if (!found) throw new Error('the demo shop has no returnable order near its anchor')
+  return found.id
+}
+
+/** An order the return policy refuses (not delivered yet), to see a refusal cross MCP. */
+export function undeliveredOrderId(db: Db): string {
+  const found = listNewestOrders(db, 500).find(
+    (order) => order.status === 'paid' || order.status === 'pending'
+  )
+  if (!found) throw new Error('the demo shop has no undelivered order')
+  return found.id
+}
