@@ -44,6 +44,8 @@ interface Situation {
   offered: ReadonlySet<string>
   /** The order id as the customer typed it, if they typed one. */
   typedOrderId: string | undefined
+  /** The customer's words the intent was read from: the latest message, or the thread for a bare follow-up. */
+  request: string
   reply: reply.ReplyContext
 }
 
@@ -198,7 +200,7 @@ function planReturn(s: Situation): DemoTurn {
     order_id: order.id,
     ...(items.length > 0 ? { items } : {}),
     reason,
-    note: `Customer wrote: ${oneLine(s.convo.latestText, 280)}`
+    note: `Customer wrote: ${oneLine(s.request, 280)}`
   })
 }
 
@@ -245,13 +247,14 @@ function mentionedItems(order: OrderFacts, text: string): { item_id: number; qua
 }
 
 function planProduct(s: Situation): DemoTurn {
-  const text = s.convo.latestText
-  const query = productQueryFrom(text) || 'gift ideas'
+  const text = s.request
+  const query = productQueryFrom(text)
   const maxPrice = maxPriceFrom(text)
   const inStock = wantsInStock(text)
   const searches = s.convo.steps.filter((step) => step.name === TOOL.searchProducts)
   const last = searches.at(-1)
   if (!last) {
+    if (!query) return say(reply.askProductDetailsReply(s.reply))
     if (!canCall(s, TOOL.searchProducts)) return say(reply.noToolsReply(s.reply))
     return callTool(TOOL.searchProducts, {
       query,
@@ -319,7 +322,11 @@ export function decideNextTurn(
 ): DemoTurn {
   const convo = readConversation(messages)
   const typedOrderId = orderIdCandidates(convo.latestText)[0] ?? orderIdCandidates(convo.threadText)[0]
-  const intent = detectIntent(convo.latestText, convo.threadText, typedOrderId !== undefined)
+  const { intent, text: request } = detectIntent(
+    convo.latestText,
+    convo.threadText,
+    typedOrderId !== undefined
+  )
   const history = convo.steps.find((step) => step.name === TOOL.customerHistory)
   const name =
     convo.customerName ?? (history?.outcome?.ok ? (customerNameIn(history.outcome.value) ?? null) : null)
@@ -327,6 +334,7 @@ export function decideNextTurn(
     convo,
     offered: offeredTools,
     typedOrderId,
+    request,
     reply: {
       firstName: name?.split(' ')[0] ?? null,
       upset: soundsUpset(convo.latestText),

@@ -25,18 +25,24 @@ const DETECTORS: readonly [Intent, (text: string, hasOrderId: boolean) => boolea
   ['tracking', (text) => TRACKING.test(text)]
 ]
 
-/**
- * The intent of the latest message; a bare follow-up ("Any update on this?") carries the intent of the
- * thread it follows.
- */
 const THANKS = /^\W*(?:thanks?|thank you|thx|great|perfect|awesome|brilliant|cheers)\b/i
 
-export function detectIntent(latest: string, thread: string, hasOrderId: boolean): Intent {
+/**
+ * The intent of the latest message, and the text it was read from; a bare follow-up ("Any update on
+ * this?") carries the intent of the thread it follows.
+ */
+export function detectIntent(
+  latest: string,
+  thread: string,
+  hasOrderId: boolean
+): { intent: Intent; text: string } {
   const inLatest = DETECTORS.find(([, test]) => test(latest, hasOrderId))
-  if (inLatest) return inLatest[0]
+  if (inLatest) return { intent: inLatest[0], text: latest }
   // "Thank you so much!" closes a solved thread; it asks for nothing.
-  if (THANKS.test(latest) && !latest.includes('?') && latest.length < 120) return 'thanks'
-  return DETECTORS.find(([, test]) => test(thread, hasOrderId))?.[0] ?? 'general'
+  if (THANKS.test(latest) && !latest.includes('?') && latest.length < 120)
+    return { intent: 'thanks', text: latest }
+  const inThread = DETECTORS.find(([, test]) => test(thread, hasOrderId))
+  return { intent: inThread?.[0] ?? 'general', text: inThread ? thread : latest }
 }
 
 const REASONS: readonly [ReturnReason, RegExp][] = [

@@ -297,6 +297,13 @@ export function productsOutsideFiltersReply(
   )
 }
 
+export function askProductDetailsReply(ctx: ReplyContext): string {
+  return letter(
+    ctx,
+    "I'd be glad to help you find something. Could you tell me a bit more about what you're looking for — the kind of product, and your budget if you have one?"
+  )
+}
+
 export function welcomeReply(ctx: ReplyContext): string {
   const greeting = ctx.firstName ? `Hi ${ctx.firstName},` : 'Hi there,'
   return [
