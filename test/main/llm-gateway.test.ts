@@ -9,6 +9,7 @@ import {
   type LlmCallRecord
 } from '../../src/main/db/repositories/llm-calls'
 import { createDailyBudget } from '../../src/main/llm/budget'
+import type { ProviderHealth } from '../../src/shared/contract'
 import type { BreakerChange } from '../../src/main/llm/circuit-breaker'
 import {
   createLlmGateway,
@@ -53,12 +54,12 @@ async function setup(
   const mock = await startMockOpenAi(mockOptions)
   servers.push(mock)
   const rows: LlmCallRecord[] = []
-  const health: BreakerChange[] = []
+  const health: (BreakerChange & { payload: ProviderHealth })[] = []
   const gateway = createLlmGateway({
     providers: [{ profile: profileAt(mock.baseURL, profileOverrides) }],
     keys: createMemoryKeyStore({ openai: KEY }),
     recordCall: (row) => rows.push(row),
-    onHealthChange: (_id, change) => health.push(change),
+    onHealthChange: (payload, change) => health.push({ ...change, payload }),
     ...gatewayOptions
   })
   return { mock, gateway, rows, health }
@@ -396,6 +397,13 @@ describe('gateway: circuit breaker', () => {
     for (let i = 0; i < 3; i++)
       expect(await gateway.chat(ask('hi'))).toMatchObject({ ok: false, kind: 'error' })
     expect(health.map((h) => h.state)).toEqual(['open'])
+    expect(health[0]?.payload).toEqual({
+      providerId: 'openai',
+      state: 'open',
+      consecutiveFailures: 3,
+      retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      lastError: 'OpenAI GPT-4.1 answered HTTP 503: mock error 503'
+    })
     const refused = await gateway.chat(ask('hi'))
     expect(refused).toMatchObject({ ok: false, kind: 'breaker_open' })
     expect(mock.requests).toHaveLength(3)
@@ -409,7 +417,12 @@ describe('gateway: circuit breaker', () => {
     expect([a, b].find((o) => !o.ok)).toMatchObject({ kind: 'breaker_open' })
     expect(mock.requests).toHaveLength(4)
     expect(health.map((h) => h.state)).toEqual(['open', 'half_open', 'closed'])
-    expect(gateway.health()[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 })
+    expect(gateway.health()[0]).toMatchObject({
+      state: 'closed',
+      consecutiveFailures: 0,
+      retryAt: null,
+      lastError: null
+    })
   })
 
   it('opens again when the probe fails', async () => {
@@ -577,5 +590,21 @@ describe('gateway: the offline demo model', () => {
     expect(outcome).toMatchObject({ ok: true, costMicroUsd: 0, providerId: 'demo', model: DEMO_MODEL })
     expect(outcome.ok && (outcome.toolCalls.length > 0 || outcome.content.length > 0)).toBe(true)
     expect(rows).toEqual([expect.objectContaining({ provider: 'demo', outcome: 'ok', costMicroUsd: 0 })])
+  })
+})
+
+describe('gateway: billing of failed calls', () => {
+  it('bills nothing for a refused request, and what streamed for a call cut short', async () => {
+    const { gateway, rows } = await setup({
+      script: (_req, n) =>
+        n === 0
+          ? { kind: 'status', status: 500 }
+          : { kind: 'stream', contentChunks: ['12345678', 'never sent'], stallAfterChunks: 2, usage: null }
+    })
+    await gateway.chat(ask('first'))
+    await gateway.chat(ask('second', { timeoutMs: 300 }))
+    expect(rows[0]).toMatchObject({ outcome: 'error', tokensIn: 0, tokensOut: 0, costMicroUsd: 0 })
+    expect(rows[1]).toMatchObject({ outcome: 'timeout', tokensOut: 2, usageEstimated: true })
+    expect(rows[1]?.costMicroUsd).toBeGreaterThan(0)
   })
 })

@@ -37,6 +37,8 @@ export interface CircuitBreaker {
   state(): BreakerState
   /** Consecutive failures counted towards opening. */
   failures(): number
+  /** While open: ms until a probe is let through; otherwise null. */
+  retryInMs(): number | null
 }
 
 export const defaultBreakerOptions = {
@@ -148,6 +150,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       toHalfOpenIfDue()
       return state
     },
-    failures: () => consecutive
+    failures: () => consecutive,
+    retryInMs: () => (state === 'open' ? Math.max(0, openedAt + coolDownMs - timers.now()) : null)
   }
 }

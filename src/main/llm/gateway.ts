@@ -1,5 +1,6 @@
 import OpenAI from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import type { ProviderHealth } from '../../shared/contract'
 import type { ChatOutcome, ChatPort, ChatRequest } from '../agent/chat-port'
 import { systemClock, type Clock } from '../core/clock'
 import type { LlmCallOutcome, LlmCallRecord } from '../db/repositories/llm-calls'
@@ -7,7 +8,6 @@ import type { DailyBudget, Reservation } from './budget'
 import {
   createCircuitBreaker,
   type BreakerChange,
-  type BreakerState,
   type BreakerTicket,
   type CircuitBreaker,
   type CircuitBreakerOptions
@@ -46,8 +46,8 @@ export interface LlmGatewayOptions {
   recordCall?: (record: LlmCallRecord) => void
   /** Paid calls are checked against it; free models (the demo) never are. */
   budget?: DailyBudget
-  /** Told whenever a provider's breaker changes state (the core emits `provider.health`). */
-  onHealthChange?: (providerId: string, change: BreakerChange) => void
+  /** Told whenever a provider's breaker changes state; `health` is the `provider.health` event payload. */
+  onHealthChange?: (health: ProviderHealth, change: BreakerChange) => void
   breaker?: Omit<CircuitBreakerOptions, 'timers' | 'onStateChange'>
   /** Longest wait for the rate limiter before the call fails as rate_limited. */
   maxQueueWaitMs?: number
@@ -60,11 +60,9 @@ export interface LlmGatewayOptions {
   log?: (line: string) => void
 }
 
-export interface ProviderHealth {
-  providerId: string
+/** The contract's `provider.health` payload plus the limiter's view, for diagnostics. */
+export interface ProviderStatus extends ProviderHealth {
   name: string
-  state: BreakerState
-  consecutiveFailures: number
   inFlight: number
   queued: number
   pausedForMs: number
@@ -72,7 +70,7 @@ export interface ProviderHealth {
 
 export interface LlmGateway extends ChatPort {
   chat(request: GatewayChatRequest): Promise<ChatOutcome>
-  health(): ProviderHealth[]
+  health(): ProviderStatus[]
   profiles(): ProviderProfile[]
 }
 
@@ -109,6 +107,8 @@ interface ProviderRuntime {
   limiter: RateLimiter
   breaker: CircuitBreaker
   client?: { key: string; sdk: OpenAI }
+  /** Redacted; cleared by the next success. */
+  lastError: string | null
 }
 
 type AttemptResult =
@@ -131,20 +131,32 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   const safe = (text: string) => redact(text, [...knownKeys])
 
   const runtimes = new Map<string, ProviderRuntime>()
+  const healthOf = (runtime: ProviderRuntime): ProviderHealth => {
+    const retryInMs = runtime.breaker.retryInMs()
+    return {
+      providerId: runtime.connection.profile.id,
+      state: runtime.breaker.state(),
+      consecutiveFailures: runtime.breaker.failures(),
+      retryAt: retryInMs === null ? null : new Date(clock.now().getTime() + retryInMs).toISOString(),
+      lastError: runtime.lastError
+    }
+  }
   for (const connection of options.providers) {
     const { profile } = connection
     if (runtimes.has(profile.id)) throw new Error(`provider "${profile.id}" is configured twice`)
     if (connection.apiKey) knownKeys.add(connection.apiKey)
-    runtimes.set(profile.id, {
+    const runtime: ProviderRuntime = {
       connection,
       limiter: createRateLimiter({ ...profile.rateLimits, maxQueueWaitMs, timers }),
       breaker: createCircuitBreaker({
         ...options.breaker,
         timers,
         onStateChange: (change) =>
-          options.onHealthChange?.(profile.id, { ...change, reason: safe(change.reason) })
-      })
-    })
+          options.onHealthChange?.(healthOf(runtime), { ...change, reason: safe(change.reason) })
+      }),
+      lastError: null
+    }
+    runtimes.set(profile.id, runtime)
   }
 
   const record = (row: LlmCallRecord) => {
@@ -202,6 +214,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     let content = ''
     let reported: Omit<TokenUsage, 'estimated'> | undefined
     let finished = false
+    let received = false
 
     const usageSoFar = (): TokenUsage => {
       if (reported) return { ...reported, estimated: false }
@@ -218,7 +231,8 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         cancelled: request.signal?.aborted ?? false,
         nowMs: Date.now()
       }),
-      usage: usageSoFar()
+      // A refused request (HTTP error before any chunk) is not billed; a stream cut short is, for what came.
+      ...(received ? { usage: usageSoFar() } : {})
     })
 
     try {
@@ -236,6 +250,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         maxRetries: 0
       })
       for await (const chunk of stream) {
+        received = true
         reported = readProviderUsage(chunk.usage) ?? reported
         for (const choice of chunk.choices ?? []) {
           if ((choice.index ?? 0) !== 0) continue
@@ -344,7 +359,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         if (!admission.ok) {
           return refuse(
             'breaker_open',
-            `${profile.name} has been failing, so calls to it are paused; the next try is in about ${Math.ceil(admission.retryAfterMs / 1000)} s.`,
+            runtime.breaker.state() === 'half_open'
+              ? `${profile.name} has been failing; one test call is checking whether it is back.`
+              : `${profile.name} has been failing, so calls to it are paused; the next try is in about ${Math.ceil(admission.retryAfterMs / 1000)} s.`,
             admission.retryAfterMs
           )
         }
@@ -379,6 +396,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         }
 
         if (result.ok) {
+          runtime.lastError = null
           ticket.succeed()
           record(row('ok', usageFields))
           return {
@@ -395,6 +413,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
 
         const { failure } = result
         const message = safe(failure.message)
+        runtime.lastError = message
         if (failure.unhealthy) ticket.fail(message)
         else ticket.abandon()
         record(row(failure.kind, { ...usageFields, error: message }))
@@ -432,12 +451,10 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       }
     },
     health: () =>
-      [...runtimes.values()].map(({ connection, breaker, limiter }) => ({
-        providerId: connection.profile.id,
-        name: connection.profile.name,
-        state: breaker.state(),
-        consecutiveFailures: breaker.failures(),
-        ...limiter.state()
+      [...runtimes.values()].map((runtime) => ({
+        ...healthOf(runtime),
+        name: runtime.connection.profile.name,
+        ...runtime.limiter.state()
       })),
     profiles: () => [...runtimes.values()].map((r) => r.connection.profile)
   }
