@@ -9,6 +9,7 @@ import {
   WEB_BRIDGE_PROTOCOL,
   WEB_TOKEN_PROTOCOL_PREFIX
 } from '../../shared/web-bridge-protocol'
+import { ensureShopOnFirstRun } from '../first-run'
 import { createAccessToken, tokenMatches } from './access-token'
 import { answerBridgeMessage } from './bridge-messages'
 import { webContentSecurityPolicy } from './content-security-policy'
@@ -26,6 +27,8 @@ export interface WebHostOptions {
   version?: string
   /** Fixes the core's clock (fixtures and tests). */
   clockIso?: string
+  /** Creates the demo shop when the database holds none, so a first run opens on data (default true). */
+  demoShopWhenEmpty?: boolean
 }
 
 export interface WebHost {
@@ -130,6 +133,7 @@ function attachBridge(wss: WebSocketServer, backend: CoreBackend): () => void {
  * event loop that answers the browser never stalls behind drafting.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  if (options.demoShopWhenEmpty !== false) ensureShopOnFirstRun(options.dbPath)
   const backend = await startCoreBackend({
     dbPath: options.dbPath,
     host: 'web',

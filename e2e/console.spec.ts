@@ -1,0 +1,37 @@
+import { findTheOrderATicketAsksAbout } from './console-journey'
+import { expect, test } from './fixtures'
+
+test.describe('the console in a browser (web host)', () => {
+  test('shows the inbox, opens a ticket, and finds the order it asks about', async ({
+    frontline
+  }, testInfo) => {
+    await findTheOrderATicketAsksAbout(frontline, testInfo)
+  })
+
+  test('shows which core it talks to: demo mode, in the browser', async ({ frontline }) => {
+    await expect(frontline.page.getByText('Demo mode')).toBeVisible()
+    await expect(frontline.page.getByText(/^Browser · v/)).toBeVisible()
+  })
+
+  test('moves through the inbox with the keyboard and opens a ticket with Enter', async ({ frontline }) => {
+    const first = frontline.ticketRows.nth(0)
+    const second = frontline.ticketRows.nth(1)
+    await first.focus()
+    await frontline.page.keyboard.press('ArrowDown')
+    await expect(second).toBeFocused()
+    await frontline.page.keyboard.press('Enter')
+    await expect(second).toHaveAttribute('aria-selected', 'true')
+    const subject = (await second.getByRole('gridcell').first().locator('span').first().innerText()).trim()
+    await expect(frontline.ticket(subject)).toBeVisible()
+  })
+
+  test('refuses to work without the launch token, and says how to recover', async ({ frontline }) => {
+    const url = new URL(frontline.page.url())
+    url.hash = ''
+    await frontline.page.goto(url.toString())
+    const alert = frontline.page.getByRole('alert')
+    await expect(alert).toContainText('Could not load the inbox.')
+    await expect(alert).toContainText('#token=')
+    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible()
+  })
+})

@@ -1,0 +1,46 @@
+import type { Locator, Page } from '@playwright/test'
+
+/** The console as a person sees it: found by roles and names, never by CSS classes. */
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  get inbox(): Locator {
+    return this.page.getByRole('grid', { name: 'Inbox' })
+  }
+
+  /** Ticket rows only: the header row has column headers, not cells. */
+  get ticketRows(): Locator {
+    return this.inbox.getByRole('row').filter({ has: this.page.getByRole('gridcell') })
+  }
+
+  ticketRow(subject: RegExp): Locator {
+    return this.ticketRows.filter({ hasText: subject })
+  }
+
+  ticket(subject: string): Locator {
+    return this.page.getByRole('region', { name: subject, exact: true })
+  }
+
+  conversation(ticket: Locator): Locator {
+    return ticket.getByRole('region', { name: /^Conversation/ })
+  }
+
+  customer(ticket: Locator): Locator {
+    return ticket.getByRole('region', { name: 'Customer', exact: true })
+  }
+
+  orders(ticket: Locator): Locator {
+    return ticket.getByRole('region', { name: /^Orders/ })
+  }
+
+  order(ticket: Locator, orderId: string): Locator {
+    return this.orders(ticket).getByRole('article', { name: `Order ${orderId}` })
+  }
+
+  /** Opens a ticket from the inbox and returns its subject, as shown in the row. */
+  async open(row: Locator): Promise<string> {
+    const subject = (await row.getByRole('gridcell').first().locator('span').first().innerText()).trim()
+    await row.click()
+    return subject
+  }
+}

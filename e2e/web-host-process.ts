@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { builtCli, repoRoot } from './paths'
+
+const CONSOLE_LINE = /Frontline console: (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/
+
+export interface RunningWebHost {
+  url: string
+  stop(): Promise<void>
+}
+
+/** Runs the built CLI to completion, failing with its stderr when it fails. */
+export async function runCli(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, [builtCli, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  if (code !== 0) throw new Error(`frontline ${args.join(' ')} exited with ${code}:\n${output}`)
+  return output
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await exited
+  clearTimeout(timer)
+}
+
+/** Starts `frontline web` on a free port and waits for the line that prints the console's URL. */
+export async function startWebHostProcess(dbPath: string): Promise<RunningWebHost> {
+  const child = spawn(process.execPath, [builtCli, 'web', '--db', dbPath, '--port', '0'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FRONTLINE_API_KEY: '' }
+  })
+  let log = ''
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const lines = createInterface({ input: child.stdout })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`frontline web printed no console URL in 20 s:\n${log}`)),
+      20_000
+    )
+    lines.on('line', (line) => {
+      log += `${line}\n`
+      const match = CONSOLE_LINE.exec(line)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`frontline web exited with ${code} before printing its URL:\n${log}`))
+    })
+  })
+  return { url, stop: () => stopProcess(child) }
+}
