@@ -9,6 +9,8 @@ export default function globalSetup(): void {
     throw new Error(`The app is not built (missing ${missing.join(', ')}). Run \`npm run build\` first.`)
   }
   if (!electronExecutable()) {
-    console.log("Electron's runtime is not installed here: the desktop-window specs (e2e/electron) will be skipped.")
+    console.log(
+      "Electron's runtime is not installed here: the desktop-window specs (e2e/electron) will be skipped."
+    )
   }
 }

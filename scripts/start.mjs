@@ -7,7 +7,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const built = ['out/main/index.js', 'out/main/cli.js', 'out/main/core-worker.js', 'out/preload/index.js', 'out/renderer/index.html']
+const built = [
+  'out/main/index.js',
+  'out/main/cli.js',
+  'out/main/core-worker.js',
+  'out/preload/index.js',
+  'out/renderer/index.html'
+]
 
 function electronExecutable() {
   try {
@@ -26,10 +32,14 @@ function run(command, args) {
 }
 
 if (built.some((file) => !existsSync(join(root, file)))) {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit'
-  })
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit'
+    }
+  )
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
@@ -37,6 +47,8 @@ const electron = electronExecutable()
 if (electron) {
   run(electron, ['.', ...process.argv.slice(2)])
 } else {
-  console.log("Electron's runtime isn't available here, so Frontline serves the same console to your browser instead.")
+  console.log(
+    "Electron's runtime isn't available here, so Frontline serves the same console to your browser instead."
+  )
   run(process.execPath, [join(root, 'out/main/cli.js'), 'web', ...process.argv.slice(2)])
 }
