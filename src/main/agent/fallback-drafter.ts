@@ -64,13 +64,18 @@ export function writeFallbackReply(input: FallbackInput): string {
     return result
   }
 
-  const customerText = context.messages
-    .filter((m) => m.author === 'customer')
-    .map((m) => m.body)
-    .join('\n')
-  const ids = orderIdCandidates(customerText)
-  const intent = detectIntent(customerText, ids.length > 0)
+  const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
+  const thread = customerTurns.join('\n')
+  const ids = orderIdCandidates(thread)
+  const { intent, text: customerText } = detectIntent(customerTurns.at(-1) ?? '', thread, ids.length > 0)
   const greeting = `Hi ${context.customer?.name.split(' ')[0] ?? 'there'},`
+
+  if (intent === 'thanks') {
+    return compose(
+      greeting,
+      "You're very welcome! If there is anything else we can help with, just reply here."
+    )
+  }
 
   if (intent === 'product') {
     const query = productQueryFrom(customerText)

@@ -7,12 +7,21 @@ import { systemClock, type Clock } from './clock'
 import { dispatch } from './dispatch'
 import { CoreEvents, type CoreListener } from './events'
 import { createHandlers } from './handlers'
+import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
+import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
+import { createApprovals, type Approvals } from '../agent/approvals'
+import { interruptGeneratingDrafts } from '../db/repositories/drafts'
 
 export interface CoreOptions {
   dbPath: string
   clock?: Clock
   host?: 'electron' | 'web' | 'in-process'
   version?: string
+  llm?: LlmOptions
+  /** Where FRONTLINE_* settings are read from; the process environment by default. */
+  env?: NodeJS.ProcessEnv
+  /** Test seam for the approval step (see Approvals). */
+  approvalsBeforeCommit?: (action: import('../../shared/domain/action').Action) => void
 }
 
 /** What every handler module receives. */
@@ -21,6 +30,9 @@ export interface CoreContext {
   clock: Clock
   events: CoreEvents
   tools: ToolRegistry
+  llm: LlmRuntime
+  drafts: DraftEngine
+  approvals: Approvals
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
 }
 
@@ -35,11 +47,39 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const db = openDb(options.dbPath)
+  const clock = options.clock ?? systemClock
+  const events = new CoreEvents()
+  const tools = createToolRegistry(shopTools)
+  // Drafts a crash left half-written are marked before anything new starts, so none stays "generating".
+  interruptGeneratingDrafts(
+    db,
+    'Frontline stopped while this draft was being written. Regenerate it.',
+    clock.now().toISOString()
+  )
+  const llm = createLlmRuntime({
+    db,
+    clock,
+    events,
+    options: options.llm ?? {},
+    env: options.env ?? process.env
+  })
+  const drafts = createDraftEngine({
+    db,
+    clock,
+    events,
+    tools,
+    gateway: llm.gateway,
+    defaultModel: llm.defaultModel
+  })
+  const approvals = createApprovals({ db, clock, events, beforeCommit: options.approvalsBeforeCommit })
   const context: CoreContext = {
     db,
-    clock: options.clock ?? systemClock,
-    events: new CoreEvents(),
-    tools: createToolRegistry(shopTools),
+    clock,
+    events,
+    tools,
+    llm,
+    drafts,
+    approvals,
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
@@ -57,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      await drafts.cancelAll('Frontline is closing')
       db.close()
     }
   }

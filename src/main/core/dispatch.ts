@@ -5,7 +5,11 @@ import { AppFailure, fail, invalidInput, ok, type Result } from '../../shared/re
  * The single entry point of every request, whatever the host: checks the channel, validates the
  * input against the contract, runs the handler, and turns any failure into a result.
  */
-export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  input: unknown
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) return fail('unknown_channel', `Unknown channel: ${String(channel)}`)
   const parsed = channels[channel].input.safeParse(input ?? {})
   if (!parsed.success) return invalidInput(parsed.error, `input for ${channel}`)

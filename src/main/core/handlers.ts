@@ -5,6 +5,7 @@ import { listOrdersForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
 import { toolJsonSchema } from '../tools/registry'
 import type { CoreContext } from './create-core'
+import { createDraftHandlers } from './draft-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -12,7 +13,7 @@ export function createHandlers(ctx: CoreContext) {
     'app.info': () => ({
       version: ctx.options.version,
       dbPath: ctx.options.dbPath,
-      demoMode: !process.env.FRONTLINE_API_KEY,
+      demoMode: ctx.llm.isDemo(),
       host: ctx.options.host
     }),
 
@@ -20,7 +21,10 @@ export function createHandlers(ctx: CoreContext) {
 
     'tickets.get': ({ ticketId }) => {
       const ticket = getTicketSummary(db, ticketId)
-      if (!ticket) throw new AppFailure('not_found', `No ticket ${ticketId}`, [{ field: 'ticketId', message: 'not found' }])
+      if (!ticket)
+        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
+          { field: 'ticketId', message: 'not found' }
+        ])
       const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
       const orders = ticket.customerId ? listOrdersForCustomer(db, ticket.customerId, 20) : []
       return { ticket, messages: listMessages(db, ticketId), customer, orders }
@@ -28,7 +32,10 @@ export function createHandlers(ctx: CoreContext) {
 
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
-      if (!card) throw new AppFailure('not_found', `No customer ${customerId}`, [{ field: 'customerId', message: 'not found' }])
+      if (!card)
+        throw new AppFailure('not_found', `No customer ${customerId}`, [
+          { field: 'customerId', message: 'not found' }
+        ])
       return card
     },
 
@@ -40,6 +47,8 @@ export function createHandlers(ctx: CoreContext) {
         readOnly: tool.readOnly,
         inputSchema: toolJsonSchema(tool)
       })),
+
+    ...createDraftHandlers(ctx),
 
     'tools.run': ({ name, arguments: args, ticketId }) => {
       const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined

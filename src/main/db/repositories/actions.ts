@@ -128,3 +128,46 @@ export function listOrderActionClaims(db: Db, orderId: string): OrderActionClaim
     amountCents: row.amount_cents
   }))
 }
+
+export interface ActionDecision {
+  id: string
+  status: 'applied' | 'rejected' | 'failed'
+  decidedBy: string
+  reason: string | null
+  result: unknown
+  now: string
+}
+
+const decisionStatements = statementCache((db) => ({
+  decide: db.prepare(
+    `UPDATE actions SET status = @status, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason,
+       result = @result
+     WHERE id = @id AND status = 'pending_approval'`
+  ),
+  list: db.prepare(
+    `SELECT * FROM actions WHERE (@status IS NULL OR status = @status) AND (@ticketId IS NULL OR ticket_id = @ticketId)
+     ORDER BY created_at, id LIMIT 1000`
+  ),
+  pendingCount: db.prepare(`SELECT COUNT(*) AS n FROM actions WHERE status = 'pending_approval'`)
+}))
+
+/** Moves a pending action to its decided state; returns false when it was no longer pending. */
+export function decideAction(db: Db, decision: ActionDecision): boolean {
+  const info = decisionStatements(db).decide.run({
+    ...decision,
+    result: JSON.stringify(decision.result ?? null)
+  })
+  return info.changes === 1
+}
+
+export function listActions(db: Db, filter: { status?: ActionStatus; ticketId?: string }): Action[] {
+  const rows = decisionStatements(db).list.all({
+    status: filter.status ?? null,
+    ticketId: filter.ticketId ?? null
+  }) as ActionRow[]
+  return rows.map(rowToAction)
+}
+
+export function countPendingActions(db: Db): number {
+  return (decisionStatements(db).pendingCount.get() as { n: number }).n
+}

@@ -39,14 +39,14 @@ export const rowToDraft = (row: DraftRow): Draft => ({
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO drafts (id, ticket_id, status, provider, model, created_at, updated_at)
-     VALUES (@id, @ticketId, 'generating', @provider, @model, @now, @now)`
+     VALUES (@id, @ticketId, 'generating', @providerId, @model, @now, @now)`
   ),
   get: db.prepare('SELECT * FROM drafts WHERE id = ?'),
   latestForTicket: db.prepare(
     `SELECT * FROM drafts WHERE ticket_id = ? AND status != 'discarded' ORDER BY created_at DESC, rowid DESC LIMIT 1`
   ),
   finish: db.prepare(
-    `UPDATE drafts SET status = @status, body = @body, reason = @reason, provider = @provider, model = @model,
+    `UPDATE drafts SET status = @status, body = @body, reason = @reason, provider = @providerId, model = @model,
        tokens_in = @tokensIn, tokens_out = @tokensOut, cost_micro_usd = @costMicroUsd, updated_at = @now
      WHERE id = @id`
   ),
@@ -70,7 +70,7 @@ const statements = statementCache((db) => ({
 
 export function insertDraft(
   db: Db,
-  draft: { id: string; ticketId: string; provider: string; model: string; now: string }
+  draft: { id: string; ticketId: string; providerId: string; model: string; now: string }
 ): void {
   statements(db).insert.run(draft)
 }
@@ -90,7 +90,7 @@ export interface DraftOutcome {
   status: DraftStatus
   body: string
   reason: string | null
-  provider: string
+  providerId: string
   model: string
   tokensIn: number
   tokensOut: number

@@ -156,3 +156,38 @@ export function listMessages(db: Db, ticketId: string): Message[] {
 export function listOpenTicketsForCustomer(db: Db, customerId: string): TicketSummary[] {
   return (statements(db).openForCustomer.all(customerId) as TicketRow[]).map(rowToTicketSummary)
 }
+
+const writeStatements = statementCache((db) => ({
+  appendMessage: db.prepare(
+    `INSERT INTO messages (ticket_id, author, author_name, body, created_at)
+     VALUES (@ticketId, @author, @authorName, @body, @now)`
+  ),
+  touch: db.prepare('UPDATE tickets SET updated_at = @now WHERE id = @ticketId'),
+  touchByCustomer: db.prepare(
+    `UPDATE tickets SET updated_at = @now, last_customer_message_at = @now,
+       status = CASE WHEN status IN ('solved', 'closed', 'pending') THEN 'open' ELSE status END
+     WHERE id = @ticketId`
+  ),
+  setStatus: db.prepare('UPDATE tickets SET status = @status, updated_at = @now WHERE id = @ticketId')
+}))
+
+/** Adds a turn to the thread; a customer's turn reopens the ticket and restarts its waiting time. */
+export function appendMessage(
+  db: Db,
+  message: { ticketId: string; author: Message['author']; authorName: string; body: string; now: string }
+): number {
+  const s = writeStatements(db)
+  const info = s.appendMessage.run(message)
+  if (message.author === 'customer') s.touchByCustomer.run(message)
+  else s.touch.run(message)
+  return Number(info.lastInsertRowid)
+}
+
+export function setTicketStatus(
+  db: Db,
+  ticketId: string,
+  status: TicketSummary['status'],
+  now: string
+): void {
+  writeStatements(db).setStatus.run({ ticketId, status, now })
+}

@@ -1,0 +1,115 @@
+import type { Handlers } from '../../shared/contract'
+import type { Draft } from '../../shared/domain/draft'
+import { AppFailure } from '../../shared/result'
+import { listActions } from '../db/repositories/actions'
+import { writeAudit } from '../db/repositories/audit-log'
+import {
+  getDraft,
+  getLatestDraftForTicket,
+  markDraftSent,
+  setDraftBody,
+  setDraftStatus
+} from '../db/repositories/drafts'
+import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
+import { listToolCallsForDraft } from '../db/repositories/tool-calls'
+import type { CoreContext } from './create-core'
+
+type DraftHandlers = Pick<
+  Handlers,
+  | 'drafts.generate'
+  | 'drafts.forTicket'
+  | 'drafts.get'
+  | 'drafts.edit'
+  | 'drafts.send'
+  | 'drafts.discard'
+  | 'actions.list'
+  | 'actions.approve'
+  | 'actions.reject'
+>
+
+const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
+
+export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
+  const { db } = ctx
+  const now = (): string => ctx.clock.now().toISOString()
+
+  const load = (draftId: string): Draft => {
+    const draft = getDraft(db, draftId)
+    if (!draft)
+      throw new AppFailure('not_found', `No draft ${draftId}`, [{ field: 'draftId', message: 'not found' }])
+    return draft
+  }
+  const editable = (draftId: string): Draft => {
+    const draft = load(draftId)
+    if (!EDITABLE.includes(draft.status)) {
+      throw new AppFailure('conflict', `This draft is ${draft.status} and can no longer be changed.`, [
+        { field: 'draftId', message: `draft is ${draft.status}` }
+      ])
+    }
+    return draft
+  }
+  const changed = (draftId: string): Draft => {
+    const draft = load(draftId)
+    ctx.events.emit('draft.changed', draft)
+    ctx.events.emit('tickets.changed', { ticketIds: [draft.ticketId] })
+    return draft
+  }
+  const withTrace = (draft: Draft) => ({ ...draft, trace: listToolCallsForDraft(db, draft.id) })
+
+  return {
+    'drafts.generate': ({ ticketId, providerId, model }) =>
+      ctx.drafts.start(ticketId, { providerId, model }).draft,
+
+    'drafts.forTicket': ({ ticketId }) => {
+      const draft = getLatestDraftForTicket(db, ticketId)
+      return draft ? withTrace(draft) : null
+    },
+
+    'drafts.get': ({ draftId }) => withTrace(load(draftId)),
+
+    'drafts.edit': ({ draftId, body }) => {
+      editable(draftId)
+      setDraftBody(db, draftId, body, now())
+      return changed(draftId)
+    },
+
+    'drafts.send': ({ draftId, body }) => {
+      const draft = editable(draftId)
+      const text = (body ?? draft.body).trim()
+      if (!text)
+        throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
+      const at = now()
+      db.transaction(() => {
+        markDraftSent(db, draftId, text, at)
+        appendMessage(db, {
+          ticketId: draft.ticketId,
+          author: 'agent',
+          authorName: 'Support team',
+          body: text,
+          now: at
+        })
+        // Waiting on the customer now; their next message reopens it.
+        setTicketStatus(db, draft.ticketId, 'pending', at)
+        writeAudit(db, {
+          at,
+          actor: 'support agent',
+          action: 'draft.sent',
+          subjectType: 'draft',
+          subjectId: draftId,
+          detail: { ticketId: draft.ticketId, edited: text !== draft.body.trim(), status: draft.status }
+        })
+      })()
+      return changed(draftId)
+    },
+
+    'drafts.discard': ({ draftId }) => {
+      editable(draftId)
+      setDraftStatus(db, draftId, 'discarded', 'Discarded by a person.', now())
+      return changed(draftId)
+    },
+
+    'actions.list': (filter) => listActions(db, filter),
+    'actions.approve': ({ actionId, by }) => ctx.approvals.approve(actionId, by),
+    'actions.reject': ({ actionId, reason, by }) => ctx.approvals.reject(actionId, reason, by)
+  }
+}

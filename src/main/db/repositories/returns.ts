@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../connection'
+import { statementCache } from '../statement-cache'
+
+export interface ReturnToApply {
+  /** The approved action: its id is the idempotency key of the return and the refund. */
+  actionId: string
+  orderId: string
+  reason: string
+  items: { orderItemId: number; quantity: number }[]
+  refundCents: number
+  currency: string
+  now: string
+}
+
+export interface AppliedReturn {
+  returnId: string
+  refundId: string | null
+  refundCents: number
+  currency: string
+  orderStatus: string
+}
+
+const statements = statementCache((db) => ({
+  insertReturn: db.prepare(
+    `INSERT INTO returns (id, action_id, order_id, reason, created_at) VALUES (@id, @actionId, @orderId, @reason, @now)
+     ON CONFLICT(action_id) DO NOTHING`
+  ),
+  returnByAction: db.prepare('SELECT id FROM returns WHERE action_id = ?'),
+  insertReturnItem: db.prepare(
+    'INSERT INTO return_items (return_id, order_item_id, quantity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+  ),
+  insertRefund: db.prepare(
+    `INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
+     VALUES (@id, @actionId, @orderId, @returnId, @amountCents, @currency, @now)
+     ON CONFLICT(action_id) DO NOTHING`
+  ),
+  refundByAction: db.prepare('SELECT id, amount_cents, currency FROM refunds WHERE action_id = ?'),
+  remainingItems: db.prepare(
+    `SELECT COALESCE(SUM(oi.quantity), 0) - COALESCE((SELECT SUM(ri.quantity) FROM return_items ri
+        JOIN order_items x ON x.id = ri.order_item_id WHERE x.order_id = @orderId), 0) AS remaining
+     FROM order_items oi WHERE oi.order_id = @orderId`
+  ),
+  markReturned: db.prepare(`UPDATE orders SET status = 'returned' WHERE id = ? AND status = 'delivered'`),
+  orderStatus: db.prepare('SELECT status FROM orders WHERE id = ?')
+}))
+
+/**
+ * Creates the return, its items and the refund for an approved action. Unique `action_id`
+ * columns make it apply once: a second call (a double click, a retry after a crash) finds the rows
+ * the first one wrote and returns them. Call inside the caller's transaction.
+ */
+export function applyReturn(db: Db, input: ReturnToApply): AppliedReturn {
+  const s = statements(db)
+  s.insertReturn.run({ id: `RET-${randomUUID()}`, ...input })
+  const returnId = (s.returnByAction.get(input.actionId) as { id: string }).id
+  for (const item of input.items) s.insertReturnItem.run(returnId, item.orderItemId, item.quantity)
+  if (input.refundCents > 0) {
+    s.insertRefund.run({
+      id: `REF-${randomUUID()}`,
+      actionId: input.actionId,
+      orderId: input.orderId,
+      returnId,
+      amountCents: input.refundCents,
+      currency: input.currency,
+      now: input.now
+    })
+  }
+  const refund = s.refundByAction.get(input.actionId) as
+    { id: string; amount_cents: number; currency: string } | undefined
+  const { remaining } = s.remainingItems.get({ orderId: input.orderId }) as { remaining: number }
+  if (remaining <= 0) s.markReturned.run(input.orderId)
+  const { status } = s.orderStatus.get(input.orderId) as { status: string }
+  return {
+    returnId,
+    refundId: refund?.id ?? null,
+    refundCents: refund?.amount_cents ?? 0,
+    currency: refund?.currency ?? input.currency,
+    orderStatus: status
+  }
+}
+
+export function countReturnsForAction(db: Db, actionId: string): { returns: number; refunds: number } {
+  const returns = db.prepare('SELECT COUNT(*) AS n FROM returns WHERE action_id = ?').get(actionId) as {
+    n: number
+  }
+  const refunds = db.prepare('SELECT COUNT(*) AS n FROM refunds WHERE action_id = ?').get(actionId) as {
+    n: number
+  }
+  return { returns: returns.n, refunds: refunds.n }
+}
