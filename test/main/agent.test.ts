@@ -243,7 +243,7 @@ describe('when the provider fails, the fallback drafter answers from the same to
       () => ({ kind: 'status', status: 500 }),
       {},
       {
-        llm: { gateway: { breaker: { failureThreshold: 2, cooldownMs: 60_000 } } }
+        llm: { gateway: { breaker: { failureThreshold: 2, coolDownMs: 60_000 } } }
       }
     )
     const health: string[] = []

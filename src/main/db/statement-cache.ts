@@ -6,7 +6,9 @@ import type { Db } from './connection'
  */
 // The constraint names only `source`: with `Statement` there, TypeScript infers each prepare's bind
 // parameters from it as `[{}]`, and every call with other arguments fails to typecheck.
-export function statementCache<T extends Record<string, { readonly source: string }>>(prepare: (db: Db) => T): (db: Db) => T {
+export function statementCache<T extends Record<string, { readonly source: string }>>(
+  prepare: (db: Db) => T
+): (db: Db) => T {
   const cache = new WeakMap<Db, T>()
   return (db) => {
     let statements = cache.get(db)

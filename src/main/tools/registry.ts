@@ -60,7 +60,10 @@ export function createToolRegistry(tools: readonly AnyTool[]): ToolRegistry {
       } catch (error) {
         if (error instanceof ToolFailure) return { ok: false, error: error.toolError }
         console.error(`[tools] ${name} failed`, error)
-        return { ok: false, error: { code: 'tool_failed', message: `${name} failed unexpectedly; try again.` } }
+        return {
+          ok: false,
+          error: { code: 'tool_failed', message: `${name} failed unexpectedly; try again.` }
+        }
       }
     }
   }
