@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { BrowserWindow } from 'electron'
-import { hardenWebContents } from './harden-web-contents'
 import type { RendererEntry } from './renderer-entry'
 
+/** The console's window; index.ts hardens every web contents as it is created, this one included. */
 export function createMainWindow(entry: RendererEntry, mainDir: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
@@ -24,7 +24,6 @@ export function createMainWindow(entry: RendererEntry, mainDir: string): Browser
       spellcheck: true
     }
   })
-  hardenWebContents(window.webContents, entry)
   window.once('ready-to-show', () => window.show())
   if (entry.kind === 'dev-server') void window.loadURL(entry.url)
   else void window.loadFile(entry.path)

@@ -1,0 +1,80 @@
+import { join } from 'node:path'
+import { app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
+import { ensureShopOnFirstRun } from './first-run'
+import { defaultDataDir, defaultDbPath } from './paths'
+import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
+import { desktopContentSecurityPolicy } from './shell/desktop-csp'
+import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
+import { createMainWindow } from './shell/main-window'
+import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
+
+/**
+ * The Electron shell: window, security, and routing. The core runs in a worker thread (started
+ * here) so that drafting never stalls the event loop that answers the window.
+ */
+// Electron's own state (caches, the single-instance lock) lives beside the database, so a data
+// folder is one self-contained profile and tests with their own FRONTLINE_DATA_DIR never collide.
+app.setPath('userData', join(defaultDataDir(), 'electron'))
+
+const entry = resolveRendererEntry(__dirname, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)
+let mainWindow: BrowserWindow | null = null
+let core: CoreWorkerHost | null = null
+
+const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
+  mainWindow !== null &&
+  event.sender === mainWindow.webContents &&
+  event.senderFrame !== null &&
+  event.senderFrame.parent === null &&
+  isAppUrl(event.senderFrame.url, entry)
+
+async function start(): Promise<void> {
+  hardenSession(
+    session.defaultSession,
+    desktopContentSecurityPolicy(entry.kind === 'dev-server' ? entry.url : undefined)
+  )
+  const dbPath = defaultDbPath()
+  ensureShopOnFirstRun(dbPath)
+  core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() })
+  registerContractIpc(ipcMain, core, isTrustedSender)
+  forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
+  openWindow()
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow(entry, __dirname)
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+}
+
+// One instance per data folder: a second one would race the first for the same SQLite file.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  // Every web contents, not only the main window's: nothing may navigate away or open a window.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, entry))
+  app.on('window-all-closed', () => app.quit())
+  app.on('activate', () => {
+    if (!mainWindow && core) openWindow()
+  })
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (!core || closing) return
+    // Let the core finish its writes and close the database before the process exits.
+    closing = true
+    event.preventDefault()
+    void core.close().finally(() => app.quit())
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[shell] Frontline could not start:', error)
+      app.exit(1)
+    })
+}
