@@ -12,7 +12,10 @@ export default defineConfig({
           'core-worker': resolve(__dirname, 'src/main/core/worker.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           bench: resolve(__dirname, 'src/main/bench/main.ts')
-        }
+        },
+        // Shared chunks sit beside the entries: code resolves core-worker.js and ../renderer from
+        // its own __dirname, which must be out/main whichever chunk that code lands in.
+        output: { chunkFileNames: '[name]-[hash].js' }
       }
     }
   },
