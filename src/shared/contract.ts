@@ -4,6 +4,8 @@ import { TicketDetail, TicketId, TicketListPage, TicketListQuery } from './domai
 import { CustomerCard } from './domain/customer'
 import { Draft, DraftDetail } from './domain/draft'
 import { Action, ActionStatus } from './domain/action'
+import { CostSummary } from './domain/costs'
+import { BulkProgress, SettingsView, StatusView } from './domain/settings'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -96,6 +98,61 @@ export const channels = {
       })
       .strict(),
     output: Action
+  },
+
+  'drafts.generateAll': {
+    input: z
+      .object({ providerId: z.string().min(1).optional(), model: z.string().min(1).optional() })
+      .strict(),
+    output: BulkProgress
+  },
+  'drafts.cancelAll': { input: z.object({ jobId: z.string().min(1) }).strict(), output: BulkProgress },
+
+  'costs.summary': { input: Empty, output: CostSummary },
+  'costs.exportCsv': {
+    input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict(),
+    output: z.object({ filename: z.string(), csv: z.string() })
+  },
+
+  'status.get': { input: Empty, output: StatusView },
+  'settings.get': { input: Empty, output: SettingsView },
+  'settings.update': {
+    input: z
+      .object({
+        defaultModel: z.object({ providerId: z.string().min(1), model: z.string().min(1) }).optional(),
+        dailyBudgetUsd: z.number().nonnegative().max(1_000_000).nullable().optional(),
+        provider: z
+          .object({
+            id: z.string().min(1),
+            baseURL: z.string().url().optional(),
+            models: z
+              .array(
+                z.object({
+                  id: z.string().min(1),
+                  inputPerMTok: z.number().nonnegative(),
+                  outputPerMTok: z.number().nonnegative(),
+                  cachedInputPerMTok: z.number().nonnegative().optional()
+                })
+              )
+              .min(1)
+              .optional(),
+            rateLimits: z
+              .object({
+                requestsPerMinute: z.number().int().positive(),
+                tokensPerMinute: z.number().int().positive(),
+                maxInFlight: z.number().int().positive()
+              })
+              .optional()
+          })
+          .strict()
+          .optional()
+      })
+      .strict(),
+    output: SettingsView
+  },
+  'settings.setApiKey': {
+    input: z.object({ providerId: z.string().min(1), apiKey: z.string().trim().min(8).max(500) }).strict(),
+    output: z.object({ providerId: z.string(), keySet: z.boolean() })
   }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
@@ -116,7 +173,8 @@ export const events = {
   'draft.changed': Draft,
   'actions.changed': z.object({ actionIds: z.array(z.string()), pending: z.number().int() }),
   'costs.changed': z.object({ todayMicroUsd: z.number().int() }),
-  'provider.health': ProviderHealth
+  'provider.health': ProviderHealth,
+  'bulk.progress': BulkProgress
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

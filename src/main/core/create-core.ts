@@ -11,6 +11,9 @@ import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
 import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
 import { createApprovals, type Approvals } from '../agent/approvals'
 import { interruptGeneratingDrafts } from '../db/repositories/drafts'
+import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
+import { createFileKeyStore } from '../llm'
+import { dirname, join } from 'node:path'
 
 export interface CoreOptions {
   dbPath: string
@@ -33,6 +36,7 @@ export interface CoreContext {
   llm: LlmRuntime
   drafts: DraftEngine
   approvals: Approvals
+  bulk: BulkDrafting
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
 }
 
@@ -56,23 +60,26 @@ export function createCore(options: CoreOptions): Core {
     'Frontline stopped while this draft was being written. Regenerate it.',
     clock.now().toISOString()
   )
-  const llm = createLlmRuntime({
-    db,
-    clock,
-    events,
-    options: options.llm ?? {},
-    env: options.env ?? process.env
-  })
+  const env = options.env ?? process.env
+  // Web host and CLI keep keys in files readable only by the user; the desktop shell passes its own store.
+  const keys =
+    options.llm?.keys ??
+    (options.dbPath === ':memory:'
+      ? undefined
+      : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys'), env }))
+  const llm = createLlmRuntime({ db, clock, events, options: { ...options.llm, keys }, env })
   const drafts = createDraftEngine({
     db,
     clock,
     events,
     tools,
-    gateway: llm.gateway,
+    gateway: llm,
     defaultModel: llm.defaultModel
   })
   const approvals = createApprovals({ db, clock, events, beforeCommit: options.approvalsBeforeCommit })
+  const bulk = createBulkDrafting({ drafts, events, clock })
   const context: CoreContext = {
+    bulk,
     db,
     clock,
     events,

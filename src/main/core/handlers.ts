@@ -6,6 +6,7 @@ import { getTicketSummary, listMessages, listTickets } from '../db/repositories/
 import { toolJsonSchema } from '../tools/registry'
 import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
+import { createConsoleHandlers } from './console-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -49,6 +50,7 @@ export function createHandlers(ctx: CoreContext) {
       })),
 
     ...createDraftHandlers(ctx),
+    ...createConsoleHandlers(ctx),
 
     'tools.run': ({ name, arguments: args, ticketId }) => {
       const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined

@@ -1,21 +1,22 @@
 import { z } from 'zod'
 import type { Db } from '../db/connection'
 import { insertLlmCall, spendSinceMicroUsd } from '../db/repositories/llm-calls'
-import { readSetting } from '../db/repositories/settings'
-import type { ModelChoice } from '../agent/chat-port'
+import { readSetting, writeSetting } from '../db/repositories/settings'
+import type { ChatPort, ModelChoice } from '../agent/chat-port'
 import {
   createDailyBudget,
   createLlmGateway,
   createMemoryKeyStore,
   defaultProviders,
   demoProviderConnection,
+  ProviderProfile,
+  utcDayStart,
+  type DailyBudget,
   type KeyStore,
   type LlmGateway,
   type LlmGatewayOptions,
   type ProviderConnection,
-  type ProviderProfile,
-  utcDayStart,
-  type DailyBudget
+  type ProviderStatus
 } from '../llm'
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../llm/demo'
 import type { Clock } from './clock'
@@ -34,9 +35,14 @@ export interface LlmOptions {
   gateway?: Pick<LlmGatewayOptions, 'breaker' | 'maxQueueWaitMs' | 'maxAttempts' | 'tokenBatch' | 'timers'>
 }
 
+export const ModelChoiceSchema = z.object({ providerId: z.string().min(1), model: z.string().min(1) })
+
+/** What a person changes in Settings; kept in the settings table. */
 export const LlmSettings = z.object({
-  defaultModel: z.object({ providerId: z.string(), model: z.string() }).nullable().default(null),
-  dailyBudgetUsd: z.number().nonnegative().nullable().default(null)
+  defaultModel: ModelChoiceSchema.nullable().default(null),
+  dailyBudgetUsd: z.number().nonnegative().nullable().default(null),
+  /** Edited copies of provider profiles (prices, base URL, limits), by id; they replace the shipped defaults. */
+  providers: z.array(ProviderProfile).default([])
 })
 export type LlmSettings = z.infer<typeof LlmSettings>
 export const LLM_SETTINGS_KEY = 'llm'
@@ -64,11 +70,16 @@ export function customProviderProfile(baseURL: string, model: string): ProviderP
   }
 }
 
-export interface LlmRuntime {
-  gateway: LlmGateway
+export interface LlmRuntime extends ChatPort {
   budget: DailyBudget
+  keys: KeyStore
   defaultModel(): ModelChoice
   isDemo(): boolean
+  health(): ProviderStatus[]
+  profiles(): ProviderProfile[]
+  settings(): LlmSettings
+  /** Saves new settings and rebuilds the gateway with them (breakers start closed again). */
+  updateSettings(next: LlmSettings): void
 }
 
 export function createLlmRuntime(deps: {
@@ -79,41 +90,51 @@ export function createLlmRuntime(deps: {
   env: NodeJS.ProcessEnv
 }): LlmRuntime {
   const { db, clock, events, options, env } = deps
-  const settings = () => readSetting(db, LLM_SETTINGS_KEY, LlmSettings, LlmSettings.parse({}))
-  const connections: ProviderConnection[] = [demoProviderConnection(options.demo)]
-  if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL) {
-    connections.push({ profile: customProviderProfile(env.FRONTLINE_BASE_URL, env.FRONTLINE_MODEL) })
-  }
-  connections.push(...(options.connections ?? []))
-  for (const profile of defaultProviders) {
-    if (!connections.some((c) => c.profile.id === profile.id)) connections.push({ profile })
+  const keys = options.keys ?? createMemoryKeyStore()
+  const settings = (): LlmSettings => readSetting(db, LLM_SETTINGS_KEY, LlmSettings, LlmSettings.parse({}))
+
+  const connectionsFor = (saved: LlmSettings): ProviderConnection[] => {
+    const connections: ProviderConnection[] = [demoProviderConnection(options.demo)]
+    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL) {
+      connections.push({ profile: customProviderProfile(env.FRONTLINE_BASE_URL, env.FRONTLINE_MODEL) })
+    }
+    connections.push(...(options.connections ?? []))
+    const edited = new Map(saved.providers.map((p) => [p.id, p]))
+    for (const profile of [...defaultProviders, ...saved.providers]) {
+      if (connections.some((c) => c.profile.id === profile.id)) continue
+      connections.push({ profile: edited.get(profile.id) ?? profile })
+    }
+    return connections
   }
 
-  const budgetMicroUsd = (): number | null => {
+  const budgetMicroUsd = (saved: LlmSettings): number | null => {
     if (options.dailyBudgetMicroUsd !== undefined) return options.dailyBudgetMicroUsd
-    const usd = settings().dailyBudgetUsd
-    return usd === null ? null : Math.round(usd * 1_000_000)
+    return saved.dailyBudgetUsd === null ? null : Math.round(saved.dailyBudgetUsd * 1_000_000)
   }
 
+  const initial = settings()
   const budget = createDailyBudget({
-    limitMicroUsd: budgetMicroUsd(),
+    limitMicroUsd: budgetMicroUsd(initial),
     clock,
     spentSince: (iso) => spendSinceMicroUsd(db, iso)
   })
-  const gateway = createLlmGateway({
-    ...options.gateway,
-    providers: connections,
-    keys: options.keys ?? createMemoryKeyStore(),
-    clock,
-    recordCall: (row) => {
-      insertLlmCall(db, row)
-      if (row.costMicroUsd > 0) {
-        events.emit('costs.changed', { todayMicroUsd: spendSinceMicroUsd(db, utcDayStart(clock.now())) })
-      }
-    },
-    budget,
-    onHealthChange: (health) => events.emit('provider.health', health)
-  })
+  let connections = connectionsFor(initial)
+  const build = (): LlmGateway =>
+    createLlmGateway({
+      ...options.gateway,
+      providers: connections,
+      keys,
+      clock,
+      budget,
+      recordCall: (row) => {
+        insertLlmCall(db, row)
+        if (row.costMicroUsd > 0) {
+          events.emit('costs.changed', { todayMicroUsd: spendSinceMicroUsd(db, utcDayStart(clock.now())) })
+        }
+      },
+      onHealthChange: (health) => events.emit('provider.health', health)
+    })
+  let gateway = build()
 
   const defaultModel = (): ModelChoice => {
     if (options.defaultModel) return options.defaultModel
@@ -126,5 +147,20 @@ export function createLlmRuntime(deps: {
     return demoChoice
   }
 
-  return { gateway, budget, defaultModel, isDemo: () => defaultModel().providerId === DEMO_PROVIDER_ID }
+  return {
+    chat: (request) => gateway.chat(request),
+    budget,
+    keys,
+    defaultModel,
+    isDemo: () => defaultModel().providerId === DEMO_PROVIDER_ID,
+    health: () => gateway.health(),
+    profiles: () => gateway.profiles(),
+    settings,
+    updateSettings(next) {
+      writeSetting(db, LLM_SETTINGS_KEY, next)
+      budget.setLimit(budgetMicroUsd(next))
+      connections = connectionsFor(next)
+      gateway = build()
+    }
+  }
 }

@@ -102,6 +102,20 @@ const statements = statementCache((db) => ({
     `SELECT substr(created_at, 1, 10) AS day, ${TOTALS} FROM llm_calls WHERE created_at >= ? AND created_at < ?
      GROUP BY day ORDER BY day`
   ),
+  byDayAndModel: db.prepare(
+    `SELECT substr(created_at, 1, 10) AS day, provider, model, SUM(cost_micro_usd) AS cost_micro_usd
+     FROM llm_calls WHERE created_at >= ? GROUP BY day, provider, model ORDER BY day, provider, model`
+  ),
+  ticketCosts: db.prepare(
+    `SELECT ticket_id, COUNT(*) AS calls, SUM(cost_micro_usd) AS cost_micro_usd, SUM(tokens_in) AS tokens_in,
+       SUM(tokens_out) AS tokens_out
+     FROM llm_calls WHERE created_at >= ? AND ticket_id IS NOT NULL
+     GROUP BY ticket_id ORDER BY SUM(cost_micro_usd) DESC, ticket_id LIMIT ?`
+  ),
+  ticketAverage: db.prepare(
+    `SELECT COUNT(*) AS tickets, COALESCE(AVG(cost), 0) AS average FROM
+       (SELECT SUM(cost_micro_usd) AS cost FROM llm_calls WHERE created_at >= ? AND ticket_id IS NOT NULL GROUP BY ticket_id)`
+  ),
   forTicket: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE ticket_id = ?`),
   forDraft: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE draft_id = ?`),
   listForTicket: db.prepare('SELECT * FROM llm_calls WHERE ticket_id = ? ORDER BY id'),
@@ -193,4 +207,63 @@ export function listRecentLlmCalls(db: Db, limit = 100): LlmCall[] {
   return (statements(db).recent.all(Math.max(1, Math.min(1000, Math.floor(limit)))) as LlmCallRow[]).map(
     rowToLlmCall
   )
+}
+
+export interface DayModelSpend {
+  day: string
+  provider: string
+  model: string
+  costMicroUsd: number
+}
+
+/** Daily spend split by model, for the chart of the Costs view. */
+export function spendByDayAndModel(db: Db, sinceIso: string): DayModelSpend[] {
+  const rows = statements(db).byDayAndModel.all(sinceIso) as {
+    day: string
+    provider: string
+    model: string
+    cost_micro_usd: number
+  }[]
+  return rows.map((r) => ({
+    day: r.day,
+    provider: r.provider,
+    model: r.model,
+    costMicroUsd: r.cost_micro_usd
+  }))
+}
+
+export interface TicketSpend {
+  ticketId: string
+  calls: number
+  costMicroUsd: number
+  tokensIn: number
+  tokensOut: number
+}
+
+/** The most expensive tickets since a time, and the average cost of a ticket that used the AI. */
+export function ticketSpend(
+  db: Db,
+  sinceIso: string,
+  limit: number
+): { top: TicketSpend[]; tickets: number; averageMicroUsd: number } {
+  const s = statements(db)
+  const rows = s.ticketCosts.all(sinceIso, limit) as {
+    ticket_id: string
+    calls: number
+    cost_micro_usd: number
+    tokens_in: number
+    tokens_out: number
+  }[]
+  const { tickets, average } = s.ticketAverage.get(sinceIso) as { tickets: number; average: number }
+  return {
+    top: rows.map((r) => ({
+      ticketId: r.ticket_id,
+      calls: r.calls,
+      costMicroUsd: r.cost_micro_usd,
+      tokensIn: r.tokens_in,
+      tokensOut: r.tokens_out
+    })),
+    tickets,
+    averageMicroUsd: Math.round(average)
+  }
 }

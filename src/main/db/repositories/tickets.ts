@@ -191,3 +191,12 @@ export function setTicketStatus(
 ): void {
   writeStatements(db).setStatus.run({ ticketId, status, now })
 }
+
+const idsByStatus = statementCache((db) => ({
+  list: db.prepare('SELECT id FROM tickets WHERE status = ? ORDER BY last_customer_message_at, id')
+}))
+
+/** Ticket ids in one status, oldest waiting first (the order "Draft all new" works in). */
+export function listTicketIdsByStatus(db: Db, status: TicketSummary['status']): string[] {
+  return (idsByStatus(db).list.all(status) as { id: string }[]).map((r) => r.id)
+}
