@@ -175,6 +175,34 @@ describe('frontline tool', () => {
     expect(result.stdout).toContain(orderId)
   })
 
+  it('runs for a ticket, and refuses a ticket that does not exist', async () => {
+    const db = openDb(dbPath)
+    const ticketId = db.prepare('SELECT id FROM tickets ORDER BY id LIMIT 1').pluck().get() as string
+    db.close()
+    const forTicket = await cli(
+      'tool',
+      'search_products',
+      '{"query":"boots"}',
+      '--db',
+      dbPath,
+      '--ticket',
+      ticketId
+    )
+    expect(forTicket.code).toBe(0)
+
+    const noTicket = await cli(
+      'tool',
+      'search_products',
+      '{"query":"boots"}',
+      '--db',
+      dbPath,
+      '--ticket',
+      'TKT-999999'
+    )
+    expect(noTicket.code).toBe(1)
+    expect(JSON.parse(noTicket.stdout)).toMatchObject({ error: { code: 'not_found', field: 'ticket' } })
+  })
+
   it('lists the tools', async () => {
     const result = await cli('tool', 'list', '--db', dbPath)
     expect(result.code).toBe(0)
@@ -266,17 +294,18 @@ describe('the per-user database', () => {
   })
 })
 
-/** Why the built CLI cannot stand for the sources under test, or null when it can. */
+/** Why the built CLI cannot stand for the sources under test (missing, or older than them), or null when it can. */
 function builtCliProblem(): string | null {
   if (!existsSync(builtCli)) return 'out/main/cli.js is not built; run `npm run build`'
-  const sources = join(repoRoot, 'src', 'main', 'cli')
+  // The bundle embeds the core and the migrations too, so any newer source makes it stale.
+  const sources = join(repoRoot, 'src')
   const newest = Math.max(
     ...readdirSync(sources, { recursive: true, encoding: 'utf8' }).map(
       (f) => statSync(join(sources, f)).mtimeMs
     )
   )
   return statSync(builtCli).mtimeMs < newest
-    ? 'out/main/cli.js is older than src/main/cli; run `npm run build`'
+    ? 'out/main/cli.js is older than src/; run `npm run build`'
     : null
 }
 

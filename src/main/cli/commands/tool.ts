@@ -49,6 +49,14 @@ refuses (unknown order, invalid arguments, …).`,
         for (const tool of listed.value) writeLine(io.stdout, `${tool.name.padEnd(24)} ${tool.title}`)
         return EXIT_OK
       }
+      if (options.ticket !== undefined) {
+        // The core would run the tool without the ticket's context; a mistyped --ticket deserves to be told.
+        const ticket = await core.invoke('tickets.get', { ticketId: options.ticket })
+        if (!ticket.ok) {
+          writeLine(io.stdout, JSON.stringify({ error: { ...ticket.error, field: 'ticket' } }, null, 2))
+          return EXIT_FAILURE
+        }
+      }
       const result = await core.invoke('tools.run', {
         name: options.name,
         arguments: options.json,
