@@ -9,7 +9,7 @@ import { insertDraft } from '../../src/main/db/repositories/drafts'
 import type { ProviderProfile } from '../../src/main/llm'
 import type { Draft } from '../../src/shared/domain/draft'
 import { ShopBuilder } from '../support/shop-builder'
-import { startMockOpenAi, type MockOpenAiServer, type Script } from '../support/mock-openai-server'
+import { startMockOpenAi, type MockOpenAiServer, type Script } from '../../src/main/bench/mock-openai-server'
 
 const NOW = '2026-11-20T12:00:00.000Z'
 const KEY = 'sk-test-SECRET-0123456789abcdef'

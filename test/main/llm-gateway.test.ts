@@ -22,7 +22,11 @@ import { demoProviderConnection } from '../../src/main/llm/demo-connection'
 import { createMemoryKeyStore } from '../../src/main/llm/keys'
 import { parseRetryAfter } from '../../src/main/llm/provider-errors'
 import type { ProviderProfile } from '../../src/main/llm/providers'
-import { startMockOpenAi, type MockOpenAiOptions, type MockOpenAiServer } from '../support/mock-openai-server'
+import {
+  startMockOpenAi,
+  type MockOpenAiOptions,
+  type MockOpenAiServer
+} from '../../src/main/bench/mock-openai-server'
 
 const KEY = 'sk-test-9f8e7d6c5b4a392817060000'
 

@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { afterEach, describe, expect, it } from 'vitest'
-import { splitInto, startMockOpenAi, type MockOpenAiServer } from '../support/mock-openai-server'
+import { splitInto, startMockOpenAi, type MockOpenAiServer } from '../../src/main/bench/mock-openai-server'
 
 const servers: MockOpenAiServer[] = []
 afterEach(async () => {

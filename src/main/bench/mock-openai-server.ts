@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 
 /**
- * A real OpenAI-compatible HTTP server on 127.0.0.1 for tests and the benchmark. Each request to
+ * A real OpenAI-compatible HTTP server on 127.0.0.1 for tests, `npm run bench` and `frontline bench`. Each request to
  * /chat/completions is answered by a scripted behaviour: a JSON completion, an SSE stream (tool
  * calls split across chunks, optionally without `index`, with or without a usage chunk), an HTTP
  * error such as 429 with Retry-After, or a hang. Every request is recorded, headers included.
@@ -79,6 +79,8 @@ export interface MockOpenAiOptions {
   latencyMs?: number
   /** Decides the answer to the n-th request (0-based). Defaults to `orderStatusConversation`. */
   script?: Script
+  /** Keep every request in `requests` (tests inspect them); the benchmark turns it off to stay small. */
+  record?: boolean
 }
 
 export interface MockOpenAiServer {
@@ -257,6 +259,7 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
   const sockets = new Set<Socket>()
   const script: Script = options.script ?? orderStatusConversation
   let closed = false
+  let served = 0
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req)
@@ -279,8 +282,8 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       body,
       receivedAt: Date.now()
     }
-    const n = requests.length
-    requests.push(recorded)
+    const n = served++
+    if (options.record !== false) requests.push(recorded)
 
     if (!recorded.path.endsWith('/chat/completions') || recorded.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'application/json' })
@@ -318,6 +321,12 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       connection: 'keep-alive'
     })
     const chunks = streamChunks(recorded, behaviour, id)
+    if (!behaviour.chunkDelayMs && behaviour.stallAfterChunks === undefined) {
+      // One write for the whole stream: the client still parses every event, and the mock spends
+      // its CPU on answering rather than on a syscall per chunk.
+      res.end(chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('') + 'data: [DONE]\n\n')
+      return
+    }
     for (const [i, chunk] of chunks.entries()) {
       if (behaviour.stallAfterChunks !== undefined && i >= behaviour.stallAfterChunks) return
       if (closed || res.destroyed) return

@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { formatReport, reportJson, checkTargets } from './report'
+import { runBenchmark, type BenchProvider } from './run-bench'
+
+/** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
+export const benchArgOptions = {
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  concurrency: { type: 'string' },
+  rounds: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  warmup: { type: 'string' }
+} as const
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+
+export const benchArgSchema = z
+  .object({
+    'base-url': z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:8000/v1' })
+      .optional(),
+    model: z.string().trim().min(1, 'expected a model id').optional(),
+    concurrency: z
+      .string()
+      .trim()
+      .regex(/^\d+(,\d+)*$/, 'expected concurrency levels separated by commas, such as 1,50,500')
+      .transform((text) => text.split(',').map(Number))
+      .pipe(z.array(z.number().int().min(1).max(5000)))
+      .optional(),
+    rounds: wholeNumber(1, 1000).optional(),
+    'latency-ms': wholeNumber(0, 60_000).optional(),
+    warmup: wholeNumber(0, 100_000).optional()
+  })
+  .strict()
+  .superRefine((args, ctx) => {
+    if (args['base-url'] && !args.model)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'is required with --base-url (the model id to call)'
+      })
+    if (!args['base-url'] && args.model)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'only applies with --base-url (the mock has one model)'
+      })
+    if (args['base-url'] && args['latency-ms'] !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latency-ms'],
+        message: 'only applies to the mock provider (without --base-url)'
+      })
+  })
+export type BenchArgs = z.output<typeof benchArgSchema>
+
+export const BENCH_USAGE = `Usage: frontline bench [--concurrency 1,50,500] [--rounds N] [--warmup N] [--latency-ms MS]
+       frontline bench --base-url URL --model ID [--concurrency …] [--rounds N] [--warmup N]
+
+Runs the real engine (the core in a worker thread, the openai SDK over HTTP, a temporary database
+with the demo shop) on "where is my order?" tickets, each a conversation of two model calls and one
+tool call, at each concurrency level in turn, and reports throughput, latency percentiles, the host
+thread's event-loop delay and peak memory. The last line of the output is the report as JSON.
+
+  --concurrency L   Conversations in flight at once, per level (default 1,50,500).
+  --rounds N        Conversations per level = N x its concurrency, closed loop (default 5; at least 20).
+  --warmup N        Unmeasured conversations first (default 100).
+  --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
+  --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
+                    FRONTLINE_API_KEY (never from the command line). Our rate limits are lifted for the
+                    run: the server's own limits apply.
+  --model ID        The model to call at --base-url.`
+
+export interface BenchIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+export interface BenchFiles {
+  /** out/main/core-worker.js */
+  coreWorkerFile: string
+  /** out/main/bench.js, which serves the mock when started with --serve-mock */
+  benchEntry: string
+}
+
+/** Runs the benchmark; exit code 1 when a conversation ended in anything but a model-written draft. */
+export async function runBenchCommand(
+  args: BenchArgs,
+  io: BenchIo,
+  files: BenchFiles,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<number> {
+  const provider: BenchProvider = args['base-url']
+    ? {
+        kind: 'external',
+        baseURL: args['base-url'],
+        model: args.model ?? '',
+        // Servers without keys (llama.cpp, vLLM) still need the SDK to send one.
+        apiKey: env.FRONTLINE_API_KEY || 'no-key'
+      }
+    : { kind: 'mock', latencyMs: args['latency-ms'] ?? 200 }
+  const report = await runBenchmark({
+    provider,
+    concurrency: args.concurrency ?? [1, 50, 500],
+    rounds: args.rounds ?? 5,
+    minConversations: 20,
+    warmup: args.warmup ?? 100,
+    ...files,
+    log: (line) => io.stderr.write(`${line}\n`)
+  })
+  for (const line of formatReport(report)) io.stdout.write(`${line}\n`)
+  io.stdout.write(`${reportJson(report)}\n`)
+  const errors = report.levels.reduce((n, l) => n + l.errors, 0)
+  const missed = checkTargets(report)?.some((t) => !t.met) ?? false
+  if (missed) io.stderr.write('Some targets were missed (see above).\n')
+  return errors > 0 ? 1 : 0
+}

@@ -1,0 +1,46 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchArgOptions, benchArgSchema, BENCH_USAGE, runBenchCommand } from './bench-command'
+import { serveMock, SERVE_MOCK_FLAG } from './mock-process'
+
+/**
+ * `npm run bench` (out/main/bench.js). Started with SERVE_MOCK_FLAG it is instead the mock
+ * provider's own process, which the benchmark spawns.
+ */
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === SERVE_MOCK_FLAG) {
+    await serveMock(argv[1])
+    return 0
+  }
+  let values: unknown
+  try {
+    values = parseArgs({ args: argv, options: benchArgOptions, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${BENCH_USAGE}\n`)
+    return 2
+  }
+  const args = benchArgSchema.safeParse(values)
+  if (!args.success) {
+    for (const issue of args.error.issues)
+      process.stderr.write(`--${issue.path.join('.') || '(arguments)'}: ${issue.message}\n`)
+    process.stderr.write(`\n${BENCH_USAGE}\n`)
+    return 2
+  }
+  // Paths are taken here, in the entry, because shared modules may be bundled into a chunks/ folder.
+  return runBenchCommand(args.data, process, {
+    coreWorkerFile: join(__dirname, 'core-worker.js'),
+    benchEntry: __filename
+  })
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (process.argv[2] !== SERVE_MOCK_FLAG) process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
+    process.exitCode = 1
+  }
+)

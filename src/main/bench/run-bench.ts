@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import type { Draft } from '../../shared/domain/draft'
+import { startCoreWorker, type CoreWorkerHost } from '../core/core-worker-host'
+import { customProviderProfile } from '../core/llm-setup'
+import type { WorkerData } from '../core/worker-protocol'
+import { openDb } from '../db/connection'
+import { countDraftWork, insertOrderStatusTickets, type DraftWork } from '../db/fixtures/bench-tickets'
+import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
+import type { ProviderProfile } from '../llm'
+import { startMockProcess, type MockProcess } from './mock-process'
+import { loopDelayMs, round, summarize } from './stats'
+
+export type BenchProvider =
+  { kind: 'mock'; latencyMs: number } | { kind: 'external'; baseURL: string; model: string; apiKey: string }
+
+export interface BenchOptions {
+  provider: BenchProvider
+  /** Conversations in flight at once, one level after another. */
+  concurrency: readonly number[]
+  /** Each level runs `rounds × concurrency` conversations (at least `minConversations`), closed loop. */
+  rounds: number
+  minConversations: number
+  /** Unreported conversations first, so the levels measure a warm engine. */
+  warmup: number
+  /** The built core worker (out/main/core-worker.js) and the bench entry that serves the mock. */
+  coreWorkerFile: string
+  benchEntry: string
+  log(line: string): void
+}
+
+export interface LevelReport {
+  concurrency: number
+  conversations: number
+  wallMs: number
+  throughputPerSec: number
+  latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number }
+  /** p50 latency minus the two model calls' latency; null when the provider's latency is unknown. */
+  overheadP50Ms: number | null
+  loopDelayMs: { p50: number; p99: number; max: number }
+  /** The process's peak resident memory so far (main thread and core worker share it). */
+  peakRssMb: number
+  outcomes: Record<string, number>
+  /** Conversations that did not end in a model-written draft: fallbacks, failures, refused requests. */
+  errors: number
+  modelCallsPerConversation: number
+  toolCallsPerConversation: number
+}
+
+export interface BenchReport {
+  bench: 'frontline-engine'
+  provider: { kind: BenchProvider['kind']; latencyMs: number | null; model: string }
+  floorMs: number | null
+  machine: { cpuModel: string; cpus: number; nodeVersion: string; platform: string; totalMemMb: number }
+  levels: LevelReport[]
+}
+
+const MOCK_MODEL = 'bench-model'
+const LOOP_RESOLUTION_MS = 10
+const ANCHOR = '2026-11-20T12:00:00.000Z'
+const mb = (bytes: number) => round(bytes / 1024 / 1024, 0)
+
+/** Priced like a small hosted model, so every call also runs the cost path (ledger, costs.changed). */
+export function mockProviderProfile(baseURL: string, maxInFlight: number): ProviderProfile {
+  return {
+    id: 'bench-mock',
+    name: 'Benchmark mock provider',
+    baseURL,
+    models: [{ id: MOCK_MODEL, inputPerMTok: 0.4, cachedInputPerMTok: 0.1, outputPerMTok: 1.6 }],
+    source: { url: baseURL, checkedOn: '2026-11-25', note: 'the benchmark mock, priced like gpt-4.1-mini' },
+    rateLimits: unthrottled(maxInFlight),
+    timeoutMs: 30_000
+  }
+}
+
+/** The bench measures the engine, so our own limiter must never be what holds it back. */
+const unthrottled = (maxInFlight: number) => ({
+  requestsPerMinute: 10_000_000,
+  tokensPerMinute: 2_000_000_000,
+  maxInFlight: Math.max(1, maxInFlight)
+})
+
+export async function runBenchmark(options: BenchOptions): Promise<BenchReport> {
+  const { log } = options
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'))
+  const dbPath = join(dir, 'bench.db')
+  const maxConcurrency = Math.max(...options.concurrency)
+  const plan = options.concurrency.map((concurrency) => ({
+    concurrency,
+    conversations: Math.max(options.minConversations, options.rounds * concurrency)
+  }))
+  let mock: MockProcess | undefined
+  let host: CoreWorkerHost | undefined
+  try {
+    log(`Seeding the demo shop into ${dbPath}…`)
+    const db = openDb(dbPath)
+    seedDemoShop(db, { seed: 42, anchor: ANCHOR })
+    const now = new Date().toISOString()
+    const warmupTickets = insertOrderStatusTickets(db, { prefix: 'TKT-BW-', count: options.warmup, now })
+    const levelTickets = plan.map((level) =>
+      insertOrderStatusTickets(db, {
+        prefix: levelPrefix(level.concurrency),
+        count: level.conversations,
+        now
+      })
+    )
+    db.close()
+
+    let profile: ProviderProfile
+    let apiKey: string
+    if (options.provider.kind === 'mock') {
+      mock = await startMockProcess(options.benchEntry, options.provider.latencyMs)
+      log(`Mock provider at ${mock.baseURL} (pid ${mock.pid}), ${options.provider.latencyMs} ms per call.`)
+      profile = mockProviderProfile(mock.baseURL, maxConcurrency)
+      apiKey = 'sk-bench-mock'
+    } else {
+      const custom = customProviderProfile(options.provider.baseURL, options.provider.model)
+      profile = { ...custom, rateLimits: unthrottled(maxConcurrency) }
+      apiKey = options.provider.apiKey
+    }
+    const model = profile.models[0]!.id
+    const workerData: WorkerData = {
+      dbPath,
+      env: {},
+      llm: {
+        connections: [{ profile, apiKey }],
+        defaultModel: { providerId: profile.id, model },
+        dailyBudgetMicroUsd: null
+      }
+    }
+    host = await startCoreWorker(workerData, options.coreWorkerFile)
+
+    if (warmupTickets.length > 0) {
+      log(`Warm-up: ${warmupTickets.length} conversations…`)
+      await runLevel(
+        host,
+        warmupTickets.map((t) => t.ticketId),
+        Math.min(10, warmupTickets.length)
+      )
+    }
+    const measured: { run: LevelRun; concurrency: number }[] = []
+    for (const [i, level] of plan.entries()) {
+      log(`${level.concurrency} concurrent: ${level.conversations} conversations…`)
+      const run = await runLevel(
+        host,
+        levelTickets[i]!.map((t) => t.ticketId),
+        level.concurrency
+      )
+      measured.push({ run, concurrency: level.concurrency })
+    }
+    await host.close()
+    host = undefined
+
+    const floorMs = options.provider.kind === 'mock' ? 2 * options.provider.latencyMs : null
+    const counted = openDb(dbPath)
+    const levels = measured.map(({ run, concurrency }) =>
+      levelReport(run, concurrency, countDraftWork(counted, levelPrefix(concurrency)), floorMs)
+    )
+    counted.close()
+    return {
+      bench: 'frontline-engine',
+      provider: {
+        kind: options.provider.kind,
+        latencyMs: options.provider.kind === 'mock' ? options.provider.latencyMs : null,
+        model
+      },
+      floorMs,
+      machine: {
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        cpus: availableParallelism(),
+        nodeVersion: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        totalMemMb: mb(totalmem())
+      },
+      levels
+    }
+  } finally {
+    await host?.close()
+    await mock?.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const levelPrefix = (concurrency: number) => `TKT-B${concurrency}-`
+
+interface LevelRun {
+  wallMs: number
+  latencies: number[]
+  outcomes: Record<string, number>
+  loop: { p50: number; p99: number; max: number }
+  maxRssBytes: number
+}
+
+/**
+ * A closed loop: `concurrency` conversations start at once and each one that ends starts the next,
+ * until every ticket has had its draft. A conversation's latency runs from the `drafts.generate`
+ * request to the `draft.changed` event that takes its draft out of `generating`, both stamped here
+ * on the host's thread, which does nothing else but route the messages, as the app's main process does.
+ */
+async function runLevel(
+  host: CoreWorkerHost,
+  ticketIds: readonly string[],
+  concurrency: number
+): Promise<LevelRun> {
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+  const startedAt = new Map<string, number>()
+  const latencies: number[] = []
+  const outcomes: Record<string, number> = {}
+  let next = 0
+  let finished = 0
+  const began = performance.now()
+  loop.enable()
+
+  await new Promise<void>((resolve) => {
+    let unsubscribe = (): void => undefined
+    const end = (ticketId: string, outcome: string) => {
+      const started = startedAt.get(ticketId)
+      if (started === undefined) return
+      startedAt.delete(ticketId)
+      latencies.push(performance.now() - started)
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+      finished++
+      if (next < ticketIds.length) start()
+      else if (finished === ticketIds.length) {
+        unsubscribe()
+        resolve()
+      }
+    }
+    const start = () => {
+      const ticketId = ticketIds[next++]!
+      startedAt.set(ticketId, performance.now())
+      void host.invoke('drafts.generate', { ticketId }).then((result) => {
+        if (!result.ok) end(ticketId, `refused:${result.error.code}`)
+      })
+    }
+    unsubscribe = host.subscribe((event, payload) => {
+      if (event !== 'draft.changed') return
+      const draft = payload as Draft
+      if (draft.status !== 'generating') end(draft.ticketId, draft.status)
+    })
+    if (ticketIds.length === 0) resolve()
+    for (let i = 0; i < Math.min(concurrency, ticketIds.length); i++) start()
+  })
+
+  const wallMs = performance.now() - began
+  loop.disable()
+  return {
+    wallMs,
+    latencies,
+    outcomes,
+    loop: {
+      p50: loopDelayMs(loop.percentile(50), LOOP_RESOLUTION_MS),
+      p99: loopDelayMs(loop.percentile(99), LOOP_RESOLUTION_MS),
+      max: loopDelayMs(loop.max, LOOP_RESOLUTION_MS)
+    },
+    maxRssBytes: process.resourceUsage().maxRSS * 1024
+  }
+}
+
+function levelReport(
+  run: LevelRun,
+  concurrency: number,
+  work: DraftWork,
+  floorMs: number | null
+): LevelReport {
+  const s = summarize(run.latencies)
+  const conversations = run.latencies.length
+  const errors = conversations - (run.outcomes.ready ?? 0)
+  return {
+    concurrency,
+    conversations,
+    wallMs: round(run.wallMs, 0),
+    throughputPerSec: round((conversations / run.wallMs) * 1000, 1),
+    latencyMs: {
+      mean: round(s.mean),
+      p50: round(s.p50),
+      p95: round(s.p95),
+      p99: round(s.p99),
+      max: round(s.max)
+    },
+    overheadP50Ms: floorMs === null ? null : round(s.p50 - floorMs),
+    loopDelayMs: { p50: round(run.loop.p50, 2), p99: round(run.loop.p99, 2), max: round(run.loop.max, 2) },
+    peakRssMb: mb(run.maxRssBytes),
+    outcomes: run.outcomes,
+    errors,
+    modelCallsPerConversation: round(work.modelCalls / Math.max(1, conversations), 2),
+    toolCallsPerConversation: round(work.toolCalls / Math.max(1, conversations), 2)
+  }
+}

@@ -1,0 +1,45 @@
+/** Percentiles by the nearest-rank method: the reported value is one that was actually observed. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  if (p <= 0) return sorted[0]!
+  if (p >= 100) return sorted[sorted.length - 1]!
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.max(0, rank - 1)]!
+}
+
+export interface Summary {
+  count: number
+  min: number
+  mean: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const sum = sorted.reduce((total, x) => total + x, 0)
+  return {
+    count: sorted.length,
+    min: sorted.length > 0 ? sorted[0]! : Number.NaN,
+    mean: sorted.length > 0 ? sum / sorted.length : Number.NaN,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN
+  }
+}
+
+/**
+ * Node's event-loop delay histogram records each whole timer interval, resolution included
+ * (an idle loop sampled every 10 ms reads about 10 ms); the delay is what lies beyond it.
+ */
+export const loopDelayMs = (histogramNs: number, resolutionMs: number): number =>
+  Math.max(0, histogramNs / 1e6 - resolutionMs)
+
+/** Rounds for a report: whole numbers stay whole, the rest keep `digits` decimals. */
+export const round = (x: number, digits = 1): number => {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
