@@ -336,6 +336,15 @@ describe('seedDemoShop', () => {
     for (const m of customerMessages) if (idLike.test(m.body)) ticketsWithoutId.delete(m.ticket_id)
     expect(ticketsWithoutId.size).toBeGreaterThan(30)
 
+    const firstMessage = db.prepare(
+      'SELECT m.body, t.status FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.id = ? ORDER BY m.id LIMIT 1'
+    )
+    for (const ticketId of Object.values(summary.exampleTickets)) {
+      expect((firstMessage.get(ticketId) as { status: string }).status, ticketId).toBe('new')
+    }
+    const question = firstMessage.get(summary.exampleTickets.product_question) as { body: string }
+    expect(question.body).toMatch(/Do you have .+ under \$\d+\?/)
+
     const returnTicket = db
       .prepare("SELECT body FROM messages WHERE ticket_id = ? AND author = 'customer' ORDER BY id LIMIT 1")
       .pluck()
