@@ -183,12 +183,24 @@ describe('the console over the web bridge', () => {
     expect(await screen.findByRole('region', { name: subject })).toBeTruthy()
   })
 
-  it('reloads the inbox when the core reports changed tickets', async () => {
+  it('reloads the inbox and the open ticket once per burst of changes the core reports', async () => {
     render(<App />)
     await screen.findByRole('grid', { name: 'Inbox' })
-    const before = calls.filter((c) => c === 'tickets.list').length
-    act(() => core.context.events.emit('tickets.changed', { ticketIds: ['TKT-000001'] }))
-    await waitFor(() => expect(calls.filter((c) => c === 'tickets.list').length).toBe(before + 1))
+    await act(() => useFrontlineStore.getState().openTicket('TKT-000002'))
+    const count = (channel: Channel): number => calls.filter((c) => c === channel).length
+    const before = count('tickets.list')
+    const ticketLoads = count('tickets.get')
+    act(() => {
+      // A burst, as while a draft streams: one reload answers it.
+      for (const id of ['TKT-000001', 'TKT-000002', 'TKT-000001']) {
+        core.context.events.emit('tickets.changed', { ticketIds: [id] })
+      }
+    })
+    await waitFor(() => expect(count('tickets.list')).toBe(before + 1))
+    // The open ticket was among the changed ones, so it is fetched again too.
+    await waitFor(() => expect(count('tickets.get')).toBe(ticketLoads + 1))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(count('tickets.list')).toBe(before + 1)
   })
 })
 
