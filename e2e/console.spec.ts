@@ -25,6 +25,31 @@ test.describe('the console in a browser (web host)', () => {
     await expect(frontline.ticket(subject)).toBeVisible()
   })
 
+  test('runs under a strict CSP: remote content and inline script are refused', async ({ frontline }) => {
+    await expect(frontline.inbox).toBeVisible()
+    const violations = await frontline.page.evaluate(
+      () =>
+        new Promise<{ seen: string[]; inlineRan: boolean }>((resolve) => {
+          const seen: string[] = []
+          const done = (): void =>
+            resolve({ seen, inlineRan: (window as { __inlineRan?: boolean }).__inlineRan === true })
+          document.addEventListener('securitypolicyviolation', (event) => {
+            // Both the header and the meta policy report, so wait for each directive rather than a count.
+            if (!seen.includes(event.violatedDirective)) seen.push(event.violatedDirective)
+            if (seen.includes('img-src') && seen.includes('script-src-elem')) done()
+          })
+          const image = document.createElement('img')
+          image.src = 'https://cdn.example.com/pixel.png'
+          document.body.append(image)
+          const script = document.createElement('script')
+          script.textContent = 'window.__inlineRan = true'
+          document.body.append(script)
+        })
+    )
+    expect(violations.inlineRan).toBe(false)
+    expect(violations.seen).toEqual(expect.arrayContaining(['img-src', 'script-src-elem']))
+  })
+
   test('refuses to work without the launch token, and says how to recover', async ({ frontline }) => {
     const url = new URL(frontline.page.url())
     url.hash = ''
