@@ -1,6 +1,27 @@
 import { findTheOrderATicketAsksAbout } from './console-journey'
 import { expect, test } from './fixtures'
 
+/**
+ * Runs in the page (as source text: the e2e project has no DOM types). Adds a remote image and an
+ * inline script, and resolves once the CSP has refused both. The header and the meta policy both
+ * report, so it waits for each directive rather than a count.
+ */
+const cspProbe = `new Promise((resolve) => {
+  const seen = []
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (!seen.includes(event.violatedDirective)) seen.push(event.violatedDirective)
+    if (seen.includes('img-src') && seen.includes('script-src-elem')) {
+      resolve({ seen, inlineRan: window.__inlineRan === true })
+    }
+  })
+  const image = document.createElement('img')
+  image.src = 'https://cdn.example.com/pixel.png'
+  document.body.append(image)
+  const script = document.createElement('script')
+  script.textContent = 'window.__inlineRan = true'
+  document.body.append(script)
+})`
+
 test.describe('the console in a browser (web host)', () => {
   test('shows the inbox, opens a ticket, and finds the order it asks about', async ({
     frontline
@@ -27,25 +48,7 @@ test.describe('the console in a browser (web host)', () => {
 
   test('runs under a strict CSP: remote content and inline script are refused', async ({ frontline }) => {
     await expect(frontline.inbox).toBeVisible()
-    const violations = await frontline.page.evaluate(
-      () =>
-        new Promise<{ seen: string[]; inlineRan: boolean }>((resolve) => {
-          const seen: string[] = []
-          const done = (): void =>
-            resolve({ seen, inlineRan: (window as { __inlineRan?: boolean }).__inlineRan === true })
-          document.addEventListener('securitypolicyviolation', (event) => {
-            // Both the header and the meta policy report, so wait for each directive rather than a count.
-            if (!seen.includes(event.violatedDirective)) seen.push(event.violatedDirective)
-            if (seen.includes('img-src') && seen.includes('script-src-elem')) done()
-          })
-          const image = document.createElement('img')
-          image.src = 'https://cdn.example.com/pixel.png'
-          document.body.append(image)
-          const script = document.createElement('script')
-          script.textContent = 'window.__inlineRan = true'
-          document.body.append(script)
-        })
-    )
+    const violations = await frontline.page.evaluate<{ seen: string[]; inlineRan: boolean }>(cspProbe)
     expect(violations.inlineRan).toBe(false)
     expect(violations.seen).toEqual(expect.arrayContaining(['img-src', 'script-src-elem']))
   })
