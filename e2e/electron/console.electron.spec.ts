@@ -26,10 +26,13 @@ test.describe('the console in the desktop window (Electron)', () => {
       env: { ...process.env, FRONTLINE_DATA_DIR: dataDir, FRONTLINE_API_KEY: '' }
     })
     try {
-      const window = await app.firstWindow()
-      await findTheOrderATicketAsksAbout(new ConsolePage(window), testInfo)
-      await expect(window.getByText(/^Desktop · v/)).toBeVisible()
-      expect(await window.evaluate(() => typeof (window as { require?: unknown }).require)).toBe('undefined')
+      const page = await app.firstWindow()
+      await findTheOrderATicketAsksAbout(new ConsolePage(page), testInfo)
+      await expect(page.getByText(/^Desktop · v/)).toBeVisible()
+      // Sandboxed and isolated: the page has the contract bridge, and no Node.
+      expect(
+        await page.evaluate('typeof require + " " + typeof process + " " + typeof window.frontline')
+      ).toBe('undefined undefined object')
     } finally {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })
