@@ -19,11 +19,11 @@ export interface SeededFile {
 }
 
 /** A real database file (WAL, migrated) holding the seeded demo shop, in its own temp folder. */
-export function seededDbFile(): SeededFile {
+export function seededDbFile(anchor = ANCHOR): SeededFile {
   const dir = mkdtempSync(join(tmpdir(), 'frontline-mcp-'))
   const dbPath = join(dir, 'shop.db')
   const db = openDb(dbPath)
-  const shop = seedDemoShop(db, { seed: 42, anchor: ANCHOR })
+  const shop = seedDemoShop(db, { seed: 42, anchor })
   return {
     dir,
     dbPath,

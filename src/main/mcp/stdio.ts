@@ -17,6 +17,8 @@ export interface McpStdioOptions {
   /** Default: this process's stdin and stdout. */
   stdin?: Readable
   stdout?: Writable
+  /** Stops serving. Without it, SIGINT or SIGTERM does. */
+  signal?: AbortSignal
 }
 
 const STDOUT_CONSOLE_METHODS = [
@@ -46,10 +48,9 @@ export function routeConsoleToStderr(): void {
  * closes the database (checkpointing the WAL the desktop app shares).
  */
 export async function runMcpStdio(options: McpStdioOptions): Promise<void> {
-  const ownsProcessStdio = !options.stdout
-  if (ownsProcessStdio) routeConsoleToStderr()
   const stdin = options.stdin ?? process.stdin
   const stdout = options.stdout ?? process.stdout
+  if (stdout === process.stdout) routeConsoleToStderr()
 
   const db = openDb(options.dbPath)
   const server = buildServer({
@@ -67,22 +68,24 @@ export async function runMcpStdio(options: McpStdioOptions): Promise<void> {
   const stop = (): void => void server.close()
   stdin.once('end', stop)
   stdin.once('close', stop)
-  if (ownsProcessStdio) {
+  const { signal } = options
+  if (signal) signal.addEventListener('abort', stop, { once: true })
+  else {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   }
   try {
     await server.connect(new StdioServerTransport(stdin, stdout))
+    if (signal?.aborted) stop()
     console.error(`[mcp] Frontline MCP server on stdio, database ${options.dbPath}`)
     await closed
   } finally {
     watch.stop()
     stdin.off('end', stop)
     stdin.off('close', stop)
-    if (ownsProcessStdio) {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-    }
+    signal?.removeEventListener('abort', stop)
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
     db.close()
   }
 }
