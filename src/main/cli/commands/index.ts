@@ -1,8 +1,18 @@
 import type { CliCommand } from '../command'
+import { approveCommand, rejectCommand } from './decide'
+import { draftCommand } from './draft'
 import { mcpCommand } from './mcp'
 import { seedCommand } from './seed'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
 
 /** Every `frontline` command, in the order `frontline help` lists them. A new command is a file and a line here. */
-export const commands: readonly CliCommand[] = [seedCommand, toolCommand, webCommand, mcpCommand]
+export const commands: readonly CliCommand[] = [
+  seedCommand,
+  toolCommand,
+  draftCommand,
+  approveCommand,
+  rejectCommand,
+  webCommand,
+  mcpCommand
+]

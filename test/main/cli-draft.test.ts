@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
+import { runCli } from '../../src/main/cli/run'
+import { openDb } from '../../src/main/db/connection'
+import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+
+class Capture extends Writable {
+  text = ''
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString()
+    done()
+  }
+}
+
+async function cli(...argv: string[]) {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const code = await runCli(argv, { stdout, stderr })
+  return { code, stdout: stdout.text, stderr: stderr.text }
+}
+
+let dir: string
+let dbPath: string
+let shop: SeedSummary
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'frontline-cli-draft-'))
+  dbPath = join(dir, 'shop.db')
+  const db = openDb(dbPath)
+  shop = seedDemoShop(db, { seed: 7, anchor: new Date().toISOString() })
+  db.close()
+})
+afterEach(() => {
+  delete process.env.FRONTLINE_API_KEY
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const pendingActionIds = (): string[] => {
+  const db = openDb(dbPath)
+  try {
+    return db
+      .prepare(`SELECT id FROM actions WHERE status = 'pending_approval' ORDER BY created_at`)
+      .pluck()
+      .all() as string[]
+  } finally {
+    db.close()
+  }
+}
+
+describe('frontline draft', () => {
+  it('drafts one ticket with the demo model and prints the draft, trace, usage and cost', async () => {
+    const { code, stdout } = await cli(
+      'draft',
+      '--ticket',
+      shop.exampleTickets.where_is_order,
+      '--db',
+      dbPath
+    )
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/: ready \(demo\/frontline-demo\)/)
+    expect(stdout).toMatch(/Usage: \d+ model calls, \d+ tokens in, \d+ out; cost \$0\.000000/)
+    expect(stdout).toMatch(/1\. get_order_status \{"order_id":"ORD-\d{8}-[A-Z0-9]{4}"\} → ok/)
+  })
+
+  it('prints one JSON object with --json', async () => {
+    const { code, stdout } = await cli(
+      'draft',
+      '--ticket',
+      shop.exampleTickets.typo_wrong_char,
+      '--db',
+      dbPath,
+      '--json'
+    )
+    expect(code).toBe(0)
+    const parsed = JSON.parse(stdout) as {
+      draft: { status: string; body: string }
+      trace: { tool: string; status: string }[]
+    }
+    expect(parsed.draft.status).toBe('ready')
+    // The mistyped id fails first, then the suggested one is looked up.
+    expect(parsed.trace.map((t) => t.status).slice(0, 2)).toEqual(['error', 'ok'])
+  })
+
+  it('uses any OpenAI-compatible endpoint with --base-url and the key from the environment', async () => {
+    const mock = await startMockOpenAi()
+    try {
+      process.env.FRONTLINE_API_KEY = 'sk-cli-test-0123456789'
+      const { code, stdout } = await cli(
+        'draft',
+        '--ticket',
+        shop.exampleTickets.where_is_order,
+        '--db',
+        dbPath,
+        '--base-url',
+        mock.baseURL,
+        '--model',
+        'gpt-4.1',
+        '--json'
+      )
+      expect(code).toBe(0)
+      const parsed = JSON.parse(stdout) as {
+        draft: { provider: string; model: string; costMicroUsd: number }
+      }
+      expect(parsed.draft).toMatchObject({ provider: 'custom', model: 'gpt-4.1' })
+      // Priced at GPT-4.1's list prices since the model id is known.
+      expect(parsed.draft.costMicroUsd).toBeGreaterThan(0)
+      expect(mock.requests[0]?.headers.authorization).toBe('Bearer sk-cli-test-0123456789')
+      expect(stdout).not.toContain('sk-cli-test')
+    } finally {
+      await mock.close()
+    }
+  })
+
+  it('drafts every new ticket with a progress line', async () => {
+    const { code, stdout, stderr } = await cli('draft', '--all-new', '--db', dbPath, '--json')
+    expect(code).toBe(0)
+    const summary = JSON.parse(stdout) as { total: number; ready: number; failed: number }
+    expect(summary.total).toBeGreaterThan(10)
+    expect(summary.failed).toBe(0)
+    expect(stderr).toBe('')
+    const human = await cli('draft', '--all-new', '--db', dbPath)
+    expect(human.stdout).toMatch(/Drafted \d+ tickets/)
+  })
+
+  it('refuses ambiguous or incomplete options as usage errors', async () => {
+    expect((await cli('draft', '--db', dbPath)).code).toBe(2)
+    expect((await cli('draft', '--ticket', 'X', '--all-new', '--db', dbPath)).code).toBe(2)
+    const noModel = await cli('draft', '--ticket', 'X', '--base-url', 'http://127.0.0.1:9/v1', '--db', dbPath)
+    expect(noModel.code).toBe(2)
+    expect(noModel.stderr).toContain('--model')
+    const badUrl = await cli(
+      'draft',
+      '--ticket',
+      'X',
+      '--base-url',
+      'not a url',
+      '--model',
+      'm',
+      '--db',
+      dbPath
+    )
+    expect(badUrl.code).toBe(2)
+    expect(badUrl.stderr).toContain('base-url')
+    const unknown = await cli('draft', '--ticket', 'TKT-NOPE', '--db', dbPath)
+    expect(unknown.code).toBe(1)
+  })
+})
+
+describe('frontline approve / reject', () => {
+  it('approves a proposed return once, and rejects another with a reason', async () => {
+    await cli('draft', '--ticket', shop.exampleTickets.return_request, '--db', dbPath)
+    const [actionId] = pendingActionIds()
+    expect(actionId).toBeDefined()
+    const first = await cli('approve', actionId!, '--db', dbPath, '--by', 'Priya')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/: applied/)
+    const again = await cli('approve', actionId!, '--db', dbPath)
+    expect(again.code).toBe(0)
+    const db = openDb(dbPath)
+    expect(db.prepare('SELECT COUNT(*) FROM refunds WHERE action_id = ?').pluck().get(actionId)).toBe(1)
+    db.close()
+
+    const noWhy = await cli('reject', 'ACT-x', '--db', dbPath)
+    expect(noWhy.code).toBe(2)
+    expect(noWhy.stderr).toMatch(/why/)
+    const rejectApplied = await cli('reject', actionId!, '--why', 'changed my mind', '--db', dbPath)
+    expect(rejectApplied.code).toBe(1)
+    expect(rejectApplied.stdout).toContain('conflict')
+  })
+})
