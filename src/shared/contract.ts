@@ -6,6 +6,15 @@ import { Draft, DraftDetail } from './domain/draft'
 import { Action, ActionStatus } from './domain/action'
 import { CostSummary } from './domain/costs'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
+import {
+  ChannelKeyInfo,
+  ChannelKeyName,
+  ChannelSettings,
+  ChannelSettingsPatch,
+  ChannelStatus,
+  CorsOrigin,
+  CreatedChannelKey
+} from './domain/channel'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -153,7 +162,25 @@ export const channels = {
   'settings.setApiKey': {
     input: z.object({ providerId: z.string().min(1), apiKey: z.string().trim().min(8).max(500) }).strict(),
     output: z.object({ providerId: z.string(), keySet: z.boolean() })
-  }
+  },
+
+  'channel.status': { input: Empty, output: ChannelStatus },
+  'channel.start': {
+    input: z
+      .object({
+        host: z.string().trim().min(1).max(255).optional(),
+        port: z.number().int().min(0).max(65_535).optional(),
+        corsOrigins: z.array(CorsOrigin).max(50).optional()
+      })
+      .strict(),
+    output: ChannelStatus
+  },
+  'channel.stop': { input: Empty, output: ChannelStatus },
+  'channel.settings.get': { input: Empty, output: ChannelSettings },
+  'channel.settings.update': { input: ChannelSettingsPatch, output: ChannelSettings },
+  'channel.keys.list': { input: Empty, output: z.array(ChannelKeyInfo) },
+  'channel.keys.create': { input: z.object({ name: ChannelKeyName }).strict(), output: CreatedChannelKey },
+  'channel.keys.revoke': { input: z.object({ keyId: z.string().min(1) }).strict(), output: ChannelKeyInfo }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const ProviderHealth = z.object({
@@ -174,7 +201,8 @@ export const events = {
   'actions.changed': z.object({ actionIds: z.array(z.string()), pending: z.number().int() }),
   'costs.changed': z.object({ todayMicroUsd: z.number().int() }),
   'provider.health': ProviderHealth,
-  'bulk.progress': BulkProgress
+  'bulk.progress': BulkProgress,
+  'channel.status': ChannelStatus
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

@@ -38,6 +38,9 @@ export interface CoreContext {
   approvals: Approvals
   bulk: BulkDrafting
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
+  env: NodeJS.ProcessEnv
+  /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
+  onClose(hook: () => Promise<void> | void): void
 }
 
 export interface Core {
@@ -78,7 +81,10 @@ export function createCore(options: CoreOptions): Core {
   })
   const approvals = createApprovals({ db, clock, events, beforeCommit: options.approvalsBeforeCommit })
   const bulk = createBulkDrafting({ drafts, events, clock })
+  const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
+    env,
+    onClose: (hook) => closeHooks.push(hook),
     bulk,
     db,
     clock,
@@ -104,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      for (const hook of closeHooks) await hook()
       await drafts.cancelAll('Frontline is closing')
       db.close()
     }

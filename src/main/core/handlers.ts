@@ -7,6 +7,7 @@ import { toolJsonSchema } from '../tools/registry'
 import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
+import { createChannelHandlers } from './channel-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -51,6 +52,7 @@ export function createHandlers(ctx: CoreContext) {
 
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
+    ...createChannelHandlers(ctx),
 
     'tools.run': ({ name, arguments: args, ticketId }) => {
       const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined

@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto'
+import type { Action } from '../../shared/domain/action'
+import type { Draft, ToolCallTrace } from '../../shared/domain/draft'
+import type { Message } from '../../shared/domain/ticket'
+import { AppFailure } from '../../shared/result'
+import {
+  AUTOPILOT_AUTHOR,
+  decideDelivery,
+  holdingMessage,
+  readAutopilotSettings,
+  type Delivery
+} from '../agent/autopilot'
+import type { ModelChoice } from '../agent/chat-port'
+import type { CoreContext } from '../core/create-core'
+import { countPendingActions, listActions } from '../db/repositories/actions'
+import { writeAudit } from '../db/repositories/audit-log'
+import {
+  countActionsAwaitingDecision,
+  createChatConversation,
+  getChatSession,
+  listAnsweringChatSessions,
+  listCustomerVisibleMessages,
+  setChatSessionState,
+  watchActionForSession,
+  type ChatSession
+} from '../db/repositories/chat-sessions'
+import { getCustomer } from '../db/repositories/customers'
+import { markDraftSent } from '../db/repositories/drafts'
+import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
+import { listToolCallsForDraft } from '../db/repositories/tool-calls'
+
+export type ChatContext = Pick<CoreContext, 'db' | 'clock' | 'events' | 'drafts' | 'llm'>
+
+/** One customer turn and what came of it. */
+export interface ChatTurn {
+  session: ChatSession
+  /** What the customer received: the drafted answer, or a holding message while a person decides. */
+  reply: Message
+  draft: Draft
+  /** The fallback drafter wrote the answer (the AI provider was unavailable). */
+  fallback: boolean
+  delivery: Delivery
+  trace: ToolCallTrace[]
+  pendingActions: Action[]
+}
+
+export interface ChatSnapshot {
+  session: ChatSession
+  messages: Message[]
+  pendingActions: Action[]
+}
+
+export interface TurnOptions {
+  model?: ModelChoice
+  /** Streamed answer text, only while the answer could still go out on its own. */
+  onToken?: (text: string) => void
+}
+
+/** Where streamed answer text goes besides the request that asked (the session's open sockets). */
+export interface TokenSink {
+  wants(sessionId: string): boolean
+  token(sessionId: string, draftId: string, text: string): void
+}
+
+export interface ChatService {
+  /** A new conversation: a chat ticket with the client's earlier turns; the customer must exist. */
+  open(input: { customerId: string; firstText: string; history: HistoryTurn[] }): ChatSession
+  /** Refuses (not_found naming `customer_id`) a customer the shop does not know. */
+  assertCustomer(customerId: string): void
+  /** The customer's session, or a not_found naming `session_id` (also when it is another customer's). */
+  find(sessionId: string, customerId: string): ChatSession
+  /** Adds the customer's message and answers it; turns of one session run one after another. */
+  say(sessionId: string, text: string, options?: TurnOptions): Promise<ChatTurn>
+  /** Answers a session a stopped process left mid-answer; null when it needs nothing. */
+  resume(sessionId: string, options?: TurnOptions): Promise<ChatTurn | null>
+  /** Starts answering every session a stopped process left mid-answer (at server start). */
+  resumeInterrupted(): number
+  snapshot(sessionId: string, afterMessageId?: number): ChatSnapshot
+  /** Turns being answered or waiting behind another turn of their session. */
+  inFlight(): number
+  setTokenSink(sink: TokenSink | null): void
+  resolveModel(model: string): ModelChoice
+  close(): void
+}
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant'
+  content: string
+}
+
+const IMPORTED_AUTHOR = 'Earlier chat'
+const SUBJECT_LENGTH = 80
+
+const subjectFrom = (text: string): string => {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return `Chat: ${line.length > SUBJECT_LENGTH ? `${line.slice(0, SUBJECT_LENGTH - 1)}…` : line}`
+}
+
+export function createChatService(ctx: ChatContext): ChatService {
+  const { db, clock, events } = ctx
+  const now = (): string => clock.now().toISOString()
+  const chains = new Map<string, Promise<unknown>>()
+  const tokenRoutes = new Map<
+    string,
+    { sessionId: string; customerId: string; onToken?: (t: string) => void }
+  >()
+  let sink: TokenSink | null = null
+  let busy = 0
+
+  const unsubscribe = events.subscribe((event, payload) => {
+    if (event !== 'draft.tokens') return
+    const { draftId, text } = payload as { draftId: string; text: string }
+    const route = tokenRoutes.get(draftId)
+    if (!route) return
+    const toSession = sink?.wants(route.sessionId) ?? false
+    if (!route.onToken && !toSession) return
+    // Text of an answer that will be held must not reach the customer; by the round that writes the
+    // answer, every tool it used is in the trace, so the same policy decides here as at the end.
+    const preview = decideDelivery(readAutopilotSettings(db), {
+      channel: 'chat',
+      draftStatus: 'ready',
+      trace: listToolCallsForDraft(db, draftId),
+      customerId: route.customerId
+    })
+    if (!preview.send) return
+    route.onToken?.(text)
+    if (toSession) sink?.token(route.sessionId, draftId, text)
+  })
+
+  /** Runs the turns of one session in order; other sessions are not held up. */
+  function serialize<T>(sessionId: string, turn: () => Promise<T>): Promise<T> {
+    const previous = chains.get(sessionId) ?? Promise.resolve()
+    busy += 1
+    const next = previous.then(turn, turn).finally(() => {
+      busy -= 1
+      if (chains.get(sessionId) === next) chains.delete(sessionId)
+    })
+    chains.set(
+      sessionId,
+      next.catch(() => undefined)
+    )
+    return next
+  }
+
+  const load = (sessionId: string): ChatSession => {
+    const session = getChatSession(db, sessionId)
+    if (!session) {
+      throw new AppFailure('not_found', `No chat session ${sessionId}.`, [
+        { field: 'session_id', message: 'unknown session' }
+      ])
+    }
+    return session
+  }
+
+  const pendingActionsOf = (ticketId: string): Action[] =>
+    listActions(db, { ticketId, status: 'pending_approval' })
+
+  async function answer(session: ChatSession, options: TurnOptions): Promise<ChatTurn> {
+    const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model)
+    tokenRoutes.set(started.id, {
+      sessionId: session.id,
+      customerId: session.customerId,
+      onToken: options.onToken
+    })
+    let draft: Draft
+    try {
+      draft = await done
+    } finally {
+      tokenRoutes.delete(started.id)
+    }
+    const trace = listToolCallsForDraft(db, draft.id)
+    const delivery = decideDelivery(readAutopilotSettings(db), {
+      channel: 'chat',
+      draftStatus: draft.status,
+      trace,
+      customerId: session.customerId
+    })
+    const customer = getCustomer(db, session.customerId)
+    const proposed = pendingActionsOf(session.ticketId).filter((a) => a.draftId === draft.id)
+
+    const replyId = db
+      .transaction(() => {
+        const at = now()
+        let messageId: number
+        if (delivery.send) {
+          markDraftSent(db, draft.id, draft.body, at)
+          messageId = appendMessage(db, {
+            ticketId: session.ticketId,
+            author: 'agent',
+            // The thread shows which answers the fallback drafter wrote while the AI was unavailable.
+            authorName: draft.status === 'fallback' ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
+            body: draft.body,
+            now: at
+          })
+          setTicketStatus(db, session.ticketId, 'pending', at)
+        } else {
+          messageId = appendMessage(db, {
+            ticketId: session.ticketId,
+            author: 'agent',
+            authorName: AUTOPILOT_AUTHOR,
+            body: holdingMessage(delivery.reason, customer?.name),
+            now: at
+          })
+          for (const action of proposed) watchActionForSession(db, action.id, session.id, at)
+        }
+        const waiting = countActionsAwaitingDecision(db, session.id) > 0
+        setChatSessionState(
+          db,
+          session.id,
+          delivery.send
+            ? waiting
+              ? 'awaiting_approval'
+              : 'open'
+            : waiting
+              ? 'awaiting_approval'
+              : 'awaiting_agent',
+          at
+        )
+        writeAudit(db, {
+          at,
+          actor: AUTOPILOT_AUTHOR,
+          action: delivery.send ? 'draft.autosent' : 'draft.held',
+          subjectType: 'draft',
+          subjectId: draft.id,
+          detail: {
+            ticketId: session.ticketId,
+            sessionId: session.id,
+            status: draft.status,
+            intents: delivery.intents,
+            ...(delivery.send ? {} : { reason: delivery.reason, detail: delivery.detail })
+          }
+        })
+        return messageId
+      })
+      .immediate()
+
+    const after = load(session.id)
+    const reply = listCustomerVisibleMessages(db, session.ticketId, replyId - 1)[0]
+    if (!reply) throw new Error(`chat reply ${replyId} vanished`)
+    const finalDraft = delivery.send ? { ...draft, status: 'sent' as const, sentAt: reply.createdAt } : draft
+    if (delivery.send) events.emit('draft.changed', finalDraft)
+    if (proposed.length > 0) {
+      events.emit('actions.changed', {
+        actionIds: proposed.map((a) => a.id),
+        pending: countPendingActions(db)
+      })
+    }
+    events.emit('tickets.changed', { ticketIds: [session.ticketId] })
+    return {
+      session: after,
+      reply,
+      draft: finalDraft,
+      fallback: draft.status === 'fallback',
+      delivery,
+      trace,
+      pendingActions: pendingActionsOf(session.ticketId)
+    }
+  }
+
+  function assertCustomer(customerId: string): void {
+    if (!getCustomer(db, customerId)) {
+      throw new AppFailure('not_found', `No customer ${customerId}.`, [
+        { field: 'customer_id', message: 'unknown customer' }
+      ])
+    }
+  }
+
+  function resume(sessionId: string, options: TurnOptions = {}): Promise<ChatTurn | null> {
+    return serialize(sessionId, async () => {
+      const session = load(sessionId)
+      if (session.state !== 'answering') return null
+      const last = listCustomerVisibleMessages(db, session.ticketId).at(-1)
+      if (last?.author !== 'customer') {
+        setChatSessionState(db, session.id, 'open', now())
+        return null
+      }
+      return answer(session, options)
+    })
+  }
+
+  return {
+    assertCustomer,
+
+    open({ customerId, firstText, history }) {
+      assertCustomer(customerId)
+      const session = createChatConversation(db, {
+        sessionId: `CHS-${randomUUID()}`,
+        customerId,
+        subject: subjectFrom(history.find((t) => t.role === 'user')?.content ?? firstText),
+        history: history.map((turn) =>
+          turn.role === 'user'
+            ? { author: 'customer' as const, authorName: '', body: turn.content }
+            : { author: 'agent' as const, authorName: IMPORTED_AUTHOR, body: turn.content }
+        ),
+        now: now()
+      })
+      events.emit('tickets.changed', { ticketIds: [session.ticketId] })
+      return session
+    },
+
+    find(sessionId, customerId) {
+      const session = getChatSession(db, sessionId)
+      // Someone else's session id answers exactly like an unknown one.
+      if (!session || session.customerId !== customerId) {
+        throw new AppFailure('not_found', `No chat session ${sessionId} for customer ${customerId}.`, [
+          { field: 'session_id', message: 'unknown session for this customer' }
+        ])
+      }
+      return session
+    },
+
+    say(sessionId, text, options = {}) {
+      return serialize(sessionId, async () => {
+        const session = load(sessionId)
+        if (session.state === 'closed') {
+          throw new AppFailure('conflict', 'This chat is closed; start a new one.', [
+            { field: 'session_id', message: 'session closed' }
+          ])
+        }
+        db.transaction(() => {
+          const at = now()
+          appendMessage(db, {
+            ticketId: session.ticketId,
+            author: 'customer',
+            authorName: '',
+            body: text,
+            now: at
+          })
+          setChatSessionState(db, session.id, 'answering', at)
+        }).immediate()
+        events.emit('tickets.changed', { ticketIds: [session.ticketId] })
+        return answer(session, options)
+      })
+    },
+
+    resume,
+
+    resumeInterrupted() {
+      const sessions = listAnsweringChatSessions(db).filter((s) => !chains.has(s.id))
+      for (const session of sessions) {
+        resume(session.id).catch((error: unknown) =>
+          console.error(`[channel] could not resume chat ${session.id}`, error)
+        )
+      }
+      return sessions.length
+    },
+
+    snapshot(sessionId, afterMessageId = 0) {
+      const session = load(sessionId)
+      return {
+        session,
+        messages: listCustomerVisibleMessages(db, session.ticketId, afterMessageId),
+        pendingActions: pendingActionsOf(session.ticketId)
+      }
+    },
+
+    inFlight: () => busy,
+
+    setTokenSink(next) {
+      sink = next
+    },
+
+    resolveModel(model) {
+      const preferred = ctx.llm.defaultModel()
+      const profiles = ctx.llm.profiles()
+      const owner =
+        profiles.find((p) => p.id === preferred.providerId && p.models.some((m) => m.id === model)) ??
+        profiles.find((p) => p.models.some((m) => m.id === model))
+      if (!owner) {
+        const known = profiles.flatMap((p) => p.models.map((m) => m.id))
+        throw new AppFailure('invalid_input', `Unknown model "${model}".`, [
+          { field: 'model', message: `unknown model; one of: ${known.join(', ')}` }
+        ])
+      }
+      return { providerId: owner.id, model }
+    },
+
+    close() {
+      unsubscribe()
+    }
+  }
+}

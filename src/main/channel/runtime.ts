@@ -1,0 +1,266 @@
+import { z } from 'zod'
+import {
+  ChannelSettings,
+  type ChannelKeyInfo,
+  type ChannelSettingsPatch,
+  type ChannelStatus,
+  type CreatedChannelKey
+} from '../../shared/domain/channel'
+import { AppFailure } from '../../shared/result'
+import { deliverActionOutcomes, readAutopilotSettings, updateAutopilotSettings } from '../agent/autopilot'
+import type { CoreContext } from '../core/create-core'
+import { getChannelKey, listChannelKeys, revokeChannelKey } from '../db/repositories/channel-keys'
+import { readSetting, writeSetting } from '../db/repositories/settings'
+import { toolJsonSchema } from '../tools/registry'
+import { createChannelKey, createKeyVerifier, type KeyVerifier } from './access-keys'
+import { startChannelServer, type ChannelServer } from './channel-server'
+import { createChatService, type ChatService } from './chat-service'
+import { createCorsPolicy, type CorsPolicy } from './cors'
+import { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limit'
+import { createSessionHub, type SessionHub } from './session-hub'
+
+export const CHANNEL_SETTINGS_KEY = 'channel'
+
+/** The saved channel settings apart from the autopilot, which has its own key. */
+const StoredChannelSettings = ChannelSettings.omit({ autopilot: true })
+type StoredChannelSettings = z.output<typeof StoredChannelSettings>
+
+export interface ChannelStartOptions {
+  host?: string
+  port?: number
+  corsOrigins?: string[]
+  rateLimits?: Partial<ChannelSettings['rateLimits']>
+  bodyLimitBytes?: number
+}
+
+export interface ChannelRuntime {
+  service: ChatService
+  hub: SessionHub
+  /** Starts the API; options given here win over the saved settings for this run only. */
+  start(options?: ChannelStartOptions): Promise<ChannelStatus>
+  stop(): Promise<ChannelStatus>
+  status(): ChannelStatus
+  settings(): ChannelSettings
+  updateSettings(patch: ChannelSettingsPatch): ChannelSettings
+  listKeys(): ChannelKeyInfo[]
+  createKey(name: string): CreatedChannelKey
+  revokeKey(keyId: string): ChannelKeyInfo
+  /** Tells waiting chat customers the outcome of actions decided since (also run on a timer while serving). */
+  deliverOutcomes(): number
+  close(): Promise<void>
+}
+
+export interface ChannelRuntimeOptions {
+  /** FRONTLINE_CHANNEL_KEY is read from here; the process environment by default. */
+  env?: NodeJS.ProcessEnv
+  /** While serving, how often decisions made by another process over the same database are looked for. */
+  pollMs?: number
+}
+
+/**
+ * The chat channel inside a core: the conversation service, the live session hub and the outcome
+ * notices always exist (a teammate approving in the console must reach a waiting customer even when
+ * this process is not serving); the HTTP + WebSocket server runs between start() and stop().
+ */
+export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOptions = {}): ChannelRuntime {
+  const { db, clock, events } = ctx
+  const env = options.env ?? process.env
+  const service = createChatService(ctx)
+  const hub = createSessionHub({ events, service })
+  service.setTokenSink(hub)
+  const keys: KeyVerifier = createKeyVerifier({ db, clock, environmentKey: env.FRONTLINE_CHANNEL_KEY })
+
+  let server: ChannelServer | null = null
+  let startedAt: string | null = null
+  let lastError: string | null = null
+  let poll: NodeJS.Timeout | null = null
+  let effective: StoredChannelSettings | null = null
+  let limiters: { perCustomer: KeyedRateLimiter; perIp: KeyedRateLimiter; cors: CorsPolicy } | null = null
+
+  const stored = (): StoredChannelSettings =>
+    readSetting(db, CHANNEL_SETTINGS_KEY, StoredChannelSettings, StoredChannelSettings.parse({}))
+  const settings = (): ChannelSettings => ({ ...stored(), autopilot: readAutopilotSettings(db) })
+
+  const buildPolicies = (s: StoredChannelSettings) => ({
+    perCustomer: createKeyedRateLimiter({ perMinute: s.rateLimits.perCustomerPerMinute }),
+    perIp: createKeyedRateLimiter({ perMinute: s.rateLimits.perIpPerMinute }),
+    cors: createCorsPolicy(s.corsOrigins)
+  })
+
+  function deliverOutcomes(): number {
+    const notices = deliverActionOutcomes(db, clock)
+    if (notices.length === 0) return 0
+    for (const notice of notices) {
+      hub.broadcast(notice.sessionId, {
+        type: 'action_outcome',
+        action_id: notice.actionId,
+        status: notice.status
+      })
+    }
+    events.emit('tickets.changed', { ticketIds: [...new Set(notices.map((n) => n.ticketId))] })
+    return notices.length
+  }
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event === 'actions.changed') deliverOutcomes()
+  })
+  // Decisions taken while no channel ran (or before a crash) are told now.
+  deliverOutcomes()
+
+  const status = (): ChannelStatus => ({
+    running: server !== null,
+    url: server?.url ?? null,
+    startedAt,
+    activeKeys: keys.activeCount(),
+    environmentKey: keys.environmentKey,
+    connectedSessions: hub.connectedSessions(),
+    chatsInFlight: service.inFlight(),
+    lastError
+  })
+  const announce = (): ChannelStatus => {
+    const now = status()
+    events.emit('channel.status', now)
+    return now
+  }
+
+  const health = () => {
+    const choice = ctx.llm.defaultModel()
+    const provider = ctx.llm.health().find((p) => p.providerId === choice.providerId)
+    const breaker = provider?.state ?? 'closed'
+    return {
+      // A tripped breaker still answers (the fallback drafter writes from the shop's data).
+      status: breaker === 'closed' ? 'ok' : 'degraded',
+      provider: {
+        id: choice.providerId,
+        model: choice.model,
+        breaker,
+        consecutive_failures: provider?.consecutiveFailures ?? 0,
+        retry_at: provider?.retryAt ?? null,
+        in_flight: provider?.inFlight ?? 0,
+        queued: provider?.queued ?? 0
+      },
+      queue_depth: service.inFlight(),
+      drafts_in_flight: ctx.drafts.inFlight(),
+      connected_sessions: hub.connectedSessions(),
+      version: ctx.options.version
+    }
+  }
+
+  const tools = () =>
+    ctx.tools.tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      read_only: tool.readOnly,
+      input_schema: toolJsonSchema(tool)
+    }))
+
+  async function start(startOptions: ChannelStartOptions = {}): Promise<ChannelStatus> {
+    if (server) return status()
+    const saved = stored()
+    effective = StoredChannelSettings.parse({
+      ...saved,
+      ...(startOptions.host !== undefined ? { host: startOptions.host } : {}),
+      ...(startOptions.port !== undefined ? { port: startOptions.port } : {}),
+      ...(startOptions.corsOrigins !== undefined ? { corsOrigins: startOptions.corsOrigins } : {}),
+      rateLimits: { ...saved.rateLimits, ...startOptions.rateLimits }
+    })
+    limiters = buildPolicies(effective)
+    try {
+      server = await startChannelServer(
+        {
+          service,
+          hub,
+          keys,
+          cors: () => limiters!.cors,
+          perCustomer: () => limiters!.perCustomer,
+          perIp: () => limiters!.perIp,
+          tools,
+          health,
+          bodyLimitBytes: startOptions.bodyLimitBytes
+        },
+        { host: effective.host, port: effective.port }
+      )
+    } catch (error) {
+      lastError = (error as Error).message
+      announce()
+      throw new AppFailure('unavailable', lastError, [{ field: 'port', message: lastError }])
+    }
+    startedAt = clock.now().toISOString()
+    lastError = null
+    poll = setInterval(() => {
+      try {
+        deliverOutcomes()
+        // Replies a teammate sent from another process reach the open sockets too.
+        hub.syncAll()
+      } catch (error) {
+        console.error('[channel] background sync failed', error)
+      }
+    }, options.pollMs ?? 2_000)
+    poll.unref()
+    service.resumeInterrupted()
+    return announce()
+  }
+
+  async function stop(): Promise<ChannelStatus> {
+    if (poll) clearInterval(poll)
+    poll = null
+    const running = server
+    server = null
+    startedAt = null
+    if (running) await running.close()
+    return announce()
+  }
+
+  return {
+    service,
+    hub,
+    start,
+    stop,
+    status,
+    settings,
+    updateSettings(patch) {
+      const current = stored()
+      const next = StoredChannelSettings.parse({
+        ...current,
+        ...(patch.host !== undefined ? { host: patch.host } : {}),
+        ...(patch.port !== undefined ? { port: patch.port } : {}),
+        ...(patch.corsOrigins !== undefined ? { corsOrigins: patch.corsOrigins } : {}),
+        rateLimits: { ...current.rateLimits, ...patch.rateLimits }
+      })
+      writeSetting(db, CHANNEL_SETTINGS_KEY, next)
+      if (patch.autopilot) updateAutopilotSettings(db, patch.autopilot)
+      // CORS and rate limits apply at once; host and port at the next start.
+      if (limiters && effective) {
+        effective = { ...effective, corsOrigins: next.corsOrigins, rateLimits: next.rateLimits }
+        limiters = buildPolicies(effective)
+      }
+      return settings()
+    },
+    listKeys: () => listChannelKeys(db),
+    createKey(name) {
+      const created = createChannelKey(db, clock, name)
+      keys.invalidate()
+      announce()
+      return created
+    },
+    revokeKey(keyId) {
+      const known = getChannelKey(db, keyId)
+      if (!known) {
+        throw new AppFailure('not_found', `No channel key ${keyId}.`, [
+          { field: 'keyId', message: 'not found' }
+        ])
+      }
+      revokeChannelKey(db, keyId, clock.now().toISOString())
+      keys.invalidate()
+      announce()
+      return getChannelKey(db, keyId) as ChannelKeyInfo
+    },
+    deliverOutcomes,
+    async close() {
+      await stop()
+      unsubscribe()
+      hub.close()
+      service.close()
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod'
+
+/**
+ * The customer chat channel as the console sees it: the autopilot policy, the API's settings, its
+ * keys and whether it is serving.
+ */
+
+/**
+ * What a drafted answer was about, read from the tools it used. Returns and refunds are not here:
+ * an answer that proposes one is never sent on its own, whatever the settings say.
+ */
+export const AutopilotIntent = z.enum(['order_status', 'product_question', 'account_history', 'general'])
+export type AutopilotIntent = z.infer<typeof AutopilotIntent>
+
+const intentSwitches = (on: boolean) =>
+  z
+    .object({
+      order_status: z.boolean().default(on),
+      product_question: z.boolean().default(on),
+      account_history: z.boolean().default(on),
+      general: z.boolean().default(on)
+    })
+    .strict()
+    .default({ order_status: on, product_question: on, account_history: on, general: on })
+
+/** Per ticket channel and intent: may a read-only answer go out at once? On in chat, off elsewhere. */
+export const AutopilotSettings = z
+  .object({
+    chat: intentSwitches(true),
+    email: intentSwitches(false),
+    web: intentSwitches(false),
+    /** Answers the fallback drafter wrote (provider down) may go out too: they state the shop's real data. */
+    sendFallbacks: z.boolean().default(true)
+  })
+  .strict()
+export type AutopilotSettings = z.infer<typeof AutopilotSettings>
+
+/** A browser origin as the Origin header carries it: scheme, host and optional port, no path. */
+export const CorsOrigin = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin such as https://shop.example.com (no path)')
+  .max(200)
+
+export const ChannelRateLimits = z
+  .object({
+    perCustomerPerMinute: z.number().int().min(1).max(100_000).default(30),
+    perIpPerMinute: z.number().int().min(1).max(1_000_000).default(6_000)
+  })
+  .strict()
+export type ChannelRateLimits = z.infer<typeof ChannelRateLimits>
+
+export const ChannelSettings = z
+  .object({
+    host: z.string().trim().min(1).max(255).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65_535).default(8787),
+    corsOrigins: z.array(CorsOrigin).max(50).default([]),
+    rateLimits: ChannelRateLimits.default({ perCustomerPerMinute: 30, perIpPerMinute: 6_000 }),
+    autopilot: AutopilotSettings.default(AutopilotSettings.parse({}))
+  })
+  .strict()
+export type ChannelSettings = z.infer<typeof ChannelSettings>
+
+export const ChannelSettingsPatch = z
+  .object({
+    host: ChannelSettings.shape.host.unwrap().optional(),
+    port: z.number().int().min(0).max(65_535).optional(),
+    corsOrigins: z.array(CorsOrigin).max(50).optional(),
+    rateLimits: ChannelRateLimits.partial().optional(),
+    autopilot: z
+      .object({
+        chat: AutopilotSettings.shape.chat.unwrap().partial().optional(),
+        email: AutopilotSettings.shape.email.unwrap().partial().optional(),
+        web: AutopilotSettings.shape.web.unwrap().partial().optional(),
+        sendFallbacks: z.boolean().optional()
+      })
+      .strict()
+      .optional()
+  })
+  .strict()
+export type ChannelSettingsPatch = z.infer<typeof ChannelSettingsPatch>
+
+export const ChannelStatus = z.object({
+  running: z.boolean(),
+  /** Where the API listens, e.g. http://127.0.0.1:8787 */
+  url: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  /** Keys that open the API: created ones not revoked, plus FRONTLINE_CHANNEL_KEY when set. */
+  activeKeys: z.number().int(),
+  environmentKey: z.boolean(),
+  connectedSessions: z.number().int(),
+  chatsInFlight: z.number().int(),
+  lastError: z.string().nullable()
+})
+export type ChannelStatus = z.infer<typeof ChannelStatus>
+
+export const ChannelKeyInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The key's first characters, to tell keys apart; the key itself is shown only at creation. */
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable()
+})
+export type ChannelKeyInfo = z.infer<typeof ChannelKeyInfo>
+
+export const CreatedChannelKey = ChannelKeyInfo.extend({ key: z.string() })
+export type CreatedChannelKey = z.infer<typeof CreatedChannelKey>
+
+export const ChannelKeyName = z.string().trim().min(1, 'give the key a name').max(100)
