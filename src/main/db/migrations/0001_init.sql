@@ -9,8 +9,10 @@ CREATE TABLE customers (
   preferences TEXT NOT NULL DEFAULT '{}'      -- JSON object
 );
 
+-- An INTEGER PRIMARY KEY gives the FTS index a stable rowid: a VACUUM may renumber implicit rowids.
 CREATE TABLE products (
-  id          TEXT PRIMARY KEY,               -- PRD-0001
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,           -- PRD-0001
   name        TEXT NOT NULL,
   description TEXT NOT NULL,
   category    TEXT NOT NULL,
@@ -22,7 +24,7 @@ CREATE INDEX products_category ON products(category, price_cents);
 
 CREATE VIRTUAL TABLE products_fts USING fts5(
   name, description, category,
-  content = 'products', content_rowid = 'rowid',
+  content = 'products', content_rowid = 'seq',
   tokenize = 'porter unicode61'
 );
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
