@@ -9,7 +9,7 @@ export interface KeyedRateLimiter {
 
 export interface KeyedRateLimiterOptions {
   perMinute: number
-  /** How many may arrive at once; ten seconds' worth by default (at least 5). */
+  /** How many may arrive at once; ten seconds' worth by default (at least 10). */
   burst?: number
   /** Monotonic milliseconds. */
   now?: () => number
@@ -19,7 +19,7 @@ export interface KeyedRateLimiterOptions {
 
 export function createKeyedRateLimiter(options: KeyedRateLimiterOptions): KeyedRateLimiter {
   const perMs = options.perMinute / 60_000
-  const capacity = options.burst ?? Math.max(5, Math.ceil(options.perMinute / 6))
+  const capacity = options.burst ?? Math.max(10, Math.ceil(options.perMinute / 6))
   const now = options.now ?? (() => performance.now())
   const maxKeys = options.maxKeys ?? 50_000
   const buckets = new Map<string, { tokens: number; at: number }>()
