@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command'
+import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
 import { mcpCommand } from './mcp'
 import { seedCommand } from './seed'
+import { serveCommand } from './serve'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
 
@@ -14,5 +16,7 @@ export const commands: readonly CliCommand[] = [
   approveCommand,
   rejectCommand,
   webCommand,
-  mcpCommand
+  mcpCommand,
+  serveCommand,
+  channelKeyCommand
 ]
