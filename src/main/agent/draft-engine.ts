@@ -8,6 +8,7 @@ import { AppFailure } from '../../shared/result'
 import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
 import type { Db } from '../db/connection'
+import { countPendingActions, listActions } from '../db/repositories/actions'
 import { getCustomerCard } from '../db/repositories/customers'
 import {
   finishDraft,
@@ -85,6 +86,15 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     return draft
   }
 
+  /** The approvals queue and its count live elsewhere in the console: tell them a draft proposed something. */
+  function announceProposals(draftId: string, ticketId: string): void {
+    const proposed = listActions(db, { status: 'pending_approval', ticketId }).filter(
+      (a) => a.draftId === draftId
+    )
+    if (proposed.length === 0) return
+    events.emit('actions.changed', { actionIds: proposed.map((a) => a.id), pending: countPendingActions(db) })
+  }
+
   async function write(
     draftId: string,
     context: DraftContext,
@@ -103,6 +113,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     }
     const finish = (status: 'ready' | 'fallback' | 'failed', body: string, reason: string | null): Draft => {
       finishDraft(db, { id: draftId, status, body, reason, ...choice, ...totals, now: now() })
+      announceProposals(draftId, context.ticketId)
       return publish(draftId)
     }
     const fallBack = (why: string): Draft => {
