@@ -125,6 +125,40 @@ describe('hot queries use their indexes', () => {
     expect(detail).not.toMatch(/TEMP B-TREE/)
   })
 
+  it("ticket list rows find their latest draft and pending actions through the ticket's indexes", () => {
+    const { page } = ticketListSql({ status: false, priority: false, search: false, sort: 'age' })
+    const detail = plan(page, { limit: 50, offset: 0 })
+    expect(detail).toMatch(/SEARCH d USING INDEX drafts_ticket \(ticket_id=\?\)/)
+    expect(detail).toMatch(/SEARCH a USING INDEX actions_ticket \(ticket_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN (d|a)\b/)
+  })
+
+  it('ticket list filtered by draft status still walks the age index', () => {
+    const { page } = ticketListSql({
+      status: false,
+      priority: false,
+      search: false,
+      draftStatus: true,
+      sort: 'age'
+    })
+    const detail = plan(page, { draftStatus: '["ready"]', limit: 50, offset: 0 })
+    expect(detail).toMatch(/USING INDEX tickets_last_message/)
+    expect(detail).not.toMatch(/SCAN d\b/)
+  })
+
+  it('ticket list awaiting approval starts from the pending actions', () => {
+    const { page } = ticketListSql({
+      status: false,
+      priority: false,
+      search: false,
+      awaitingApproval: true,
+      sort: 'age'
+    })
+    const detail = plan(page, { limit: 50, offset: 0 })
+    expect(detail).toMatch(/SEARCH actions USING INDEX actions_status \(status=\?\)/)
+    expect(detail).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tickets_1 \(id=\?\)/)
+  })
+
   it("a customer's orders, newest first", () => {
     const detail = plan(orderSql.forCustomer, ['CUS-000001', 20])
     expect(detail).toMatch(/SEARCH o USING INDEX orders_customer \(customer_id=\?\)/)

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { TicketListQuery } from '../../src/shared/domain/ticket'
+import type { DraftStatus } from '../../src/shared/domain/draft'
+import { insertDraft, setDraftStatus } from '../../src/main/db/repositories/drafts'
 import {
+  decideAction,
   getAction,
   insertProposedAction,
   listOrderActionClaims,
@@ -115,6 +118,79 @@ describe('tickets repository', () => {
       ['first', 'customer'],
       ['second', 'agent']
     ])
+  })
+
+  describe('drafts and approvals in the list', () => {
+    const at = (minute: number) => `2026-11-05T10:${String(minute).padStart(2, '0')}:00.000Z`
+    const draft = (id: string, ticketId: string, minute: number, status?: DraftStatus) => {
+      insertDraft(shop.db, { id, ticketId, providerId: 'demo', model: 'demo-1', now: at(minute) })
+      if (status) setDraftStatus(shop.db, id, status, null, at(minute))
+    }
+    const pendingReturn = (id: string, ticketId: string) =>
+      insertProposedAction(shop.db, {
+        id,
+        kind: 'return',
+        ticketId,
+        draftId: null,
+        orderId: null,
+        payload: {},
+        amountCents: 1000,
+        currency: 'USD',
+        eligibility: {},
+        origin: 'agent',
+        originDetail: null,
+        createdAt: at(30)
+      })
+
+    beforeEach(() => {
+      draft('DRF-1a', 'TKT-000001', 1, 'fallback')
+      draft('DRF-1b', 'TKT-000001', 2, 'ready')
+      draft('DRF-2a', 'TKT-000002', 1, 'fallback')
+      draft('DRF-2b', 'TKT-000002', 2, 'discarded')
+      draft('DRF-3', 'TKT-000003', 1, 'sent')
+      pendingReturn('ACT-1', 'TKT-000002')
+      pendingReturn('ACT-2', 'TKT-000002')
+      pendingReturn('ACT-3', 'TKT-000003')
+      decideAction(shop.db, {
+        id: 'ACT-3',
+        status: 'rejected',
+        decidedBy: 'test',
+        reason: 'no',
+        result: null,
+        now: at(40)
+      })
+    })
+
+    it("shows each ticket's latest draft (discarded ones aside) and its actions awaiting a person", () => {
+      const byId = new Map(listTickets(shop.db, query({})).tickets.map((t) => [t.id, t]))
+      expect(byId.get('TKT-000001')).toMatchObject({ draftStatus: 'ready', pendingActions: 0 })
+      expect(byId.get('TKT-000002')).toMatchObject({ draftStatus: 'fallback', pendingActions: 2 })
+      expect(byId.get('TKT-000003')).toMatchObject({ draftStatus: 'sent', pendingActions: 0 })
+      expect(byId.get('TKT-000004')).toMatchObject({ draftStatus: null, pendingActions: 0 })
+      expect(getTicketSummary(shop.db, 'TKT-000002')).toMatchObject({
+        draftStatus: 'fallback',
+        pendingActions: 2
+      })
+    })
+
+    it('filters by the latest draft status, "none" meaning no draft', () => {
+      expect(ids({ draftStatus: ['ready', 'fallback'] })).toEqual(['TKT-000001', 'TKT-000002'])
+      expect(ids({ draftStatus: ['fallback'] })).toEqual(['TKT-000002'])
+      expect(ids({ draftStatus: ['none'] })).toEqual(['TKT-000004'])
+      expect(ids({ draftStatus: ['none', 'sent'] })).toEqual(['TKT-000003', 'TKT-000004'])
+      expect(ids({ draftStatus: [] })).toHaveLength(4)
+      expect(listTickets(shop.db, query({ draftStatus: ['ready', 'fallback'], limit: 1 })).total).toBe(2)
+    })
+
+    it('keeps only tickets awaiting approval, combined with the other filters', () => {
+      expect(ids({ awaitingApproval: true })).toEqual(['TKT-000002'])
+      expect(ids({ awaitingApproval: true, status: ['open'] })).toEqual([])
+      expect(ids({ awaitingApproval: false })).toHaveLength(4)
+      expect(ids({ awaitingApproval: true, draftStatus: ['fallback'], search: 'refund' })).toEqual([
+        'TKT-000002'
+      ])
+      expect(listTickets(shop.db, query({ awaitingApproval: true })).total).toBe(1)
+    })
   })
 
   it("lists a customer's open tickets", () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CustomerCard } from './customer'
+import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
 
 export const TicketId = z.string().min(1).max(64)
@@ -19,7 +20,11 @@ export const TicketSummary = z.object({
   channel: TicketChannel,
   createdAt: z.string(),
   updatedAt: z.string(),
-  lastCustomerMessageAt: z.string()
+  lastCustomerMessageAt: z.string(),
+  /** The status of the ticket's latest draft (discarded ones aside); null when it has none. */
+  draftStatus: DraftStatus.nullable(),
+  /** Proposed actions (returns, refunds) of this ticket still waiting for a person. */
+  pendingActions: z.number().int()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -37,6 +42,10 @@ export const TicketListQuery = z.object({
   status: z.array(TicketStatus).optional(),
   priority: z.array(TicketPriority).optional(),
   search: z.string().max(200).optional(),
+  /** Latest draft status to keep ('none': no draft at all); an empty selection is no filter. */
+  draftStatus: z.array(z.union([DraftStatus, z.literal('none')])).optional(),
+  /** Only tickets with a proposed action waiting for a person. */
+  awaitingApproval: z.boolean().optional(),
   sort: z.enum(['age', 'priority']).default('age'),
   limit: z.number().int().min(1).max(100_000).default(500),
   offset: z.number().int().min(0).default(0)

@@ -8,6 +8,7 @@ import type {
   TicketStatus,
   TicketSummary
 } from '../../../shared/domain/ticket'
+import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
 
@@ -22,6 +23,8 @@ interface TicketRow {
   created_at: string
   updated_at: string
   last_customer_message_at: string
+  draft_status: DraftStatus | null
+  pending_actions: number
 }
 
 interface MessageRow {
@@ -43,7 +46,9 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   channel: row.channel,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-  lastCustomerMessageAt: row.last_customer_message_at
+  lastCustomerMessageAt: row.last_customer_message_at,
+  draftStatus: row.draft_status,
+  pendingActions: row.pending_actions
 })
 
 const rowToMessage = (row: MessageRow): Message => ({
@@ -55,7 +60,13 @@ const rowToMessage = (row: MessageRow): Message => ({
   createdAt: row.created_at
 })
 
-const TICKET_COLUMNS = 't.*, c.name AS customer_name'
+// Both are per-ticket lookups on the drafts_ticket and actions_ticket indexes, so a page of the inbox
+// costs one index probe per row, whatever the size of the drafts and actions tables.
+const LATEST_DRAFT_STATUS = `(SELECT d.status FROM drafts d WHERE d.ticket_id = t.id AND d.status != 'discarded'
+  ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)`
+const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
+const TICKET_COLUMNS = `t.*, c.name AS customer_name, ${LATEST_DRAFT_STATUS} AS draft_status,
+  ${PENDING_ACTIONS} AS pending_actions`
 const TICKET_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
 
 const PRIORITY_RANK = `CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
@@ -64,6 +75,8 @@ export interface TicketListShape {
   status: boolean
   priority: boolean
   search: boolean
+  draftStatus?: boolean
+  awaitingApproval?: boolean
   sort: 'age' | 'priority'
 }
 
@@ -81,6 +94,13 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
     where.push(
       `(t.subject LIKE @search ESCAPE '\\' OR c.name LIKE @search ESCAPE '\\' OR t.id LIKE @search ESCAPE '\\')`
     )
+  }
+  if (shape.draftStatus) {
+    where.push(`COALESCE(${LATEST_DRAFT_STATUS}, 'none') IN (SELECT value FROM json_each(@draftStatus))`)
+  }
+  // Pending actions are few: probing the actions_status index once beats one lookup per ticket.
+  if (shape.awaitingApproval) {
+    where.push(`t.id IN (SELECT ticket_id FROM actions WHERE status = 'pending_approval')`)
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
   const order =
@@ -101,7 +121,14 @@ function listStatementsFor(db: Db, shape: TicketListShape): { page: Statement; c
     byShape = new Map()
     listStatements.set(db, byShape)
   }
-  const key = `${shape.status}|${shape.priority}|${shape.search}|${shape.sort}`
+  const key = [
+    shape.status,
+    shape.priority,
+    shape.search,
+    shape.draftStatus,
+    shape.awaitingApproval,
+    shape.sort
+  ].join('|')
   let prepared = byShape.get(key)
   if (!prepared) {
     const sql = ticketListSql(shape)
@@ -120,12 +147,15 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     status: (query.status?.length ?? 0) > 0,
     priority: (query.priority?.length ?? 0) > 0,
     search: search.length > 0,
+    draftStatus: (query.draftStatus?.length ?? 0) > 0,
+    awaitingApproval: query.awaitingApproval === true,
     sort: query.sort
   }
   const params: Record<string, unknown> = {}
   if (shape.status) params.status = JSON.stringify(query.status)
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
+  if (shape.draftStatus) params.draftStatus = JSON.stringify(query.draftStatus)
   const prepared = listStatementsFor(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
   const { total } = prepared.count.get(params) as { total: number }
