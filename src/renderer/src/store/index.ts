@@ -1,15 +1,21 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
+import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice'
+import { createCostsSlice, type CostsSlice } from './costs-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
+import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 
-export type FrontlineState = AppSlice & InboxSlice & TicketSlice
+export type FrontlineState = AppSlice & InboxSlice & TicketSlice & ApprovalsSlice & CostsSlice & SettingsSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createAppSlice(...args),
   ...createInboxSlice(...args),
-  ...createTicketSlice(...args)
+  ...createTicketSlice(...args),
+  ...createApprovalsSlice(...args),
+  ...createCostsSlice(...args),
+  ...createSettingsSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

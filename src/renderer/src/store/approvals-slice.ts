@@ -1,0 +1,131 @@
+import type { StateCreator, StoreApi } from 'zustand'
+import type { FrontlineApi } from '../../../shared/contract'
+import type { Action } from '../../../shared/domain/action'
+import type { AppError, Result } from '../../../shared/result'
+import { getApi } from '../api'
+import { idle, loading, settled, type Loadable } from './load-state'
+import type { FrontlineState } from './index'
+
+/** What is happening to one action the person decided on; absent when nothing is. */
+export type ActionDecision =
+  | { state: 'approving' }
+  | { state: 'rejecting' }
+  | { state: 'failed'; attempted: 'approve' | 'reject'; error: AppError }
+
+/** The queue of proposed actions a person must approve or reject, oldest first. */
+export interface ApprovalsSlice {
+  approvals: Loadable<Action[]>
+  /** How many actions await a person, from the queue or from the core's actions.changed events. */
+  pendingApprovals: number | null
+  /** Decided this session, newest first: what approving wrote (return and refund ids) or why it was rejected. */
+  recentDecisions: Action[]
+  decisions: Record<string, ActionDecision>
+  loadApprovals(): Promise<void>
+  approveAction(actionId: string): Promise<boolean>
+  rejectAction(actionId: string, reason: string): Promise<boolean>
+  dismissDecisionError(actionId: string): void
+}
+
+const RECENT_LIMIT = 8
+/** Approving one action can announce several changes at once; one reload answers them. */
+const COALESCE_MS = 100
+
+// Only the latest load may land: an older answer would bring back an action already decided.
+let latestLoad = 0
+
+export const createApprovalsSlice: StateCreator<FrontlineState, [], [], ApprovalsSlice> = (set, get) => {
+  const withDecision = (
+    actionId: string,
+    decision: ActionDecision | null
+  ): Record<string, ActionDecision> => {
+    const next = { ...get().decisions }
+    if (decision) next[actionId] = decision
+    else delete next[actionId]
+    return next
+  }
+
+  const decided = (action: Action): void => {
+    const queue = get().approvals
+    const remaining = queue.data?.filter((a) => a.id !== action.id) ?? null
+    set({
+      decisions: withDecision(action.id, null),
+      recentDecisions: [action, ...get().recentDecisions.filter((a) => a.id !== action.id)].slice(
+        0,
+        RECENT_LIMIT
+      ),
+      approvals: remaining ? { ...queue, data: remaining } : queue,
+      pendingApprovals: remaining ? remaining.length : get().pendingApprovals
+    })
+  }
+
+  const decide = async (
+    actionId: string,
+    attempted: 'approve' | 'reject',
+    call: () => Promise<Result<Action>>
+  ): Promise<boolean> => {
+    const current = get().decisions[actionId]
+    if (current && current.state !== 'failed') return false
+    set({ decisions: withDecision(actionId, { state: attempted === 'approve' ? 'approving' : 'rejecting' }) })
+    const result = await call()
+    if (result.ok) {
+      decided(result.value)
+      return true
+    }
+    set({ decisions: withDecision(actionId, { state: 'failed', attempted, error: result.error }) })
+    // The queue may have moved on (decided elsewhere, order changed): show it as it is now.
+    void get().loadApprovals()
+    return false
+  }
+
+  return {
+    approvals: idle(),
+    pendingApprovals: null,
+    recentDecisions: [],
+    decisions: {},
+
+    async loadApprovals() {
+      const request = ++latestLoad
+      set({ approvals: loading(get().approvals) })
+      const result = await getApi().invoke('actions.list', { status: 'pending_approval' })
+      if (request !== latestLoad) return
+      set({
+        approvals: settled(get().approvals, result),
+        ...(result.ok ? { pendingApprovals: result.value.length } : {})
+      })
+    },
+
+    approveAction: (actionId) =>
+      decide(actionId, 'approve', () => getApi().invoke('actions.approve', { actionId })),
+
+    rejectAction: (actionId, reason) =>
+      decide(actionId, 'reject', () => getApi().invoke('actions.reject', { actionId, reason })),
+
+    dismissDecisionError(actionId) {
+      if (get().decisions[actionId]?.state === 'failed') set({ decisions: withDecision(actionId, null) })
+    }
+  }
+}
+
+/**
+ * Keeps the queue and its count current from the core's actions.changed events: the count at once
+ * (it travels in the event), the list by one reload per burst. Returns the unsubscribe.
+ */
+export function followApprovals(
+  api: FrontlineApi,
+  store: Pick<StoreApi<FrontlineState>, 'getState' | 'setState'>
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const off = api.on('actions.changed', ({ pending }) => {
+    store.setState({ pendingApprovals: pending })
+    // Nobody has opened the queue yet: the count is all the console shows of it.
+    if (store.getState().approvals.status === 'idle') return
+    timer ??= setTimeout(() => {
+      timer = null
+      void store.getState().loadApprovals()
+    }, COALESCE_MS)
+  })
+  return () => {
+    off()
+    if (timer) clearTimeout(timer)
+  }
+}
