@@ -7,7 +7,7 @@ import { idle, loading, settled, type Loadable } from './load-state'
 import type { FrontlineState } from './index'
 
 /** What is happening to one action the person decided on; absent when nothing is. */
-export type ActionDecision =
+export type QueueDecision =
   | { state: 'approving' }
   | { state: 'rejecting' }
   | { state: 'failed'; attempted: 'approve' | 'reject'; error: AppError }
@@ -19,11 +19,11 @@ export interface ApprovalsSlice {
   pendingApprovals: number | null
   /** Decided this session, newest first: what approving wrote (return and refund ids) or why it was rejected. */
   recentDecisions: Action[]
-  decisions: Record<string, ActionDecision>
+  queueDecisions: Record<string, QueueDecision>
   loadApprovals(): Promise<void>
-  approveAction(actionId: string): Promise<boolean>
-  rejectAction(actionId: string, reason: string): Promise<boolean>
-  dismissDecisionError(actionId: string): void
+  approveFromQueue(actionId: string): Promise<boolean>
+  rejectFromQueue(actionId: string, reason: string): Promise<boolean>
+  dismissQueueError(actionId: string): void
 }
 
 const RECENT_LIMIT = 8
@@ -34,11 +34,8 @@ const COALESCE_MS = 100
 let latestLoad = 0
 
 export const createApprovalsSlice: StateCreator<FrontlineState, [], [], ApprovalsSlice> = (set, get) => {
-  const withDecision = (
-    actionId: string,
-    decision: ActionDecision | null
-  ): Record<string, ActionDecision> => {
-    const next = { ...get().decisions }
+  const withDecision = (actionId: string, decision: QueueDecision | null): Record<string, QueueDecision> => {
+    const next = { ...get().queueDecisions }
     if (decision) next[actionId] = decision
     else delete next[actionId]
     return next
@@ -48,7 +45,7 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
     const queue = get().approvals
     const remaining = queue.data?.filter((a) => a.id !== action.id) ?? null
     set({
-      decisions: withDecision(action.id, null),
+      queueDecisions: withDecision(action.id, null),
       recentDecisions: [action, ...get().recentDecisions.filter((a) => a.id !== action.id)].slice(
         0,
         RECENT_LIMIT
@@ -63,15 +60,17 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
     attempted: 'approve' | 'reject',
     call: () => Promise<Result<Action>>
   ): Promise<boolean> => {
-    const current = get().decisions[actionId]
+    const current = get().queueDecisions[actionId]
     if (current && current.state !== 'failed') return false
-    set({ decisions: withDecision(actionId, { state: attempted === 'approve' ? 'approving' : 'rejecting' }) })
+    set({
+      queueDecisions: withDecision(actionId, { state: attempted === 'approve' ? 'approving' : 'rejecting' })
+    })
     const result = await call()
     if (result.ok) {
       decided(result.value)
       return true
     }
-    set({ decisions: withDecision(actionId, { state: 'failed', attempted, error: result.error }) })
+    set({ queueDecisions: withDecision(actionId, { state: 'failed', attempted, error: result.error }) })
     // The queue may have moved on (decided elsewhere, order changed): show it as it is now.
     void get().loadApprovals()
     return false
@@ -81,7 +80,7 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
     approvals: idle(),
     pendingApprovals: null,
     recentDecisions: [],
-    decisions: {},
+    queueDecisions: {},
 
     async loadApprovals() {
       const request = ++latestLoad
@@ -94,14 +93,15 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
       })
     },
 
-    approveAction: (actionId) =>
+    approveFromQueue: (actionId) =>
       decide(actionId, 'approve', () => getApi().invoke('actions.approve', { actionId })),
 
-    rejectAction: (actionId, reason) =>
+    rejectFromQueue: (actionId, reason) =>
       decide(actionId, 'reject', () => getApi().invoke('actions.reject', { actionId, reason })),
 
-    dismissDecisionError(actionId) {
-      if (get().decisions[actionId]?.state === 'failed') set({ decisions: withDecision(actionId, null) })
+    dismissQueueError(actionId) {
+      if (get().queueDecisions[actionId]?.state === 'failed')
+        set({ queueDecisions: withDecision(actionId, null) })
     }
   }
 }
