@@ -12,7 +12,7 @@ import {
 import { ensureShopOnFirstRun } from '../first-run'
 import { createAccessToken, tokenMatches } from './access-token'
 import { answerBridgeMessage } from './bridge-messages'
-import { webContentSecurityPolicy } from './content-security-policy'
+import { webContentSecurityPolicy } from '../../shared/content-security-policy'
 import { startCoreBackend, type CoreBackend } from './core-backend'
 import { serveStatic } from './static-files'
 
