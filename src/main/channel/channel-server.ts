@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { AppFailure } from '../../shared/result'
 import { bearerToken, type KeyVerifier } from './access-keys'
-import type { ChatService, ChatTurn, TurnOptions } from './chat-service'
+import type { ChatService, TurnOptions } from './chat-service'
 import type { CorsPolicy } from './cors'
 import {
   clientAddress,
@@ -83,30 +83,42 @@ export async function startChannelServer(
     }
   }
 
-  /** The conversation a request continues or starts, and the text to answer. */
-  const prepareTurn = async (req: IncomingMessage) => {
+  /** Reads the request and starts its turn: in the conversation it continues, or in a new one. */
+  const beginTurn = async (req: IncomingMessage, onToken?: (text: string) => void) => {
     const request = parseWith(ChatRequest, await readJsonBody(req, bodyLimit), 'chat request')
     takeCustomer(request.customer_id)
-    const model = request.model ? service.resolveModel(request.model) : undefined
+    const options: TurnOptions = {
+      model: request.model ? service.resolveModel(request.model) : undefined,
+      onToken
+    }
     const text = request.messages[request.messages.length - 1]!.content
-    const session = request.session_id
-      ? service.find(request.session_id, request.customer_id)
-      : service.open({
-          customerId: request.customer_id,
-          firstText: text,
-          history: request.messages.slice(0, -1)
-        })
-    return { session, text, options: { model } satisfies TurnOptions }
+    if (request.session_id) {
+      const session = service.find(request.session_id, request.customer_id)
+      return { turn: service.say(session.id, text, options) }
+    }
+    const started = service.start(
+      { customerId: request.customer_id, text, history: request.messages.slice(0, -1) },
+      options
+    )
+    // Wrapped, so that awaiting the start does not await the whole turn.
+    return { turn: started.turn }
   }
 
   const chat: Handler = async (req, res) => {
-    const { session, text, options } = await prepareTurn(req)
-    const turn = await service.say(session.id, text, options)
-    sendJson(res, 200, toChatResponse(turn), corsFor(req))
+    const { turn } = await beginTurn(req)
+    sendJson(res, 200, toChatResponse(await turn), corsFor(req))
   }
 
   const chatStream: Handler = async (req, res) => {
-    const { session, text, options } = await prepareTurn(req)
+    let streamed = ''
+    const event = (data: unknown): void => {
+      if (!res.writableEnded && !res.destroyed) res.write(`data: ${JSON.stringify(data)}\n\n`)
+    }
+    // Refusals (bad body, unknown customer or session) are plain 4xx; once the turn runs, it streams.
+    const { turn } = await beginTurn(req, (token) => {
+      streamed += token
+      event({ token })
+    })
     res.writeHead(200, {
       ...corsFor(req),
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -114,21 +126,10 @@ export async function startChannelServer(
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no'
     })
-    const event = (data: unknown): void => {
-      if (!res.writableEnded && !res.destroyed) res.write(`data: ${JSON.stringify(data)}\n\n`)
-    }
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS)
-    let streamed = ''
     try {
       // A client that goes away does not stop the turn: the answer still lands in the thread.
-      const turn: ChatTurn = await service.say(session.id, text, {
-        ...options,
-        onToken: (token) => {
-          streamed += token
-          event({ token })
-        }
-      })
-      const response = toChatResponse(turn)
+      const response = toChatResponse(await turn)
       // Held answers and fallbacks stream nothing: the text the customer gets still arrives as tokens.
       const sent = streamed.trimStart()
       const rest = response.response.startsWith(sent) ? response.response.slice(sent.length) : ''

@@ -12,17 +12,17 @@ import {
 } from '../agent/autopilot'
 import type { ModelChoice } from '../agent/chat-port'
 import type { CoreContext } from '../core/create-core'
-import { countPendingActions, listActions } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
-  countActionsAwaitingDecision,
   createChatConversation,
   getChatSession,
   listAnsweringChatSessions,
   listCustomerVisibleMessages,
+  listPendingActionsOfTicket,
   setChatSessionState,
   watchActionForSession,
-  type ChatSession
+  type ChatSession,
+  type ChatSessionState
 } from '../db/repositories/chat-sessions'
 import { getCustomer } from '../db/repositories/customers'
 import { markDraftSent } from '../db/repositories/drafts'
@@ -63,12 +63,18 @@ export interface TokenSink {
 }
 
 export interface ChatService {
-  /** A new conversation: a chat ticket with the client's earlier turns; the customer must exist. */
-  open(input: { customerId: string; firstText: string; history: HistoryTurn[] }): ChatSession
   /** Refuses (not_found naming `customer_id`) a customer the shop does not know. */
   assertCustomer(customerId: string): void
   /** The customer's session, or a not_found naming `session_id` (also when it is another customer's). */
   find(sessionId: string, customerId: string): ChatSession
+  /**
+   * A new conversation and its first turn at once (one write for the ticket, the earlier turns and
+   * the message): the session is known before the answer is.
+   */
+  start(
+    input: { customerId: string; text: string; history: HistoryTurn[] },
+    options?: TurnOptions
+  ): { session: ChatSession; turn: Promise<ChatTurn> }
   /** Adds the customer's message and answers it; turns of one session run one after another. */
   say(sessionId: string, text: string, options?: TurnOptions): Promise<ChatTurn>
   /** Answers a session a stopped process left mid-answer; null when it needs nothing. */
@@ -90,6 +96,11 @@ export interface HistoryTurn {
 
 const IMPORTED_AUTHOR = 'Earlier chat'
 const SUBJECT_LENGTH = 80
+
+const importedTurn = (turn: HistoryTurn) =>
+  turn.role === 'user'
+    ? { author: 'customer' as const, authorName: '', body: turn.content }
+    : { author: 'agent' as const, authorName: IMPORTED_AUTHOR, body: turn.content }
 
 const subjectFrom = (text: string): string => {
   const line = text.replace(/\s+/g, ' ').trim()
@@ -152,8 +163,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     return session
   }
 
-  const pendingActionsOf = (ticketId: string): Action[] =>
-    listActions(db, { ticketId, status: 'pending_approval' })
+  const pendingActionsOf = (ticketId: string): Action[] => listPendingActionsOfTicket(db, ticketId)
 
   async function answer(session: ChatSession, options: TurnOptions): Promise<ChatTurn> {
     const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model)
@@ -175,47 +185,31 @@ export function createChatService(ctx: ChatContext): ChatService {
       trace,
       customerId: session.customerId
     })
-    const customer = getCustomer(db, session.customerId)
-    const proposed = pendingActionsOf(session.ticketId).filter((a) => a.draftId === draft.id)
+    const pending = pendingActionsOf(session.ticketId)
+    const state: ChatSessionState =
+      pending.length > 0 ? 'awaiting_approval' : delivery.send ? 'open' : 'awaiting_agent'
+    const at = now()
+    const reply = {
+      ticketId: session.ticketId,
+      author: 'agent' as const,
+      // The thread shows which answers the fallback drafter wrote while the AI was unavailable.
+      authorName:
+        delivery.send && draft.status === 'fallback' ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
+      body: delivery.send
+        ? draft.body
+        : holdingMessage(delivery.reason, getCustomer(db, session.customerId)?.name),
+      createdAt: at
+    }
 
     const replyId = db
       .transaction(() => {
-        const at = now()
-        let messageId: number
-        if (delivery.send) {
-          markDraftSent(db, draft.id, draft.body, at)
-          messageId = appendMessage(db, {
-            ticketId: session.ticketId,
-            author: 'agent',
-            // The thread shows which answers the fallback drafter wrote while the AI was unavailable.
-            authorName: draft.status === 'fallback' ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
-            body: draft.body,
-            now: at
-          })
-          setTicketStatus(db, session.ticketId, 'pending', at)
-        } else {
-          messageId = appendMessage(db, {
-            ticketId: session.ticketId,
-            author: 'agent',
-            authorName: AUTOPILOT_AUTHOR,
-            body: holdingMessage(delivery.reason, customer?.name),
-            now: at
-          })
-          for (const action of proposed) watchActionForSession(db, action.id, session.id, at)
+        if (delivery.send) markDraftSent(db, draft.id, draft.body, at)
+        const messageId = appendMessage(db, { ...reply, now: at })
+        if (delivery.send) setTicketStatus(db, session.ticketId, 'pending', at)
+        for (const action of pending) {
+          if (action.draftId === draft.id) watchActionForSession(db, action.id, session.id, at)
         }
-        const waiting = countActionsAwaitingDecision(db, session.id) > 0
-        setChatSessionState(
-          db,
-          session.id,
-          delivery.send
-            ? waiting
-              ? 'awaiting_approval'
-              : 'open'
-            : waiting
-              ? 'awaiting_approval'
-              : 'awaiting_agent',
-          at
-        )
+        setChatSessionState(db, session.id, state, at)
         writeAudit(db, {
           at,
           actor: AUTOPILOT_AUTHOR,
@@ -234,27 +228,37 @@ export function createChatService(ctx: ChatContext): ChatService {
       })
       .immediate()
 
-    const after = load(session.id)
-    const reply = listCustomerVisibleMessages(db, session.ticketId, replyId - 1)[0]
-    if (!reply) throw new Error(`chat reply ${replyId} vanished`)
-    const finalDraft = delivery.send ? { ...draft, status: 'sent' as const, sentAt: reply.createdAt } : draft
+    const finalDraft = delivery.send
+      ? { ...draft, status: 'sent' as const, sentAt: at, updatedAt: at }
+      : draft
     if (delivery.send) events.emit('draft.changed', finalDraft)
-    if (proposed.length > 0) {
-      events.emit('actions.changed', {
-        actionIds: proposed.map((a) => a.id),
-        pending: countPendingActions(db)
-      })
-    }
     events.emit('tickets.changed', { ticketIds: [session.ticketId] })
     return {
-      session: after,
-      reply,
+      session: { ...session, state, updatedAt: at },
+      reply: { id: replyId, ...reply },
       draft: finalDraft,
       fallback: draft.status === 'fallback',
       delivery,
       trace,
-      pendingActions: pendingActionsOf(session.ticketId)
+      pendingActions: pending
     }
+  }
+
+  /** Stores the customer's message and marks the session answering, in one transaction. */
+  function acceptMessage(session: ChatSession, text: string): ChatSession {
+    const at = now()
+    db.transaction(() => {
+      appendMessage(db, {
+        ticketId: session.ticketId,
+        author: 'customer',
+        authorName: '',
+        body: text,
+        now: at
+      })
+      setChatSessionState(db, session.id, 'answering', at)
+    }).immediate()
+    events.emit('tickets.changed', { ticketIds: [session.ticketId] })
+    return { ...session, state: 'answering', updatedAt: at }
   }
 
   function assertCustomer(customerId: string): void {
@@ -281,23 +285,6 @@ export function createChatService(ctx: ChatContext): ChatService {
   return {
     assertCustomer,
 
-    open({ customerId, firstText, history }) {
-      assertCustomer(customerId)
-      const session = createChatConversation(db, {
-        sessionId: `CHS-${randomUUID()}`,
-        customerId,
-        subject: subjectFrom(history.find((t) => t.role === 'user')?.content ?? firstText),
-        history: history.map((turn) =>
-          turn.role === 'user'
-            ? { author: 'customer' as const, authorName: '', body: turn.content }
-            : { author: 'agent' as const, authorName: IMPORTED_AUTHOR, body: turn.content }
-        ),
-        now: now()
-      })
-      events.emit('tickets.changed', { ticketIds: [session.ticketId] })
-      return session
-    },
-
     find(sessionId, customerId) {
       const session = getChatSession(db, sessionId)
       // Someone else's session id answers exactly like an unknown one.
@@ -317,20 +304,25 @@ export function createChatService(ctx: ChatContext): ChatService {
             { field: 'session_id', message: 'session closed' }
           ])
         }
-        db.transaction(() => {
-          const at = now()
-          appendMessage(db, {
-            ticketId: session.ticketId,
-            author: 'customer',
-            authorName: '',
-            body: text,
-            now: at
-          })
-          setChatSessionState(db, session.id, 'answering', at)
-        }).immediate()
-        events.emit('tickets.changed', { ticketIds: [session.ticketId] })
-        return answer(session, options)
+        return answer(acceptMessage(session, text), options)
       })
+    },
+
+    start(input, options = {}) {
+      assertCustomer(input.customerId)
+      const session = createChatConversation(db, {
+        sessionId: `CHS-${randomUUID()}`,
+        customerId: input.customerId,
+        subject: subjectFrom(input.history.find((t) => t.role === 'user')?.content ?? input.text),
+        history: [
+          ...input.history.map(importedTurn),
+          { author: 'customer', authorName: '', body: input.text }
+        ],
+        state: 'answering',
+        now: now()
+      })
+      events.emit('tickets.changed', { ticketIds: [session.ticketId] })
+      return { session, turn: serialize(session.id, () => answer(session, options)) }
     },
 
     resume,

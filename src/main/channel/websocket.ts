@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { WebSocket, type RawData } from 'ws'
 import { AppFailure, issuesFromZod, type FieldIssue } from '../../shared/result'
-import type { ChatService } from './chat-service'
+import type { ChatService, ChatTurn } from './chat-service'
 import type { KeyedRateLimiter } from './rate-limit'
 import type { HubConnection, SessionHub } from './session-hub'
 import { SocketClientMessage, toChatResponse, toWireConversation, toWireMessage } from './wire'
@@ -173,13 +173,27 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     if (limited(message.client_id)) return
     try {
       const model = message.model ? service.resolveModel(message.model) : undefined
-      if (!connection) {
-        const session = service.open({ customerId, firstText: message.text, history: [] })
-        sendSession(session.id, 0, false)
+      let pending: Promise<ChatTurn>
+      let sessionId: string
+      if (connection) {
+        sessionId = (connection as HubConnection).sessionId
+        pending = service.say(sessionId, message.text, { model })
+      } else {
+        const started = service.start({ customerId, text: message.text, history: [] }, { model })
+        sessionId = started.session.id
+        send({
+          type: 'session',
+          resumed: false,
+          customer_id: customerId,
+          messages: [],
+          ...toWireConversation(started.session, [])
+        })
+        // From the start of the thread: the customer's own message arrives as the first push.
+        join(sessionId, started.session.ticketId, 0)
+        hub.sync(sessionId)
+        pending = started.turn
       }
-      const sessionId = (connection as HubConnection | null)?.sessionId
-      if (!sessionId) return
-      const turn = await service.say(sessionId, message.text, { model })
+      const turn = await pending
       hub.broadcast(sessionId, { type: 'turn', client_id: message.client_id, ...toChatResponse(turn) })
     } catch (error) {
       fail(error, message.client_id)

@@ -1,5 +1,7 @@
+import type { Action } from '../../../shared/domain/action'
 import type { Message } from '../../../shared/domain/ticket'
 import type { Db } from '../connection'
+import { rowToAction } from './actions'
 import { statementCache } from '../statement-cache'
 
 export type ChatSessionState = 'open' | 'answering' | 'awaiting_agent' | 'awaiting_approval' | 'closed'
@@ -70,7 +72,7 @@ const statements = statementCache((db) => ({
   ),
   insertSession: db.prepare(
     `INSERT INTO chat_sessions (id, ticket_id, customer_id, state, created_at, updated_at)
-     VALUES (@sessionId, @ticketId, @customerId, 'open', @now, @now)`
+     VALUES (@sessionId, @ticketId, @customerId, @state, @now, @now)`
   ),
   get: db.prepare('SELECT * FROM chat_sessions WHERE id = ?'),
   byTicket: db.prepare('SELECT * FROM chat_sessions WHERE ticket_id = ?'),
@@ -93,6 +95,9 @@ const statements = statementCache((db) => ({
   ),
   markNotified: db.prepare(
     'UPDATE chat_action_watch SET notified_at = ? WHERE action_id = ? AND notified_at IS NULL'
+  ),
+  pendingOfTicket: db.prepare(
+    `SELECT * FROM actions WHERE ticket_id = ? AND status = 'pending_approval' ORDER BY created_at, id`
   ),
   waitingForSession: db.prepare(
     `SELECT COUNT(*) AS n FROM chat_action_watch w JOIN actions a ON a.id = w.action_id
@@ -119,8 +124,9 @@ export interface NewChatConversation {
   sessionId: string
   customerId: string
   subject: string
-  /** Turns the client already had (imported as the start of the thread), oldest first. */
+  /** The thread to start with (earlier turns the client had, maybe the message to answer), oldest first. */
   history: { author: 'customer' | 'agent'; authorName: string; body: string }[]
+  state: ChatSessionState
   now: string
 }
 
@@ -130,11 +136,11 @@ export function createChatConversation(db: Db, conversation: NewChatConversation
   return db
     .transaction(() => {
       const ticketId = nextTicketId(db)
-      const { sessionId, customerId, now } = conversation
+      const { sessionId, customerId, state, now } = conversation
       s.insertTicket.run({ ticketId, customerId, subject: conversation.subject, now })
       for (const turn of conversation.history) s.insertMessage.run({ ticketId, ...turn, now })
-      s.insertSession.run({ sessionId, ticketId, customerId, now })
-      return rowToChatSession(s.get.get(sessionId) as ChatSessionRow)
+      s.insertSession.run({ sessionId, ticketId, customerId, state, now })
+      return { id: sessionId, ticketId, customerId, state, createdAt: now, updatedAt: now }
     })
     .immediate()
 }
@@ -191,4 +197,11 @@ export function markWatchedActionNotified(db: Db, actionId: string, now: string)
 
 export function countActionsAwaitingDecision(db: Db, sessionId: string): number {
   return (statements(db).waitingForSession.get(sessionId) as { n: number }).n
+}
+
+/** The actions of a chat's ticket still awaiting a person (by the ticket index, unlike listActions' filter). */
+export function listPendingActionsOfTicket(db: Db, ticketId: string): Action[] {
+  return (statements(db).pendingOfTicket.all(ticketId) as Parameters<typeof rowToAction>[0][]).map(
+    rowToAction
+  )
 }

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockProcess } from '../bench/mock-process'
+import { createCore } from '../core/create-core'
+import { channelRuntimeOf } from '../core/channel-handlers'
+import { openDb } from '../db/connection'
+import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
+import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
+import { runChatLoadProcess, type ChatLoadReport } from './bench-client'
+
+export interface ChannelBenchOptions {
+  /** The bench entry: it serves the mock (SERVE_MOCK_FLAG) and the load client (CHAT_LOAD_FLAG). */
+  benchEntry: string
+  mockLatencyMs?: number
+  concurrency?: number
+  conversations?: number
+  warmup?: number
+  log?: (line: string) => void
+}
+
+export interface ChannelBenchReport {
+  bench: 'frontline-chat-channel'
+  machine: { cpuModel: string; cpus: number; node: string }
+  mockLatencyMs: number
+  /** Two model calls per conversation (look up the order, then answer): the least any can take. */
+  floorMs: number
+  concurrency: number
+  load: ChatLoadReport
+  targets: { throughputPerSec: number; p99Ms: number; errors: number }
+  met: boolean
+}
+
+/**
+ * 500 customers at once ask "where is my order?" over POST /mcp/chat: the same server as
+ * `frontline serve` (core in its process, SQLite on disk, the real openai SDK over HTTP to the mock
+ * provider at `mockLatencyMs` a call), the load from another process.
+ */
+export async function runChannelBench(options: ChannelBenchOptions): Promise<ChannelBenchReport> {
+  const log = options.log ?? (() => undefined)
+  const latencyMs = options.mockLatencyMs ?? 200
+  const concurrency = options.concurrency ?? 500
+  const conversations = options.conversations ?? concurrency * 4
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
+  const dbPath = join(dir, 'bench.db')
+  const seeded = openDb(dbPath)
+  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(concurrency / 200)) })
+  const pairs = shippedOrderPerCustomer(seeded, concurrency)
+  seeded.close()
+  if (pairs.length === 0) throw new Error('the demo shop has no shipped orders to ask about')
+  log(`shop seeded: ${pairs.length} customers with a shipped order`)
+
+  const mock = await startMockProcess(options.benchEntry, latencyMs)
+  const core = createCore({
+    dbPath,
+    env: {},
+    llm: {
+      connections: [
+        {
+          profile: {
+            id: 'mock',
+            name: 'Mock provider',
+            baseURL: mock.baseURL,
+            models: [{ id: 'mock-model', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
+            source: { url: mock.baseURL, checkedOn: '2026-11-25', note: 'benchmark mock' },
+            rateLimits: {
+              requestsPerMinute: 1_000_000,
+              tokensPerMinute: 1_000_000_000,
+              maxInFlight: 2 * concurrency
+            },
+            timeoutMs: 30_000
+          },
+          apiKey: 'sk-bench'
+        }
+      ],
+      defaultModel: { providerId: 'mock', model: 'mock-model' },
+      dailyBudgetMicroUsd: null
+    }
+  })
+  try {
+    const runtime = channelRuntimeOf(core.context)
+    const status = await runtime.start({
+      host: '127.0.0.1',
+      port: 0,
+      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000 }
+    })
+    const key = runtime.createKey('bench').key
+    const requests = pairs.map((p) => ({
+      customer_id: p.customerId,
+      text: `Hi, where is my order ${p.orderId}?`
+    }))
+    const warmup = options.warmup ?? Math.min(200, concurrency)
+    if (warmup > 0) {
+      log(`warm-up: ${warmup} conversations`)
+      await runChatLoadProcess(options.benchEntry, {
+        url: status.url!,
+        key,
+        concurrency: warmup,
+        conversations: warmup,
+        requests
+      })
+    }
+    log(`measuring: ${conversations} conversations, ${concurrency} at once, mock at ${latencyMs} ms a call`)
+    const load = await runChatLoadProcess(options.benchEntry, {
+      url: status.url!,
+      key,
+      concurrency,
+      conversations,
+      requests
+    })
+    const targets = { throughputPerSec: 500, p99Ms: 700, errors: 0 }
+    return {
+      bench: 'frontline-chat-channel',
+      machine: { cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, node: process.version },
+      mockLatencyMs: latencyMs,
+      floorMs: 2 * latencyMs,
+      concurrency,
+      load,
+      targets,
+      met:
+        load.errors === targets.errors &&
+        load.throughputPerSec >= targets.throughputPerSec &&
+        load.latencyMs.p99 < targets.p99Ms
+    }
+  } finally {
+    await core.close()
+    await mock.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
