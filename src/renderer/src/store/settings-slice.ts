@@ -31,8 +31,7 @@ export const createSettingsSlice: StateCreator<FrontlineState, [], [], SettingsS
   /** Demo mode and the model are shown elsewhere too (app bar, status bar): ask for them again. */
   const refreshDependents = (): void => {
     void get().loadAppInfo()
-    const status = (get() as Partial<Record<'loadStatus', () => Promise<void>>>).loadStatus
-    if (typeof status === 'function') void status()
+    void get().loadStatus()
   }
 
   return {

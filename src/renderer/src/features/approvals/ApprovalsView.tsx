@@ -1,0 +1,155 @@
+import { useEffect } from 'react'
+import type { Action } from '../../../../shared/domain/action'
+import { formatMoney } from '../../../../shared/domain/money'
+import { getApi } from '../../api'
+import { Badge } from '../../components/Badge'
+import { EmptyState } from '../../components/EmptyState'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { LoadingRows } from '../../components/LoadingRows'
+import { formatDateTime } from '../../format'
+import { useNow } from '../../hooks/useNow'
+import { useFrontlineStore } from '../../store'
+import { followApprovals } from '../../store/approvals-slice'
+import { ActionCard } from './ActionCard'
+import { describeKind, readAppliedResult } from './action-details'
+import { useOpenTicket } from '../../hooks/useOpenTicket'
+import '../console-views.css'
+import './approvals.css'
+
+function DecisionRow({ action, onOpenTicket }: { action: Action; onOpenTicket(ticketId: string): void }) {
+  const applied = action.status === 'applied'
+  const { returnId, refundId } = readAppliedResult(action)
+  return (
+    <li className="decision-row">
+      <Badge tone={applied ? 'success' : action.status === 'rejected' ? 'neutral' : 'danger'}>
+        {applied ? 'Approved' : action.status === 'rejected' ? 'Rejected' : 'Failed'}
+      </Badge>
+      <div className="decision-row__main">
+        <p>
+          {describeKind(action)} for order <span className="mono">{action.orderId ?? '—'}</span>
+          {action.amount ? <> · {formatMoney(action.amount)}</> : null}
+        </p>
+        <p className="decision-row__detail muted">
+          {applied
+            ? [returnId && `Return ${returnId} recorded`, refundId && `refund ${refundId} issued`]
+                .filter(Boolean)
+                .join(', ')
+            : action.decisionReason
+              ? `Reason: ${action.decisionReason}`
+              : null}
+        </p>
+      </div>
+      <div className="decision-row__side muted">
+        {action.decidedBy ? <span>by {action.decidedBy}</span> : null}
+        {action.decidedAt ? (
+          <time dateTime={action.decidedAt}>{formatDateTime(action.decidedAt)}</time>
+        ) : null}
+        {action.ticketId ? (
+          <button type="button" className="link-button" onClick={() => onOpenTicket(action.ticketId!)}>
+            ticket {action.ticketId}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  )
+}
+
+/** The queue of proposed returns and refunds that wait for a person, oldest first. */
+export function ApprovalsView() {
+  const approvals = useFrontlineStore((s) => s.approvals)
+  const queueDecisions = useFrontlineStore((s) => s.queueDecisions)
+  const recent = useFrontlineStore((s) => s.recentDecisions)
+  const loadApprovals = useFrontlineStore((s) => s.loadApprovals)
+  const approveFromQueue = useFrontlineStore((s) => s.approveFromQueue)
+  const rejectFromQueue = useFrontlineStore((s) => s.rejectFromQueue)
+  const dismissQueueError = useFrontlineStore((s) => s.dismissQueueError)
+  const openTicket = useOpenTicket()
+  const now = useNow()
+
+  useEffect(() => {
+    void loadApprovals()
+    return followApprovals(getApi(), useFrontlineStore)
+  }, [loadApprovals])
+
+  const queue = approvals.data ?? []
+  const total = queue.reduce((sum, a) => sum + (a.amount?.amount ?? 0), 0)
+  const currency = queue.find((a) => a.amount)?.amount?.currency ?? 'USD'
+
+  return (
+    <section className="console-view approvals" aria-labelledby="approvals-heading">
+      <header className="view-header">
+        <div>
+          <h1 id="approvals-heading" className="view-header__title">
+            Approvals
+          </h1>
+          <p className="view-header__meta" aria-live="polite">
+            {approvals.data
+              ? queue.length === 0
+                ? 'Nothing awaits a decision'
+                : `${queue.length} awaiting a decision · ${formatMoney({ amount: total, currency })} in refunds · oldest first`
+              : ''}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => void loadApprovals()}
+          disabled={approvals.status === 'loading'}
+        >
+          Refresh
+        </button>
+      </header>
+
+      <div className="view-body approvals__content">
+        {approvals.status === 'error' && approvals.error ? (
+          <ErrorNotice
+            what="the approvals queue"
+            error={approvals.error}
+            onRetry={() => void loadApprovals()}
+          />
+        ) : null}
+
+        {!approvals.data && approvals.status !== 'error' ? (
+          <LoadingRows rows={3} label="Loading the approvals queue…" />
+        ) : null}
+
+        {approvals.data && queue.length === 0 ? (
+          <EmptyState title="You're all caught up">
+            When the AI proposes a return or a refund, it waits here for a person to approve or reject it.
+          </EmptyState>
+        ) : null}
+
+        {queue.length > 0 ? (
+          <div className="approvals__queue" role="list" aria-label="Approvals queue">
+            {queue.map((action) => (
+              <div role="listitem" key={action.id}>
+                <ActionCard
+                  action={action}
+                  decision={queueDecisions[action.id]}
+                  now={now}
+                  onApprove={() => void approveFromQueue(action.id)}
+                  onReject={(reason) => void rejectFromQueue(action.id, reason)}
+                  onOpenTicket={openTicket}
+                  onDismissError={() => dismissQueueError(action.id)}
+                />
+              </div>
+            ))}
+          </div>
+        ) : null}
+
+        {recent.length > 0 ? (
+          <section className="approvals__recent" aria-labelledby="recent-decisions-heading">
+            <h2 id="recent-decisions-heading" className="section-title">
+              Decided just now <span className="section-title__count">{recent.length}</span>
+            </h2>
+            <ul className="decision-list">
+              {recent.map((action) => (
+                <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </section>
+  )
+}
