@@ -15,6 +15,7 @@ import {
   CorsOrigin,
   CreatedChannelKey
 } from './domain/channel'
+import { McpServerAddInput, McpServerId, McpServerView } from './domain/mcp-server'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -180,7 +181,17 @@ export const channels = {
   'channel.settings.update': { input: ChannelSettingsPatch, output: ChannelSettings },
   'channel.keys.list': { input: Empty, output: z.array(ChannelKeyInfo) },
   'channel.keys.create': { input: z.object({ name: ChannelKeyName }).strict(), output: CreatedChannelKey },
-  'channel.keys.revoke': { input: z.object({ keyId: z.string().min(1) }).strict(), output: ChannelKeyInfo }
+  'channel.keys.revoke': { input: z.object({ keyId: z.string().min(1) }).strict(), output: ChannelKeyInfo },
+
+  /** External MCP servers whose tools the agent may use (Settings). */
+  'mcpServers.list': { input: Empty, output: z.array(McpServerView) },
+  'mcpServers.add': { input: McpServerAddInput, output: McpServerView },
+  'mcpServers.remove': { input: z.object({ id: McpServerId }).strict(), output: z.array(McpServerView) },
+  'mcpServers.setEnabled': {
+    input: z.object({ id: McpServerId, enabled: z.boolean() }).strict(),
+    output: McpServerView
+  },
+  'mcpServers.reconnect': { input: z.object({ id: McpServerId }).strict(), output: McpServerView }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const ProviderHealth = z.object({
@@ -202,7 +213,9 @@ export const events = {
   'costs.changed': z.object({ todayMicroUsd: z.number().int() }),
   'provider.health': ProviderHealth,
   'bulk.progress': BulkProgress,
-  'channel.status': ChannelStatus
+  'channel.status': ChannelStatus,
+  /** Any change of the external MCP servers: configuration, connection state or tools. */
+  'mcpServers.changed': z.object({ servers: z.array(McpServerView) })
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

@@ -9,6 +9,7 @@ import { writeAudit } from '../db/repositories/audit-log'
 import { applyReturn, type AppliedReturn } from '../db/repositories/returns'
 import { appendMessage } from '../db/repositories/tickets'
 import { assessReturn, ReturnActionPayload } from '../policy/return-policy'
+import { createExternalCallApproval, type ExternalCallApplied } from './external-call-approval'
 
 export interface ApprovalsDeps {
   db: Db
@@ -16,10 +17,12 @@ export interface ApprovalsDeps {
   events: CoreEvents
   /** Test seam: runs after the return is written and before the commit, to prove a crash there applies nothing. */
   beforeCommit?: (action: Action) => void
+  /** Makes the call an approved `external_tool` action stores (an external MCP server's tool). */
+  externalCalls?: { apply(action: Action): Promise<ExternalCallApplied> }
 }
 
 export interface Approvals {
-  approve(actionId: string, by: string): Action
+  approve(actionId: string, by: string): Promise<Action>
   reject(actionId: string, reason: string, by: string): Action
 }
 
@@ -91,8 +94,13 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
     return applied
   }
 
+  const approveExternalCall =
+    deps.externalCalls && createExternalCallApproval({ db, clock, load, announce, ...deps.externalCalls })
+
   return {
-    approve(actionId, by) {
+    async approve(actionId, by) {
+      if (approveExternalCall && load(actionId).kind === 'external_tool')
+        return approveExternalCall(actionId, by)
       const decided = durableTransaction(db, () => {
         const action = load(actionId)
         if (action.status === 'applied') return { action, changed: false }
@@ -141,6 +149,12 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           throw new AppFailure(
             'conflict',
             `Action ${actionId} was already ${action.status.replace('_', ' ')}.`
+          )
+        }
+        if (action.decidedAt) {
+          throw new AppFailure(
+            'conflict',
+            `Action ${actionId} is being applied and can no longer be rejected.`
           )
         }
         const now = clock.now().toISOString()

@@ -20,16 +20,19 @@ import {
 import { listOrdersForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listMessages } from '../db/repositories/tickets'
 import { insertToolCall } from '../db/repositories/tool-calls'
-import { toOpenAiTools, type ToolRegistry } from '../tools/registry'
+import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
+import { createToolCatalog, type ToolCatalog } from './tool-catalog'
 
 export interface DraftEngineDeps {
   db: Db
   clock: Clock
   events: CoreEvents
   tools: ToolRegistry
+  /** The tools each draft offers (the registry's plus external servers'); the registry's alone by default. */
+  catalog?: ToolCatalog
   gateway: ChatPort
   defaultModel(): ModelChoice
   /** Tool rounds before the model must answer in words. */
@@ -57,7 +60,7 @@ const FAILURE_WORDS: Record<ChatFailureKind, string> = {
 export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
   const { db, clock, events, tools } = deps
   const maxRounds = deps.maxToolRounds ?? 4
-  const openAiTools = toOpenAiTools(tools.tools)
+  const catalog = deps.catalog ?? createToolCatalog(tools)
   const running = new Map<string, { ticketId: string; controller: AbortController; done: Promise<Draft> }>()
   const now = (): string => clock.now().toISOString()
 
@@ -102,6 +105,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     signal: AbortSignal
   ): Promise<Draft> {
     const messages: ChatCompletionMessageParam[] = buildChatMessages(context)
+    const toolSet = catalog()
     const totals = { tokensIn: 0, tokensOut: 0, costMicroUsd: 0 }
     const toolCtx = {
       db,
@@ -126,7 +130,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       const outcome = await deps.gateway.chat({
         ...choice,
         messages,
-        tools: allowTools ? openAiTools : undefined,
+        tools: allowTools ? [...toolSet.openAiTools] : undefined,
         ticketId: context.ticketId,
         draftId,
         signal,
@@ -156,9 +160,9 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         const started = performance.now()
         const args = parseArguments(call.arguments)
         const result = args.ok
-          ? tools.run(toolCtx, call.name, args.value)
+          ? await toolSet.run(toolCtx, call.name, args.value)
           : { ok: false as const, error: { code: 'invalid_json', message: args.message, field: 'arguments' } }
-        const readOnly = tools.get(call.name)?.readOnly ?? true
+        const readOnly = toolSet.isReadOnly(call.name)
         insertToolCall(db, {
           draftId,
           ticketId: context.ticketId,

@@ -14,19 +14,21 @@ import {
 import { getTicketSummary, listTicketIdsByStatus } from '../db/repositories/tickets'
 import { utcDayStart, type ProviderProfile } from '../llm'
 import { mcpClientConfig } from '../mcp/host-config'
+import { createMcpServerHandlers, type McpServerHandlers } from '../mcp-client/handlers'
 import type { CoreContext } from './create-core'
 
-type ConsoleHandlers = Pick<
-  Handlers,
-  | 'drafts.generateAll'
-  | 'drafts.cancelAll'
-  | 'costs.summary'
-  | 'costs.exportCsv'
-  | 'status.get'
-  | 'settings.get'
-  | 'settings.update'
-  | 'settings.setApiKey'
->
+type ConsoleHandlers = McpServerHandlers &
+  Pick<
+    Handlers,
+    | 'drafts.generateAll'
+    | 'drafts.cancelAll'
+    | 'costs.summary'
+    | 'costs.exportCsv'
+    | 'status.get'
+    | 'settings.get'
+    | 'settings.update'
+    | 'settings.setApiKey'
+  >
 
 const DAY_MS = 86_400_000
 
@@ -91,6 +93,8 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
   }
 
   return {
+    ...createMcpServerHandlers(ctx.mcpClients),
+
     'drafts.generateAll': ({ providerId, model }) => {
       const ids = listTicketIdsByStatus(db, 'new')
       return ctx.bulk.start(ids, { providerId, model })

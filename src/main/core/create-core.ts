@@ -13,6 +13,9 @@ import { createApprovals, type Approvals } from '../agent/approvals'
 import { interruptGeneratingDrafts } from '../db/repositories/drafts'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
+import { createToolCatalog } from '../agent/tool-catalog'
+import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
+import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
 import { dirname, join } from 'node:path'
 
 export interface CoreOptions {
@@ -23,6 +26,8 @@ export interface CoreOptions {
   llm?: LlmOptions
   /** Where FRONTLINE_* settings are read from; the process environment by default. */
   env?: NodeJS.ProcessEnv
+  /** External MCP servers: timeouts, and whether to connect them at start. */
+  mcpClient?: McpClientOptions
   /** Test seam for the approval step (see Approvals). */
   approvalsBeforeCommit?: (action: import('../../shared/domain/action').Action) => void
 }
@@ -37,6 +42,8 @@ export interface CoreContext {
   drafts: DraftEngine
   approvals: Approvals
   bulk: BulkDrafting
+  /** External MCP servers and the tools they offer the agent. */
+  mcpClients: McpClientManager
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -71,21 +78,31 @@ export function createCore(options: CoreOptions): Core {
       ? undefined
       : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys'), env }))
   const llm = createLlmRuntime({ db, clock, events, options: { ...options.llm, keys }, env })
+  const version = options.version ?? '0.1.0'
+  const mcpClients = createMcpClientManager({ db, clock, events, version, options: options.mcpClient })
   const drafts = createDraftEngine({
     db,
     clock,
     events,
     tools,
+    catalog: createToolCatalog(tools, () => externalCatalogEntries(mcpClients)),
     gateway: llm,
     defaultModel: llm.defaultModel
   })
-  const approvals = createApprovals({ db, clock, events, beforeCommit: options.approvalsBeforeCommit })
+  const approvals = createApprovals({
+    db,
+    clock,
+    events,
+    beforeCommit: options.approvalsBeforeCommit,
+    externalCalls: { apply: (action) => applyExternalToolAction(mcpClients, action) }
+  })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
+    mcpClients,
     db,
     clock,
     events,
@@ -96,10 +113,11 @@ export function createCore(options: CoreOptions): Core {
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
-      version: options.version ?? '0.1.0'
+      version
     }
   }
   const handlers: Handlers = createHandlers(context)
+  if (options.mcpClient?.autoStart !== false) mcpClients.start()
   let closed = false
 
   return {
@@ -112,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       for (const hook of closeHooks) await hook()
       await drafts.cancelAll('Frontline is closing')
+      await mcpClients.close()
       db.close()
     }
   }

@@ -1,0 +1,118 @@
+import type { Action } from '../../shared/domain/action'
+import { AppFailure } from '../../shared/result'
+import type { Clock } from '../core/clock'
+import { durableTransaction, type Db } from '../db/connection'
+import { claimPendingAction } from '../db/repositories/action-claims'
+import { decideAction } from '../db/repositories/actions'
+import { writeAudit } from '../db/repositories/audit-log'
+
+export type ExternalCallApplied =
+  { ok: true; result: unknown } | { ok: false; reason: string; result: unknown }
+
+export interface ExternalCallApprovalDeps {
+  db: Db
+  clock: Clock
+  load(actionId: string): Action
+  announce(action: Action): void
+  /** Makes the stored call; a rejection counts as a failed call. */
+  apply(action: Action): Promise<ExternalCallApplied>
+}
+
+/**
+ * A claimed call older than this was interrupted (Frontline stopped during it): it may or may not
+ * have run, so it is marked failed rather than made a second time.
+ */
+const STALE_CLAIM_MS = 10 * 60_000
+
+const INTERRUPTED =
+  'Frontline stopped while making this call, so it may or may not have run. Check the other system before trying again.'
+
+/**
+ * Approving an `external_tool` action. The call happens outside the database, so it cannot share a
+ * transaction with its record: the action is claimed first (see action-claims), the call is made
+ * once outside any transaction, and its outcome is written after. Approving again while the call
+ * runs waits for that same call; afterwards it answers with the decided action.
+ */
+export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
+  const { db, clock, load, announce } = deps
+  const applying = new Map<string, Promise<Action>>()
+
+  const decide = (action: Action, by: string, outcome: ExternalCallApplied, now: string): Action => {
+    durableTransaction(db, () => {
+      decideAction(db, {
+        id: action.id,
+        status: outcome.ok ? 'applied' : 'failed',
+        decidedBy: by,
+        reason: outcome.ok ? null : outcome.reason,
+        result: outcome.result,
+        now
+      })
+      writeAudit(db, {
+        at: now,
+        actor: by,
+        action: outcome.ok ? 'action.applied' : 'action.failed',
+        subjectType: 'action',
+        subjectId: action.id,
+        detail: outcome.ok
+          ? { ticketId: action.ticketId }
+          : { reason: outcome.reason, ticketId: action.ticketId }
+      })
+    })
+    const decided = load(action.id)
+    announce(decided)
+    return decided
+  }
+
+  /** The action to call now, or the answer when there is nothing to call. */
+  const claim = (actionId: string, by: string, now: string): { call: Action } | { answer: Action } =>
+    durableTransaction(db, () => {
+      const action = load(actionId)
+      if (action.status === 'applied') return { answer: action }
+      if (action.status !== 'pending_approval') {
+        throw new AppFailure('conflict', `Action ${actionId} was already ${action.status.replace('_', ' ')}.`)
+      }
+      if (action.decidedAt && Date.parse(now) - Date.parse(action.decidedAt) > STALE_CLAIM_MS) {
+        return {
+          answer: decide(
+            action,
+            action.decidedBy ?? by,
+            { ok: false, reason: INTERRUPTED, result: null },
+            now
+          )
+        }
+      }
+      if (!claimPendingAction(db, { id: actionId, by, now })) {
+        throw new AppFailure(
+          'conflict',
+          `Action ${actionId} is being applied (approved by ${action.decidedBy ?? 'someone'} at ${action.decidedAt ?? 'now'}).`
+        )
+      }
+      writeAudit(db, {
+        at: now,
+        actor: by,
+        action: 'action.approved',
+        subjectType: 'action',
+        subjectId: actionId,
+        detail: { kind: action.kind, payload: action.payload, ticketId: action.ticketId }
+      })
+      return { call: action }
+    })
+
+  return (actionId: string, by: string): Promise<Action> => {
+    const running = applying.get(actionId)
+    if (running) return running
+    const claimed = claim(actionId, by, clock.now().toISOString())
+    if ('answer' in claimed) return Promise.resolve(claimed.answer)
+    const done = deps
+      .apply(claimed.call)
+      .catch((error: unknown): ExternalCallApplied => ({
+        ok: false,
+        reason: `Frontline could not make the call: ${error instanceof Error ? error.message : String(error)}`,
+        result: null
+      }))
+      .then((outcome) => decide(claimed.call, by, outcome, clock.now().toISOString()))
+      .finally(() => applying.delete(actionId))
+    applying.set(actionId, done)
+    return done
+  }
+}
