@@ -117,6 +117,7 @@ export function createChatService(ctx: ChatContext): ChatService {
   >()
   let sink: TokenSink | null = null
   let busy = 0
+  let closing = false
 
   const unsubscribe = events.subscribe((event, payload) => {
     if (event !== 'draft.tokens') return
@@ -177,6 +178,13 @@ export function createChatService(ctx: ChatContext): ChatService {
       draft = await done
     } finally {
       tokenRoutes.delete(started.id)
+    }
+    // Shutting down cancelled the draft: the session stays "answering", and the next start answers it.
+    if (closing && draft.status === 'failed') {
+      throw new AppFailure(
+        'unavailable',
+        'Frontline is restarting; this message will be answered when it is back.'
+      )
     }
     const trace = listToolCallsForDraft(db, draft.id)
     const delivery = decideDelivery(readAutopilotSettings(db), {
@@ -368,6 +376,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     },
 
     close() {
+      closing = true
       unsubscribe()
     }
   }
