@@ -33,8 +33,10 @@ export async function startCoreWorker(
     worker.once('error', reject)
   })
 
-  worker.on('message', (message: FromWorker) => {
-    if (message.type === 'response') {
+  const receive = (message: FromWorker): void => {
+    if (message.type === 'batch') {
+      for (const inner of message.messages) receive(inner)
+    } else if (message.type === 'response') {
       pending.get(message.id)?.(message.result)
       pending.delete(message.id)
     } else if (message.type === 'event') {
@@ -42,7 +44,8 @@ export async function startCoreWorker(
     } else if (message.type === 'closed') {
       onClosed?.()
     }
-  })
+  }
+  worker.on('message', receive)
   worker.on('error', (error) => console.error('[core-worker] error', error))
   worker.on('exit', (code) => {
     for (const resolve of pending.values()) resolve(fail('unavailable', `The core stopped (exit ${code}).`))

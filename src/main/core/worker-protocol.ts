@@ -11,5 +11,7 @@ export type FromWorker =
   | { type: 'response'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
   | { type: 'closed' }
+  /** What one turn of the worker's event loop said, in order (see worker.ts). */
+  | { type: 'batch'; messages: FromWorker[] }
 
 export type WorkerData = CoreOptions & { clockIso?: string }

@@ -6,16 +6,30 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 /** Entry of the core worker thread: owns the core and answers the host's messages. */
 const port = parentPort
 if (!port) throw new Error('core-worker must run in a worker thread')
-const post = (message: FromWorker): void => port.postMessage(message)
+
+// Under load a turn of the loop finishes many drafts at once; each postMessage wakes the host's
+// thread (and on a busy machine lets it preempt this one), so a turn's messages go as one batch.
+// Responses share the queue with events to keep their order.
+let outbox: FromWorker[] = []
+const flush = (): void => {
+  const messages = outbox
+  outbox = []
+  port.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
+}
+const post = (message: FromWorker): void => {
+  if (outbox.length === 0) setImmediate(flush)
+  outbox.push(message)
+}
 
 const data = workerData as WorkerData
 let core: Core
 try {
   core = createCore({ ...data, clock: data.clockIso ? fixedClock(data.clockIso) : undefined })
   core.subscribe((event, payload) => post({ type: 'event', event, payload }))
-  post({ type: 'ready' })
+  // Sent at once: the host waits for this very message before it listens for batches.
+  port.postMessage({ type: 'ready' } satisfies FromWorker)
 } catch (error) {
-  post({ type: 'start-failed', message: (error as Error).message })
+  port.postMessage({ type: 'start-failed', message: (error as Error).message } satisfies FromWorker)
   process.exit(1)
 }
 
