@@ -118,6 +118,17 @@ export function createLlmRuntime(deps: {
     clock,
     spentSince: (iso) => spendSinceMicroUsd(db, iso)
   })
+  // The day's total is a SUM over the ledger; at hundreds of calls a second, running it and sending
+  // the event for every call was a large share of the engine's time, and the status bar cannot show
+  // more than a few updates a second anyway.
+  const costsChanged = throttle(COSTS_CHANGED_EVERY_MS, () => {
+    if (!db.open) return
+    try {
+      events.emit('costs.changed', { todayMicroUsd: spendSinceMicroUsd(db, utcDayStart(clock.now())) })
+    } catch (error) {
+      console.error('[llm] could not total the day’s costs', error)
+    }
+  })
   let connections = connectionsFor(initial)
   const build = (): LlmGateway =>
     createLlmGateway({
@@ -128,9 +139,7 @@ export function createLlmRuntime(deps: {
       budget,
       recordCall: (row) => {
         insertLlmCall(db, row)
-        if (row.costMicroUsd > 0) {
-          events.emit('costs.changed', { todayMicroUsd: spendSinceMicroUsd(db, utcDayStart(clock.now())) })
-        }
+        if (row.costMicroUsd > 0) costsChanged()
       },
       onHealthChange: (health) => events.emit('provider.health', health)
     })
@@ -162,5 +171,30 @@ export function createLlmRuntime(deps: {
       connections = connectionsFor(next)
       gateway = build()
     }
+  }
+}
+
+const COSTS_CHANGED_EVERY_MS = 1000
+
+/** Runs `fn` at once, then at most once per `ms` while calls keep coming, always once after the last. */
+function throttle(ms: number, fn: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined
+  let again = false
+  const tick = () => {
+    if (!again) {
+      timer = undefined
+      return
+    }
+    again = false
+    fn()
+    timer = setTimeout(tick, ms).unref()
+  }
+  return () => {
+    if (timer) {
+      again = true
+      return
+    }
+    fn()
+    timer = setTimeout(tick, ms).unref()
   }
 }
