@@ -42,6 +42,8 @@ interface Waiter {
 interface WindowEntry {
   at: number
   tokens: number
+  /** Out of the window: a late `release` must no longer change the window's total. */
+  expired: boolean
 }
 
 /**
@@ -54,12 +56,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windowMs = options.windowMs ?? 60_000
   const queue: Waiter[] = []
   const window: WindowEntry[] = []
+  // The window's token total, kept as entries come and go: summing it on every call grew with the
+  // window (60 s of calls) and became the limiter's main cost at a few hundred calls a second.
+  let windowTokens = 0
   let inFlight = 0
   let pausedUntil = 0
   let wakeTimer: unknown = undefined
 
   const prune = (now: number) => {
-    while (window.length > 0 && (window[0]?.at ?? 0) + windowMs <= now) window.shift()
+    while (window.length > 0 && (window[0]?.at ?? 0) + windowMs <= now) {
+      const entry = window.shift()!
+      entry.expired = true
+      windowTokens -= entry.tokens
+    }
   }
 
   /** 0 = may start now; Infinity = waits for a call to finish; otherwise ms until it may start. */
@@ -69,7 +78,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     prune(now)
     const oldest = window[0]
     if (window.length >= options.requestsPerMinute && oldest) return oldest.at + windowMs - now
-    let used = window.reduce((sum, e) => sum + e.tokens, 0)
+    let used = windowTokens
     // A prompt larger than the whole budget may still go once the window is empty, or it never would.
     if (window.length === 0 || used + tokens <= options.tokensPerMinute) return 0
     for (const entry of window) {
@@ -92,8 +101,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const grant = (waiter: Waiter, now: number) => {
     inFlight++
-    const entry: WindowEntry = { at: now, tokens: waiter.tokens }
+    const entry: WindowEntry = { at: now, tokens: waiter.tokens, expired: false }
     window.push(entry)
+    windowTokens += entry.tokens
     let released = false
     waiter.settle({
       ok: true,
@@ -102,8 +112,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         release(actualTokens) {
           if (released) return
           released = true
-          if (actualTokens !== undefined && Number.isFinite(actualTokens))
-            entry.tokens = Math.max(0, actualTokens)
+          if (actualTokens !== undefined && Number.isFinite(actualTokens)) {
+            const tokens = Math.max(0, actualTokens)
+            if (!entry.expired) windowTokens += tokens - entry.tokens
+            entry.tokens = tokens
+          }
           inFlight--
           pump()
         }
@@ -138,6 +151,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (pausedUntil - now > options.maxQueueWaitMs) {
         return Promise.resolve({ ok: false, reason: 'paused', retryAfterMs: pausedUntil - now, waitedMs: 0 })
       }
+      const tokens = Math.max(0, estimatedTokens)
+      if (queue.length === 0 && waitFor(tokens, now) === 0) {
+        // The usual case needs no queue deadline timer and no abort listener.
+        return new Promise<Acquired>((resolve) =>
+          grant({ tokens, enqueuedAt: now, deadline: now, settle: resolve }, now)
+        )
+      }
       return new Promise<Acquired>((resolve) => {
         let done = false
         const onAbort = () => {
@@ -150,7 +170,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           pump()
         }, options.maxQueueWaitMs)
         const waiter: Waiter = {
-          tokens: Math.max(0, estimatedTokens),
+          tokens,
           enqueuedAt: now,
           deadline: now + options.maxQueueWaitMs,
           settle(result) {
