@@ -62,6 +62,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
   const maxRounds = deps.maxToolRounds ?? 4
   const catalog = deps.catalog ?? createToolCatalog(tools)
   const running = new Map<string, { ticketId: string; controller: AbortController; done: Promise<Draft> }>()
+  // Found by ticket on every start: a scan of `running` made a burst of N drafts cost N² steps.
+  const runningByTicket = new Map<string, string>()
   const now = (): string => clock.now().toISOString()
 
   function loadContext(ticketId: string): DraftContext {
@@ -183,10 +185,11 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
 
   return {
     start(ticketId, partial) {
-      const existing = [...running.entries()].find(([, r]) => r.ticketId === ticketId)
-      if (existing) {
-        const draft = getDraft(db, existing[0])
-        if (draft) return { draft, done: existing[1].done }
+      const existingId = runningByTicket.get(ticketId)
+      const existing = existingId === undefined ? undefined : running.get(existingId)
+      if (existingId !== undefined && existing) {
+        const draft = getDraft(db, existingId)
+        if (draft) return { draft, done: existing.done }
       }
       const context = loadContext(ticketId)
       const fallbackChoice = deps.defaultModel()
@@ -220,8 +223,12 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
           })
           return publish(draftId)
         })
-        .finally(() => running.delete(draftId))
+        .finally(() => {
+          running.delete(draftId)
+          if (runningByTicket.get(ticketId) === draftId) runningByTicket.delete(ticketId)
+        })
       running.set(draftId, { ticketId, controller, done })
+      runningByTicket.set(ticketId, draftId)
       return { draft, done }
     },
     inFlight: () => running.size,
