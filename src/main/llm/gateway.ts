@@ -18,6 +18,7 @@ import { classifyProviderError, type ClassifiedFailure } from './provider-errors
 import { findModel, type ProviderProfile } from './providers'
 import { createRateLimiter, type RateLimiter } from './rate-limiter'
 import { systemTimers, type Timers } from './timers'
+import { createNodeHttpFetch } from './node-http-fetch'
 import { createTokenBatcher } from './token-batcher'
 import { createToolCallAssembler } from './tool-call-assembler'
 
@@ -82,6 +83,19 @@ const DEFAULT_RATE_LIMIT_PAUSE_MS = 5_000
 type Failure = Extract<ChatOutcome, { ok: false }>
 type Success = Extract<ChatOutcome, { ok: true }>
 
+// The draft loop sends the same tool list on every call; serializing it again each time only to
+// count its characters was a visible share of a call's CPU under load.
+const toolsCharsCache = new WeakMap<object, number>()
+const toolsChars = (tools: GatewayChatRequest['tools']): number => {
+  if (!tools) return 0
+  let chars = toolsCharsCache.get(tools)
+  if (chars === undefined) {
+    chars = JSON.stringify(tools).length
+    toolsCharsCache.set(tools, chars)
+  }
+  return chars
+}
+
 /** Tokens as OpenAI-style tokenizers average them for English: about four characters each. */
 export const estimateTokens = (chars: number): number => Math.ceil(chars / 4)
 
@@ -131,6 +145,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   const safe = (text: string) => redact(text, [...knownKeys])
 
   const runtimes = new Map<string, ProviderRuntime>()
+  const httpFetch = createNodeHttpFetch()
   const healthOf = (runtime: ProviderRuntime): ProviderHealth => {
     const retryInMs = runtime.breaker.retryInMs()
     return {
@@ -183,7 +198,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       maxRetries: 0,
       // The SDK logs raw response chunks when it cannot parse them; nothing of it reaches our logs.
       logLevel: 'off',
-      ...(fetch ? { fetch } : {})
+      fetch: fetch ?? httpFetch
     })
     runtime.client = { key, sdk }
     return sdk
@@ -339,8 +354,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     knownKeys.add(key)
     const sdk = sdkFor(runtime, key)
 
-    const promptChars =
-      JSON.stringify(request.messages).length + (request.tools ? JSON.stringify(request.tools).length : 0)
+    const promptChars = JSON.stringify(request.messages).length + toolsChars(request.tools)
     const estimatedInput = estimateTokens(promptChars)
     const outputReserve = request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE
 
