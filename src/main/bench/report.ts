@@ -56,6 +56,7 @@ const COLUMNS: { title: string; value(l: LevelReport): string }[] = [
   },
   { title: 'loop p99 ms', value: (l) => l.loopDelayMs.p99.toFixed(1) },
   { title: 'peak RSS MB', value: (l) => String(l.peakRssMb) },
+  { title: 'CPU ms/conv', value: (l) => l.cpuMsPerConversation.toFixed(2) },
   { title: 'calls/conv', value: (l) => `${l.modelCallsPerConversation}+${l.toolCallsPerConversation}` },
   { title: 'errors', value: (l) => String(l.errors) }
 ]
@@ -69,7 +70,7 @@ export function formatReport(report: BenchReport): string[] {
   const out = [
     `Frontline engine benchmark: ${report.provider.kind === 'mock' ? `mock provider, ${report.provider.latencyMs} ms per call` : `external provider, model ${report.provider.model}`}` +
       (report.floorMs === null ? '' : `, floor ${report.floorMs} ms (two model calls)`),
-    `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMb} MB, Node ${m.nodeVersion} (${m.platform})`,
+    `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMb} MB, Node ${m.nodeVersion} (${m.platform}); load average ${m.loadAverageAtStart} at start`,
     '',
     line(rows[0]!),
     ...rows.slice(1).map(line),

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { Draft } from '../../shared/domain/draft'
@@ -42,6 +42,8 @@ export interface LevelReport {
   loopDelayMs: { p50: number; p99: number; max: number }
   /** The process's peak resident memory so far (main thread and core worker share it). */
   peakRssMb: number
+  /** CPU time of the whole bench process (host thread, core worker, GC) per conversation; load-independent. */
+  cpuMsPerConversation: number
   outcomes: Record<string, number>
   /** Conversations that did not end in a model-written draft: fallbacks, failures, refused requests. */
   errors: number
@@ -53,7 +55,15 @@ export interface BenchReport {
   bench: 'frontline-engine'
   provider: { kind: BenchProvider['kind']; latencyMs: number | null; model: string }
   floorMs: number | null
-  machine: { cpuModel: string; cpus: number; nodeVersion: string; platform: string; totalMemMb: number }
+  machine: {
+    cpuModel: string
+    cpus: number
+    nodeVersion: string
+    platform: string
+    totalMemMb: number
+    /** The 1-minute load average when the run began: other work on the machine skews every figure. */
+    loadAverageAtStart: number
+  }
   levels: LevelReport[]
 }
 
@@ -84,6 +94,7 @@ const unthrottled = (maxInFlight: number) => ({
 
 export async function runBenchmark(options: BenchOptions): Promise<BenchReport> {
   const { log } = options
+  const loadAverageAtStart = round(loadavg()[0] ?? 0, 2)
   const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'))
   const dbPath = join(dir, 'bench.db')
   const maxConcurrency = Math.max(...options.concurrency)
@@ -172,7 +183,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         cpus: availableParallelism(),
         nodeVersion: process.version,
         platform: `${process.platform}-${process.arch}`,
-        totalMemMb: mb(totalmem())
+        totalMemMb: mb(totalmem()),
+        loadAverageAtStart
       },
       levels
     }
@@ -191,6 +203,7 @@ interface LevelRun {
   outcomes: Record<string, number>
   loop: { p50: number; p99: number; max: number }
   maxRssBytes: number
+  cpuMs: number
 }
 
 /**
@@ -211,6 +224,7 @@ async function runLevel(
   let next = 0
   let finished = 0
   const began = performance.now()
+  const cpuBefore = process.cpuUsage()
   loop.enable()
 
   await new Promise<void>((resolve) => {
@@ -245,6 +259,7 @@ async function runLevel(
   })
 
   const wallMs = performance.now() - began
+  const cpu = process.cpuUsage(cpuBefore)
   loop.disable()
   return {
     wallMs,
@@ -255,7 +270,8 @@ async function runLevel(
       p99: loopDelayMs(loop.percentile(99), LOOP_RESOLUTION_MS),
       max: loopDelayMs(loop.max, LOOP_RESOLUTION_MS)
     },
-    maxRssBytes: process.resourceUsage().maxRSS * 1024
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000
   }
 }
 
@@ -283,6 +299,7 @@ function levelReport(
     overheadP50Ms: floorMs === null ? null : round(s.p50 - floorMs),
     loopDelayMs: { p50: round(run.loop.p50, 2), p99: round(run.loop.p99, 2), max: round(run.loop.max, 2) },
     peakRssMb: mb(run.maxRssBytes),
+    cpuMsPerConversation: round(run.cpuMs / Math.max(1, conversations), 2),
     outcomes: run.outcomes,
     errors,
     modelCallsPerConversation: round(work.modelCalls / Math.max(1, conversations), 2),
