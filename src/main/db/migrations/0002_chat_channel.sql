@@ -9,8 +9,8 @@ CREATE TABLE chat_sessions (
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 );
-CREATE INDEX chat_sessions_customer ON chat_sessions(customer_id, updated_at);
-CREATE INDEX chat_sessions_state ON chat_sessions(state) WHERE state = 'answering';
+-- Only the sessions a stopped process left mid-answer are ever looked up by state (at start).
+CREATE INDEX chat_sessions_answering ON chat_sessions(state) WHERE state = 'answering';
 
 -- Proposed actions a chat customer is waiting on; notified_at is set once the outcome reached them.
 CREATE TABLE chat_action_watch (

@@ -58,6 +58,20 @@ export interface DecidedWatchedAction {
   customerId: string
 }
 
+/** The hot queries, exported so their plans are tested. */
+export const chatSessionSql = {
+  visibleAfter: `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' ORDER BY id`,
+  // `+status` keeps the planner on the ticket index: a ticket has a few actions, the queue may have many.
+  pendingOfTicket: `SELECT * FROM actions WHERE ticket_id = ? AND +status = 'pending_approval' ORDER BY created_at, id`,
+  answering: `SELECT * FROM chat_sessions WHERE state = 'answering'`,
+  decidedWatched: `SELECT w.action_id, w.session_id, s.ticket_id, s.customer_id
+     FROM chat_action_watch w
+     JOIN actions a ON a.id = w.action_id
+     JOIN chat_sessions s ON s.id = w.session_id
+     WHERE w.notified_at IS NULL AND a.status != 'pending_approval'
+     ORDER BY a.decided_at, w.action_id`
+} as const
+
 const statements = statementCache((db) => ({
   lastTicketRowid: db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM tickets'),
   ticketExists: db.prepare('SELECT 1 FROM tickets WHERE id = ?'),
@@ -77,28 +91,17 @@ const statements = statementCache((db) => ({
   get: db.prepare('SELECT * FROM chat_sessions WHERE id = ?'),
   byTicket: db.prepare('SELECT * FROM chat_sessions WHERE ticket_id = ?'),
   setState: db.prepare('UPDATE chat_sessions SET state = @state, updated_at = @now WHERE id = @id'),
-  answering: db.prepare(`SELECT * FROM chat_sessions WHERE state = 'answering'`),
-  visibleAfter: db.prepare(
-    `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' ORDER BY id`
-  ),
+  answering: db.prepare(chatSessionSql.answering),
+  visibleAfter: db.prepare(chatSessionSql.visibleAfter),
   watch: db.prepare(
     `INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES (?, ?, ?)
      ON CONFLICT(action_id) DO NOTHING`
   ),
-  decidedWatched: db.prepare(
-    `SELECT w.action_id, w.session_id, s.ticket_id, s.customer_id
-     FROM chat_action_watch w
-     JOIN actions a ON a.id = w.action_id
-     JOIN chat_sessions s ON s.id = w.session_id
-     WHERE w.notified_at IS NULL AND a.status != 'pending_approval'
-     ORDER BY a.decided_at, w.action_id`
-  ),
+  decidedWatched: db.prepare(chatSessionSql.decidedWatched),
   markNotified: db.prepare(
     'UPDATE chat_action_watch SET notified_at = ? WHERE action_id = ? AND notified_at IS NULL'
   ),
-  pendingOfTicket: db.prepare(
-    `SELECT * FROM actions WHERE ticket_id = ? AND status = 'pending_approval' ORDER BY created_at, id`
-  ),
+  pendingOfTicket: db.prepare(chatSessionSql.pendingOfTicket),
   waitingForSession: db.prepare(
     `SELECT COUNT(*) AS n FROM chat_action_watch w JOIN actions a ON a.id = w.action_id
      WHERE w.session_id = ? AND a.status = 'pending_approval'`
