@@ -1,0 +1,72 @@
+import { useEffect } from 'react'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { LoadingRows } from '../../components/LoadingRows'
+import { useFrontlineStore } from '../../store'
+import { BudgetSettings } from './BudgetSettings'
+import { McpHostInstructions } from './McpHostInstructions'
+import { McpServers } from './McpServers'
+import { ModelSettings } from './ModelSettings'
+import { ProviderCard } from './ProviderCard'
+import '../console-views.css'
+import './settings.css'
+
+/** Providers and keys, the default model and demo mode, the budget, and MCP in both directions. */
+export function SettingsView() {
+  const settings = useFrontlineStore((s) => s.settings)
+  const loadSettings = useFrontlineStore((s) => s.loadSettings)
+
+  useEffect(() => {
+    void loadSettings()
+  }, [loadSettings])
+
+  const data = settings.data
+  return (
+    <section className="console-view settings" aria-labelledby="settings-heading">
+      <header className="view-header">
+        <div>
+          <h1 id="settings-heading" className="view-header__title">
+            Settings
+          </h1>
+          <p className="view-header__meta">
+            AI providers, model, budget and connections. Saved in this shop&apos;s database.
+          </p>
+        </div>
+      </header>
+      <div className="view-body settings__body">
+        {settings.status === 'error' && settings.error ? (
+          <ErrorNotice what="the settings" error={settings.error} onRetry={() => void loadSettings()} />
+        ) : null}
+        {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
+        {data ? (
+          <>
+            <ModelSettings settings={data} />
+            <section className="card settings-card" aria-labelledby="providers-heading">
+              <header className="card__header">
+                <div>
+                  <h2 id="providers-heading" className="card__title">
+                    AI providers
+                  </h2>
+                  <p className="card__subtitle">
+                    Any OpenAI-compatible endpoint. Prices are used to count what each draft costs.
+                  </p>
+                </div>
+              </header>
+              <div className="provider-list">
+                {data.providers.map((provider) => (
+                  <ProviderCard
+                    key={provider.id}
+                    provider={provider}
+                    isDefault={provider.id === data.defaultModel.providerId}
+                  />
+                ))}
+              </div>
+            </section>
+            <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
+            <McpHostInstructions mcp={data.mcp} />
+            <McpServers />
+          </>
+        ) : null}
+      </div>
+    </section>
+  )
+}
