@@ -15,7 +15,10 @@ export type QueueDecision =
 /** The queue of proposed actions a person must approve or reject, oldest first. */
 export interface ApprovalsSlice {
   approvals: Loadable<Action[]>
-  /** How many actions await a person, from the queue or from the core's actions.changed events. */
+  /**
+   * How many actions await a person while the queue is followed (see followApprovals), from the queue
+   * and the core's actions.changed events; null otherwise, so readers fall back to the status count.
+   */
   pendingApprovals: number | null
   /** Decided this session, newest first: what approving wrote (return and refund ids) or why it was rejected. */
   recentDecisions: Action[]
@@ -32,6 +35,8 @@ const COALESCE_MS = 100
 
 // Only the latest load may land: an older answer would bring back an action already decided.
 let latestLoad = 0
+/** Subscriptions of followApprovals: the count is only kept while one is live. */
+let followers = 0
 
 export const createApprovalsSlice: StateCreator<FrontlineState, [], [], ApprovalsSlice> = (set, get) => {
   const withDecision = (actionId: string, decision: QueueDecision | null): Record<string, QueueDecision> => {
@@ -51,7 +56,7 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
         RECENT_LIMIT
       ),
       approvals: remaining ? { ...queue, data: remaining } : queue,
-      pendingApprovals: remaining ? remaining.length : get().pendingApprovals
+      pendingApprovals: remaining && followers > 0 ? remaining.length : get().pendingApprovals
     })
   }
 
@@ -89,7 +94,7 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
       if (request !== latestLoad) return
       set({
         approvals: settled(get().approvals, result),
-        ...(result.ok ? { pendingApprovals: result.value.length } : {})
+        ...(result.ok && followers > 0 ? { pendingApprovals: result.value.length } : {})
       })
     },
 
@@ -115,6 +120,7 @@ export function followApprovals(
   store: Pick<StoreApi<FrontlineState>, 'getState' | 'setState'>
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null
+  followers++
   const off = api.on('actions.changed', ({ pending }) => {
     store.setState({ pendingApprovals: pending })
     // Nobody has opened the queue yet: the count is all the console shows of it.
@@ -127,5 +133,7 @@ export function followApprovals(
   return () => {
     off()
     if (timer) clearTimeout(timer)
+    // Nobody keeps it current any more: a stale count must not shadow the status bar's live one.
+    if (--followers === 0) store.setState({ pendingApprovals: null })
   }
 }
