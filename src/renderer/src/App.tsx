@@ -1,28 +1,60 @@
-import { useEffect } from 'react'
+import { useEffect, type ComponentType } from 'react'
 import { getApi } from './api'
-import { AppBar } from './components/AppBar'
+import { NavRail } from './components/NavRail'
+import { StatusBar } from './components/StatusBar'
+import { ApprovalsView } from './features/approvals'
+import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
+import type { View } from './store/app-slice'
 import { followCoreEvents } from './store/live-updates'
 
+/** The full-page views besides the inbox; a view not built yet shows in the navigation as unavailable. */
+const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
+  approvals: ApprovalsView,
+  costs: CostsView
+}
+const available = new Set<View>(['inbox', ...(Object.keys(pages) as View[])])
+
+/** Follows the chosen theme; "system" leaves it to the operating system's light or dark setting. */
+function useTheme(): void {
+  const theme = useFrontlineStore((s) => s.theme)
+  useEffect(() => {
+    const root = document.documentElement
+    if (theme === 'system') delete root.dataset.theme
+    else root.dataset.theme = theme
+  }, [theme])
+}
+
 export function App() {
-  const loadAppInfo = useFrontlineStore((s) => s.loadAppInfo)
-  const loadInbox = useFrontlineStore((s) => s.loadInbox)
+  const view = useFrontlineStore((s) => s.view)
+  useTheme()
 
   useEffect(() => {
-    void loadAppInfo()
-    void loadInbox()
+    const state = useFrontlineStore.getState()
+    void state.loadAppInfo()
+    void state.loadInbox()
+    void state.loadStatus()
+    void state.loadSettings()
     return followCoreEvents(getApi())
-  }, [loadAppInfo, loadInbox])
+  }, [])
 
+  const Page = view === 'inbox' ? null : pages[view]
   return (
     <div className="app">
-      <AppBar />
-      <main className="workspace">
+      <NavRail available={available} />
+      {/* The inbox stays mounted behind the other views, so its scroll position and open ticket survive. */}
+      <main className="workspace" hidden={view !== 'inbox'}>
         <InboxView />
         <TicketPane />
       </main>
+      {Page ? (
+        <main className="page">
+          <Page />
+        </main>
+      ) : null}
+      <StatusBar />
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { capitalize } from '../format'
 
-type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'muted'
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'muted'
 
 const tones: Record<string, Tone> = {
   // ticket status
@@ -20,7 +20,15 @@ const tones: Record<string, Tone> = {
   shipped: 'info',
   delivered: 'success',
   cancelled: 'muted',
-  returned: 'neutral'
+  returned: 'neutral',
+  // draft status
+  generating: 'info',
+  ready: 'success',
+  fallback: 'warning',
+  failed: 'danger',
+  interrupted: 'danger',
+  sent: 'muted',
+  discarded: 'muted'
 }
 
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {

@@ -1,30 +1,119 @@
 import type { StateCreator } from 'zustand'
-import type { TicketListPage, TicketListQuery } from '../../../shared/domain/ticket'
+import type { TicketListQuery, TicketSummary } from '../../../shared/domain/ticket'
+import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
-import { idle, loading, settled, type Loadable } from './load-state'
+import type { LoadStatus } from './load-state'
 import type { FrontlineState } from './index'
 
-export interface InboxSlice {
-  inbox: Loadable<TicketListPage>
-  inboxQuery: TicketListQuery
-  loadInbox(): Promise<void>
-  setInboxQuery(query: TicketListQuery): Promise<void>
+/** What the person filters and sorts by; the store pages through the result itself. */
+export type InboxQuery = Omit<TicketListQuery, 'limit' | 'offset'>
+
+/** Rows are fetched a page at a time as they scroll into view, so 50,000 tickets cost what a screenful does. */
+export const INBOX_PAGE_SIZE = 100
+
+export interface InboxList {
+  status: LoadStatus
+  /** Tickets matching the query; null until the first page arrives. */
+  total: number | null
+  /** Loaded pages by page number; a row outside them shows as a placeholder until its page lands. */
+  pages: Readonly<Record<number, readonly TicketSummary[]>>
+  error: AppError | null
 }
 
-// Only the answer to the latest request may land: an older, slower one would show stale tickets.
-let latestRequest = 0
+export interface InboxRange {
+  start: number
+  end: number
+}
+
+export interface InboxSlice {
+  inbox: InboxList
+  inboxQuery: InboxQuery
+  /** Rows the list shows right now (overscan included); reloads fetch exactly these pages. */
+  inboxRange: InboxRange
+  loadInbox(): Promise<void>
+  setInboxQuery(query: InboxQuery): Promise<void>
+  showInboxRange(start: number, end: number): Promise<void>
+}
+
+export const ticketAt = (inbox: InboxList, index: number): TicketSummary | undefined =>
+  inbox.pages[Math.floor(index / INBOX_PAGE_SIZE)]?.[index % INBOX_PAGE_SIZE]
+
+function pagesCovering(range: InboxRange): number[] {
+  const first = Math.floor(Math.max(0, range.start) / INBOX_PAGE_SIZE)
+  const last = Math.floor(Math.max(range.start, range.end, 0) / INBOX_PAGE_SIZE)
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i)
+}
+
+const fetchPage = (query: InboxQuery, page: number) =>
+  getApi().invoke('tickets.list', { ...query, limit: INBOX_PAGE_SIZE, offset: page * INBOX_PAGE_SIZE })
+
+// Every reload or new query starts a generation; answers from an older one would show stale rows.
+let generation = 0
+const pagesInFlight = new Set<string>()
 
 export const createInboxSlice: StateCreator<FrontlineState, [], [], InboxSlice> = (set, get) => ({
-  inbox: idle(),
+  inbox: { status: 'idle', total: null, pages: {}, error: null },
   inboxQuery: { sort: 'age' },
+  inboxRange: { start: 0, end: 0 },
+
   async loadInbox() {
-    const request = ++latestRequest
-    set({ inbox: loading(get().inbox) })
-    const result = await getApi().invoke('tickets.list', get().inboxQuery)
-    if (request === latestRequest) set({ inbox: settled(get().inbox, result) })
+    const current = ++generation
+    const query = get().inboxQuery
+    set({ inbox: { ...get().inbox, status: 'loading', error: null } })
+    const wanted = pagesCovering(get().inboxRange)
+    const results = await Promise.all(wanted.map((page) => fetchPage(query, page)))
+    if (current !== generation) return
+    const pages: Record<number, readonly TicketSummary[]> = {}
+    let total = 0
+    for (const [i, result] of results.entries()) {
+      if (!result.ok) {
+        // The last good rows stay on screen beside the error.
+        set({ inbox: { ...get().inbox, status: 'error', error: result.error } })
+        return
+      }
+      pages[wanted[i]!] = result.value.tickets
+      total = result.value.total
+    }
+    set({ inbox: { status: 'ready', total, pages, error: null } })
+    // The person may have scrolled while this reload was on its way.
+    const { start, end } = get().inboxRange
+    await get().showInboxRange(start, end)
   },
+
   async setInboxQuery(query) {
-    set({ inboxQuery: query })
+    set({ inboxQuery: query, inboxRange: { start: 0, end: 0 } })
     await get().loadInbox()
+  },
+
+  async showInboxRange(start, end) {
+    set({ inboxRange: { start, end } })
+    const { inbox, inboxQuery } = get()
+    if (inbox.total === null || inbox.status === 'loading') return
+    const current = generation
+    const missing = pagesCovering({ start, end }).filter(
+      (page) =>
+        page * INBOX_PAGE_SIZE < (inbox.total ?? 0) &&
+        !inbox.pages[page] &&
+        !pagesInFlight.has(`${current}:${page}`)
+    )
+    await Promise.all(
+      missing.map(async (page) => {
+        const key = `${current}:${page}`
+        pagesInFlight.add(key)
+        const result = await fetchPage(inboxQuery, page)
+        pagesInFlight.delete(key)
+        if (current !== generation) return
+        const latest = get().inbox
+        set({
+          inbox: result.ok
+            ? {
+                ...latest,
+                total: result.value.total,
+                pages: { ...latest.pages, [page]: result.value.tickets }
+              }
+            : { ...latest, status: 'error', error: result.error }
+        })
+      })
+    )
   }
 })

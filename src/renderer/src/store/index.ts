@@ -1,18 +1,32 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice'
+import { createBulkSlice, type BulkSlice } from './bulk-slice'
 import { createCostsSlice, type CostsSlice } from './costs-slice'
+import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 
-export type FrontlineState = AppSlice & InboxSlice & TicketSlice & ApprovalsSlice & CostsSlice & SettingsSlice
+export type FrontlineState = AppSlice &
+  InboxSlice &
+  TicketSlice &
+  DraftSlice &
+  StatusSlice &
+  BulkSlice &
+  ApprovalsSlice &
+  CostsSlice &
+  SettingsSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createAppSlice(...args),
   ...createInboxSlice(...args),
   ...createTicketSlice(...args),
+  ...createDraftSlice(...args),
+  ...createStatusSlice(...args),
+  ...createBulkSlice(...args),
   ...createApprovalsSlice(...args),
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args)

@@ -4,25 +4,65 @@ import { useFrontlineStore } from './index'
 /** Changes arrive in bursts while drafts stream; one reload per burst is enough. */
 const COALESCE_MS = 120
 
-/** Keeps the inbox and the open ticket current as the core reports changes. Returns the unsubscribe. */
-export function followCoreEvents(api: FrontlineApi): () => void {
-  const changed = new Set<string>()
+/** Runs `fn` once, `ms` after the first of a burst of calls. */
+function coalesced(ms: number, fn: () => void): { schedule(): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | null = null
-
-  const flush = (): void => {
-    timer = null
-    const state = useFrontlineStore.getState()
-    void state.loadInbox()
-    if (state.openTicketId && changed.has(state.openTicketId)) void state.reloadOpenTicket()
-    changed.clear()
+  return {
+    schedule() {
+      timer ??= setTimeout(() => {
+        timer = null
+        fn()
+      }, ms)
+    },
+    cancel() {
+      if (timer) clearTimeout(timer)
+      timer = null
+    }
   }
+}
 
-  const off = api.on('tickets.changed', ({ ticketIds }) => {
-    for (const id of ticketIds) changed.add(id)
-    timer ??= setTimeout(flush, COALESCE_MS)
+/**
+ * Keeps every store current as the core reports changes: no polling. Small facts (spend, provider
+ * health, the approvals count, streamed text, bulk progress) are applied as they come; lists are
+ * fetched again, once per burst. Returns the unsubscribe.
+ */
+export function followCoreEvents(api: FrontlineApi): () => void {
+  const store = useFrontlineStore.getState
+  const changedTickets = new Set<string>()
+
+  const tickets = coalesced(COALESCE_MS, () => {
+    const state = store()
+    void state.loadInbox()
+    if (state.openTicketId && changedTickets.has(state.openTicketId)) void state.reloadOpenTicket()
+    changedTickets.clear()
   })
+  const ticketActions = coalesced(COALESCE_MS, () => void store().loadTicketActions())
+  // Drafts in flight and queued are counted by the core; ask again when drafting starts or ends.
+  const status = coalesced(COALESCE_MS * 2, () => void store().loadStatus())
+
+  const offs = [
+    api.on('tickets.changed', ({ ticketIds }) => {
+      for (const id of ticketIds) changedTickets.add(id)
+      tickets.schedule()
+    }),
+    api.on('draft.tokens', (payload) => store().appendDraftTokens(payload)),
+    api.on('draft.changed', (draft) => {
+      store().applyDraftChanged(draft)
+      status.schedule()
+    }),
+    api.on('actions.changed', ({ pending }) => {
+      store().applyPendingActions(pending)
+      if (store().openTicketId) ticketActions.schedule()
+    }),
+    api.on('costs.changed', ({ todayMicroUsd }) => store().applySpendToday(todayMicroUsd)),
+    api.on('provider.health', (health) => store().applyProviderHealth(health)),
+    api.on('bulk.progress', (progress) => {
+      store().applyBulkProgress(progress)
+      status.schedule()
+    })
+  ]
   return () => {
-    off()
-    if (timer) clearTimeout(timer)
+    for (const off of offs) off()
+    for (const pending of [tickets, ticketActions, status]) pending.cancel()
   }
 }

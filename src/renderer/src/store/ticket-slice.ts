@@ -1,14 +1,28 @@
 import type { StateCreator } from 'zustand'
+import type { Action } from '../../../shared/domain/action'
 import type { TicketDetail } from '../../../shared/domain/ticket'
+import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
 import { idle, loading, settled, type Loadable } from './load-state'
 import type { FrontlineState } from './index'
 
+/** A decision on one proposed action while it is on its way, or why it did not go through. */
+export interface ActionDecisionState {
+  busy: 'approve' | 'reject' | null
+  error: AppError | null
+}
+
 export interface TicketSlice {
   openTicketId: string | null
   openTicketDetail: Loadable<TicketDetail>
+  /** The open ticket's proposed actions (returns, refunds), decided ones included. */
+  ticketActions: Loadable<Action[]>
+  actionDecisions: Readonly<Record<string, ActionDecisionState>>
   openTicket(ticketId: string): Promise<void>
   reloadOpenTicket(): Promise<void>
+  loadTicketActions(): Promise<void>
+  approveAction(actionId: string): Promise<boolean>
+  rejectAction(actionId: string, reason: string): Promise<boolean>
   closeTicket(): void
 }
 
@@ -18,27 +32,69 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
     // The person may have opened another ticket while this one was loading.
     if (get().openTicketId === ticketId) set({ openTicketDetail: settled(get().openTicketDetail, result) })
   }
+
+  const decide = async (
+    actionId: string,
+    kind: 'approve' | 'reject',
+    call: () => Promise<Result<Action>>
+  ): Promise<boolean> => {
+    set({ actionDecisions: { ...get().actionDecisions, [actionId]: { busy: kind, error: null } } })
+    const result = await call()
+    set({
+      actionDecisions: {
+        ...get().actionDecisions,
+        [actionId]: { busy: null, error: result.ok ? null : result.error }
+      }
+    })
+    await get().loadTicketActions()
+    return result.ok
+  }
+
   return {
     openTicketId: null,
     openTicketDetail: idle(),
+    ticketActions: idle(),
+    actionDecisions: {},
+
     async openTicket(ticketId) {
       const switching = get().openTicketId !== ticketId
       set({
         openTicketId: ticketId,
         openTicketDetail: switching
           ? { ...idle<TicketDetail>(), status: 'loading' }
-          : loading(get().openTicketDetail)
+          : loading(get().openTicketDetail),
+        ...(switching ? { ticketActions: idle<Action[]>(), actionDecisions: {} } : {})
       })
-      await load(ticketId)
+      if (switching) get().resetDraft()
+      await Promise.all([load(ticketId), get().loadTicketActions(), get().loadDraft()])
     },
+
     async reloadOpenTicket() {
       const ticketId = get().openTicketId
       if (!ticketId) return
       set({ openTicketDetail: loading(get().openTicketDetail) })
       await load(ticketId)
     },
+
+    async loadTicketActions() {
+      const ticketId = get().openTicketId
+      if (!ticketId) return
+      set({ ticketActions: loading(get().ticketActions) })
+      const result = await getApi().invoke('actions.list', { ticketId })
+      if (get().openTicketId === ticketId) set({ ticketActions: settled(get().ticketActions, result) })
+    },
+
+    approveAction(actionId) {
+      return decide(actionId, 'approve', () => getApi().invoke('actions.approve', { actionId }))
+    },
+
+    rejectAction(actionId, reason) {
+      return decide(actionId, 'reject', () => getApi().invoke('actions.reject', { actionId, reason }))
+    },
+
     closeTicket() {
-      set({ openTicketId: null, openTicketDetail: idle() })
+      set({ openTicketId: null, openTicketDetail: idle(), ticketActions: idle(), actionDecisions: {} })
+      get().resetDraft()
     }
   }
 }

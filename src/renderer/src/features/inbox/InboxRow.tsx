@@ -1,44 +1,69 @@
-import { memo, type KeyboardEvent } from 'react'
+import { memo, type CSSProperties } from 'react'
 import type { TicketSummary } from '../../../../shared/domain/ticket'
-import { StateBadge } from '../../components/Badge'
+import { Badge, StateBadge } from '../../components/Badge'
 import { formatAge, formatDateTime } from '../../format'
+
+/** Every row is this tall, so the list can place 50,000 of them without measuring any. */
+export const INBOX_ROW_HEIGHT = 60
 
 interface InboxRowProps {
   ticket: TicketSummary
-  rowIndex: number
+  index: number
   selected: boolean
   focusable: boolean
   now: number
-  onOpen(ticketId: string): void
-  onKeyDown(event: KeyboardEvent<HTMLDivElement>, position: number): void
-  position: number
+  style: CSSProperties
+  onOpen(ticketId: string, index: number): void
+}
+
+const draftBadges: Partial<
+  Record<
+    NonNullable<TicketSummary['draftStatus']>,
+    { tone: 'info' | 'success' | 'warning' | 'danger'; text: string }
+  >
+> = {
+  generating: { tone: 'info', text: 'Drafting…' },
+  ready: { tone: 'success', text: 'Draft ready' },
+  fallback: { tone: 'warning', text: 'Fallback draft' },
+  failed: { tone: 'danger', text: 'Draft failed' },
+  interrupted: { tone: 'danger', text: 'Draft interrupted' }
 }
 
 export const InboxRow = memo(function InboxRow({
   ticket,
-  rowIndex,
+  index,
   selected,
   focusable,
   now,
-  onOpen,
-  onKeyDown,
-  position
+  style,
+  onOpen
 }: InboxRowProps) {
+  const draft = ticket.draftStatus ? draftBadges[ticket.draftStatus] : undefined
   return (
     <div
       role="row"
       className="inbox-row"
-      aria-rowindex={rowIndex}
+      aria-rowindex={index + 2}
       aria-selected={selected}
       tabIndex={focusable ? 0 : -1}
-      data-position={position}
+      data-index={index}
       data-ticket-id={ticket.id}
-      onClick={() => onOpen(ticket.id)}
-      onKeyDown={(event) => onKeyDown(event, position)}
+      style={style}
+      onClick={() => onOpen(ticket.id, index)}
     >
       <div role="gridcell" className="inbox-row__subject">
         <span className="inbox-row__title">{ticket.subject}</span>
-        <span className="inbox-row__id">{ticket.id}</span>
+        <span className="inbox-row__line">
+          <span className="inbox-row__id">{ticket.id}</span>
+          {draft ? <Badge tone={draft.tone}>{draft.text}</Badge> : null}
+          {ticket.pendingActions > 0 ? (
+            <Badge tone="danger">
+              {ticket.pendingActions === 1
+                ? 'Awaiting approval'
+                : `${ticket.pendingActions} awaiting approval`}
+            </Badge>
+          ) : null}
+        </span>
       </div>
       <div role="gridcell" className="inbox-row__customer">
         {ticket.customerName ?? 'Unknown customer'}
@@ -50,10 +75,30 @@ export const InboxRow = memo(function InboxRow({
         <StateBadge value={ticket.priority} label="Priority" />
       </div>
       <div role="gridcell" className="inbox-row__age">
-        <time dateTime={ticket.lastCustomerMessageAt} title={formatDateTime(ticket.lastCustomerMessageAt)}>
+        <time
+          dateTime={ticket.lastCustomerMessageAt}
+          title={`Customer's last message: ${formatDateTime(ticket.lastCustomerMessageAt)}`}
+        >
           {formatAge(ticket.lastCustomerMessageAt, now)}
         </time>
       </div>
     </div>
   )
 })
+
+/** A row whose page is still on its way: same height, so nothing jumps when it lands. */
+export function InboxPlaceholderRow({ index, style }: { index: number; style: CSSProperties }) {
+  return (
+    <div
+      role="row"
+      className="inbox-row inbox-row--placeholder"
+      aria-rowindex={index + 2}
+      aria-busy="true"
+      style={style}
+    >
+      <div role="gridcell" className="inbox-row__skeleton">
+        <span className="visually-hidden">Loading…</span>
+      </div>
+    </div>
+  )
+}

@@ -1,50 +1,134 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
+import { formatCount } from '../../format'
 import { useNow } from '../../hooks/useNow'
 import { useFrontlineStore } from '../../store'
-import { InboxRow } from './InboxRow'
+import { ticketAt } from '../../store/inbox-slice'
+import { BulkDrafting } from './BulkDrafting'
+import { hasFilters, InboxFilters } from './InboxFilters'
+import { InboxPlaceholderRow, InboxRow, INBOX_ROW_HEIGHT } from './InboxRow'
 
-const columns = ['Subject', 'Customer', 'Status', 'Priority', 'Age']
+const columns = ['Subject', 'Customer', 'Status', 'Priority', 'Waiting']
 
-/** Keys that move the focused row, as in any list a support agent works through all day. */
-function nextPosition(key: string, current: number, count: number): number | null {
+/** Rows drawn beyond the visible ones, so a quick scroll or j/k shows rows, not blanks. */
+const OVERSCAN = 8
+
+/** Keys that move through the list, as in any list a support agent works through all day. */
+function nextIndex(key: string, current: number, count: number, pageRows: number): number | null {
   if (key === 'ArrowDown' || key === 'j') return Math.min(current + 1, count - 1)
   if (key === 'ArrowUp' || key === 'k') return Math.max(current - 1, 0)
+  if (key === 'PageDown') return Math.min(current + pageRows, count - 1)
+  if (key === 'PageUp') return Math.max(current - pageRows, 0)
   if (key === 'Home') return 0
   if (key === 'End') return count - 1
   return null
 }
 
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+
 export function InboxView() {
   const inbox = useFrontlineStore((s) => s.inbox)
+  const query = useFrontlineStore((s) => s.inboxQuery)
   const loadInbox = useFrontlineStore((s) => s.loadInbox)
+  const showRange = useFrontlineStore((s) => s.showInboxRange)
   const openTicket = useFrontlineStore((s) => s.openTicket)
   const openTicketId = useFrontlineStore((s) => s.openTicketId)
-  const [focusPosition, setFocusPosition] = useState(0)
-  const bodyRef = useRef<HTMLDivElement>(null)
-  const tickets = useMemo(() => inbox.data?.tickets ?? [], [inbox.data])
-  const total = inbox.data?.total ?? 0
+  const startBulk = useFrontlineStore((s) => s.startBulkDrafting)
+  const bulkRunning = useFrontlineStore((s) => s.bulk?.state === 'running' || s.bulkOp.busy === 'start')
+  const [activeIndex, setActiveIndex] = useState(0)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const focusWanted = useRef<number | null>(null)
   const now = useNow()
+  const total = inbox.total ?? 0
 
-  const onOpen = useCallback((ticketId: string) => void openTicket(ticketId), [openTicket])
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>, position: number) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault()
-        const ticket = tickets[position]
-        if (ticket) void openTicket(ticket.id)
-        return
-      }
-      const next = nextPosition(event.key, position, tickets.length)
-      if (next === null) return
-      event.preventDefault()
-      setFocusPosition(next)
-      bodyRef.current?.querySelector<HTMLElement>(`[data-position="${next}"]`)?.focus()
+  // The virtualizer hands back fresh functions each render; nothing here memoizes them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => INBOX_ROW_HEIGHT,
+    overscan: OVERSCAN
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+
+  useEffect(() => {
+    void showRange(first, last)
+  }, [first, last, showRange])
+
+  // A new search or filter starts at the top of the new list.
+  useEffect(() => {
+    setActiveIndex(0)
+    if (scrollRef.current) scrollRef.current.scrollTop = 0
+  }, [query])
+
+  // Focus follows the keyboard once the row it moved to is drawn (it may need a scroll first).
+  useLayoutEffect(() => {
+    if (focusWanted.current === null) return
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusWanted.current}"]`)
+    if (row) {
+      row.focus({ preventScroll: true })
+      focusWanted.current = null
+    }
+  })
+
+  const moveTo = useCallback(
+    (index: number) => {
+      setActiveIndex(index)
+      focusWanted.current = index
+      virtualizer.scrollToIndex(index, { align: 'auto' })
     },
-    [tickets, openTicket]
+    [virtualizer]
   )
+
+  const onOpen = useCallback(
+    (ticketId: string, index: number) => {
+      setActiveIndex(index)
+      void openTicket(ticketId)
+    },
+    [openTicket]
+  )
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (total === 0 || event.altKey || event.ctrlKey || event.metaKey) return
+    const rowElement = (event.target as HTMLElement).closest<HTMLElement>('[data-index]')
+    const current = rowElement ? Number(rowElement.dataset.index) : activeIndex
+    if (event.key === 'Enter' || event.key === ' ') {
+      const ticket = ticketAt(inbox, current)
+      if (!ticket) return
+      event.preventDefault()
+      onOpen(ticket.id, current)
+      return
+    }
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / INBOX_ROW_HEIGHT) - 1)
+    const next = nextIndex(event.key, current, total, pageRows)
+    if (next === null) return
+    event.preventDefault()
+    moveTo(next)
+  }
+
+  // j and k work from anywhere in the inbox view, not only with a row focused, unless the person is typing.
+  useEffect(() => {
+    const onDocumentKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== 'j' && event.key !== 'k') return
+      if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return
+      if (scrollRef.current?.contains(event.target as Node)) return
+      if (total === 0 || useFrontlineStore.getState().view !== 'inbox') return
+      event.preventDefault()
+      moveTo(event.key === 'j' ? Math.min(activeIndex + 1, total - 1) : Math.max(activeIndex - 1, 0))
+    }
+    document.addEventListener('keydown', onDocumentKey)
+    return () => document.removeEventListener('keydown', onDocumentKey)
+  }, [activeIndex, total, moveTo])
+
+  const focusIndex = Math.min(activeIndex, Math.max(total - 1, 0))
+  const filtered = hasFilters(query)
 
   return (
     <section className="inbox" aria-labelledby="inbox-heading">
@@ -53,10 +137,8 @@ export function InboxView() {
           Inbox
         </h1>
         <span className="pane-header__meta" aria-live="polite">
-          {inbox.data
-            ? total > tickets.length
-              ? `${tickets.length} of ${total} tickets`
-              : `${total} ${total === 1 ? 'ticket' : 'tickets'}`
+          {inbox.total !== null
+            ? `${formatCount(total)} ${total === 1 ? 'ticket' : 'tickets'}${filtered ? ' match' : ''}`
             : ''}
         </span>
         <button
@@ -67,19 +149,35 @@ export function InboxView() {
         >
           Refresh
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void startBulk()}
+          disabled={bulkRunning}
+          title="Write an AI draft for every ticket in status New"
+        >
+          Draft all new
+        </button>
       </header>
+
+      <BulkDrafting />
+      <InboxFilters />
 
       {inbox.status === 'error' && inbox.error ? (
         <ErrorNotice what="the inbox" error={inbox.error} onRetry={() => void loadInbox()} />
       ) : null}
 
-      {!inbox.data && inbox.status !== 'error' ? <LoadingRows label="Loading the inbox…" /> : null}
+      {inbox.total === null && inbox.status !== 'error' ? <LoadingRows label="Loading the inbox…" /> : null}
 
-      {inbox.data && tickets.length === 0 ? (
-        <EmptyState title="No tickets">When customers write in, their tickets appear here.</EmptyState>
+      {inbox.total === 0 ? (
+        filtered ? (
+          <EmptyState title="No tickets match">Try another search or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState title="No tickets">When customers write in, their tickets appear here.</EmptyState>
+        )
       ) : null}
 
-      {tickets.length > 0 ? (
+      {total > 0 ? (
         <div
           role="grid"
           aria-label="Inbox"
@@ -96,20 +194,27 @@ export function InboxView() {
               ))}
             </div>
           </div>
-          <div role="rowgroup" className="inbox-grid__body" ref={bodyRef}>
-            {tickets.map((ticket, position) => (
-              <InboxRow
-                key={ticket.id}
-                ticket={ticket}
-                position={position}
-                rowIndex={position + 2}
-                selected={ticket.id === openTicketId}
-                focusable={position === Math.min(focusPosition, tickets.length - 1)}
-                now={now}
-                onOpen={onOpen}
-                onKeyDown={onKeyDown}
-              />
-            ))}
+          <div role="rowgroup" className="inbox-grid__body" ref={scrollRef} onKeyDown={onKeyDown}>
+            <div className="inbox-grid__canvas" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const ticket = ticketAt(inbox, item.index)
+                const style = { transform: `translateY(${item.start}px)`, height: INBOX_ROW_HEIGHT }
+                return ticket ? (
+                  <InboxRow
+                    key={ticket.id}
+                    ticket={ticket}
+                    index={item.index}
+                    selected={ticket.id === openTicketId}
+                    focusable={item.index === focusIndex}
+                    now={now}
+                    style={style}
+                    onOpen={onOpen}
+                  />
+                ) : (
+                  <InboxPlaceholderRow key={`placeholder-${item.index}`} index={item.index} style={style} />
+                )
+              })}
+            </div>
           </div>
         </div>
       ) : null}

@@ -2,7 +2,9 @@ import type { TicketDetail } from '../../../../shared/domain/ticket'
 import { StateBadge } from '../../components/Badge'
 import { capitalize, formatDateTime } from '../../format'
 import { CustomerPanel } from './CustomerPanel'
+import { DraftPanel } from './DraftPanel'
 import { OrderList } from './OrderList'
+import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
 
 interface TicketViewProps {
@@ -35,7 +37,11 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
         </button>
       </header>
       <div className="ticket__body">
-        <Thread messages={detail.messages} />
+        <div className="ticket__main">
+          <Thread messages={detail.messages} />
+          <DraftPanel />
+          <ProposedActions />
+        </div>
         <aside className="ticket__aside" aria-label="Customer and orders">
           <CustomerPanel customer={detail.customer} />
           <OrderList orders={detail.orders} />

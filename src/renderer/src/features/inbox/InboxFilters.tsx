@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react'
+import type { DraftStatus } from '../../../../shared/domain/draft'
+import type { TicketPriority, TicketStatus } from '../../../../shared/domain/ticket'
+import { useFrontlineStore } from '../../store'
+import type { InboxQuery } from '../../store/inbox-slice'
+
+type DraftFilter = DraftStatus | 'none'
+
+const statusChips: { value: TicketStatus; label: string }[] = [
+  { value: 'new', label: 'New' },
+  { value: 'open', label: 'Open' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'solved', label: 'Solved' },
+  { value: 'closed', label: 'Closed' }
+]
+
+const priorityChips: { value: TicketPriority; label: string }[] = [
+  { value: 'urgent', label: 'Urgent' },
+  { value: 'high', label: 'High' },
+  { value: 'normal', label: 'Normal' },
+  { value: 'low', label: 'Low' }
+]
+
+/** Each chip keeps tickets whose latest draft is in one of these states. */
+const draftChips: { label: string; statuses: DraftFilter[] }[] = [
+  { label: 'Has draft', statuses: ['ready', 'fallback'] },
+  { label: 'Fallback', statuses: ['fallback'] },
+  { label: 'No draft', statuses: ['none'] }
+]
+
+const SEARCH_SETTLE_MS = 250
+
+const toggled = <T,>(list: readonly T[] | undefined, value: T): T[] =>
+  list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]
+
+function Chip({ pressed, onClick, label }: { pressed: boolean; onClick(): void; label: string }) {
+  return (
+    <button type="button" className="chip" aria-pressed={pressed} onClick={onClick}>
+      {label}
+    </button>
+  )
+}
+
+export const hasFilters = (query: InboxQuery): boolean =>
+  (query.status?.length ?? 0) > 0 ||
+  (query.priority?.length ?? 0) > 0 ||
+  (query.draftStatus?.length ?? 0) > 0 ||
+  query.awaitingApproval === true ||
+  (query.search?.trim().length ?? 0) > 0
+
+/** Search, sort and filter chips; every change asks the core for the first page of the new list. */
+export function InboxFilters() {
+  const query = useFrontlineStore((s) => s.inboxQuery)
+  const setQuery = useFrontlineStore((s) => s.setInboxQuery)
+  const [search, setSearch] = useState(query.search ?? '')
+
+  // Typing settles before the list is asked for again; a cleared filter resets the box too.
+  useEffect(() => {
+    if ((query.search ?? '') === search) return
+    const timer = setTimeout(() => void setQuery({ ...query, search: search || undefined }), SEARCH_SETTLE_MS)
+    return () => clearTimeout(timer)
+  }, [search, query, setQuery])
+
+  const update = (patch: Partial<InboxQuery>): void => void setQuery({ ...query, ...patch })
+  const draftSelection = query.draftStatus ?? []
+  const draftChipPressed = (statuses: DraftFilter[]): boolean =>
+    draftSelection.length === statuses.length && statuses.every((s) => draftSelection.includes(s))
+
+  return (
+    <div className="inbox-filters">
+      <div className="inbox-filters__row">
+        <input
+          type="search"
+          className="inbox-filters__search"
+          aria-label="Search tickets"
+          placeholder="Search subject, customer or ticket id"
+          maxLength={200}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <label className="inbox-filters__sort">
+          <span>Sort</span>
+          <select
+            value={query.sort ?? 'age'}
+            onChange={(event) => update({ sort: event.target.value as 'age' | 'priority' })}
+          >
+            <option value="age">Longest waiting first</option>
+            <option value="priority">Priority</option>
+          </select>
+        </label>
+      </div>
+      <div className="inbox-filters__row">
+        <div role="group" aria-label="Status" className="chip-group">
+          {statusChips.map((chip) => (
+            <Chip
+              key={chip.value}
+              label={chip.label}
+              pressed={query.status?.includes(chip.value) ?? false}
+              onClick={() => update({ status: toggled(query.status, chip.value) })}
+            />
+          ))}
+        </div>
+        <div role="group" aria-label="Priority" className="chip-group">
+          {priorityChips.map((chip) => (
+            <Chip
+              key={chip.value}
+              label={chip.label}
+              pressed={query.priority?.includes(chip.value) ?? false}
+              onClick={() => update({ priority: toggled(query.priority, chip.value) })}
+            />
+          ))}
+        </div>
+      </div>
+      <div className="inbox-filters__row">
+        <div role="group" aria-label="Draft" className="chip-group">
+          {draftChips.map((chip) => {
+            const pressed = draftChipPressed(chip.statuses)
+            return (
+              <Chip
+                key={chip.label}
+                label={chip.label}
+                pressed={pressed}
+                onClick={() => update({ draftStatus: pressed ? undefined : chip.statuses })}
+              />
+            )
+          })}
+        </div>
+        <div role="group" aria-label="Approval" className="chip-group">
+          <Chip
+            label="Awaiting approval"
+            pressed={query.awaitingApproval === true}
+            onClick={() => update({ awaitingApproval: query.awaitingApproval ? undefined : true })}
+          />
+        </div>
+        {hasFilters(query) ? (
+          <button
+            type="button"
+            className="link-like inbox-filters__clear"
+            onClick={() => {
+              setSearch('')
+              void setQuery({ sort: query.sort })
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+    </div>
+  )
+}

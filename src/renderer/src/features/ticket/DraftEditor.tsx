@@ -1,0 +1,113 @@
+import { useId, useState, type KeyboardEvent } from 'react'
+import type { DraftDetail } from '../../../../shared/domain/draft'
+import { useFrontlineStore } from '../../store'
+import type { DraftOperation, ModelChoice } from '../../store/draft-slice'
+import { ModelPicker } from './ModelPicker'
+
+interface DraftEditorProps {
+  draft: DraftDetail
+  choice: ModelChoice | null
+  onChoice(choice: ModelChoice): void
+  onRegenerate(): void
+}
+
+const failureWords: Record<DraftOperation, string> = {
+  generate: 'Could not start a new draft',
+  save: 'Could not save your edit',
+  send: 'Could not send the reply',
+  discard: 'Could not discard the draft'
+}
+
+/**
+ * The draft as the person makes it theirs: edit, then Approve & send (Ctrl+Enter), or Regenerate
+ * with another model, or Discard. Edits are saved when the field loses focus, so they survive
+ * switching tickets.
+ */
+export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEditorProps) {
+  const op = useFrontlineStore((s) => s.draftOp)
+  const send = useFrontlineStore((s) => s.sendDraft)
+  const save = useFrontlineStore((s) => s.saveDraftEdit)
+  const discard = useFrontlineStore((s) => s.discardDraft)
+  const [text, setText] = useState(draft.body)
+  const fieldId = useId()
+  const hintId = useId()
+  const empty = text.trim().length === 0
+  const edited = text !== draft.body
+
+  const approveAndSend = (): void => {
+    if (empty || op.busy) return
+    void send(text)
+  }
+  const retry: Record<DraftOperation, () => void> = {
+    generate: onRegenerate,
+    save: () => void save(text),
+    send: approveAndSend,
+    discard: () => void discard()
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      approveAndSend()
+    }
+  }
+
+  return (
+    <div className="draft-editor">
+      <label htmlFor={fieldId} className="visually-hidden">
+        Reply to the customer
+      </label>
+      <textarea
+        id={fieldId}
+        className="draft-editor__text"
+        value={text}
+        rows={Math.min(18, Math.max(6, text.split('\n').length + 1))}
+        maxLength={20_000}
+        aria-describedby={hintId}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          if (edited && !empty && !op.busy) void save(text)
+        }}
+      />
+      <p id={hintId} className="draft-editor__hint">
+        {edited ? 'Edited by you · ' : ''}Press Ctrl+Enter to approve and send.
+      </p>
+      {op.error && op.kind ? (
+        <div className="inline-error" role="alert">
+          <span>
+            {failureWords[op.kind]}: {op.error.message}
+          </span>
+          <button type="button" className="button button--quiet button--compact" onClick={retry[op.kind]}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      <div className="draft-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={approveAndSend}
+          disabled={empty || op.busy}
+          aria-keyshortcuts="Control+Enter"
+        >
+          {op.busy && op.kind === 'send' ? 'Sending…' : 'Approve & send'}
+        </button>
+        <span className="draft-actions__group">
+          <button type="button" className="button button--quiet" onClick={onRegenerate} disabled={op.busy}>
+            Regenerate
+          </button>
+          <ModelPicker value={choice} onChange={onChoice} disabled={op.busy} />
+        </span>
+        <button
+          type="button"
+          className="button button--quiet button--warn draft-actions__end"
+          onClick={() => void discard()}
+          disabled={op.busy}
+        >
+          Discard
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,239 @@
+import { useId, useState, type FormEvent } from 'react'
+import type { Action } from '../../../../shared/domain/action'
+import { formatMoney } from '../../../../shared/domain/money'
+import { Badge } from '../../components/Badge'
+import { formatDate, formatDateTime } from '../../format'
+import { useFrontlineStore } from '../../store'
+import { describeKind, readActionDetails, readAppliedResult, reasonWords } from '../approvals/action-details'
+
+function EligibilityFacts({ action }: { action: Action }) {
+  const { facts } = readActionDetails(action)
+  if (!facts) return <p className="muted">No eligibility facts were recorded.</p>
+  const rows: [string, string][] = []
+  if (facts.order_status) rows.push(['Order status', facts.order_status])
+  if (facts.delivered_at) rows.push(['Delivered', formatDate(facts.delivered_at)])
+  if (facts.days_since_delivery !== undefined && facts.window_days !== undefined) {
+    rows.push([
+      'Return window',
+      `${facts.days_since_delivery} of ${facts.window_days} days used${
+        facts.window_closes_at ? ` · closes ${formatDate(facts.window_closes_at)}` : ''
+      }`
+    ])
+  }
+  for (const item of facts.items ?? []) {
+    const detail = [
+      `${item.requested ?? 0} requested of ${item.ordered ?? 0} ordered`,
+      item.already_returned ? `${item.already_returned} already returned` : null,
+      item.pending_in_other_actions ? `${item.pending_in_other_actions} in other pending returns` : null
+    ]
+      .filter(Boolean)
+      .join(' · ')
+    rows.push([item.name ?? `Item ${item.item_id ?? ''}`, detail])
+  }
+  return (
+    <dl className="facts facts--compact" aria-label="Eligibility facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function RejectReason({
+  busy,
+  onReject,
+  onCancel
+}: {
+  busy: boolean
+  onReject(reason: string): void
+  onCancel(): void
+}) {
+  const [reason, setReason] = useState('')
+  const [tried, setTried] = useState(false)
+  const fieldId = useId()
+  const missing = reason.trim().length === 0
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault()
+    setTried(true)
+    if (!missing) onReject(reason.trim())
+  }
+  return (
+    <form className="proposal__reject" onSubmit={submit} noValidate>
+      <label htmlFor={fieldId}>Reason for rejecting</label>
+      <textarea
+        id={fieldId}
+        rows={2}
+        maxLength={1000}
+        value={reason}
+        autoFocus
+        aria-invalid={tried && missing}
+        placeholder="e.g. Outside the return window"
+        onChange={(event) => setReason(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onCancel()
+        }}
+      />
+      {tried && missing ? (
+        <p className="field-error" role="alert">
+          Say why the return is rejected; the team and the customer&apos;s record keep it.
+        </p>
+      ) : null}
+      <span className="draft-actions">
+        <button type="submit" className="button button--warn-solid" disabled={busy}>
+          {busy ? 'Rejecting…' : 'Reject'}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </span>
+    </form>
+  )
+}
+
+function Decision({ action }: { action: Action }) {
+  const applied = readAppliedResult(action)
+  if (action.status === 'applied') {
+    return (
+      <p className="proposal__decision">
+        <Badge tone="success">Approved</Badge> by {action.decidedBy ?? 'a person'}
+        {action.decidedAt ? ` · ${formatDateTime(action.decidedAt)}` : ''}
+        {applied.returnId ? (
+          <>
+            {' · '}return <span className="mono">{applied.returnId}</span>
+          </>
+        ) : null}
+        {applied.refundId ? (
+          <>
+            , refund <span className="mono">{applied.refundId}</span>
+          </>
+        ) : null}
+      </p>
+    )
+  }
+  return (
+    <p className="proposal__decision">
+      <Badge tone={action.status === 'rejected' ? 'muted' : 'danger'}>
+        {action.status === 'rejected' ? 'Rejected' : 'Failed'}
+      </Badge>{' '}
+      by {action.decidedBy ?? 'a person'}
+      {action.decisionReason ? `: “${action.decisionReason}”` : ''}
+    </p>
+  )
+}
+
+function Proposal({ action }: { action: Action }) {
+  const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
+  const approve = useFrontlineStore((s) => s.approveAction)
+  const reject = useFrontlineStore((s) => s.rejectAction)
+  const [rejecting, setRejecting] = useState(false)
+  const details = readActionDetails(action)
+  const pending = action.status === 'pending_approval'
+  const title = `${describeKind(action)}${action.orderId ? ` for ${action.orderId}` : ''}`
+
+  return (
+    <article className={`proposal proposal--${action.status}`} aria-label={title}>
+      <header className="proposal__header">
+        <span className="proposal__title">{title}</span>
+        {action.amount ? (
+          <span className="proposal__amount">
+            Refund <strong>{formatMoney(action.amount)}</strong>
+          </span>
+        ) : null}
+      </header>
+      {details.reason ? (
+        <p className="proposal__reason">
+          Reason: {reasonWords(details.reason)}
+          {details.note ? ` · “${details.note}”` : ''}
+        </p>
+      ) : null}
+      {details.lines.length > 0 ? (
+        <ul className="proposal__items">
+          {details.lines.map((line) => (
+            <li key={line.key}>
+              {line.quantity} × {line.name}
+              {line.lineTotal ? <span className="muted"> · {formatMoney(line.lineTotal)}</span> : null}
+            </li>
+          ))}
+          {details.shippingRefund && details.shippingRefund.amount > 0 ? (
+            <li className="muted">Shipping refunded · {formatMoney(details.shippingRefund)}</li>
+          ) : null}
+        </ul>
+      ) : null}
+      <EligibilityFacts action={action} />
+      {decision?.error ? (
+        <div className="inline-error" role="alert">
+          <span>
+            Could not {decision.busy ?? 'decide'} this: {decision.error.message}
+          </span>
+        </div>
+      ) : null}
+      {pending ? (
+        rejecting ? (
+          <RejectReason
+            busy={decision?.busy === 'reject'}
+            onCancel={() => setRejecting(false)}
+            onReject={(reason) => void reject(action.id, reason).then((ok) => ok && setRejecting(false))}
+          />
+        ) : (
+          <span className="draft-actions">
+            <button
+              type="button"
+              className="button button--approve"
+              disabled={decision?.busy !== undefined && decision.busy !== null}
+              onClick={() => void approve(action.id)}
+            >
+              {decision?.busy === 'approve' ? 'Approving…' : 'Approve'}
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={decision?.busy !== undefined && decision.busy !== null}
+              onClick={() => setRejecting(true)}
+            >
+              Reject
+            </button>
+          </span>
+        )
+      ) : (
+        <Decision action={action} />
+      )}
+    </article>
+  )
+}
+
+/** Returns and refunds the AI proposed for this ticket, each decided here by a person. */
+export function ProposedActions() {
+  const actions = useFrontlineStore((s) => s.ticketActions)
+  const reload = useFrontlineStore((s) => s.loadTicketActions)
+  const list = actions.data ?? []
+  if (actions.status === 'error' && actions.error && list.length === 0) {
+    return (
+      <div className="inline-error" role="alert">
+        <span>Could not load the proposed actions: {actions.error.message}</span>
+        <button type="button" className="button button--quiet button--compact" onClick={() => void reload()}>
+          Retry
+        </button>
+      </div>
+    )
+  }
+  if (list.length === 0) return null
+  const pending = list.filter((a) => a.status === 'pending_approval').length
+  return (
+    <section className="panel proposals" aria-labelledby="proposals-heading">
+      <h3 id="proposals-heading" className="section-title">
+        Proposed actions
+        {pending > 0 ? (
+          <span className="section-title__count section-title__count--alert">{pending} waiting</span>
+        ) : null}
+      </h3>
+      <div className="proposals__list">
+        {list.map((action) => (
+          <Proposal key={action.id} action={action} />
+        ))}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,145 @@
+import type { StateCreator } from 'zustand'
+import type { EventPayload } from '../../../shared/contract'
+import type { Draft, DraftDetail } from '../../../shared/domain/draft'
+import type { AppError } from '../../../shared/result'
+import { getApi } from '../api'
+import { idle, loading, settled, type Loadable } from './load-state'
+import type { FrontlineState } from './index'
+
+export type DraftOperation = 'generate' | 'save' | 'send' | 'discard'
+
+export interface ModelChoice {
+  providerId: string
+  model: string
+}
+
+/** What the person last asked of the draft, while it is on its way, or why it failed. */
+export interface DraftOpState {
+  kind: DraftOperation | null
+  busy: boolean
+  error: AppError | null
+}
+
+/** The AI draft of the open ticket: what the core has, and the text streaming in while it is written. */
+export interface DraftSlice {
+  draft: Loadable<DraftDetail | null>
+  /** Text received so far, per draft being written (only the open ticket's drafts are kept). */
+  streamedText: Readonly<Record<string, string>>
+  draftOp: DraftOpState
+  loadDraft(): Promise<void>
+  generateDraft(choice?: ModelChoice): Promise<void>
+  saveDraftEdit(body: string): Promise<void>
+  sendDraft(body: string): Promise<boolean>
+  discardDraft(): Promise<void>
+  resetDraft(): void
+  /** Pushed by the core while a draft is written. */
+  appendDraftTokens(payload: EventPayload<'draft.tokens'>): void
+  applyDraftChanged(draft: Draft): void
+}
+
+const noOp: DraftOpState = { kind: null, busy: false, error: null }
+
+export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> = (set, get) => {
+  /** The open ticket's current draft, if the answer is still about it. */
+  const stillOpen = (ticketId: string): boolean => get().openTicketId === ticketId
+
+  const fetchDetail = async (draftId: string, ticketId: string): Promise<void> => {
+    const result = await getApi().invoke('drafts.get', { draftId })
+    if (!stillOpen(ticketId)) return
+    const current = get().draft.data
+    // A newer draft may have replaced this one while the trace was on its way.
+    if (result.ok && current && current.id !== draftId && current.createdAt > result.value.createdAt) return
+    set({ draft: settled(get().draft, result) })
+  }
+
+  const run = async <T>(
+    kind: DraftOperation,
+    call: (draft: DraftDetail) => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>
+  ): Promise<T | null> => {
+    const draft = get().draft.data
+    if (!draft) return null
+    set({ draftOp: { kind, busy: true, error: null } })
+    const result = await call(draft)
+    if (!stillOpen(draft.ticketId)) return null
+    set({ draftOp: { kind, busy: false, error: result.ok ? null : result.error } })
+    return result.ok ? result.value : null
+  }
+
+  return {
+    draft: idle(),
+    streamedText: {},
+    draftOp: noOp,
+
+    async loadDraft() {
+      const ticketId = get().openTicketId
+      if (!ticketId) return
+      set({ draft: loading(get().draft) })
+      const result = await getApi().invoke('drafts.forTicket', { ticketId })
+      if (stillOpen(ticketId)) set({ draft: settled(get().draft, result) })
+    },
+
+    async generateDraft(choice) {
+      const ticketId = get().openTicketId
+      if (!ticketId) return
+      set({ draftOp: { kind: 'generate', busy: true, error: null } })
+      const result = await getApi().invoke('drafts.generate', { ticketId, ...choice })
+      if (!stillOpen(ticketId)) return
+      if (!result.ok) {
+        set({ draftOp: { kind: 'generate', busy: false, error: result.error } })
+        return
+      }
+      set({ draftOp: noOp })
+      get().applyDraftChanged(result.value)
+    },
+
+    async saveDraftEdit(body) {
+      const saved = await run('save', (draft) => getApi().invoke('drafts.edit', { draftId: draft.id, body }))
+      if (saved) get().applyDraftChanged(saved)
+    },
+
+    async sendDraft(body) {
+      const sent = await run('send', (draft) => getApi().invoke('drafts.send', { draftId: draft.id, body }))
+      if (sent) get().applyDraftChanged(sent)
+      return sent !== null
+    },
+
+    async discardDraft() {
+      const discarded = await run('discard', (draft) =>
+        getApi().invoke('drafts.discard', { draftId: draft.id })
+      )
+      if (discarded) get().applyDraftChanged(discarded)
+    },
+
+    resetDraft() {
+      set({ draft: idle(), streamedText: {}, draftOp: noOp })
+    },
+
+    appendDraftTokens({ draftId, ticketId, text }) {
+      if (!stillOpen(ticketId)) return
+      const streamed = get().streamedText
+      set({ streamedText: { ...streamed, [draftId]: (streamed[draftId] ?? '') + text } })
+    },
+
+    applyDraftChanged(draft) {
+      if (!stillOpen(draft.ticketId)) return
+      const current = get().draft.data
+      const isCurrent = current?.id === draft.id
+      // Events can arrive out of order with answers: an older draft never replaces a newer one.
+      if (current && !isCurrent && draft.createdAt < current.createdAt) return
+      if (draft.status === 'discarded') {
+        if (isCurrent || !current) set({ draft: { status: 'ready', data: null, error: null } })
+        return
+      }
+      if (isCurrent && current.status === draft.status && current.updatedAt === draft.updatedAt) return
+      set({
+        draft: { status: 'ready', data: { ...draft, trace: isCurrent ? current.trace : [] }, error: null }
+      })
+      if (draft.status !== 'generating') {
+        // Finished: the body is final and the trace complete; the streamed copy is no longer needed.
+        const { [draft.id]: _done, ...others } = get().streamedText
+        set({ streamedText: others })
+        void fetchDetail(draft.id, draft.ticketId)
+      }
+    }
+  }
+}
