@@ -83,17 +83,26 @@ const DEFAULT_RATE_LIMIT_PAUSE_MS = 5_000
 type Failure = Extract<ChatOutcome, { ok: false }>
 type Success = Extract<ChatOutcome, { ok: true }>
 
-// The draft loop sends the same tool list on every call; serializing it again each time only to
-// count its characters was a visible share of a call's CPU under load.
-const toolsCharsCache = new WeakMap<object, number>()
-const toolsChars = (tools: GatewayChatRequest['tools']): number => {
-  if (!tools) return 0
-  let chars = toolsCharsCache.get(tools)
+// The estimate is the length of the prompt as JSON. The draft loop sends the same tool list on
+// every call and the same message objects again each round, plus the new ones; serializing all of
+// it again only to count characters was a visible share of a call's CPU under load, so each
+// object's length is counted once. (An object changed in place after a call would keep its old
+// count; nothing does that, and it is only an estimate.)
+const jsonLengths = new WeakMap<object, number>()
+const jsonLength = (value: object): number => {
+  let chars = jsonLengths.get(value)
   if (chars === undefined) {
-    chars = JSON.stringify(tools).length
-    toolsCharsCache.set(tools, chars)
+    chars = JSON.stringify(value).length
+    jsonLengths.set(value, chars)
   }
   return chars
+}
+/** Exactly `JSON.stringify(request.messages).length + JSON.stringify(request.tools).length`. */
+const promptJsonLength = (request: GatewayChatRequest): number => {
+  const { messages } = request
+  let chars = 2 + Math.max(0, messages.length - 1)
+  for (const message of messages) chars += jsonLength(message)
+  return chars + (request.tools ? jsonLength(request.tools) : 0)
 }
 
 /** Tokens as OpenAI-style tokenizers average them for English: about four characters each. */
@@ -354,7 +363,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     knownKeys.add(key)
     const sdk = sdkFor(runtime, key)
 
-    const promptChars = JSON.stringify(request.messages).length + toolsChars(request.tools)
+    const promptChars = promptJsonLength(request)
     const estimatedInput = estimateTokens(promptChars)
     const outputReserve = request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE
 

@@ -36,7 +36,9 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
     if (signal?.aborted) return Promise.reject(abortError(signal))
     const method = (init.method ?? 'GET').toUpperCase()
     const headers: Record<string, string> = {}
-    new Headers(init.headers).forEach((value, name) => {
+    // The SDK hands over a Headers object already; copying it into another first is wasted work.
+    const given = init.headers instanceof Headers ? init.headers : new Headers(init.headers)
+    given.forEach((value, name) => {
       headers[name] = value
     })
     // Compression only delays a token stream; the decoders below still handle a server that insists.
