@@ -70,7 +70,7 @@ thread's event-loop delay and peak memory. The last line of the output is the re
 
   --concurrency L   Conversations in flight at once, per level (default 1,50,500).
   --rounds N        Conversations per level = N x its concurrency, closed loop (default 5; at least 20).
-  --warmup N        Unmeasured conversations first (default 100).
+  --warmup N        Unmeasured conversations first, 50 at a time (default 200).
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
                     FRONTLINE_API_KEY (never from the command line). Our rate limits are lifted for the
@@ -110,7 +110,7 @@ export async function runBenchCommand(
     concurrency: args.concurrency ?? [1, 50, 500],
     rounds: args.rounds ?? 5,
     minConversations: 20,
-    warmup: args.warmup ?? 100,
+    warmup: args.warmup ?? 200,
     ...files,
     log: (line) => io.stderr.write(`${line}\n`)
   })

@@ -69,6 +69,7 @@ export interface BenchReport {
 
 const MOCK_MODEL = 'bench-model'
 const LOOP_RESOLUTION_MS = 10
+const WARMUP_CONCURRENCY = 50
 const ANCHOR = '2026-11-20T12:00:00.000Z'
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 0)
 
@@ -148,7 +149,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       await runLevel(
         host,
         warmupTickets.map((t) => t.ticketId),
-        Math.min(10, warmupTickets.length)
+        Math.min(WARMUP_CONCURRENCY, warmupTickets.length)
       )
     }
     const measured: { run: LevelRun; concurrency: number }[] = []
