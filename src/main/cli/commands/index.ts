@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command'
+import { benchCommand } from './bench'
 import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
@@ -18,5 +19,6 @@ export const commands: readonly CliCommand[] = [
   webCommand,
   mcpCommand,
   serveCommand,
-  channelKeyCommand
+  channelKeyCommand,
+  benchCommand
 ]
