@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockProcess } from '../bench/mock-process'
@@ -27,6 +27,8 @@ export interface ChannelBenchReport {
   floorMs: number
   concurrency: number
   load: ChatLoadReport
+  /** CPU per conversation of each process: where the machine's two cores went. */
+  cpuMsPerConversation: { server: number; client: number; mock: number | null }
   targets: { throughputPerSec: number; p99Ms: number; errors: number }
   met: boolean
 }
@@ -101,6 +103,8 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
       })
     }
     log(`measuring: ${conversations} conversations, ${concurrency} at once, mock at ${latencyMs} ms a call`)
+    const serverCpu = process.cpuUsage()
+    const mockCpu = processCpuMs(mock.pid)
     const load = await runChatLoadProcess(options.benchEntry, {
       url: status.url!,
       key,
@@ -108,6 +112,9 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
       conversations,
       requests
     })
+    const serverUsed = process.cpuUsage(serverCpu)
+    const mockUsed = mockCpu === null ? null : (processCpuMs(mock.pid) ?? mockCpu) - mockCpu
+    const perConversation = (ms: number): number => Math.round((ms / conversations) * 100) / 100
     const targets = { throughputPerSec: 500, p99Ms: 700, errors: 0 }
     return {
       bench: 'frontline-chat-channel',
@@ -116,6 +123,11 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
       floorMs: 2 * latencyMs,
       concurrency,
       load,
+      cpuMsPerConversation: {
+        server: perConversation((serverUsed.user + serverUsed.system) / 1000),
+        client: perConversation(load.clientCpuMs),
+        mock: mockUsed === null ? null : perConversation(mockUsed)
+      },
       targets,
       met:
         load.errors === targets.errors &&
@@ -126,5 +138,16 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     await core.close()
     await mock.close()
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A child's CPU time (user + system) from /proc, where there is one (Linux); null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return Number.isFinite(ticks) ? (ticks * 1000) / 100 : null
+  } catch {
+    return null
   }
 }
