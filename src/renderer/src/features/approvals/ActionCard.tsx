@@ -235,8 +235,10 @@ export function ActionCard({
       <header className="action-card__header">
         <div className="action-card__title-row">
           <h3 id={headingId} className="action-card__title">
-            <span className="visually-hidden">{externalCall ? `${kind} call` : `${kind} for order`} </span>
-            <Badge tone={externalCall ? 'warning' : 'info'}>{kind}</Badge>
+            <span className="visually-hidden">{externalCall ? `${kind} call:` : `${kind} for order`} </span>
+            <span aria-hidden="true">
+              <Badge tone={externalCall ? 'warning' : 'info'}>{kind}</Badge>
+            </span>
             <span className="mono">{externalCall ? target : (action.orderId ?? 'No order')}</span>
           </h3>
           {action.amount ? (

@@ -1,7 +1,7 @@
 /**
  * LLM costs are integer micro-dollars, and one draft often costs a fraction of a cent. Shown with
  * as many decimals as it takes to see two significant digits (never more than six): $0.0042,
- * $0.000038, $1.234, $12.40. Zero is $0.00.
+ * $0.000038, $1.234, $12.40; trailing zeros past the cents are dropped ($0.02). Zero is $0.00.
  */
 export function formatMicroUsd(micro: number): string {
   const usd = micro / 1_000_000
@@ -17,7 +17,7 @@ export function formatMicroUsd(micro: number): string {
   return new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency: 'USD',
-    minimumFractionDigits: decimals,
+    minimumFractionDigits: 2,
     maximumFractionDigits: decimals
   }).format(usd)
 }

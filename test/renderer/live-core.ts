@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
+import { ensureShopOnFirstRun } from '../../src/main/first-run'
+import { serveConsole, type WebHost } from '../../src/main/web/web-host'
+import { getApi, setApi } from '../../src/renderer/src/api'
+import type { Channel, FrontlineApi } from '../../src/shared/contract'
+import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+
+/** Vitest's jsdom environment exposes its JSDOM instance. */
+declare const jsdom: { reconfigure(options: { url: string }): void; window: { _origin: string } }
+
+/**
+ * The views under test talk to the real thing: the seeded demo shop in SQLite, the core, and the
+ * web host's WebSocket bridge, exactly as in a browser (the page "opens" the host's URL with its
+ * token). `calls` records every channel the renderer asked for.
+ */
+export interface LiveCore {
+  core: Core
+  host: WebHost
+  shop: SeedSummary
+  dataDir: string
+  calls: Channel[]
+  /** Points the renderer at the host again (call before each test). */
+  connect(): void
+  close(): Promise<void>
+}
+
+export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise<LiveCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'frontline-renderer-'))
+  const dbPath = join(dataDir, 'frontline.db')
+  const shop = ensureShopOnFirstRun(dbPath)
+  if (!shop) throw new Error('the demo shop was not created')
+  const core = createCore({ dbPath, host: 'web', env: {}, ...options })
+  const host = await serveConsole(
+    {
+      invoke: (channel, input) => core.invokeRaw(channel, input),
+      subscribe: (listener) => core.subscribe(listener),
+      close: () => core.close()
+    },
+    { rendererDir: dataDir }
+  )
+  const calls: Channel[] = []
+  const counting = (real: FrontlineApi): FrontlineApi => ({
+    invoke: (channel, input) => {
+      calls.push(channel)
+      return real.invoke(channel, input)
+    },
+    on: (event, listener) => real.on(event, listener)
+  })
+  return {
+    core,
+    host,
+    shop,
+    dataDir,
+    calls,
+    connect() {
+      // jsdom's reconfigure moves the document but not the Origin its WebSocket sends.
+      jsdom.reconfigure({ url: host.url })
+      jsdom.window._origin = new URL(host.url).origin
+      setApi(null)
+      setApi(counting(getApi()))
+      calls.length = 0
+    },
+    async close() {
+      await host.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/**
+ * Proposes returns of recently delivered demo-shop orders through the real process_return tool (the
+ * console's tools.run channel), each tied to a ticket of the order's customer, until `count` new
+ * ones await approval; returns their action ids, oldest first. Drafting with the agent is not an
+ * option here: under jsdom the openai SDK rightly refuses to run (it takes the page for a browser).
+ */
+export async function proposeReturns(core: Core, count: number): Promise<string[]> {
+  const candidates = core.context.db
+    .prepare(
+      `SELECT o.id AS orderId, MIN(t.id) AS ticketId FROM orders o JOIN tickets t ON t.customer_id = o.customer_id
+       WHERE o.status = 'delivered' AND o.delivered_at >= ? GROUP BY o.id ORDER BY o.delivered_at DESC`
+    )
+    .all(new Date(Date.now() - 25 * 86_400_000).toISOString()) as { orderId: string; ticketId: string }[]
+  const proposed: string[] = []
+  for (const { orderId, ticketId } of candidates) {
+    const result = await core.invoke('tools.run', {
+      name: 'process_return',
+      arguments: { order_id: orderId, reason: 'damaged', note: 'Customer wrote: it arrived broken.' },
+      ticketId
+    })
+    if (result.ok && result.value.ok) {
+      proposed.push((result.value.value as { action_id: string }).action_id)
+      if (proposed.length === count) return proposed
+    }
+  }
+  throw new Error(`the demo shop did not yield ${count} return proposals`)
+}
