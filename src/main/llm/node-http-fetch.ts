@@ -53,7 +53,8 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
         agent: agents[url.protocol as 'http:'],
         signal
       })
-      request.once('error', (error) => reject(signal?.aborted ? abortError(signal) : error))
+      // Kept for the request's life: an error after the response began must not go unhandled.
+      request.on('error', (error) => reject(signal?.aborted ? abortError(signal) : error))
       request.once('response', (response) => {
         try {
           resolve(toResponse(response, url, method, signal))
@@ -126,7 +127,7 @@ function streamOf(
         settled = true
         controller.close()
       })
-      source.once('error', fail)
+      source.on('error', fail)
       // A connection cut mid-body ends the stream with an error, never as a quiet early end.
       response.once('close', () => {
         if (!response.complete) fail(new Error('the connection closed before the response was complete'))
