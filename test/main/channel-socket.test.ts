@@ -212,6 +212,26 @@ describe('the chat WebSocket', () => {
     expect((await socket.ofType('turn')).delivery).toBe('sent')
   })
 
+  it('limits messages per customer on the socket too, and keeps it open', async () => {
+    h = await startHarness({ start: { rateLimits: { perCustomerPerMinute: 1 } } })
+    const socket = await connect(h)
+    socket.send({ type: 'hello', customer_id: ADA })
+    await socket.ofType('session')
+    for (let i = 0; i < 10; i++) {
+      socket.send({ type: 'message', text: `Hello ${i}`, client_id: `m${i}` })
+      await socket.next((m) => m.type === 'turn' && m.client_id === `m${i}`)
+    }
+    socket.send({ type: 'message', text: 'One more', client_id: 'extra' })
+    const refused = await socket.ofType('error')
+    expect(refused).toMatchObject({
+      code: 'rate_limited',
+      client_id: 'extra',
+      issues: [{ field: 'customer_id' }]
+    })
+    expect(refused.retry_after_ms).toBeGreaterThan(0)
+    expect(socket.socket.readyState).toBe(socket.socket.OPEN)
+  })
+
   it("does not let one customer resume another's session", async () => {
     h = await startHarness()
     const ada = await connect(h)

@@ -77,19 +77,25 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     )
   }
 
+  /** Takes a message from the address's and the customer's allowance; says so when either is spent. */
   const limited = (clientId?: string): boolean => {
-    const byIp = deps.perIp().take(address)
-    const byCustomer = byIp.ok && customerId ? deps.perCustomer().take(customerId) : byIp
-    if (byIp.ok && byCustomer.ok) return false
-    const retryAfterMs = (!byIp.ok ? byIp : byCustomer.ok ? { retryAfterMs: 0 } : byCustomer).retryAfterMs
+    const byAddress = deps.perIp().take(address)
+    const byCustomer =
+      byAddress.ok && customerId ? deps.perCustomer().take(customerId) : { ok: true as const }
+    const spent = !byAddress.ok
+      ? { field: 'address', retryAfterMs: byAddress.retryAfterMs }
+      : !byCustomer.ok
+        ? { field: 'customer_id', retryAfterMs: byCustomer.retryAfterMs }
+        : null
+    if (!spent) return false
     send({
       ...errorMessage(
         'rate_limited',
-        `Too many messages; try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
-        [{ field: byIp.ok ? 'customer_id' : 'address', message: 'rate limit reached' }],
+        `Too many messages; try again in ${Math.ceil(spent.retryAfterMs / 1000)} s.`,
+        [{ field: spent.field, message: 'rate limit reached' }],
         clientId
       ),
-      retry_after_ms: retryAfterMs
+      retry_after_ms: spent.retryAfterMs
     })
     return true
   }
