@@ -1,0 +1,79 @@
+import type { Locator, TestInfo } from '@playwright/test'
+import { expect } from '@playwright/test'
+import type { ConsolePage } from './pages/console-page'
+
+/** Keeps a screenshot of the page as a test artifact (in test-results and the HTML report). */
+export async function snapshot(app: ConsolePage, testInfo: TestInfo, name: string): Promise<void> {
+  const body = await app.page.screenshot({ path: testInfo.outputPath(`${name}.png`) })
+  await testInfo.attach(name, { body, contentType: 'image/png' })
+}
+
+/** Goes to a view by the navigation, as a person clicks it. */
+export async function goTo(
+  app: ConsolePage,
+  view: 'Inbox' | 'Approvals' | 'Costs' | 'Settings'
+): Promise<void> {
+  const entry = app.navigation.getByRole('button', { name: new RegExp(`^${view}`) })
+  await entry.click()
+  await expect(entry).toHaveAttribute('aria-current', 'page')
+}
+
+/** The Approvals entry of the navigation: its name carries the count ("Approvals 2 waiting"). */
+export const approvalsNav = (app: ConsolePage): Locator =>
+  app.navigation.getByRole('button', { name: /^Approvals/ })
+
+export interface DraftedTicket {
+  ticketId: string
+  subject: string
+  ticket: Locator
+  /** The order of the return the draft proposed, when it proposed one. */
+  orderId: string | null
+}
+
+/** Opens a ticket from the inbox and asks the AI for a draft, waiting until it is written. */
+export async function draftTicket(app: ConsolePage, row: Locator): Promise<Omit<DraftedTicket, 'orderId'>> {
+  const ticketId = await row.getAttribute('data-ticket-id')
+  if (!ticketId) throw new Error('an inbox row without its ticket id')
+  const subject = await app.open(row)
+  const ticket = app.ticket(subject)
+  const draft = app.draftPanel(ticket)
+  await draft.getByRole('button', { name: /^(Draft reply|Regenerate)$/ }).click()
+  await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toBeVisible({ timeout: 30_000 })
+  return { ticketId, subject, ticket }
+}
+
+/**
+ * Drafts new return-request tickets until one draft proposes a return (the demo model proposes one
+ * when the order is still returnable), skipping the tickets in `skip`. The proposal is read from the
+ * ticket's own "Proposed actions" panel, as a person would see it.
+ */
+export async function draftAReturnRequest(
+  app: ConsolePage,
+  skip: ReadonlySet<string> = new Set()
+): Promise<DraftedTicket> {
+  await goTo(app, 'Inbox')
+  const search = app.page.getByRole('searchbox', { name: 'Search tickets' })
+  await search.fill('return request')
+  const candidates = app.ticketRows.filter({ hasText: /Return request/ })
+  await expect(candidates.first()).toBeVisible()
+  const ids = await candidates.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')))
+  for (const id of ids) {
+    if (!id || skip.has(id)) continue
+    const row = app.inbox.locator(`[data-ticket-id="${id}"]`)
+    const drafted = await draftTicket(app, row)
+    const reply = await app
+      .draftPanel(drafted.ticket)
+      .getByRole('textbox', { name: 'Reply to the customer' })
+      .inputValue()
+    // The demo model says so in the reply when it proposed a return; otherwise try the next ticket.
+    if (!/awaiting approval/i.test(reply)) continue
+    const proposal = drafted.ticket
+      .getByRole('region', { name: /^Proposed actions/ })
+      .getByRole('article', { name: /^Return for ORD-/ })
+      .first()
+    await expect(proposal).toBeVisible()
+    const label = (await proposal.getAttribute('aria-label')) ?? ''
+    return { ...drafted, orderId: /ORD-\d{8}-[A-Z0-9]{4}/.exec(label)?.[0] ?? null }
+  }
+  throw new Error('No new return request ticket led to a proposed return')
+}
