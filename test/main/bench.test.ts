@@ -101,6 +101,7 @@ const level = (overrides: Partial<LevelReport>): LevelReport => ({
   peakRssMb: 300,
   cpuMsPerConversation: 2,
   outcomes: { ready: 2500 },
+  failureReasons: {},
   errors: 0,
   modelCallsPerConversation: 2,
   toolCallsPerConversation: 1,

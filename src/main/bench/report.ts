@@ -82,6 +82,9 @@ export function formatReport(report: BenchReport): string[] {
           .join(
             ', '
           )}; latency mean ${l.latencyMs.mean} ms, max ${l.latencyMs.max} ms; loop delay max ${l.loopDelayMs.max} ms`
+    ),
+    ...report.levels.flatMap((l) =>
+      Object.entries(l.failureReasons).map(([reason, n]) => `  ${l.concurrency} concurrent, ${n}x: ${reason}`)
     )
   ]
   const targets = checkTargets(report)

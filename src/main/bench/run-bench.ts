@@ -45,6 +45,8 @@ export interface LevelReport {
   /** CPU time of the whole bench process (host thread, core worker, GC) per conversation; load-independent. */
   cpuMsPerConversation: number
   outcomes: Record<string, number>
+  /** Why drafts fell back or failed, as the draft says it, with how often. */
+  failureReasons: Record<string, number>
   /** Conversations that did not end in a model-written draft: fallbacks, failures, refused requests. */
   errors: number
   modelCallsPerConversation: number
@@ -202,6 +204,7 @@ interface LevelRun {
   wallMs: number
   latencies: number[]
   outcomes: Record<string, number>
+  failureReasons: Record<string, number>
   loop: { p50: number; p99: number; max: number }
   maxRssBytes: number
   cpuMs: number
@@ -222,6 +225,7 @@ async function runLevel(
   const startedAt = new Map<string, number>()
   const latencies: number[] = []
   const outcomes: Record<string, number> = {}
+  const failureReasons: Record<string, number> = {}
   let next = 0
   let finished = 0
   const began = performance.now()
@@ -253,7 +257,12 @@ async function runLevel(
     unsubscribe = host.subscribe((event, payload) => {
       if (event !== 'draft.changed') return
       const draft = payload as Draft
-      if (draft.status !== 'generating') end(draft.ticketId, draft.status)
+      if (draft.status === 'generating') return
+      if (draft.status !== 'ready' && startedAt.has(draft.ticketId)) {
+        const reason = draft.reason ?? draft.status
+        failureReasons[reason] = (failureReasons[reason] ?? 0) + 1
+      }
+      end(draft.ticketId, draft.status)
     })
     if (ticketIds.length === 0) resolve()
     for (let i = 0; i < Math.min(concurrency, ticketIds.length); i++) start()
@@ -266,6 +275,7 @@ async function runLevel(
     wallMs,
     latencies,
     outcomes,
+    failureReasons,
     loop: {
       p50: loopDelayMs(loop.percentile(50), LOOP_RESOLUTION_MS),
       p99: loopDelayMs(loop.percentile(99), LOOP_RESOLUTION_MS),
@@ -302,6 +312,7 @@ function levelReport(
     peakRssMb: mb(run.maxRssBytes),
     cpuMsPerConversation: round(run.cpuMs / Math.max(1, conversations), 2),
     outcomes: run.outcomes,
+    failureReasons: run.failureReasons,
     errors,
     modelCallsPerConversation: round(work.modelCalls / Math.max(1, conversations), 2),
     toolCallsPerConversation: round(work.toolCalls / Math.max(1, conversations), 2)
