@@ -1,34 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/run'
 import { ADA, ADA_SHIPPED, buildShop, type WireJson } from './channel-support'
-
-class Capture extends Writable {
-  text = ''
-  private waiters: (() => void)[] = []
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString()
-    for (const wake of this.waiters.splice(0)) wake()
-    done()
-  }
-  async waitFor(pattern: RegExp): Promise<RegExpExecArray> {
-    for (;;) {
-      const match = pattern.exec(this.text)
-      if (match) return match
-      await new Promise<void>((resolve) => this.waiters.push(resolve))
-    }
-  }
-}
-
-async function cli(...argv: string[]) {
-  const stdout = new Capture()
-  const stderr = new Capture()
-  const code = await runCli(argv, { stdout, stderr })
-  return { code, stdout: stdout.text, stderr: stderr.text }
-}
+import { Capture, cli } from '../support/cli-runner'
 
 let dir: string
 let dbPath: string

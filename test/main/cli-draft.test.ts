@@ -1,27 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
-import { runCli } from '../../src/main/cli/run'
 import { openDb } from '../../src/main/db/connection'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString()
-    done()
-  }
-}
-
-async function cli(...argv: string[]) {
-  const stdout = new Capture()
-  const stderr = new Capture()
-  const code = await runCli(argv, { stdout, stderr })
-  return { code, stdout: stdout.text, stderr: stderr.text }
-}
+import { cli } from '../support/cli-runner'
 
 let dir: string
 let dbPath: string

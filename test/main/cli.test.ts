@@ -4,31 +4,15 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { Writable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/run'
 import { openDb } from '../../src/main/db/connection'
 import { countShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { defaultDataDir, defaultDbPath } from '../../src/main/paths'
+import { cli } from '../support/cli-runner'
 
 const ANCHOR = '2025-06-15T12:00:00Z'
 const repoRoot = join(__dirname, '..', '..')
 const builtCli = join(repoRoot, 'out', 'main', 'cli.js')
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString()
-    done()
-  }
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture()
-  const stderr = new Capture()
-  const code = await runCli(argv, { stdout, stderr })
-  return { code, stdout: stdout.text, stderr: stderr.text }
-}
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
 
