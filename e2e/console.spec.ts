@@ -30,7 +30,7 @@ test.describe('the console in a browser (web host)', () => {
   })
 
   test('shows which core it talks to: demo mode, in the browser', async ({ frontline }) => {
-    await expect(frontline.page.getByText('Demo mode')).toBeVisible()
+    await expect(frontline.statusBar.getByText('Demo mode', { exact: true })).toBeVisible()
     await expect(frontline.page.getByText(/^Browser · v/)).toBeVisible()
   })
 

@@ -33,12 +33,18 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-/** Starts `frontline web` on a free port and waits for the line that prints the console's URL. */
-export async function startWebHostProcess(dbPath: string): Promise<RunningWebHost> {
+/**
+ * Starts `frontline web` on a free port and waits for the line that prints the console's URL.
+ * `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at a mock provider.
+ */
+export async function startWebHostProcess(
+  dbPath: string,
+  env: Record<string, string> = {}
+): Promise<RunningWebHost> {
   const child = spawn(process.execPath, [builtCli, 'web', '--db', dbPath, '--port', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FRONTLINE_API_KEY: '' }
+    env: { ...process.env, FRONTLINE_API_KEY: '', ...env }
   })
   let log = ''
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))

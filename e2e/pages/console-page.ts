@@ -37,6 +37,26 @@ export class ConsolePage {
     return this.orders(ticket).getByRole('article', { name: `Order ${orderId}` })
   }
 
+  /** The AI draft panel of an open ticket. */
+  draftPanel(ticket: Locator): Locator {
+    return ticket.getByRole('region', { name: 'AI draft', exact: true })
+  }
+
+  get statusBar(): Locator {
+    return this.page.getByRole('contentinfo', { name: 'Status bar' })
+  }
+
+  get navigation(): Locator {
+    return this.page.getByRole('navigation', { name: 'Views' })
+  }
+
+  /** A chip in one of the inbox's filter groups ("Status", "Priority", "Draft", "Approval"). */
+  filter(group: string, chip: string): Locator {
+    return this.page
+      .getByRole('group', { name: group, exact: true })
+      .getByRole('button', { name: chip, exact: true })
+  }
+
   /** Opens a ticket from the inbox and returns its subject, as shown in the row. */
   async open(row: Locator): Promise<string> {
     const subject = (await row.getByRole('gridcell').first().locator('span').first().innerText()).trim()

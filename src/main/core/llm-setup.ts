@@ -70,6 +70,15 @@ export function customProviderProfile(baseURL: string, model: string): ProviderP
   }
 }
 
+/**
+ * FRONTLINE_DEMO_CHUNK_DELAY_MS paces the demo model's stream (at most 1 s a chunk), so a person
+ * trying the console, or a browser test, can watch a draft being written; unset, it streams at once.
+ */
+function demoPacing(env: NodeJS.ProcessEnv): LlmOptions['demo'] {
+  const ms = Number(env.FRONTLINE_DEMO_CHUNK_DELAY_MS)
+  return Number.isFinite(ms) && ms > 0 ? { chunkDelayMs: Math.min(ms, 1_000) } : undefined
+}
+
 export interface LlmRuntime extends ChatPort {
   budget: DailyBudget
   keys: KeyStore
@@ -94,7 +103,7 @@ export function createLlmRuntime(deps: {
   const settings = (): LlmSettings => readSetting(db, LLM_SETTINGS_KEY, LlmSettings, LlmSettings.parse({}))
 
   const connectionsFor = (saved: LlmSettings): ProviderConnection[] => {
-    const connections: ProviderConnection[] = [demoProviderConnection(options.demo)]
+    const connections: ProviderConnection[] = [demoProviderConnection(options.demo ?? demoPacing(env))]
     if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL) {
       connections.push({ profile: customProviderProfile(env.FRONTLINE_BASE_URL, env.FRONTLINE_MODEL) })
     }

@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
+import { SettingsView } from './features/settings'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
@@ -13,7 +14,8 @@ import { followCoreEvents } from './store/live-updates'
 /** The full-page views besides the inbox; a view not built yet shows in the navigation as unavailable. */
 const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
   approvals: ApprovalsView,
-  costs: CostsView
+  costs: CostsView,
+  settings: SettingsView
 }
 const available = new Set<View>(['inbox', ...(Object.keys(pages) as View[])])
 

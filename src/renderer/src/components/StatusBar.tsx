@@ -91,7 +91,7 @@ export function StatusBar() {
         </span>
       ) : null}
       {status.status === 'error' && !data ? (
-        <span className="status-bar__item status-bar__item--alert" role="alert">
+        <span className="status-bar__item status-bar__item--alert">
           Status unavailable: {status.error?.message}{' '}
           <button type="button" className="link-like" onClick={() => void loadStatus()}>
             Retry

@@ -1,7 +1,7 @@
 import { memo, type CSSProperties } from 'react'
 import type { TicketSummary } from '../../../../shared/domain/ticket'
 import { Badge, StateBadge } from '../../components/Badge'
-import { formatAge, formatDateTime } from '../../format'
+import { formatAge, formatDateTime, plural } from '../../format'
 
 /** Every row is this tall, so the list can place 50,000 of them without measuring any. */
 export const INBOX_ROW_HEIGHT = 60
@@ -24,9 +24,9 @@ const draftBadges: Partial<
 > = {
   generating: { tone: 'info', text: 'Drafting…' },
   ready: { tone: 'success', text: 'Draft ready' },
-  fallback: { tone: 'warning', text: 'Fallback draft' },
+  fallback: { tone: 'warning', text: 'Fallback' },
   failed: { tone: 'danger', text: 'Draft failed' },
-  interrupted: { tone: 'danger', text: 'Draft interrupted' }
+  interrupted: { tone: 'danger', text: 'Interrupted' }
 }
 
 export const InboxRow = memo(function InboxRow({
@@ -58,9 +58,10 @@ export const InboxRow = memo(function InboxRow({
           {draft ? <Badge tone={draft.tone}>{draft.text}</Badge> : null}
           {ticket.pendingActions > 0 ? (
             <Badge tone="danger">
-              {ticket.pendingActions === 1
-                ? 'Awaiting approval'
-                : `${ticket.pendingActions} awaiting approval`}
+              <span title={`${plural(ticket.pendingActions, 'proposed action')} awaiting approval`}>
+                {ticket.pendingActions > 1 ? `${ticket.pendingActions} ` : ''}Approval
+                <span className="visually-hidden"> awaiting</span>
+              </span>
             </Badge>
           ) : null}
         </span>

@@ -11,6 +11,12 @@ interface DraftEditorProps {
   onRegenerate(): void
 }
 
+/** Tall enough to read the whole draft without scrolling the field, up to a point. */
+const visibleRows = (text: string): number => {
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 72)), 0)
+  return Math.min(22, Math.max(6, lines + 1))
+}
+
 const failureWords: Record<DraftOperation, string> = {
   generate: 'Could not start a new draft',
   save: 'Could not save your edit',
@@ -61,7 +67,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
         id={fieldId}
         className="draft-editor__text"
         value={text}
-        rows={Math.min(18, Math.max(6, text.split('\n').length + 1))}
+        rows={visibleRows(text)}
         maxLength={20_000}
         aria-describedby={hintId}
         onChange={(event) => setText(event.target.value)}

@@ -141,7 +141,9 @@ export function DraftPanel() {
       <>
         <p className="draft-panel__working" role="status">
           <span className="pulse" aria-hidden="true" />
-          Writing the reply with <span className="mono">{data.model}</span>…
+          <span>
+            Writing the reply with <span className="mono">{data.model}</span>…
+          </span>
         </p>
         <div className="draft-stream" aria-label="Draft so far" aria-busy="true">
           {streamed ? streamed : <span className="muted">Looking things up before writing…</span>}

@@ -21,7 +21,7 @@ export function ModelPicker({ value, onChange, disabled }: ModelPickerProps) {
   const selected = value ?? settings.defaultModel
   return (
     <label className="model-picker">
-      <span className="model-picker__label">Model</span>
+      <span className="visually-hidden">Model</span>
       <select
         value={encode(selected)}
         disabled={disabled}
