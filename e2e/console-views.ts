@@ -22,6 +22,16 @@ export async function goTo(
 export const approvalsNav = (app: ConsolePage): Locator =>
   app.navigation.getByRole('button', { name: /^Approvals/ })
 
+/** Narrows the inbox to new tickets with these words, and waits until it shows them. */
+async function showNewTicketsMatching(app: ConsolePage, words: string): Promise<void> {
+  const onlyNew = app.filter('Status', 'New')
+  if ((await onlyNew.getAttribute('aria-pressed')) !== 'true') await onlyNew.click()
+  await expect(onlyNew).toHaveAttribute('aria-pressed', 'true')
+  await app.page.getByRole('searchbox', { name: 'Search tickets' }).fill(words)
+  await expect(app.ticketRows.first()).toContainText(new RegExp(words, 'i'))
+  await expect(app.ticketRows.first()).toContainText('New')
+}
+
 export interface DraftedTicket {
   ticketId: string
   subject: string
@@ -52,10 +62,8 @@ export async function draftAReturnRequest(
   skip: ReadonlySet<string> = new Set()
 ): Promise<DraftedTicket> {
   await goTo(app, 'Inbox')
-  const search = app.page.getByRole('searchbox', { name: 'Search tickets' })
-  await search.fill('return request')
+  await showNewTicketsMatching(app, 'return request')
   const candidates = app.ticketRows.filter({ hasText: /Return request/ })
-  await expect(candidates.first()).toBeVisible()
   const ids = await candidates.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')))
   for (const id of ids) {
     if (!id || skip.has(id)) continue
@@ -76,4 +84,31 @@ export async function draftAReturnRequest(
     return { ...drafted, orderId: /ORD-\d{8}-[A-Z0-9]{4}/.exec(label)?.[0] ?? null }
   }
   throw new Error('No new return request ticket led to a proposed return')
+}
+
+const WHERE_IS_MY_ORDER =
+  /where is my order|has my order shipped|package not arrived|still waiting on my package|haven't received my order|delivery update|order status/i
+const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
+
+/**
+ * A new "where is my order" ticket whose message names its order exactly (some quote it with a
+ * typo on purpose), opened; the mock provider's script looks that order up.
+ */
+export async function openOrderStatusTicket(
+  app: ConsolePage,
+  skip: ReadonlySet<string> = new Set()
+): Promise<Locator> {
+  await goTo(app, 'Inbox')
+  await showNewTicketsMatching(app, 'where is my order')
+  const candidates = app.ticketRow(WHERE_IS_MY_ORDER)
+  const ids = await candidates.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')))
+  for (const id of ids) {
+    if (!id || skip.has(id)) continue
+    const row = app.inbox.locator(`[data-ticket-id="${id}"]`)
+    const subject = await app.open(row)
+    const conversation = app.conversation(app.ticket(subject))
+    await expect(conversation.getByRole('article').first()).toBeVisible()
+    if (ORDER_ID.test(await conversation.getByRole('article').last().innerText())) return row
+  }
+  throw new Error('No new "where is my order" ticket named its order id exactly')
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../format'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import { useFrontlineStore } from '../../store'
 import { followCosts } from '../../store/costs-slice'
-import { formatCount, formatMicroUsd, formatTokens } from './format-cost'
+import { exactUsd, formatCount, formatMicroUsd, formatTokens } from './format-cost'
 import { SpendChart } from './SpendChart'
 import '../console-views.css'
 import './costs.css'
@@ -18,7 +18,9 @@ function StatCard({ label, totals }: { label: string; totals: Totals }) {
   return (
     <section className="card stat-card" aria-label={label}>
       <h2 className="stat-card__label">{label}</h2>
-      <p className="stat-card__value">{formatMicroUsd(totals.costMicroUsd)}</p>
+      <p className="stat-card__value" title={`${exactUsd(totals.costMicroUsd)} exactly`}>
+        {formatMicroUsd(totals.costMicroUsd)}
+      </p>
       <p className="stat-card__detail">
         {formatCount(totals.calls)} {totals.calls === 1 ? 'call' : 'calls'}
         {totals.failedCalls > 0 ? (

@@ -3,8 +3,8 @@ import type { CostSummary } from '../../../../shared/domain/costs'
 import { formatAxisUsd, formatMicroUsd } from './format-cost'
 
 const DAY_MS = 86_400_000
-const WIDTH = 760
-const HEIGHT = 250
+const WIDTH = 1000
+const HEIGHT = 260
 const MARGIN = { top: 14, right: 8, bottom: 30, left: 58 }
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom

@@ -22,6 +22,9 @@ export function formatMicroUsd(micro: number): string {
   }).format(usd)
 }
 
+/** To the micro-dollar, as the ledger and the CSV export keep it: $0.041236. */
+export const exactUsd = (micro: number): string => `$${(micro / 1_000_000).toFixed(6)}`
+
 /** A short amount for a chart axis: $0, $0.005, $0.25, $12. */
 export function formatAxisUsd(micro: number): string {
   const usd = micro / 1_000_000
