@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          globalSetup: ['test/renderer/drafting-hosts.global.ts'],
           include: ['test/renderer/**/*.test.{ts,tsx}', 'src/renderer/**/*.test.{ts,tsx}']
         }
       }

@@ -8,7 +8,7 @@ import { openDb, type Db } from '../../src/main/db/connection'
 import { serveConsole, type WebHost } from '../../src/main/web/web-host'
 import { getApi, setApi } from '../../src/renderer/src/api'
 import { resetFrontlineStore } from '../../src/renderer/src/store'
-import type { Channel, ChannelInput, FrontlineApi } from '../../src/shared/contract'
+import type { Channel, ChannelInput } from '../../src/shared/contract'
 
 /** Vitest's jsdom environment exposes its JSDOM instance. */
 declare const jsdom: { reconfigure(options: { url: string }): void; window: { _origin: string } }
@@ -20,6 +20,36 @@ declare const jsdom: { reconfigure(options: { url: string }): void; window: { _o
 export function openPage(url: string): void {
   jsdom.reconfigure({ url })
   jsdom.window._origin = new URL(url).origin
+}
+
+/** What the console asked the core, in order; the api the store uses counts them. */
+export interface CallLog {
+  calls: { channel: Channel; input: unknown }[]
+  count(channel: Channel): number
+}
+
+/** The page opens `url` and talks to its host over the real WebSocket bridge; the store starts empty. */
+export function connectConsole(url: string, calls: CallLog['calls'] = []): CallLog {
+  calls.length = 0
+  openPage(url)
+  setApi(null)
+  const real = getApi()
+  setApi({
+    invoke: (channel, input) => {
+      calls.push({ channel, input })
+      return real.invoke(channel, input)
+    },
+    on: (event, listener) => real.on(event, listener)
+  })
+  resetFrontlineStore()
+  return { calls, count: (channel) => calls.filter((c) => c.channel === channel).length }
+}
+
+/** Asks the core through the page's own bridge, for what a test checks behind the console's back. */
+export async function ask<K extends Channel>(channel: K, input: ChannelInput<K>) {
+  const result = await getApi().invoke(channel, input)
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value
 }
 
 export interface ConsoleHost {
@@ -62,13 +92,6 @@ export async function startConsoleHost(
     { rendererDir: dataDir }
   )
   const calls: ConsoleHost['calls'] = []
-  const counting = (real: FrontlineApi): FrontlineApi => ({
-    invoke: (channel, input) => {
-      calls.push({ channel, input })
-      return real.invoke(channel, input)
-    },
-    on: (event, listener) => real.on(event, listener)
-  })
   return {
     dataDir,
     core,
@@ -76,11 +99,7 @@ export async function startConsoleHost(
     calls,
     count: (channel) => calls.filter((c) => c.channel === channel).length,
     openConsole() {
-      openPage(host.url)
-      setApi(null)
-      setApi(counting(getApi()))
-      resetFrontlineStore()
-      calls.length = 0
+      connectConsole(host.url, calls)
     },
     async close() {
       await host.close()

@@ -130,7 +130,12 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
         if (isCurrent || !current) set({ draft: { status: 'ready', data: null, error: null } })
         return
       }
-      if (isCurrent && current.status === draft.status && current.updatedAt === draft.updatedAt) return
+      if (isCurrent) {
+        // The answer to drafts.generate can arrive after the events of a draft that already finished.
+        if (draft.updatedAt < current.updatedAt) return
+        if (draft.status === 'generating' && current.status !== 'generating') return
+        if (current.status === draft.status && current.updatedAt === draft.updatedAt) return
+      }
       set({
         draft: { status: 'ready', data: { ...draft, trace: isCurrent ? current.trace : [] }, error: null }
       })
