@@ -35,7 +35,9 @@ describe('costs in micro-dollars', () => {
 
 describe('the daily spend chart', () => {
   it('rounds the axis up to 1, 2, 2.5 or 5 times a power of ten', () => {
-    expect(niceCeiling(0)).toBe(1)
+    expect(niceCeiling(0)).toBe(1_000)
+    expect(niceCeiling(4)).toBe(1_000)
+    expect(niceCeiling(1_200)).toBe(2_000)
     expect(niceCeiling(9_600)).toBe(10_000)
     expect(niceCeiling(11_000)).toBe(20_000)
     expect(niceCeiling(240_000)).toBe(250_000)

@@ -313,7 +313,7 @@ export function ActionCard({
           />
         ) : (
           <div className="action-card__buttons">
-            <button type="button" className="button button--success" onClick={onApprove} disabled={busy}>
+            <button type="button" className="button button--approve" onClick={onApprove} disabled={busy}>
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}
             </button>
             <button

@@ -51,7 +51,7 @@ export function RejectForm({ subject, busy, onReject, onCancel }: RejectFormProp
         </p>
       ) : null}
       <div className="reject-form__actions">
-        <button type="submit" className="button button--danger" disabled={busy}>
+        <button type="submit" className="button button--warn-solid" disabled={busy}>
           {busy ? 'Rejecting…' : 'Confirm rejection'}
         </button>
         <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>

@@ -5,7 +5,7 @@ import { formatAxisUsd, formatMicroUsd } from './format-cost'
 const DAY_MS = 86_400_000
 const WIDTH = 1000
 const HEIGHT = 260
-const MARGIN = { top: 14, right: 8, bottom: 30, left: 58 }
+const MARGIN = { top: 14, right: 8, bottom: 30, left: 72 }
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom
 /** Enough series colours for the providers Frontline ships with; more models share the last one. */
@@ -60,9 +60,12 @@ export function chartData(
   return { days: chartDays, series }
 }
 
+/** Below a tenth of a cent the axis labels would be all zeros; an empty chart shows this scale. */
+const SMALLEST_TOP_MICRO_USD = 1_000
+
 /** An axis top that is a round number (1, 2, 2.5 or 5 × 10^n) at or above the highest bar. */
 export function niceCeiling(max: number): number {
-  if (max <= 0) return 1
+  if (max <= SMALLEST_TOP_MICRO_USD) return SMALLEST_TOP_MICRO_USD
   const magnitude = 10 ** Math.floor(Math.log10(max))
   const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= max) ?? 10
   return step * magnitude

@@ -40,7 +40,7 @@ export function CopyBlock({ label, text }: { label: string; text: string }) {
         </span>
         <button
           type="button"
-          className="button button--quiet button--small"
+          className="button button--quiet button--compact"
           aria-label={`Copy ${label}`}
           onClick={() => void copy()}
         >

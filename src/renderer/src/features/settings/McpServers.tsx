@@ -74,7 +74,9 @@ function ServerRow({ server }: { server: McpServerView }) {
           <details className="mcp-server__tools">
             <summary>
               {server.tools.length} {server.tools.length === 1 ? 'tool' : 'tools'}
-              {needsApproval > 0 ? ` · ${needsApproval} need approval` : ''}
+              {needsApproval > 0
+                ? ` · ${needsApproval} ${needsApproval === 1 ? 'needs' : 'need'} approval`
+                : ''}
             </summary>
             <ul>
               {server.tools.map((tool) => (
@@ -111,7 +113,7 @@ function ServerRow({ server }: { server: McpServerView }) {
         </button>
         <button
           type="button"
-          className="button button--quiet button--small"
+          className="button button--quiet button--compact"
           disabled={busy || !server.enabled}
           onClick={() => void reconnect(server.id)}
         >
@@ -121,7 +123,7 @@ function ServerRow({ server }: { server: McpServerView }) {
           <>
             <button
               type="button"
-              className="button button--danger button--small"
+              className="button button--warn-solid button--compact"
               disabled={busy}
               onClick={() => void remove(server.id)}
             >
@@ -129,7 +131,7 @@ function ServerRow({ server }: { server: McpServerView }) {
             </button>
             <button
               type="button"
-              className="button button--quiet button--small"
+              className="button button--quiet button--compact"
               onClick={() => setConfirmRemove(false)}
             >
               Keep
@@ -138,7 +140,7 @@ function ServerRow({ server }: { server: McpServerView }) {
         ) : (
           <button
             type="button"
-            className="button button--quiet button--small"
+            className="button button--quiet button--compact"
             onClick={() => setConfirmRemove(true)}
           >
             Remove

@@ -112,10 +112,9 @@ export function ModelSettings({ settings }: { settings: SettingsView }) {
                   >
                     {p.models.map((m) => (
                       <option key={m.id} value={choiceValue(p.id, m.id)}>
-                        {m.id}
                         {p.id === DEMO_PROVIDER
-                          ? ' — free, offline'
-                          : ` — $${m.inputPerMTok} in / $${m.outputPerMTok} out per 1M tokens`}
+                          ? `${m.id} — free, offline`
+                          : `${m.id} · ${p.name} — $${m.inputPerMTok} in / $${m.outputPerMTok} out per 1M tokens`}
                       </option>
                     ))}
                   </optgroup>

@@ -1,0 +1,137 @@
+import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
+import { draftTicket, goTo, openOrderStatusTicket, snapshot } from './console-views'
+import { expect, test } from './fixtures'
+import { ConsolePage } from './pages/console-page'
+import { builtCli } from './paths'
+import { startWebHostProcess, type RunningWebHost } from './web-host-process'
+
+const KEY = 'sk-test-SETTINGS-0123456789abcdef'
+
+let provider: MockOpenAiServer
+let host: RunningWebHost
+
+test.beforeEach(async ({ dbPath }) => {
+  // An OpenAI-compatible endpoint is configured but has no key yet: the console starts in demo mode.
+  provider = await startMockOpenAi()
+  host = await startWebHostProcess(dbPath, {
+    FRONTLINE_BASE_URL: provider.baseURL,
+    FRONTLINE_MODEL: 'gpt-4.1'
+  })
+})
+
+test.afterEach(async () => {
+  await host.stop()
+  await provider.close()
+})
+
+test.describe('settings in the browser (web host, demo shop)', () => {
+  test('enter a key and choose a real model: demo mode turns off and Regenerate uses the new model', async ({
+    page
+  }, testInfo) => {
+    await page.goto(host.url)
+    const app = new ConsolePage(page)
+    await expect(app.inbox).toBeVisible()
+    await expect(app.statusBar).toContainText('Demo mode')
+
+    const row = await openOrderStatusTicket(app)
+    const drafted = await draftTicket(app, row)
+    const draft = app.draftPanel(drafted.ticket)
+    await expect(draft).toContainText(/Model\s*frontline-demo/)
+
+    await goTo(app, 'Settings')
+    const demo = page.getByRole('switch', { name: 'Demo mode' })
+    await expect(demo).toHaveAttribute('aria-checked', 'true')
+
+    const custom = page.getByRole('region', { name: /^Custom endpoint/ })
+    await expect(custom).toContainText('No key')
+    await custom.getByText(/^Custom endpoint/).click()
+    const keyField = custom.getByLabel(/^API key/)
+    await expect(keyField).toHaveAttribute('type', 'password')
+    await keyField.fill('short')
+    await custom.getByRole('button', { name: 'Save key' }).click()
+    await expect(keyField).toHaveAttribute('aria-invalid', 'true')
+    await expect(custom).toContainText('That is too short to be an API key.')
+    await keyField.fill(KEY)
+    await custom.getByRole('button', { name: 'Save key' }).click()
+    await expect(custom.getByText('Key saved.')).toBeVisible()
+    await expect(keyField).toHaveValue('')
+    await expect(custom).toContainText('Key set')
+    expect(await page.content()).not.toContain(KEY)
+
+    await page.getByLabel('Default model').selectOption('custom/gpt-4.1')
+    await page.getByRole('button', { name: 'Save model' }).click()
+    await expect(demo).toHaveAttribute('aria-checked', 'false')
+    await expect(app.statusBar).not.toContainText('Demo mode')
+    await snapshot(app, testInfo, 'settings')
+
+    await goTo(app, 'Inbox')
+    await draft.getByRole('button', { name: 'Regenerate' }).click()
+    await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toBeVisible({
+      timeout: 30_000
+    })
+    await expect(draft).toContainText(/Model\s*gpt-4\.1/)
+    // The key entered in Settings is the one the provider received.
+    expect(provider.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect(provider.requests.at(-1)?.body.model).toBe('gpt-4.1')
+  })
+
+  test('a refused budget is explained beside its field; a good one is saved', async ({ page }) => {
+    await page.goto(host.url)
+    const app = new ConsolePage(page)
+    await goTo(app, 'Settings')
+    const budget = page.getByRole('region', { name: 'Daily budget' })
+    const field = budget.getByLabel('Daily budget (USD)')
+    await field.fill('-3')
+    await budget.getByRole('button', { name: 'Save budget' }).click()
+    await expect(field).toHaveAttribute('aria-invalid', 'true')
+    await expect(field).toHaveAccessibleDescription(/Must be 0 or more\./)
+    await field.fill('25')
+    await budget.getByRole('button', { name: 'Save budget' }).click()
+    await expect(budget.getByRole('status')).toHaveText('Daily budget set to $25.')
+    await expect(app.statusBar).toContainText('$25')
+  })
+
+  test('copies the MCP host configuration to the clipboard', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.goto(host.url)
+    const app = new ConsolePage(page)
+    await goTo(app, 'Settings')
+    const snippet = page.getByLabel('Claude Desktop configuration', { exact: true })
+    await expect(snippet).toContainText('"mcpServers"')
+    await page.getByRole('button', { name: 'Copy Claude Desktop configuration' }).click()
+    await expect(page.getByText('Copied')).toBeVisible()
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()')
+    expect(copied).toBe(await snippet.innerText())
+    expect(JSON.parse(copied)).toMatchObject({ mcpServers: { frontline: { command: 'npx' } } })
+  })
+
+  test('connects an external MCP server (Frontline’s own, over stdio), lists its tools, turns it off and removes it', async ({
+    page,
+    dbPath
+  }, testInfo) => {
+    await page.goto(host.url)
+    const app = new ConsolePage(page)
+    await goTo(app, 'Settings')
+    const section = page.getByRole('region', { name: 'External MCP servers' })
+    await section.getByLabel('Name').fill('Shop mirror')
+    await section
+      .getByLabel('Command', { exact: true })
+      .fill(`"${process.execPath}" "${builtCli}" mcp --db "${dbPath}"`)
+    await section.getByRole('button', { name: 'Add server' }).click()
+
+    const server = section.getByRole('listitem', { name: 'Shop mirror' })
+    await expect(server).toContainText('Connected', { timeout: 30_000 })
+    await server.getByText(/^\d+ tools/).click()
+    await expect(server).toContainText('get_order_status')
+    await expect(server).toContainText('Runs at once')
+    await expect(server).toContainText('Needs approval')
+    await snapshot(app, testInfo, 'settings-mcp-servers')
+
+    await server.getByRole('switch', { name: 'Use Shop mirror' }).click()
+    await expect(server).toContainText('Off')
+    await server.getByRole('button', { name: 'Remove', exact: true }).click()
+    await server.getByRole('button', { name: 'Remove Shop mirror' }).click()
+    await expect(server).toHaveCount(0)
+    await expect(section).toContainText('No external servers yet.')
+  })
+})
