@@ -16,17 +16,20 @@ interface InboxRowProps {
   onOpen(ticketId: string, index: number): void
 }
 
+type DraftState = NonNullable<TicketSummary['draftStatus']>
+
+/** Short words for a narrow column; the hidden rest reads in full to a screen reader. */
 const draftBadges: Partial<
   Record<
-    NonNullable<TicketSummary['draftStatus']>,
-    { tone: 'info' | 'success' | 'warning' | 'danger'; text: string }
+    DraftState,
+    { tone: 'info' | 'success' | 'warning' | 'danger'; text: string; more?: string; title: string }
   >
 > = {
-  generating: { tone: 'info', text: 'Drafting…' },
-  ready: { tone: 'success', text: 'Draft ready' },
-  fallback: { tone: 'warning', text: 'Fallback' },
-  failed: { tone: 'danger', text: 'Draft failed' },
-  interrupted: { tone: 'danger', text: 'Interrupted' }
+  generating: { tone: 'info', text: 'Drafting…', title: 'The AI is writing a draft' },
+  ready: { tone: 'success', text: 'Draft', more: ' ready', title: 'A draft is ready to review' },
+  fallback: { tone: 'warning', text: 'Fallback', title: 'A draft written without the AI is ready to review' },
+  failed: { tone: 'danger', text: 'Failed', more: ' draft', title: 'The draft failed' },
+  interrupted: { tone: 'danger', text: 'Interrupted', title: 'The draft was interrupted' }
 }
 
 export const InboxRow = memo(function InboxRow({
@@ -55,7 +58,14 @@ export const InboxRow = memo(function InboxRow({
         <span className="inbox-row__title">{ticket.subject}</span>
         <span className="inbox-row__line">
           <span className="inbox-row__id">{ticket.id}</span>
-          {draft ? <Badge tone={draft.tone}>{draft.text}</Badge> : null}
+          {draft ? (
+            <Badge tone={draft.tone}>
+              <span title={draft.title}>
+                {draft.text}
+                {draft.more ? <span className="visually-hidden">{draft.more}</span> : null}
+              </span>
+            </Badge>
+          ) : null}
           {ticket.pendingActions > 0 ? (
             <Badge tone="danger">
               <span title={`${plural(ticket.pendingActions, 'proposed action')} awaiting approval`}>

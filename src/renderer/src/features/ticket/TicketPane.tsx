@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
@@ -10,6 +11,12 @@ export function TicketPane() {
   const detail = useFrontlineStore((s) => s.openTicketDetail)
   const reload = useFrontlineStore((s) => s.reloadOpenTicket)
   const close = useFrontlineStore((s) => s.closeTicket)
+  const paneRef = useRef<HTMLDivElement>(null)
+
+  // Another ticket starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    if (paneRef.current) paneRef.current.scrollTop = 0
+  }, [ticketId])
 
   if (!ticketId) {
     return (
@@ -21,7 +28,7 @@ export function TicketPane() {
     )
   }
   return (
-    <div className="ticket-pane">
+    <div className="ticket-pane" ref={paneRef}>
       {detail.status === 'error' && detail.error ? (
         <ErrorNotice what={`ticket ${ticketId}`} error={detail.error} onRetry={() => void reload()} />
       ) : null}
