@@ -6,13 +6,20 @@ import { formatAge, formatDateTime, plural } from '../../format'
 /** Every row is this tall, so the list can place 50,000 of them without measuring any. */
 export const INBOX_ROW_HEIGHT = 60
 
+// A number, not a style object, crosses the memo boundary, so unchanged rows skip rendering.
+const placed = (start: number): CSSProperties => ({
+  transform: `translateY(${start}px)`,
+  height: INBOX_ROW_HEIGHT
+})
+
 interface InboxRowProps {
   ticket: TicketSummary
   index: number
   selected: boolean
   focusable: boolean
   now: number
-  style: CSSProperties
+  /** Where the row sits in the list, in pixels from the top. */
+  start: number
   onOpen(ticketId: string, index: number): void
 }
 
@@ -38,7 +45,7 @@ export const InboxRow = memo(function InboxRow({
   selected,
   focusable,
   now,
-  style,
+  start,
   onOpen
 }: InboxRowProps) {
   const draft = ticket.draftStatus ? draftBadges[ticket.draftStatus] : undefined
@@ -51,7 +58,7 @@ export const InboxRow = memo(function InboxRow({
       tabIndex={focusable ? 0 : -1}
       data-index={index}
       data-ticket-id={ticket.id}
-      style={style}
+      style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
       <div role="gridcell" className="inbox-row__subject">
@@ -98,14 +105,14 @@ export const InboxRow = memo(function InboxRow({
 })
 
 /** A row whose page is still on its way: same height, so nothing jumps when it lands. */
-export function InboxPlaceholderRow({ index, style }: { index: number; style: CSSProperties }) {
+export function InboxPlaceholderRow({ index, start }: { index: number; start: number }) {
   return (
     <div
       role="row"
       className="inbox-row inbox-row--placeholder"
       aria-rowindex={index + 2}
       aria-busy="true"
-      style={style}
+      style={placed(start)}
     >
       <div role="gridcell" className="inbox-row__skeleton">
         <span className="visually-hidden">Loading…</span>

@@ -198,7 +198,6 @@ export function InboxView() {
             <div className="inbox-grid__canvas" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const ticket = ticketAt(inbox, item.index)
-                const style = { transform: `translateY(${item.start}px)`, height: INBOX_ROW_HEIGHT }
                 return ticket ? (
                   <InboxRow
                     key={ticket.id}
@@ -207,11 +206,15 @@ export function InboxView() {
                     selected={ticket.id === openTicketId}
                     focusable={item.index === focusIndex}
                     now={now}
-                    style={style}
+                    start={item.start}
                     onOpen={onOpen}
                   />
                 ) : (
-                  <InboxPlaceholderRow key={`placeholder-${item.index}`} index={item.index} style={style} />
+                  <InboxPlaceholderRow
+                    key={`placeholder-${item.index}`}
+                    index={item.index}
+                    start={item.start}
+                  />
                 )
               })}
             </div>

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { SparkIcon } from '../../components/Icons'
 import { LoadingRows } from '../../components/LoadingRows'
 import { formatCount, formatDateTime, plural } from '../../format'
+import { useNow } from '../../hooks/useNow'
 import { useFrontlineStore } from '../../store'
 import type { ModelChoice } from '../../store/draft-slice'
 import { DraftEditor } from './DraftEditor'
@@ -63,6 +64,37 @@ function DraftNotice({ draft }: { draft: DraftDetail }) {
     )
   }
   return null
+}
+
+/** Past this, a draft being written may have lost its way (a dropped connection): offer to look again. */
+const SLOW_DRAFT_MS = 45_000
+
+function GeneratingDraft(props: { draft: DraftDetail; streamed: string | undefined; onCheck(): void }) {
+  const { draft, streamed, onCheck } = props
+  const now = useNow(5_000)
+  const slow = now - Date.parse(draft.updatedAt) > SLOW_DRAFT_MS
+  return (
+    <>
+      <p className="draft-panel__working" role="status">
+        <span className="pulse" aria-hidden="true" />
+        <span>
+          Writing the reply with <span className="mono">{draft.model}</span>…
+        </span>
+      </p>
+      <div className="draft-stream" aria-label="Draft so far" aria-busy="true">
+        {streamed ? streamed : <span className="muted">Looking things up before writing…</span>}
+        <span className="draft-stream__caret" aria-hidden="true" />
+      </div>
+      {slow ? (
+        <p className="draft-panel__slow">
+          This is taking longer than usual.{' '}
+          <button type="button" className="link-like" onClick={onCheck}>
+            Check again
+          </button>
+        </p>
+      ) : null}
+    </>
+  )
 }
 
 /** The next ticket still waiting on the shop, after the open one in the inbox as it is loaded. */
@@ -137,20 +169,7 @@ export function DraftPanel() {
       </>
     )
   } else if (data.status === 'generating') {
-    body = (
-      <>
-        <p className="draft-panel__working" role="status">
-          <span className="pulse" aria-hidden="true" />
-          <span>
-            Writing the reply with <span className="mono">{data.model}</span>…
-          </span>
-        </p>
-        <div className="draft-stream" aria-label="Draft so far" aria-busy="true">
-          {streamed ? streamed : <span className="muted">Looking things up before writing…</span>}
-          <span className="draft-stream__caret" aria-hidden="true" />
-        </div>
-      </>
-    )
+    body = <GeneratingDraft draft={data} streamed={streamed} onCheck={() => void loadDraft()} />
   } else if (data.status === 'sent') {
     body = (
       <>
