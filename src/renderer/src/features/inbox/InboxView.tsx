@@ -141,12 +141,7 @@ export function InboxView() {
             ? `${formatCount(total)} ${total === 1 ? 'ticket' : 'tickets'}${filtered ? ' match' : ''}`
             : ''}
         </span>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => void loadInbox()}
-          disabled={inbox.status === 'loading'}
-        >
+        <button type="button" className="button button--quiet" onClick={() => void loadInbox()}>
           Refresh
         </button>
         <button
