@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { app, ipcMain, safeStorage, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
 import { ensureShopOnFirstRun } from './first-run'
 import { defaultDataDir, defaultDbPath } from './paths'
@@ -7,6 +7,7 @@ import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
 import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
 import { createMainWindow } from './shell/main-window'
+import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
 import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 
 /**
@@ -35,7 +36,9 @@ async function start(): Promise<void> {
   )
   const dbPath = defaultDbPath()
   ensureShopOnFirstRun(dbPath)
-  core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() })
+  // API keys stay in this process, encrypted by the OS keychain; the core asks for them when it calls a provider.
+  const keys = createSafeStorageKeyStore({ dir: join(defaultDataDir(), 'keys'), encryptor: safeStorage })
+  core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)
   registerContractIpc(ipcMain, core, isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
   openWindow()

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { openDb } from '../../src/main/db/connection'
 import { countDraftWork, insertOrderStatusTickets } from '../../src/main/db/fixtures/bench-tickets'
 import { seedDemoShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { listMessages } from '../../src/main/db/repositories/tickets'
+import { builtAppProblem } from '../support/built-app'
 
 describe('bench statistics', () => {
   it('takes percentiles by nearest rank, so each is a value that was observed', () => {
@@ -143,25 +143,9 @@ describe('bench report', () => {
   })
 })
 
-/** Why the built bench cannot stand for the sources under test, or null when it can. */
-function builtBenchProblem(root: string): string | null {
-  const built = ['bench.js', 'core-worker.js'].map((f) => join(root, 'out/main', f))
-  if (!built.every(existsSync)) return 'out/main/bench.js is not built; run `npm run build`'
-  const newest = (dir: string): number =>
-    Math.max(
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs
-      )
-    )
-  const sources = Math.max(newest(join(root, 'src/main')), newest(join(root, 'src/shared')))
-  return Math.min(...built.map((f) => statSync(f).mtimeMs)) < sources
-    ? 'out/main is older than src/; run `npm run build`'
-    : null
-}
-
 describe('the built benchmark', () => {
   const root = join(__dirname, '../..')
-  const problem = builtBenchProblem(root)
+  const problem = builtAppProblem(['bench.js', 'core-worker.js'])
   it.skipIf(problem !== null)(
     `runs the engine in its worker against the mock in a child process and ends with the JSON report${problem ? ` (skipped: ${problem})` : ''}`,
     async () => {

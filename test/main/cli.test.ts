@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -9,10 +9,9 @@ import { openDb } from '../../src/main/db/connection'
 import { countShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { defaultDataDir, defaultDbPath } from '../../src/main/paths'
 import { cli } from '../support/cli-runner'
+import { builtAppProblem, repoRoot } from '../support/built-app'
 
 const ANCHOR = '2025-06-15T12:00:00Z'
-const repoRoot = join(__dirname, '..', '..')
-const builtCli = join(repoRoot, 'out', 'main', 'cli.js')
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
 
@@ -278,23 +277,8 @@ describe('the per-user database', () => {
   })
 })
 
-/** Why the built CLI cannot stand for the sources under test (missing, or older than them), or null when it can. */
-function builtCliProblem(): string | null {
-  if (!existsSync(builtCli)) return 'out/main/cli.js is not built; run `npm run build`'
-  // The bundle embeds the core and the migrations too, so any newer source makes it stale.
-  const sources = join(repoRoot, 'src')
-  const newest = Math.max(
-    ...readdirSync(sources, { recursive: true, encoding: 'utf8' }).map(
-      (f) => statSync(join(sources, f)).mtimeMs
-    )
-  )
-  return statSync(builtCli).mtimeMs < newest
-    ? 'out/main/cli.js is older than src/; run `npm run build`'
-    : null
-}
-
 describe('the built bin', () => {
-  const problem = builtCliProblem()
+  const problem = builtAppProblem()
   it.skipIf(problem !== null)(
     `node bin/frontline.js seeds, runs a tool and serves the console${problem ? ` (skipped: ${problem})` : ''}`,
     async () => {

@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
@@ -9,31 +6,11 @@ import { systemClock as clock } from '../../src/main/core/clock'
 import { getAction } from '../../src/main/db/repositories/actions'
 import { shopTools } from '../../src/main/tools/shop-tools'
 import { returnableOrderId, seededDbFile, type SeededFile } from './mcp-support'
+import { builtAppProblem, builtMain, repoRoot } from '../support/built-app'
 
-const repoRoot = resolve(__dirname, '..', '..')
-const builtCli = join(repoRoot, 'out', 'main', 'cli.js')
+const builtCli = builtMain('cli.js')
 
-/** The built CLI is built here only when missing; a stale one is never silently trusted. */
-function builtCliProblem(): string | null {
-  if (!existsSync(builtCli)) {
-    try {
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'ignore', timeout: 240_000 })
-    } catch (error) {
-      return `out/main/cli.js is missing and \`npx electron-vite build\` failed: ${(error as Error).message}`
-    }
-  }
-  const sources = join(repoRoot, 'src')
-  const newest = Math.max(
-    ...readdirSync(sources, { recursive: true, encoding: 'utf8' }).map(
-      (f) => statSync(join(sources, f)).mtimeMs
-    )
-  )
-  return statSync(builtCli).mtimeMs < newest
-    ? 'out/main/cli.js is older than src/; run `npm run build`'
-    : null
-}
-
-const problem = builtCliProblem()
+const problem = builtAppProblem()
 
 describe.skipIf(problem !== null)(
   `frontline mcp over real stdio${problem ? ` (skipped: ${problem})` : ''}`,

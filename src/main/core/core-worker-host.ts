@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import type { EventName } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
+import type { KeyStore } from '../llm'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 /**
@@ -16,9 +17,11 @@ export interface CoreWorkerHost {
 
 export async function startCoreWorker(
   options: WorkerData,
-  workerFile = join(__dirname, 'core-worker.js')
+  workerFile = join(__dirname, 'core-worker.js'),
+  /** Answers the core's key requests from this thread (Electron's safeStorage lives here). */
+  hostKeys?: KeyStore
 ): Promise<CoreWorkerHost> {
-  const worker = new Worker(workerFile, { workerData: options })
+  const worker = new Worker(workerFile, { workerData: { ...options, keysFromHost: hostKeys !== undefined } })
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   let nextId = 1
@@ -43,6 +46,8 @@ export async function startCoreWorker(
       for (const listener of listeners) listener(message.event, message.payload)
     } else if (message.type === 'closed') {
       onClosed?.()
+    } else if (message.type === 'key-request') {
+      void answerKeyRequest(message)
     }
   }
   worker.on('message', receive)
@@ -53,6 +58,21 @@ export async function startCoreWorker(
   })
 
   const send = (message: ToWorker): void => worker.postMessage(message)
+  async function answerKeyRequest(request: Extract<FromWorker, { type: 'key-request' }>): Promise<void> {
+    try {
+      if (!hostKeys) throw new Error('this host keeps no API keys')
+      const value =
+        request.op === 'get'
+          ? await hostKeys.get(request.providerId)
+          : request.op === 'has'
+            ? await hostKeys.has(request.providerId)
+            : await hostKeys.set(request.providerId, request.key ?? '').then(() => true)
+      send({ type: 'key-response', id: request.id, value })
+    } catch (error) {
+      // The message only: a key store's error never carries the key, and the stack stays here.
+      send({ type: 'key-response', id: request.id, error: (error as Error).message })
+    }
+  }
   return {
     invoke(channel, input) {
       const id = nextId++

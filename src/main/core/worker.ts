@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { fixedClock } from './clock'
 import { createCore, type Core } from './create-core'
-import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import type { KeyStore } from '../llm'
+import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
 
 /** Entry of the core worker thread: owns the core and answers the host's messages. */
 const port = parentPort
@@ -21,10 +22,30 @@ const post = (message: FromWorker): void => {
   outbox.push(message)
 }
 
+const keyRequests = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+let nextKeyRequest = 1
+const askHost = (op: KeyOperation, providerId: string, key?: string): Promise<unknown> =>
+  new Promise((resolve, reject) => {
+    const id = nextKeyRequest++
+    keyRequests.set(id, { resolve, reject })
+    post({ type: 'key-request', id, op, providerId, key })
+  })
+const hostKeyStore: KeyStore = {
+  get: async (providerId) => (await askHost('get', providerId)) as string | undefined,
+  has: async (providerId) => (await askHost('has', providerId)) === true,
+  set: async (providerId, key) => {
+    await askHost('set', providerId, key)
+  }
+}
+
 const data = workerData as WorkerData
 let core: Core
 try {
-  core = createCore({ ...data, clock: data.clockIso ? fixedClock(data.clockIso) : undefined })
+  core = createCore({
+    ...data,
+    clock: data.clockIso ? fixedClock(data.clockIso) : undefined,
+    llm: data.keysFromHost ? { ...data.llm, keys: hostKeyStore } : data.llm
+  })
   core.subscribe((event, payload) => post({ type: 'event', event, payload }))
   // Sent at once: the host waits for this very message before it listens for batches.
   port.postMessage({ type: 'ready' } satisfies FromWorker)
@@ -36,6 +57,13 @@ try {
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
     void core.close().then(() => post({ type: 'closed' }))
+    return
+  }
+  if (message.type === 'key-response') {
+    const waiting = keyRequests.get(message.id)
+    keyRequests.delete(message.id)
+    if (message.error) waiting?.reject(new Error(message.error))
+    else waiting?.resolve(message.value)
     return
   }
   if (message.type === 'request') {

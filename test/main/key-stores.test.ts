@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
+import { startCoreWorker } from '../../src/main/core/core-worker-host'
+import { openDb } from '../../src/main/db/connection'
+import { createMemoryKeyStore } from '../../src/main/llm'
+import { createSafeStorageKeyStore, type Encryptor } from '../../src/main/shell/safe-storage-key-store'
+import { ShopBuilder } from '../support/shop-builder'
+import { builtAppProblem, builtMain } from '../support/built-app'
+
+/** Stands in for Electron's safeStorage: reversible, and the plain key never appears in what it writes. */
+const fakeSafeStorage = (available = true): Encryptor => ({
+  isEncryptionAvailable: () => available,
+  encryptString: (plain) =>
+    Buffer.from(`enc:${Buffer.from(plain).toString('base64').split('').reverse().join('')}`),
+  decryptString: (data) => {
+    const text = data.toString()
+    if (!text.startsWith('enc:')) throw new Error('not ours')
+    return Buffer.from(text.slice(4).split('').reverse().join(''), 'base64').toString()
+  }
+})
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'frontline-keys-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the desktop key store (safeStorage)', () => {
+  it('keeps the key encrypted in a file only the user can read', async () => {
+    const keys = createSafeStorageKeyStore({ dir, encryptor: fakeSafeStorage(), env: {} })
+    expect(await keys.has('openai')).toBe(false)
+    await keys.set('openai', 'sk-desktop-0123456789')
+    const file = join(dir, 'openai.enc')
+    expect(readFileSync(file, 'utf8')).not.toContain('sk-desktop')
+    expect(statSync(file).mode & 0o077).toBe(0)
+    expect(await keys.get('openai')).toBe('sk-desktop-0123456789')
+  })
+
+  it('prefers a key from the environment, and refuses to store one without encryption', async () => {
+    const keys = createSafeStorageKeyStore({
+      dir,
+      encryptor: fakeSafeStorage(false),
+      env: { FRONTLINE_DEEPSEEK_API_KEY: 'sk-env-deepseek-000' }
+    })
+    expect(await keys.get('deepseek')).toBe('sk-env-deepseek-000')
+    await expect(keys.set('openai', 'sk-desktop-0123456789')).rejects.toThrow(/no encrypted storage/)
+  })
+})
+
+const problem = builtAppProblem(['core-worker.js'])
+describe.skipIf(problem !== null)(
+  `the core worker asks its host for keys${problem ? ` (skipped: ${problem})` : ''}`,
+  () => {
+    it('drafts with a key the host thread holds, and stores a new one there', async () => {
+      const dbPath = join(dir, 'shop.db')
+      const shop = new ShopBuilder(openDb(dbPath))
+      const customer = shop.customer()
+      shop.product({ id: 'PRD-0001' })
+      shop.order({
+        id: 'ORD-20261115-AB12',
+        customerId: customer,
+        status: 'shipped',
+        items: [{ productId: 'PRD-0001', quantity: 1 }]
+      })
+      const ticket = shop.ticket({ customerId: customer, status: 'new' })
+      shop.message(ticket, { body: 'Where is ORD-20261115-AB12?', createdAt: '2026-11-20T09:00:00.000Z' })
+      shop.db.close()
+
+      const mock = await startMockOpenAi()
+      const hostKeys = createMemoryKeyStore({ custom: 'sk-host-thread-key-42' })
+      const core = await startCoreWorker(
+        { dbPath, env: { FRONTLINE_BASE_URL: mock.baseURL, FRONTLINE_MODEL: 'gpt-4.1' } },
+        builtMain('core-worker.js'),
+        hostKeys
+      )
+      try {
+        const saved = await core.invoke('settings.setApiKey', {
+          providerId: 'openai',
+          apiKey: 'sk-typed-in-settings'
+        })
+        expect(saved).toEqual({ ok: true, value: { providerId: 'openai', keySet: true } })
+        expect(await hostKeys.get('openai')).toBe('sk-typed-in-settings')
+
+        const changed = new Promise<void>((resolve) => {
+          core.subscribe((event, payload) => {
+            if (event === 'draft.changed' && (payload as { status: string }).status !== 'generating')
+              resolve()
+          })
+        })
+        await core.invoke('settings.update', { defaultModel: { providerId: 'custom', model: 'gpt-4.1' } })
+        const started = await core.invoke('drafts.generate', { ticketId: ticket })
+        expect(started.ok).toBe(true)
+        await changed
+        expect(mock.requests[0]?.headers.authorization).toBe('Bearer sk-host-thread-key-42')
+      } finally {
+        await core.close()
+        await mock.close()
+      }
+    })
+  }
+)
