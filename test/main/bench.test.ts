@@ -160,7 +160,8 @@ describe('the built benchmark', () => {
           '--warmup',
           '2',
           '--latency-ms',
-          '5'
+          '5',
+          '--engine-only'
         ],
         { timeout: 60_000 }
       )

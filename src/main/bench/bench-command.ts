@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
+import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -9,7 +10,8 @@ export const benchArgOptions = {
   concurrency: { type: 'string' },
   rounds: { type: 'string' },
   'latency-ms': { type: 'string' },
-  warmup: { type: 'string' }
+  warmup: { type: 'string' },
+  'engine-only': { type: 'boolean' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -35,7 +37,8 @@ export const benchArgSchema = z
       .optional(),
     rounds: wholeNumber(1, 1000).optional(),
     'latency-ms': wholeNumber(0, 60_000).optional(),
-    warmup: wholeNumber(0, 100_000).optional()
+    warmup: wholeNumber(0, 100_000).optional(),
+    'engine-only': z.boolean().optional()
   })
   .strict()
   .superRefine((args, ctx) => {
@@ -75,7 +78,9 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
                     FRONTLINE_API_KEY (never from the command line). Our rate limits are lifted for the
                     run: the server's own limits apply.
-  --model ID        The model to call at --base-url.`
+  --model ID        The model to call at --base-url.
+  --engine-only     Skip the second part: with the mock provider, the benchmark then measures the
+                    customer chat API (500 concurrent POST /mcp/chat from a client in another process).`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -115,9 +120,35 @@ export async function runBenchCommand(
     log: (line) => io.stderr.write(`${line}\n`)
   })
   for (const line of formatReport(report)) io.stdout.write(`${line}\n`)
-  io.stdout.write(`${reportJson(report)}\n`)
-  const errors = report.levels.reduce((n, l) => n + l.errors, 0)
-  const missed = checkTargets(report)?.some((t) => !t.met) ?? false
+  // The chat channel is measured against the mock only: its targets assume the mock's latency.
+  const channel =
+    provider.kind === 'mock' && !args['engine-only']
+      ? await runChannelBench({
+          benchEntry: files.benchEntry,
+          mockLatencyMs: provider.latencyMs,
+          concurrency: 500,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
+      : null
+  if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
+  io.stdout.write(
+    `${channel ? JSON.stringify({ ...JSON.parse(reportJson(report)), channel }) : reportJson(report)}\n`
+  )
+  const errors = report.levels.reduce((n, l) => n + l.errors, 0) + (channel?.load.errors ?? 0)
+  const missed = (checkTargets(report)?.some((t) => !t.met) ?? false) || (channel !== null && !channel.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
+}
+
+function formatChannelReport(channel: ChannelBenchReport): string[] {
+  const { load } = channel
+  const ms = (n: number) => `${Math.round(n)} ms`
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
+  return [
+    '',
+    `Chat channel: ${load.conversations} POST /mcp/chat conversations, ${channel.concurrency} at once, from another process; mock ${channel.mockLatencyMs} ms a call, floor ${channel.floorMs} ms`,
+    `  throughput ${load.throughputPerSec.toFixed(1)} conv/s · latency p50 ${ms(load.latencyMs.p50)} · p95 ${ms(load.latencyMs.p95)} · p99 ${ms(load.latencyMs.p99)} · errors ${load.errors} · fallbacks ${load.fallbacks}`,
+    `  CPU per conversation: server ${channel.cpuMsPerConversation.server} ms, client ${channel.cpuMsPerConversation.client} ms, mock ${channel.cpuMsPerConversation.mock ?? '?'} ms`,
+    `  targets: throughput >= ${channel.targets.throughputPerSec}/s ${verdict(load.throughputPerSec >= channel.targets.throughputPerSec)}, p99 < ${channel.targets.p99Ms} ms ${verdict(load.latencyMs.p99 < channel.targets.p99Ms)}, no errors ${verdict(load.errors === 0)}`
+  ]
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchArgOptions, benchArgSchema, BENCH_USAGE, runBenchCommand } from './bench-command'
 import { serveMock, SERVE_MOCK_FLAG } from './mock-process'
+import { CHAT_LOAD_FLAG, serveChatLoad } from '../channel/bench-client'
 
 /**
  * `npm run bench` (out/main/bench.js). Started with SERVE_MOCK_FLAG it is instead the mock
@@ -10,6 +11,11 @@ import { serveMock, SERVE_MOCK_FLAG } from './mock-process'
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === SERVE_MOCK_FLAG) {
     await serveMock(argv[1])
+    return 0
+  }
+  // The chat channel's load client: another process, so it does not share the server's event loop.
+  if (argv[0] === CHAT_LOAD_FLAG) {
+    await serveChatLoad()
     return 0
   }
   let values: unknown
@@ -35,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (process.argv[2] !== SERVE_MOCK_FLAG) process.exitCode = code
+    if (process.argv[2] !== SERVE_MOCK_FLAG && process.argv[2] !== CHAT_LOAD_FLAG) process.exitCode = code
   },
   (error: unknown) => {
     process.stderr.write(
