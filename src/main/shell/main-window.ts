@@ -11,6 +11,8 @@ export function createMainWindow(entry: RendererEntry, mainDir: string): Browser
     minHeight: 600,
     show: false,
     title: 'Frontline',
+    // Windows and Linux take the window icon from here; macOS from the app bundle.
+    icon: join(mainDir, '../../resources/icon.png'),
     autoHideMenuBar: true,
     webPreferences: {
       preload: join(mainDir, '../preload/index.js'),
