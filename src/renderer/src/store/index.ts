@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice'
 import { createBulkSlice, type BulkSlice } from './bulk-slice'
+import { createChannelSlice, type ChannelSlice } from './channel-slice'
 import { createCostsSlice, type CostsSlice } from './costs-slice'
 import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
@@ -17,7 +18,8 @@ export type FrontlineState = AppSlice &
   BulkSlice &
   ApprovalsSlice &
   CostsSlice &
-  SettingsSlice
+  SettingsSlice &
+  ChannelSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -29,7 +31,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createBulkSlice(...args),
   ...createApprovalsSlice(...args),
   ...createCostsSlice(...args),
-  ...createSettingsSlice(...args)
+  ...createSettingsSlice(...args),
+  ...createChannelSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */
