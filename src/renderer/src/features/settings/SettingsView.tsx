@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
 import { useFrontlineStore } from '../../store'
 import { BudgetSettings } from './BudgetSettings'
+import { ChatChannelSettings } from './ChatChannelSettings'
 import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
@@ -10,7 +11,7 @@ import { ProviderCard } from './ProviderCard'
 import '../console-views.css'
 import './settings.css'
 
-/** Providers and keys, the default model and demo mode, the budget, and MCP in both directions. */
+/** Providers and keys, the default model and demo mode, the budget, the chat channel, and MCP in both directions. */
 export function SettingsView() {
   const settings = useFrontlineStore((s) => s.settings)
   const loadSettings = useFrontlineStore((s) => s.loadSettings)
@@ -28,7 +29,7 @@ export function SettingsView() {
             Settings
           </h1>
           <p className="view-header__meta">
-            AI providers, model, budget and connections. Saved in this shop&apos;s database.
+            AI providers, model, budget, the chat channel and connections. Saved in this shop&apos;s database.
           </p>
         </div>
       </header>
@@ -62,6 +63,7 @@ export function SettingsView() {
               </div>
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
+            <ChatChannelSettings />
             <McpHostInstructions mcp={data.mcp} />
             <McpServers />
           </>

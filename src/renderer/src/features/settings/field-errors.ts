@@ -46,6 +46,12 @@ function friendly(message: string): string {
   if (/too small: expected number to be >0/i.test(message)) return 'Must be more than 0.'
   if (/too small: expected number to be >=0/i.test(message)) return 'Must be 0 or more.'
   if (/expected int/i.test(message)) return 'Enter a whole number.'
+  const bound = /too (small|big): expected number to be ([<>]=?)(-?\d+(?:\.\d+)?)/i.exec(message)
+  if (bound) {
+    const [, , sign, n] = bound
+    if (sign === '>=') return `Must be ${Number(n).toLocaleString('en-US')} or more.`
+    if (sign === '<=') return `Must be ${Number(n).toLocaleString('en-US')} or less.`
+  }
   if (/invalid url/i.test(message)) return 'Enter a full address, e.g. https://api.example.com/v1'
   if (/too small: expected string to have >=8 characters/i.test(message))
     return 'That is too short to be an API key.'
