@@ -64,8 +64,12 @@ export const createChannelSlice: StateCreator<FrontlineState, [], [], ChannelSli
 
   const switchTo = async (call: () => Promise<Result<ChannelStatus>>): Promise<boolean> => {
     const status = await change('switch', call)
-    if (status) get().applyChannelStatus(status)
-    else void get().loadChannelStatus()
+    if (status) {
+      get().applyChannelStatus(status)
+      // "Saved: takes effect at the next start" has just come true (or stale): let it go.
+      const { address: _told, ...others } = get().channelSaves
+      set({ channelSaves: others })
+    } else void get().loadChannelStatus()
     return status !== null
   }
 

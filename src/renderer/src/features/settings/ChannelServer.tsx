@@ -109,9 +109,7 @@ export function ChannelServer({ status, settings }: ChannelServerProps) {
       <dl className="facts channel-facts">
         <div>
           <dt>Address</dt>
-          <dd className="mono" data-testid="channel-address">
-            {status.url ?? <span className="muted">Not listening</span>}
-          </dd>
+          <dd className="mono">{status.url ?? <span className="muted">Not listening</span>}</dd>
         </div>
         <div>
           <dt>Port</dt>
