@@ -3,6 +3,7 @@ import type { Message } from '../../../shared/domain/ticket'
 import type { Db } from '../connection'
 import { rowToAction } from './actions'
 import { statementCache } from '../statement-cache'
+import { rowToMessage, type MessageRow } from './tickets'
 
 export type ChatSessionState = 'open' | 'answering' | 'awaiting_agent' | 'awaiting_approval' | 'closed'
 
@@ -31,24 +32,6 @@ const rowToChatSession = (row: ChatSessionRow): ChatSession => ({
   state: row.state,
   createdAt: row.created_at,
   updatedAt: row.updated_at
-})
-
-interface MessageRow {
-  id: number
-  ticket_id: string
-  author: Message['author']
-  author_name: string
-  body: string
-  created_at: string
-}
-
-const rowToMessage = (row: MessageRow): Message => ({
-  id: row.id,
-  ticketId: row.ticket_id,
-  author: row.author,
-  authorName: row.author_name,
-  body: row.body,
-  createdAt: row.created_at
 })
 
 export interface DecidedWatchedAction {

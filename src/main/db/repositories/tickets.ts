@@ -27,7 +27,7 @@ interface TicketRow {
   pending_actions: number
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: number
   ticket_id: string
   author: 'customer' | 'agent' | 'system'
@@ -51,7 +51,7 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   pendingActions: row.pending_actions
 })
 
-const rowToMessage = (row: MessageRow): Message => ({
+export const rowToMessage = (row: MessageRow): Message => ({
   id: row.id,
   ticketId: row.ticket_id,
   author: row.author,

@@ -7,6 +7,7 @@ import { useFrontlineStore } from '../../store'
 import { CopyBlock } from './CopyBlock'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
+import { ConfirmButton } from '../../components/ConfirmButton'
 
 /** The key just made, in full, this once: Frontline keeps only its hash, so it cannot show it again. */
 function NewKey({ created, onDone }: { created: CreatedChannelKey; onDone(): void }) {
@@ -36,7 +37,6 @@ function NewKey({ created, onDone }: { created: CreatedChannelKey; onDone(): voi
 function KeyRow({ info }: { info: ChannelKeyInfo }) {
   const save = useFrontlineStore((s) => s.channelSaves[`key:${info.id}`])
   const revoke = useFrontlineStore((s) => s.revokeChannelKey)
-  const [confirming, setConfirming] = useState(false)
   const busy = save?.state === 'saving'
   return (
     <tr aria-label={info.name}>
@@ -57,32 +57,13 @@ function KeyRow({ info }: { info: ChannelKeyInfo }) {
         ) : null}
       </td>
       <td className="channel-keys__actions">
-        {info.revokedAt ? null : confirming ? (
-          <>
-            <button
-              type="button"
-              className="button button--warn-solid button--compact"
-              disabled={busy}
-              onClick={() => void revoke(info.id).then((done) => done && setConfirming(false))}
-            >
-              Revoke {info.name}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--compact"
-              onClick={() => setConfirming(false)}
-            >
-              Keep
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button button--quiet button--compact"
-            onClick={() => setConfirming(true)}
-          >
-            Revoke
-          </button>
+        {info.revokedAt ? null : (
+          <ConfirmButton
+            label="Revoke"
+            confirmLabel={`Revoke ${info.name}`}
+            busy={busy}
+            onConfirm={() => revoke(info.id)}
+          />
         )}
       </td>
     </tr>

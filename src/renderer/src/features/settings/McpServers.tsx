@@ -8,6 +8,7 @@ import { useFrontlineStore } from '../../store'
 import { followMcpServers, type McpServerAdd } from '../../store/settings-slice'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
+import { ConfirmButton } from '../../components/ConfirmButton'
 
 const stateTone = { connected: 'success', connecting: 'info', failed: 'danger', disabled: 'muted' } as const
 const stateWords = {
@@ -42,7 +43,6 @@ function ServerRow({ server }: { server: McpServerView }) {
   const setEnabled = useFrontlineStore((s) => s.setMcpServerEnabled)
   const reconnect = useFrontlineStore((s) => s.reconnectMcpServer)
   const remove = useFrontlineStore((s) => s.removeMcpServer)
-  const [confirmRemove, setConfirmRemove] = useState(false)
   const busy = save?.state === 'saving'
   const headingId = useId()
   const needsApproval = server.tools.filter((t) => !t.readOnly).length
@@ -119,33 +119,12 @@ function ServerRow({ server }: { server: McpServerView }) {
         >
           Reconnect
         </button>
-        {confirmRemove ? (
-          <>
-            <button
-              type="button"
-              className="button button--warn-solid button--compact"
-              disabled={busy}
-              onClick={() => void remove(server.id)}
-            >
-              Remove {server.name}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--compact"
-              onClick={() => setConfirmRemove(false)}
-            >
-              Keep
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button button--quiet button--compact"
-            onClick={() => setConfirmRemove(true)}
-          >
-            Remove
-          </button>
-        )}
+        <ConfirmButton
+          label="Remove"
+          confirmLabel={`Remove ${server.name}`}
+          busy={busy}
+          onConfirm={() => remove(server.id)}
+        />
       </div>
     </li>
   )
