@@ -1,27 +1,12 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { ApprovalsView } from '../../src/renderer/src/features/approvals'
-import { resetFrontlineStore, useFrontlineStore } from '../../src/renderer/src/store'
+import { useFrontlineStore } from '../../src/renderer/src/store'
 import type { Action } from '../../src/shared/domain/action'
 import { formatMoney } from '../../src/shared/domain/money'
-import { proposeReturns, startLiveCore, type LiveCore } from './live-core'
+import { proposeReturns, useLiveCore } from './live-core'
 
-let live: LiveCore
-
-beforeAll(async () => {
-  live = await startLiveCore()
-})
-
-afterAll(async () => {
-  await live.close()
-})
-
-beforeEach(() => {
-  live.connect()
-  resetFrontlineStore()
-})
-
-afterEach(() => cleanup())
+const live = useLiveCore()
 
 async function action(id: string): Promise<Action> {
   const all = await live.core.invoke('actions.list', {})

@@ -1,13 +1,12 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { insertLlmCall, type LlmCallRecord } from '../../src/main/db/repositories/llm-calls'
 import { CostsView } from '../../src/renderer/src/features/costs'
 import { formatMicroUsd } from '../../src/renderer/src/features/costs/format-cost'
 import { resetFrontlineStore, useFrontlineStore } from '../../src/renderer/src/store'
 import type { CostSummary } from '../../src/shared/domain/costs'
-import { startLiveCore, type LiveCore } from './live-core'
+import { useLiveCore } from './live-core'
 
-let live: LiveCore
 const DAY = 86_400_000
 
 /** A line of the usage ledger, as the gateway writes one after each call. */
@@ -36,25 +35,13 @@ async function summary(): Promise<CostSummary> {
   return result.value
 }
 
-beforeAll(async () => {
-  live = await startLiveCore()
+const live = useLiveCore(() => {
   recordCall(0, { ticketId: 'TKT-000001' })
   recordCall(0, { ticketId: 'TKT-000001', outcome: 'error', costMicroUsd: 0, tokensIn: 0, tokensOut: 0 })
   recordCall(3, { provider: 'deepseek', model: 'deepseek-chat', ticketId: 'TKT-000002', costMicroUsd: 1_500 })
   recordCall(10, { ticketId: 'TKT-000003', tokensIn: 90_000, tokensOut: 12_000, costMicroUsd: 276_000 })
   recordCall(1, { provider: 'demo', model: 'frontline-demo', ticketId: 'TKT-000004', costMicroUsd: 0 })
 })
-
-afterAll(async () => {
-  await live.close()
-})
-
-beforeEach(() => {
-  live.connect()
-  resetFrontlineStore()
-})
-
-afterEach(() => cleanup())
 
 const count = (channel: string): number => live.calls.filter((c) => c === channel).length
 

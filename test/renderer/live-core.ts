@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cleanup } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
 import { ensureShopOnFirstRun } from '../../src/main/first-run'
 import { serveConsole, type WebHost } from '../../src/main/web/web-host'
 import { getApi, setApi } from '../../src/renderer/src/api'
+import { resetFrontlineStore } from '../../src/renderer/src/store'
 import type { Channel, FrontlineApi } from '../../src/shared/contract'
 import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
 
@@ -67,6 +70,50 @@ export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise
       await host.close()
       rmSync(dataDir, { recursive: true, force: true })
     }
+  }
+}
+
+/**
+ * The hooks a view test file shares: one live core for the whole file (`seed` runs once it is up),
+ * the renderer pointed at it with an empty store before each test, the page emptied after each. The
+ * core it returns answers from the file's beforeAll on.
+ */
+export function useLiveCore(seed?: (live: LiveCore) => void | Promise<void>): LiveCore {
+  let started: LiveCore | undefined
+  const current = (): LiveCore => {
+    if (!started) throw new Error('the live core is not started yet (use it in hooks and tests)')
+    return started
+  }
+  beforeAll(async () => {
+    started = await startLiveCore()
+    await seed?.(started)
+  })
+  afterAll(async () => {
+    await current().close()
+  })
+  beforeEach(() => {
+    current().connect()
+    resetFrontlineStore()
+  })
+  afterEach(() => cleanup())
+  return {
+    get core() {
+      return current().core
+    },
+    get host() {
+      return current().host
+    },
+    get shop() {
+      return current().shop
+    },
+    get dataDir() {
+      return current().dataDir
+    },
+    get calls() {
+      return current().calls
+    },
+    connect: () => current().connect(),
+    close: () => current().close()
   }
 }
 

@@ -1,26 +1,10 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { SettingsView } from '../../src/renderer/src/features/settings'
-import { resetFrontlineStore } from '../../src/renderer/src/store'
 import type { SettingsView as Settings } from '../../src/shared/domain/settings'
-import { startLiveCore, type LiveCore } from './live-core'
+import { useLiveCore } from './live-core'
 
-let live: LiveCore
-
-beforeAll(async () => {
-  live = await startLiveCore()
-})
-
-afterAll(async () => {
-  await live.close()
-})
-
-beforeEach(() => {
-  live.connect()
-  resetFrontlineStore()
-})
-
-afterEach(() => cleanup())
+const live = useLiveCore()
 
 async function coreSettings(): Promise<Settings> {
   const result = await live.core.invoke('settings.get', {})
