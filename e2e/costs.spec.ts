@@ -1,37 +1,23 @@
 import { readFile } from 'node:fs/promises'
-import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
 import { draftTicket, goTo, openOrderStatusTicket, snapshot } from './console-views'
-import { expect, test } from './fixtures'
+import { expect, test, useHostOverMockProvider } from './fixtures'
 import { ConsolePage } from './pages/console-page'
-import { startWebHostProcess, type RunningWebHost } from './web-host-process'
 
 /** "$0.041236 exactly" → 41236 micro-dollars. */
 const COST = /^\$0\.\d+$/
 const microUsd = (text: string): number => Math.round(Number(text.replace(/[$,]|exactly/g, '')) * 1_000_000)
 
-let provider: MockOpenAiServer
-let host: RunningWebHost
-
-test.beforeEach(async ({ dbPath }) => {
-  // A real OpenAI-compatible server over HTTP; drafts are priced at GPT-4.1's list prices.
-  provider = await startMockOpenAi()
-  host = await startWebHostProcess(dbPath, {
-    FRONTLINE_BASE_URL: provider.baseURL,
-    FRONTLINE_MODEL: 'gpt-4.1',
-    FRONTLINE_API_KEY: 'sk-test-0123456789abcdef'
-  })
-})
-
-test.afterEach(async () => {
-  await host.stop()
-  await provider.close()
+// A real OpenAI-compatible server over HTTP; drafts are priced at GPT-4.1's list prices.
+const served = useHostOverMockProvider({
+  FRONTLINE_MODEL: 'gpt-4.1',
+  FRONTLINE_API_KEY: 'sk-test-0123456789abcdef'
 })
 
 test.describe('costs in the browser (web host, demo shop, a priced provider)', () => {
   test('drafting costs money: Costs shows it today, per model and per ticket, live, and exports it', async ({
     page
   }, testInfo) => {
-    await page.goto(host.url)
+    await page.goto(served.host.url)
     const app = new ConsolePage(page)
     await expect(app.inbox).toBeVisible()
 
@@ -65,7 +51,7 @@ test.describe('costs in the browser (web host, demo shop, a priced provider)', (
 
     // A teammate drafts in another window while this one watches Costs: it updates by itself.
     const teammate = new ConsolePage(await page.context().newPage())
-    await teammate.page.goto(host.url)
+    await teammate.page.goto(served.host.url)
     const second = await openOrderStatusTicket(teammate, new Set([drafted.ticketId]))
     await draftTicket(teammate, second)
     await teammate.page.close()

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base } from '@playwright/test'
+import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
 import { ConsolePage } from './pages/console-page'
-import { runCli, startWebHostProcess } from './web-host-process'
+import { runCli, startWebHostProcess, type RunningWebHost } from './web-host-process'
 
 interface Fixtures {
   /** A fresh folder for this test only, deleted after it. */
@@ -37,5 +38,43 @@ export const test = base.extend<Fixtures>({
     }
   }
 })
+
+/** The current test's mock provider and the web host pointed at it. */
+export interface HostOverMockProvider {
+  readonly provider: MockOpenAiServer
+  readonly host: RunningWebHost
+}
+
+/**
+ * Before each test of the file, a real OpenAI-compatible server over HTTP and `frontline web` over the
+ * test's database with FRONTLINE_BASE_URL pointing at it (`env` adds to that: the model, a key); after
+ * each, both stopped. The object it returns holds the running test's pair.
+ */
+export function useHostOverMockProvider(env: Record<string, string>): HostOverMockProvider {
+  let running: { provider: MockOpenAiServer; host: RunningWebHost } | undefined
+  const current = (): { provider: MockOpenAiServer; host: RunningWebHost } => {
+    if (!running) throw new Error('the web host and its mock provider start before each test')
+    return running
+  }
+  test.beforeEach(async ({ dbPath }) => {
+    const provider = await startMockOpenAi()
+    const host = await startWebHostProcess(dbPath, { FRONTLINE_BASE_URL: provider.baseURL, ...env })
+    running = { provider, host }
+  })
+  test.afterEach(async () => {
+    const { provider, host } = current()
+    running = undefined
+    await host.stop()
+    await provider.close()
+  })
+  return {
+    get provider() {
+      return current().provider
+    },
+    get host() {
+      return current().host
+    }
+  }
+}
 
 export { expect } from '@playwright/test'

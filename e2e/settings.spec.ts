@@ -1,34 +1,18 @@
-import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
 import { draftTicket, goTo, openOrderStatusTicket, snapshot } from './console-views'
-import { expect, test } from './fixtures'
+import { expect, test, useHostOverMockProvider } from './fixtures'
 import { ConsolePage } from './pages/console-page'
 import { builtCli } from './paths'
-import { startWebHostProcess, type RunningWebHost } from './web-host-process'
 
 const KEY = 'sk-test-SETTINGS-0123456789abcdef'
 
-let provider: MockOpenAiServer
-let host: RunningWebHost
-
-test.beforeEach(async ({ dbPath }) => {
-  // An OpenAI-compatible endpoint is configured but has no key yet: the console starts in demo mode.
-  provider = await startMockOpenAi()
-  host = await startWebHostProcess(dbPath, {
-    FRONTLINE_BASE_URL: provider.baseURL,
-    FRONTLINE_MODEL: 'gpt-4.1'
-  })
-})
-
-test.afterEach(async () => {
-  await host.stop()
-  await provider.close()
-})
+// An OpenAI-compatible endpoint is configured but has no key yet: the console starts in demo mode.
+const served = useHostOverMockProvider({ FRONTLINE_MODEL: 'gpt-4.1' })
 
 test.describe('settings in the browser (web host, demo shop)', () => {
   test('enter a key and choose a real model: demo mode turns off and Regenerate uses the new model', async ({
     page
   }, testInfo) => {
-    await page.goto(host.url)
+    await page.goto(served.host.url)
     const app = new ConsolePage(page)
     await expect(app.inbox).toBeVisible()
     await expect(app.statusBar).toContainText('Demo mode')
@@ -71,12 +55,12 @@ test.describe('settings in the browser (web host, demo shop)', () => {
     })
     await expect(draft).toContainText(/Model\s*gpt-4\.1/)
     // The key entered in Settings is the one the provider received.
-    expect(provider.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
-    expect(provider.requests.at(-1)?.body.model).toBe('gpt-4.1')
+    expect(served.provider.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect(served.provider.requests.at(-1)?.body.model).toBe('gpt-4.1')
   })
 
   test('a refused budget is explained beside its field; a good one is saved', async ({ page }) => {
-    await page.goto(host.url)
+    await page.goto(served.host.url)
     const app = new ConsolePage(page)
     await goTo(app, 'Settings')
     const budget = page.getByRole('region', { name: 'Daily budget' })
@@ -93,7 +77,7 @@ test.describe('settings in the browser (web host, demo shop)', () => {
 
   test('copies the MCP host configuration to the clipboard', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-    await page.goto(host.url)
+    await page.goto(served.host.url)
     const app = new ConsolePage(page)
     await goTo(app, 'Settings')
     const snippet = page.getByLabel('Claude Desktop configuration', { exact: true })
@@ -109,7 +93,7 @@ test.describe('settings in the browser (web host, demo shop)', () => {
     page,
     dbPath
   }, testInfo) => {
-    await page.goto(host.url)
+    await page.goto(served.host.url)
     const app = new ConsolePage(page)
     await goTo(app, 'Settings')
     const section = page.getByRole('region', { name: 'External MCP servers' })
