@@ -8,6 +8,7 @@ import { openDb } from '../../src/main/db/connection'
 import { insertDraft } from '../../src/main/db/repositories/drafts'
 import type { ProviderProfile } from '../../src/main/llm'
 import type { Draft } from '../../src/shared/domain/draft'
+import { addAdaWithOrders } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
 import { startMockOpenAi, type MockOpenAiServer, type Script } from '../../src/main/bench/mock-openai-server'
 
@@ -23,29 +24,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontline-agent-'))
   dbPath = join(dir, 'shop.db')
   const shop = new ShopBuilder(openDb(dbPath))
-  const ada = shop.customer({ id: 'CUS-000001', name: 'Ada Lovelace' })
-  shop.product({ id: 'PRD-0001', name: 'Trail Runner Shoe', priceCents: 8999 })
-  shop.product({ id: 'PRD-0002', name: 'Wool Socks', priceCents: 1250 })
-  shop.order({
-    id: 'ORD-20261115-AB12',
-    customerId: ada,
-    status: 'shipped',
-    carrier: 'UPS',
-    trackingNumber: '1Z999AA10123456784',
-    estimatedDelivery: '2026-11-22',
-    items: [{ productId: 'PRD-0001', quantity: 1 }]
-  })
-  shop.order({
-    id: 'ORD-20261110-CD34',
-    customerId: ada,
-    status: 'delivered',
-    deliveredAt: '2026-11-14T10:00:00.000Z',
-    shippingCents: 499,
-    items: [
-      { productId: 'PRD-0001', quantity: 1 },
-      { productId: 'PRD-0002', quantity: 2 }
-    ]
-  })
+  const ada = addAdaWithOrders(shop)
   const whereIs = shop.ticket({
     id: 'TKT-000001',
     customerId: ada,

@@ -17,6 +17,7 @@ import { openDb } from '../../src/main/db/connection'
 import type { ProviderProfile } from '../../src/main/llm'
 import type { ChannelRuntime, ChannelStartOptions } from '../../src/main/channel/runtime'
 import { CHAT_SOCKET_PATH, CHAT_SOCKET_PROTOCOL } from '../../src/main/channel/websocket'
+import { ADA, ADA_DELIVERED, ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
 
 /** JSON off the wire, read loosely: each test's assertions check the shape it cares about. */
@@ -24,39 +25,15 @@ import { ShopBuilder } from '../support/shop-builder'
 export type WireJson = any
 
 export const NOW = '2026-11-20T12:00:00.000Z'
-export const ADA = 'CUS-000001'
+export { ADA, ADA_DELIVERED, ADA_SHIPPED }
 export const BOB = 'CUS-000002'
-export const ADA_SHIPPED = 'ORD-20261115-AB12'
-export const ADA_DELIVERED = 'ORD-20261110-CD34'
 export const BOB_ORDER = 'ORD-20261112-EF56'
 
 /** A small shop: Ada with a shipped and a delivered order, Bob with one of his own. */
 export function buildShop(dbPath: string): void {
   const shop = new ShopBuilder(openDb(dbPath))
-  const ada = shop.customer({ id: ADA, name: 'Ada Lovelace' })
+  addAdaWithOrders(shop)
   const bob = shop.customer({ id: BOB, name: 'Bob Babbage' })
-  shop.product({ id: 'PRD-0001', name: 'Trail Runner Shoe', priceCents: 8999 })
-  shop.product({ id: 'PRD-0002', name: 'Wool Socks', priceCents: 1250 })
-  shop.order({
-    id: ADA_SHIPPED,
-    customerId: ada,
-    status: 'shipped',
-    carrier: 'UPS',
-    trackingNumber: '1Z999AA10123456784',
-    estimatedDelivery: '2026-11-22',
-    items: [{ productId: 'PRD-0001', quantity: 1 }]
-  })
-  shop.order({
-    id: ADA_DELIVERED,
-    customerId: ada,
-    status: 'delivered',
-    deliveredAt: '2026-11-14T10:00:00.000Z',
-    shippingCents: 499,
-    items: [
-      { productId: 'PRD-0001', quantity: 1 },
-      { productId: 'PRD-0002', quantity: 2 }
-    ]
-  })
   shop.order({
     id: BOB_ORDER,
     customerId: bob,
