@@ -6,12 +6,10 @@ import {
 } from '@modelcontextprotocol/sdk/types.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/main/core/clock'
-import { openDb } from '../../src/main/db/connection'
-import { prepareSeedStatements } from '../../src/main/db/fixtures/seed-statements'
 import { getAction } from '../../src/main/db/repositories/actions'
 import { startMcpHttp, type McpHttpHandle } from '../../src/main/mcp/http'
 import { shopTools } from '../../src/main/tools/shop-tools'
-import { ANCHOR, returnableOrderId, seededDbFile, type SeededFile } from './mcp-support'
+import { ANCHOR, insertOrderElsewhere, returnableOrderId, seededDbFile, type SeededFile } from './mcp-support'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const clock = fixedClock(ANCHOR)
@@ -157,23 +155,7 @@ describe('frontline mcp --http', () => {
     )
     // Give the client a moment to open its GET stream, which is where unsolicited notifications go.
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const other = openDb(file.dbPath)
-    prepareSeedStatements(other).insertOrder.run(
-      'ORD-29991231-HTTP',
-      'CUS-000001',
-      'paid',
-      '2999-12-31T10:00:00.000Z',
-      null,
-      null,
-      null,
-      null,
-      null,
-      1000,
-      0,
-      1000,
-      '1 Main St'
-    )
-    other.close()
+    insertOrderElsewhere(file.dbPath, 'ORD-29991231-HTTP')
     await changed
     const { resources } = await client.listResources()
     expect(resources.map((r) => r.uri)).toContain('frontline://orders/ORD-29991231-HTTP')

@@ -4,7 +4,6 @@ import { McpError, ResourceListChangedNotificationSchema } from '@modelcontextpr
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/main/core/clock'
 import { openDb } from '../../src/main/db/connection'
-import { prepareSeedStatements } from '../../src/main/db/fixtures/seed-statements'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
 import { getCustomerCard } from '../../src/main/db/repositories/customers'
 import { getOrderDetail, listOrdersForCustomer } from '../../src/main/db/repositories/orders'
@@ -17,7 +16,14 @@ import { AWAITS_APPROVAL_NOTE } from '../../src/main/mcp/tool-result'
 import { RETURN_WINDOW_DAYS } from '../../src/main/policy/return-policy'
 import { createToolRegistry, toolJsonSchema } from '../../src/main/tools/registry'
 import { shopTools } from '../../src/main/tools/shop-tools'
-import { ANCHOR, returnableOrderId, seededDbFile, undeliveredOrderId, type SeededFile } from './mcp-support'
+import {
+  ANCHOR,
+  insertOrderElsewhere,
+  returnableOrderId,
+  seededDbFile,
+  undeliveredOrderId,
+  type SeededFile
+} from './mcp-support'
 
 const CLIENT = { name: 'frontline-test-host', version: '1.2.3' }
 const clock = fixedClock(ANCHOR)
@@ -272,23 +278,7 @@ describe('resources over MCP', () => {
     await Promise.all([server.connect(serverSide), client.close().then(() => client.connect(clientSide))])
     const watch = watchOrderList(file.db, () => server.sendResourceListChanged(), 20)
     try {
-      const other = openDb(file.dbPath)
-      prepareSeedStatements(other).insertOrder.run(
-        'ORD-29991231-NEW1',
-        'CUS-000001',
-        'paid',
-        '2999-12-31T10:00:00.000Z',
-        null,
-        null,
-        null,
-        null,
-        null,
-        1000,
-        0,
-        1000,
-        '1 Main St'
-      )
-      other.close()
+      insertOrderElsewhere(file.dbPath, 'ORD-29991231-NEW1')
       await changed
       const { resources } = await client.listResources()
       expect(resources.map((r) => r.uri)).toContain('frontline://orders/ORD-29991231-NEW1')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Clock } from '../../src/main/core/clock'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { prepareSeedStatements } from '../../src/main/db/fixtures/seed-statements'
 import { listNewestOrders } from '../../src/main/db/repositories/order-feed'
 import { assessReturn } from '../../src/main/policy/return-policy'
 
@@ -52,4 +53,25 @@ export function undeliveredOrderId(db: Db): string {
   )
   if (!found) throw new Error('the demo shop has no undelivered order')
   return found.id
+}
+
+/** Adds a paid order of CUS-000001 through a connection of its own, as another process would. */
+export function insertOrderElsewhere(dbPath: string, orderId: string): void {
+  const other = openDb(dbPath)
+  prepareSeedStatements(other).insertOrder.run(
+    orderId,
+    'CUS-000001',
+    'paid',
+    '2999-12-31T10:00:00.000Z',
+    null,
+    null,
+    null,
+    null,
+    null,
+    1000,
+    0,
+    1000,
+    '1 Main St'
+  )
+  other.close()
 }
