@@ -97,6 +97,7 @@ function NumberField({ label, value, error, onChange, hiddenLabel, suffix }: Num
 function ApiKeyForm({ provider }: { provider: ProviderView }) {
   const saveApiKey = useFrontlineStore((s) => s.saveApiKey)
   const save = useFrontlineStore((s) => s.settingsSaves[`key:${provider.id}`])
+  const desktop = useFrontlineStore((s) => s.appInfo.data?.host === 'electron')
   const [key, setKey] = useState('')
   const id = useId()
   const errorId = useId()
@@ -142,8 +143,7 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
           </p>
         ) : null}
         <p className="field__hint">
-          Kept by Frontline&apos;s core in a file only you can read; this page only ever learns whether one is
-          set.
+          {`${desktop ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
         </p>
       </div>
       <SaveFeedback save={save} generalError={errors.general} savedWords="Key saved." />
