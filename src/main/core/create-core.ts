@@ -1,6 +1,7 @@
 import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { openDb, type Db } from '../db/connection'
+import { commitPerTurn } from '../db/turn-commit'
 import { shopTools } from '../tools/shop-tools'
 import { createToolRegistry, type ToolRegistry } from '../tools/registry'
 import { systemClock, type Clock } from './clock'
@@ -61,6 +62,8 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const db = openDb(options.dbPath)
+  // The core owns this connection and its event loop: a turn's writes share one commit.
+  commitPerTurn(db)
   const clock = options.clock ?? systemClock
   const events = new CoreEvents()
   const tools = createToolRegistry(shopTools)

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
+import { commitPendingTurn } from './turn-commit'
 
 export type Db = Database.Database
 
@@ -25,11 +26,25 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
   return db
 }
 
-/** Runs `fn` in an IMMEDIATE transaction committed with synchronous=FULL, for money that must survive power loss. */
+/**
+ * Runs `fn` in an IMMEDIATE transaction committed with synchronous=FULL, for money that must
+ * survive power loss. Writes the turn had grouped (see turn-commit) are committed first, so this
+ * one is a transaction of its own, never a savepoint of theirs.
+ */
 export function durableTransaction<T>(db: Db, fn: () => T): T {
+  commitPendingTurn(db)
+  if (db.inTransaction) throw new Error('a durable transaction cannot run inside another transaction')
   db.pragma('synchronous = FULL')
   try {
-    return db.transaction(fn).immediate()
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = fn()
+      db.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw error
+    }
   } finally {
     db.pragma('synchronous = NORMAL')
   }
