@@ -19,10 +19,10 @@ export interface NodeHttpFetchOptions {
  */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
   const timeout = options.idleSocketMs ?? 4_000
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, timeout }),
-    'https:': new https.Agent({ keepAlive: true, timeout })
-  }
+  // Node keeps at most 256 idle sockets by default: with more calls in flight than that, every
+  // burst closed the surplus and the next one paid for new connections.
+  const agentOptions = { keepAlive: true, timeout, maxFreeSockets: 2048 }
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) }
 
   return (input, init = {}) => {
     const url = typeof input === 'string' || input instanceof URL ? new URL(input) : undefined
