@@ -10,6 +10,8 @@ export default defineConfig({
           // Electron shell, the core worker thread, the CLI (which also starts the web host), the benchmark.
           index: resolve(__dirname, 'src/main/index.ts'),
           'core-worker': resolve(__dirname, 'src/main/core/worker.ts'),
+          // The core's streamed model calls (SDK, HTTP, SSE decoding) run in this thread of their own.
+          'stream-worker': resolve(__dirname, 'src/main/llm/stream-worker.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           bench: resolve(__dirname, 'src/main/bench/main.ts')
         },

@@ -133,6 +133,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       for (const hook of closeHooks) await hook()
       await drafts.cancelAll('Frontline is closing')
+      await llm.close()
       await mcpClients.close()
       db.close()
     }

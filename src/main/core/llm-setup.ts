@@ -19,6 +19,7 @@ import {
   type ProviderStatus
 } from '../llm'
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../llm/demo'
+import { builtStreamWorkerFile, workerStreams } from '../llm/stream-transport'
 import type { Clock } from './clock'
 import type { CoreEvents } from './events'
 
@@ -33,6 +34,12 @@ export interface LlmOptions {
   /** The demo model's pacing (for a UI that shows streaming). */
   demo?: { latencyMs?: number; chunkDelayMs?: number }
   gateway?: Pick<LlmGatewayOptions, 'breaker' | 'maxQueueWaitMs' | 'maxAttempts' | 'tokenBatch' | 'timers'>
+  /**
+   * The built stream worker (out/main/stream-worker.js): streamed calls to HTTP providers run there,
+   * off the core's thread. Defaults to the one beside the bundle; null, or running from sources,
+   * streams on the core's thread.
+   */
+  streamWorkerFile?: string | null
 }
 
 export const ModelChoiceSchema = z.object({ providerId: z.string().min(1), model: z.string().min(1) })
@@ -89,6 +96,8 @@ export interface LlmRuntime extends ChatPort {
   settings(): LlmSettings
   /** Saves new settings and rebuilds the gateway with them (breakers start closed again). */
   updateSettings(next: LlmSettings): void
+  /** Stops the stream worker (after the drafts are cancelled). */
+  close(): Promise<void>
 }
 
 export function createLlmRuntime(deps: {
@@ -139,9 +148,14 @@ export function createLlmRuntime(deps: {
     }
   })
   let connections = connectionsFor(initial)
+  const workerFile =
+    options.streamWorkerFile === undefined ? builtStreamWorkerFile() : (options.streamWorkerFile ?? undefined)
+  // One worker for every gateway this runtime builds: a settings change must not start another.
+  const streams = workerFile ? workerStreams(workerFile) : undefined
   const build = (): LlmGateway =>
     createLlmGateway({
       ...options.gateway,
+      streams,
       providers: connections,
       keys,
       clock,
@@ -179,6 +193,9 @@ export function createLlmRuntime(deps: {
       budget.setLimit(budgetMicroUsd(next))
       connections = connectionsFor(next)
       gateway = build()
+    },
+    close: async () => {
+      await streams?.close()
     }
   }
 }

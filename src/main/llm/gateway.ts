@@ -1,5 +1,3 @@
-import OpenAI from 'openai'
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
 import type { ProviderHealth } from '../../shared/contract'
 import type { ChatOutcome, ChatPort, ChatRequest } from '../agent/chat-port'
 import { systemClock, type Clock } from '../core/clock'
@@ -15,14 +13,16 @@ import {
 import { redact, type KeyStore } from './keys'
 import { costMicroUsd, isFree, type ModelPrice, type TokenUsage } from './pricing'
 import { classifyProviderError, type ClassifiedFailure } from './provider-errors'
+import type { StreamEnd } from './completion-stream'
+import { inThreadStreams, type StreamTransport } from './stream-transport'
 import { findModel, type ProviderProfile } from './providers'
 import { createRateLimiter, type RateLimiter } from './rate-limiter'
 import { systemTimers, type Timers } from './timers'
 import { createNodeHttpFetch } from './node-http-fetch'
 import { createTokenBatcher } from './token-batcher'
-import { createToolCallAssembler } from './tool-call-assembler'
 
 export type { ChatOutcome, ChatRequest } from '../agent/chat-port'
+export { readProviderUsage } from './completion-stream'
 
 /** The lead's request plus knobs the draft loop may set per call. */
 export interface GatewayChatRequest extends ChatRequest {
@@ -57,6 +57,8 @@ export interface LlmGatewayOptions {
   tokenBatch?: { intervalMs?: number; maxChars?: number }
   clock?: Clock
   timers?: Timers
+  /** Runs the streamed calls of providers reached over HTTP (the stream worker in the apps); on this thread by default. */
+  streams?: StreamTransport
   /** Where the gateway's own warnings go; every line is redacted first. */
   log?: (line: string) => void
 }
@@ -97,39 +99,25 @@ const jsonLength = (value: object): number => {
   }
   return chars
 }
-/** Exactly `JSON.stringify(request.messages).length + JSON.stringify(request.tools).length`. */
-const promptJsonLength = (request: GatewayChatRequest): number => {
-  const { messages } = request
-  let chars = 2 + Math.max(0, messages.length - 1)
-  for (const message of messages) chars += jsonLength(message)
-  return chars + (request.tools ? jsonLength(request.tools) : 0)
+/** `JSON.stringify(items).length`, counted item by item: the draft loop sends each call a new array of the same items. */
+const arrayJsonLength = (items: readonly object[]): number => {
+  let chars = 2 + Math.max(0, items.length - 1)
+  for (const item of items) chars += jsonLength(item)
+  return chars
 }
+/** Exactly `JSON.stringify(request.messages).length + JSON.stringify(request.tools).length`. */
+const promptJsonLength = (request: GatewayChatRequest): number =>
+  arrayJsonLength(request.messages) + (request.tools ? arrayJsonLength(request.tools) : 0)
 
 /** Tokens as OpenAI-style tokenizers average them for English: about four characters each. */
 export const estimateTokens = (chars: number): number => Math.ceil(chars / 4)
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
-
-/** Usage as the provider reported it; the cached count has three spellings across vendors. */
-export function readProviderUsage(raw: unknown): Omit<TokenUsage, 'estimated'> | undefined {
-  if (!raw || typeof raw !== 'object') return undefined
-  const u = raw as Record<string, unknown>
-  const input = num(u.prompt_tokens) ?? num(u.input_tokens)
-  const output = num(u.completion_tokens) ?? num(u.output_tokens)
-  if (input === undefined && output === undefined) return undefined
-  const details = (u.prompt_tokens_details ?? u.input_tokens_details) as
-    Record<string, unknown> | null | undefined
-  const cached =
-    num(details?.cached_tokens) ?? num(u.prompt_cache_hit_tokens) ?? num(u.cache_read_input_tokens) ?? 0
-  return { input: input ?? 0, output: output ?? 0, cached: Math.min(cached, input ?? 0) }
-}
 
 interface ProviderRuntime {
   connection: ProviderConnection
   limiter: RateLimiter
   breaker: CircuitBreaker
-  client?: { key: string; sdk: OpenAI }
+  /** The provider's own fetch (the demo model) streams on this thread; every other goes to `options.streams`. */
+  streams: StreamTransport
   /** Redacted; cleared by the next success. */
   lastError: string | null
 }
@@ -154,7 +142,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   const safe = (text: string) => redact(text, [...knownKeys])
 
   const runtimes = new Map<string, ProviderRuntime>()
-  const httpFetch = createNodeHttpFetch()
+  const httpStreams = options.streams ?? inThreadStreams(createNodeHttpFetch())
   const healthOf = (runtime: ProviderRuntime): ProviderHealth => {
     const retryInMs = runtime.breaker.retryInMs()
     return {
@@ -178,6 +166,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         onStateChange: (change) =>
           options.onHealthChange?.(healthOf(runtime), { ...change, reason: safe(change.reason) })
       }),
+      streams: connection.fetch ? inThreadStreams(connection.fetch) : httpStreams,
       lastError: null
     }
     runtimes.set(profile.id, runtime)
@@ -196,26 +185,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     }
   }
 
-  const sdkFor = (runtime: ProviderRuntime, key: string): OpenAI => {
-    if (runtime.client?.key === key) return runtime.client.sdk
-    const { profile, fetch } = runtime.connection
-    const sdk = new OpenAI({
-      baseURL: profile.baseURL,
-      apiKey: key,
-      timeout: profile.timeoutMs,
-      // Retries are ours to decide (after the limiter, within the budget), never hidden in the SDK.
-      maxRetries: 0,
-      // The SDK logs raw response chunks when it cannot parse them; nothing of it reaches our logs.
-      logLevel: 'off',
-      fetch: fetch ?? httpFetch
-    })
-    runtime.client = { key, sdk }
-    return sdk
-  }
-
   async function attempt(
     runtime: ProviderRuntime,
-    sdk: OpenAI,
+    apiKey: string,
     request: GatewayChatRequest,
     estimatedInput: number
   ): Promise<AttemptResult> {
@@ -234,70 +206,51 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       timers,
       onError: (error) => log(safe(`[llm] onTokens listener failed: ${String(error)}`))
     })
-    const tools = createToolCallAssembler()
-    let content = ''
-    let reported: Omit<TokenUsage, 'estimated'> | undefined
-    let finished = false
-    let received = false
-
-    const usageSoFar = (): TokenUsage => {
-      if (reported) return { ...reported, estimated: false }
+    const usageOf = (end: StreamEnd): TokenUsage => {
+      if (end.reported) return { ...end.reported, estimated: false }
       const outChars =
-        content.length + tools.finish().reduce((n, c) => n + c.name.length + c.arguments.length, 0)
+        end.content.length + end.toolCalls.reduce((n, c) => n + c.name.length + c.arguments.length, 0)
       return { input: estimatedInput, output: estimateTokens(outChars), cached: 0, estimated: true }
     }
-    const failed = (error: unknown): AttemptResult => ({
+    const failed = (end: StreamEnd, failure: ClassifiedFailure): AttemptResult => ({
       ok: false,
-      failure: classifyProviderError(error, {
+      failure,
+      // A refused request (HTTP error before any chunk) is not billed; a stream cut short is, for what came.
+      ...(end.received ? { usage: usageOf(end) } : {})
+    })
+    const classify = (why: string) =>
+      classifyProviderError(new Error(why), {
         providerName: profile.name,
         timeoutMs,
         timedOut,
         cancelled: request.signal?.aborted ?? false,
         nowMs: Date.now()
-      }),
-      // A refused request (HTTP error before any chunk) is not billed; a stream cut short is, for what came.
-      ...(received ? { usage: usageSoFar() } : {})
-    })
+      })
 
     try {
-      const body: ChatCompletionCreateParamsStreaming = {
-        model: request.model,
-        messages: request.messages,
-        stream: true,
-        stream_options: { include_usage: true },
-        ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
-        ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {})
-      }
-      const stream = await sdk.chat.completions.create(body, {
+      const end = await runtime.streams.stream({
+        endpoint: { name: profile.name, baseURL: profile.baseURL, apiKey, timeoutMs },
+        body: {
+          model: request.model,
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
+          ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {})
+        },
         signal: controller.signal,
-        timeout: timeoutMs,
-        maxRetries: 0
+        onText: (text) => batcher.push(text)
       })
-      for await (const chunk of stream) {
-        received = true
-        reported = readProviderUsage(chunk.usage) ?? reported
-        for (const choice of chunk.choices ?? []) {
-          if ((choice.index ?? 0) !== 0) continue
-          const delta = choice.delta
-          if (typeof delta?.content === 'string' && delta.content.length > 0) {
-            content += delta.content
-            batcher.push(delta.content)
-          }
-          for (const fragment of delta?.tool_calls ?? []) tools.add(fragment)
-          if (choice.finish_reason) finished = true
-        }
-      }
       batcher.flush()
-      // The SDK ends the iteration quietly when aborted, so the flags are checked here too.
-      if (timedOut || controller.signal.aborted) return failed(new Error('aborted'))
-      if (!finished) {
-        return failed(new Error('the stream ended before the answer was complete (no finish_reason)'))
+      // An aborted stream may end quietly, so our own flags decide first.
+      if (timedOut || controller.signal.aborted) return failed(end, classify('aborted'))
+      if (end.failure) return failed(end, end.failure)
+      if (!end.finished) {
+        return failed(end, classify('the stream ended before the answer was complete (no finish_reason)'))
       }
-      return { ok: true, content, toolCalls: tools.finish(), usage: usageSoFar() }
-    } catch (error) {
-      batcher.flush()
-      return failed(error)
+      return { ok: true, content: end.content, toolCalls: end.toolCalls, usage: usageOf(end) }
     } finally {
+      batcher.flush()
       timers.clearTimeout(deadline)
       request.signal?.removeEventListener('abort', onCallerAbort)
     }
@@ -361,7 +314,6 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     }
     if (!key) return refuse('error', `No API key is set for ${profile.name}.`)
     knownKeys.add(key)
-    const sdk = sdkFor(runtime, key)
 
     const promptChars = promptJsonLength(request)
     const estimatedInput = estimateTokens(promptChars)
@@ -404,7 +356,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         }
 
         const attemptStarted = performance.now()
-        const result = await attempt(runtime, sdk, request, estimatedInput)
+        const result = await attempt(runtime, key, request, estimatedInput)
         const latencyMs = Math.round(performance.now() - attemptStarted)
         const usage = result.usage ?? { input: 0, output: 0, cached: 0, estimated: false }
         acquired.permit.release(usage.input + usage.output)

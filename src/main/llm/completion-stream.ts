@@ -1,0 +1,132 @@
+import OpenAI from 'openai'
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import { classifyProviderError, type ClassifiedFailure } from './provider-errors'
+import type { TokenUsage } from './pricing'
+import type { Fetch } from './node-http-fetch'
+import { createToolCallAssembler, type AssembledToolCall } from './tool-call-assembler'
+
+/** Where and how to reach one provider; enough to build its SDK client in any thread. */
+export interface ProviderEndpoint {
+  /** For people, in failure messages. */
+  name: string
+  baseURL: string
+  apiKey: string
+  timeoutMs: number
+}
+
+export type ReportedUsage = Omit<TokenUsage, 'estimated'>
+
+/** How a streamed completion ended: what came, and the failure if it did not complete. */
+export interface StreamEnd {
+  /** At least one chunk arrived (a refused request is not billed; a stream cut short is). */
+  received: boolean
+  content: string
+  toolCalls: AssembledToolCall[]
+  /** The provider's own usage figures, when it sent them. */
+  reported?: ReportedUsage
+  /** A finish_reason arrived: the answer is complete. */
+  finished: boolean
+  failure?: ClassifiedFailure
+}
+
+export interface StreamCall {
+  endpoint: ProviderEndpoint
+  body: ChatCompletionCreateParamsStreaming
+  /** Aborts the request; the stream then ends with whatever came. */
+  signal: AbortSignal
+  /** Text deltas as they arrive. */
+  onText(text: string): void
+}
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
+
+/** Usage as the provider reported it; the cached count has three spellings across vendors. */
+export function readProviderUsage(raw: unknown): ReportedUsage | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const u = raw as Record<string, unknown>
+  const input = num(u.prompt_tokens) ?? num(u.input_tokens)
+  const output = num(u.completion_tokens) ?? num(u.output_tokens)
+  if (input === undefined && output === undefined) return undefined
+  const details = (u.prompt_tokens_details ?? u.input_tokens_details) as
+    Record<string, unknown> | null | undefined
+  const cached =
+    num(details?.cached_tokens) ?? num(u.prompt_cache_hit_tokens) ?? num(u.cache_read_input_tokens) ?? 0
+  return { input: input ?? 0, output: output ?? 0, cached: Math.min(cached, input ?? 0) }
+}
+
+/** One SDK client per endpoint and key, reused: building one per call would redo its setup every time. */
+export function createSdkClients(fetch: Fetch | undefined): (endpoint: ProviderEndpoint) => OpenAI {
+  const clients = new Map<string, OpenAI>()
+  return (endpoint) => {
+    const id = `${endpoint.baseURL}\n${endpoint.timeoutMs}\n${endpoint.apiKey}`
+    let sdk = clients.get(id)
+    if (!sdk) {
+      sdk = new OpenAI({
+        baseURL: endpoint.baseURL,
+        apiKey: endpoint.apiKey,
+        timeout: endpoint.timeoutMs,
+        // Retries are the gateway's to decide (after the limiter, within the budget), never hidden in the SDK.
+        maxRetries: 0,
+        // The SDK logs raw response chunks when it cannot parse them; nothing of it reaches our logs.
+        logLevel: 'off',
+        ...(fetch ? { fetch } : {})
+      })
+      clients.set(id, sdk)
+    }
+    return sdk
+  }
+}
+
+/**
+ * One streamed chat completion through the SDK, the deltas put together as they come. It never
+ * throws: a failure is classified here, where the SDK's error object still is, so the same
+ * function can run on the gateway's thread or in the stream worker and answer the same way.
+ */
+export async function streamCompletion(sdk: OpenAI, call: StreamCall): Promise<StreamEnd> {
+  const tools = createToolCallAssembler()
+  let content = ''
+  let reported: ReportedUsage | undefined
+  let finished = false
+  let received = false
+  const end = (failure?: ClassifiedFailure): StreamEnd => ({
+    received,
+    content,
+    toolCalls: tools.finish(),
+    ...(reported ? { reported } : {}),
+    finished,
+    ...(failure ? { failure } : {})
+  })
+  try {
+    const stream = await sdk.chat.completions.create(call.body, {
+      signal: call.signal,
+      timeout: call.endpoint.timeoutMs,
+      maxRetries: 0
+    })
+    for await (const chunk of stream) {
+      received = true
+      reported = readProviderUsage(chunk.usage) ?? reported
+      for (const choice of chunk.choices ?? []) {
+        if ((choice.index ?? 0) !== 0) continue
+        const delta = choice.delta
+        if (typeof delta?.content === 'string' && delta.content.length > 0) {
+          content += delta.content
+          call.onText(delta.content)
+        }
+        for (const fragment of delta?.tool_calls ?? []) tools.add(fragment)
+        if (choice.finish_reason) finished = true
+      }
+    }
+    return end()
+  } catch (error) {
+    return end(
+      classifyProviderError(error, {
+        providerName: call.endpoint.name,
+        timeoutMs: call.endpoint.timeoutMs,
+        timedOut: false,
+        cancelled: false,
+        nowMs: Date.now()
+      })
+    )
+  }
+}

@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { createSdkClients, streamCompletion, type StreamCall, type StreamEnd } from './completion-stream'
+import type { Fetch } from './node-http-fetch'
+
+/** Runs streamed completions: on this thread, or in the stream worker. */
+export interface StreamTransport {
+  stream(call: StreamCall): Promise<StreamEnd>
+  close(): Promise<void>
+}
+
+/** Messages to the stream worker, sent in batches (one `postMessage` per turn of the loop). */
+export type ToStreamWorker =
+  | { type: 'call'; id: number; endpoint: StreamCall['endpoint']; body: StreamCall['body'] }
+  | { type: 'abort'; id: number }
+
+/** Messages from it, batched the same way. */
+export type FromStreamWorker =
+  { type: 'text'; id: number; text: string } | { type: 'end'; id: number; end: StreamEnd }
+
+/** Streams on the calling thread (the demo model's in-process fetch, the tests, and where no worker is built). */
+export function inThreadStreams(fetch?: Fetch): StreamTransport {
+  const clientFor = createSdkClients(fetch)
+  return {
+    stream: (call) => streamCompletion(clientFor(call.endpoint), call),
+    close: async () => undefined
+  }
+}
+
+/** The built stream worker beside this bundle (out/main), or undefined when running from sources. */
+export function builtStreamWorkerFile(): string | undefined {
+  const file = join(__dirname, 'stream-worker.js')
+  return existsSync(file) ? file : undefined
+}
+
+/** Calls a batch of messages through `send` once per turn of the event loop. */
+export function turnBatcher<T>(send: (batch: T[]) => void): (message: T) => void {
+  let outbox: T[] = []
+  const flush = () => {
+    const batch = outbox
+    outbox = []
+    send(batch)
+  }
+  return (message) => {
+    if (outbox.length === 0) setImmediate(flush)
+    outbox.push(message)
+  }
+}
+
+interface PendingCall {
+  resolve(end: StreamEnd): void
+  onText(text: string): void
+  text: string
+}
+
+/**
+ * Streams in a worker thread. At hundreds of calls in flight, the SDK's request building, the
+ * HTTP client and the SSE decoding were about half of the core thread's CPU; here they run beside
+ * it, on the other core, and only the deltas and the assembled answer come back. The worker
+ * starts with the first call, holds the process open only while calls are in flight, and is
+ * started again if it ever dies (the calls it had end as failures, never hang).
+ */
+export function workerStreams(file: string): StreamTransport {
+  let worker: Worker | undefined
+  let post: ((message: ToStreamWorker) => void) | undefined
+  const pending = new Map<number, PendingCall>()
+  let nextId = 1
+
+  const settle = (id: number, end: StreamEnd) => {
+    const call = pending.get(id)
+    if (!call) return
+    pending.delete(id)
+    if (pending.size === 0) worker?.unref()
+    call.resolve(end)
+  }
+  const failAll = (message: string) => {
+    for (const [id, call] of pending) {
+      settle(id, {
+        received: call.text.length > 0,
+        content: call.text,
+        toolCalls: [],
+        finished: false,
+        failure: { kind: 'error', message, unhealthy: false }
+      })
+    }
+  }
+  const start = (): ((message: ToStreamWorker) => void) => {
+    const started = new Worker(file)
+    started.unref()
+    started.on('message', (batch: FromStreamWorker[]) => {
+      for (const message of batch) {
+        if (message.type === 'end') settle(message.id, message.end)
+        else {
+          const call = pending.get(message.id)
+          if (!call) continue
+          call.text += message.text
+          call.onText(message.text)
+        }
+      }
+    })
+    const gone = (why: string) => {
+      if (worker !== started) return
+      worker = undefined
+      post = undefined
+      failAll(`Frontline's connection thread stopped (${why}); the call did not finish.`)
+    }
+    started.on('error', (error) => gone(error.message))
+    started.on('exit', (code) => gone(`exit code ${code}`))
+    worker = started
+    return turnBatcher<ToStreamWorker>((batch) => started.postMessage(batch))
+  }
+
+  return {
+    stream(call) {
+      post ??= start()
+      const send = post
+      const id = nextId++
+      return new Promise<StreamEnd>((resolve) => {
+        const onAbort = () => {
+          send({ type: 'abort', id })
+          // The gateway decides what the abort means; what came so far counts as received.
+          const waiting = pending.get(id)
+          if (waiting) {
+            const { text } = waiting
+            settle(id, { received: text.length > 0, content: text, toolCalls: [], finished: false })
+          }
+        }
+        if (pending.size === 0) worker?.ref()
+        pending.set(id, {
+          resolve: (end) => {
+            call.signal.removeEventListener('abort', onAbort)
+            resolve(end)
+          },
+          onText: call.onText,
+          text: ''
+        })
+        if (call.signal.aborted) return onAbort()
+        call.signal.addEventListener('abort', onAbort, { once: true })
+        send({ type: 'call', id, endpoint: call.endpoint, body: call.body })
+      })
+    },
+    async close() {
+      const closing = worker
+      worker = undefined
+      post = undefined
+      failAll('Frontline is closing.')
+      await closing?.terminate()
+    }
+  }
+}
