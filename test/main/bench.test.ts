@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { benchArgSchema } from '../../src/main/bench/bench-command'
 import { checkTargets, formatReport } from '../../src/main/bench/report'
 import type { BenchReport, LevelReport } from '../../src/main/bench/run-bench'
-import { loopDelayMs, percentile, summarize } from '../../src/main/bench/stats'
+import { loopDelayMs, percentile, steadyState, summarize } from '../../src/main/bench/stats'
 import { openDb } from '../../src/main/db/connection'
 import { countDraftWork, insertOrderStatusTickets } from '../../src/main/db/fixtures/bench-tickets'
 import { seedDemoShop } from '../../src/main/db/fixtures/seed-demo-shop'
@@ -31,6 +31,23 @@ describe('bench statistics', () => {
     expect(summarize(samples)).toEqual({ count: 5, min: 1, mean: 3, p50: 3, p95: 5, p99: 5, max: 5 })
     expect(samples).toEqual([5, 1, 4, 2, 3])
     expect(summarize([]).count).toBe(0)
+  })
+
+  it('measures a closed loop after its ramp: steady latencies, and the rate the steady ones started at', () => {
+    // Three start during the ramp; then one starts every 5 ms as one ends.
+    const samples = [
+      { startedMs: 0, latencyMs: 900 },
+      { startedMs: 100, latencyMs: 950 },
+      { startedMs: 200, latencyMs: 990 },
+      ...Array.from({ length: 11 }, (_, i) => ({ startedMs: 900 + 5 * i, latencyMs: 410 + i }))
+    ]
+    const steady = steadyState(samples, 3)
+    expect(steady.latencies).toEqual(Array.from({ length: 11 }, (_, i) => 410 + i))
+    expect(steady.perSec).toBe(200)
+    // Too few after the ramp to measure a rate: every sample counts, and there is no rate.
+    const short = steadyState(samples.slice(0, 4), 3)
+    expect(short.latencies).toEqual([900, 950, 990, 410])
+    expect(short.perSec).toBeNaN()
   })
 
   it('reads the loop delay as what lies beyond the sampling interval', () => {
@@ -96,6 +113,7 @@ const level = (overrides: Partial<LevelReport>): LevelReport => ({
   wallMs: 4000,
   throughputPerSec: 625,
   latencyMs: { mean: 700, p50: 690, p95: 800, p99: 850, max: 900 },
+  burst: { conversations: 500, p50: 1100, p99: 1300, max: 1310 },
   overheadP50Ms: 290,
   loopDelayMs: { p50: 0.1, p99: 4, max: 9 },
   peakRssMb: 300,
@@ -140,6 +158,7 @@ describe('bench report', () => {
     const lines = formatReport(report([level({ concurrency: 1, conversations: 20 }), level({})]))
     expect(lines.filter((l) => /^\s+(1|500)\s+(20|2500)\s/.test(l))).toHaveLength(2)
     expect(lines).toContain('  MISSED p99 latency: 850 (target < 700 ms)')
+    expect(lines.find((l) => /^\s+500\s/.test(l))).toContain(' 1100/1300 ')
   })
 })
 

@@ -72,7 +72,8 @@ tool call, at each concurrency level in turn, and reports throughput, latency pe
 thread's event-loop delay and peak memory. The last line of the output is the report as JSON.
 
   --concurrency L   Conversations in flight at once, per level (default 1,50,500).
-  --rounds N        Conversations per level = N x its concurrency, closed loop (default 5; at least 20).
+  --rounds N        Conversations per level = N x its concurrency, closed loop (default 10; at least 20).
+                    The first wave (concurrency conversations started at once) is reported apart.
   --warmup N        Unmeasured conversations first, 50 at a time (default 200).
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
@@ -113,7 +114,7 @@ export async function runBenchCommand(
   const report = await runBenchmark({
     provider,
     concurrency: args.concurrency ?? [1, 50, 500],
-    rounds: args.rounds ?? 5,
+    rounds: args.rounds ?? 10,
     minConversations: 20,
     warmup: args.warmup ?? 200,
     ...files,

@@ -51,6 +51,10 @@ const COLUMNS: { title: string; value(l: LevelReport): string }[] = [
   { title: 'p95 ms', value: (l) => l.latencyMs.p95.toFixed(0) },
   { title: 'p99 ms', value: (l) => l.latencyMs.p99.toFixed(0) },
   {
+    title: 'burst p50/p99',
+    value: (l) => `${l.burst.p50.toFixed(0)}/${l.burst.p99.toFixed(0)}`
+  },
+  {
     title: 'overhead p50',
     value: (l) => (l.overheadP50Ms === null ? '-' : `${l.overheadP50Ms.toFixed(0)} ms`)
   },
@@ -71,6 +75,8 @@ export function formatReport(report: BenchReport): string[] {
     `Frontline engine benchmark: ${report.provider.kind === 'mock' ? `mock provider, ${report.provider.latencyMs} ms per call` : `external provider, model ${report.provider.model}`}` +
       (report.floorMs === null ? '' : `, floor ${report.floorMs} ms (two model calls)`),
     `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMb} MB, Node ${m.nodeVersion} (${m.platform}); load average ${m.loadAverageAtStart} at start`,
+    'Each level is a closed loop that ramps up over the floor; its figures are of every conversation after',
+    'the ramp. Then a burst: as many new conversations as the level, started in the same millisecond.',
     '',
     line(rows[0]!),
     ...rows.slice(1).map(line),

@@ -11,7 +11,7 @@ import { countDraftWork, insertOrderStatusTickets, type DraftWork } from '../db/
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import type { ProviderProfile } from '../llm'
 import { startMockProcess, type MockProcess } from './mock-process'
-import { loopDelayMs, round, summarize } from './stats'
+import { loopDelayMs, round, steadyState, summarize } from './stats'
 
 export type BenchProvider =
   { kind: 'mock'; latencyMs: number } | { kind: 'external'; baseURL: string; model: string; apiKey: string }
@@ -33,10 +33,15 @@ export interface BenchOptions {
 
 export interface LevelReport {
   concurrency: number
+  /** Measured in steady state: every conversation after the ramp, each started with `concurrency − 1` others in flight. */
   conversations: number
   wallMs: number
+  /** Steady-state conversations a second (in a closed loop they start at the rate they end). */
   throughputPerSec: number
+  /** Of the steady-state conversations. */
   latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number }
+  /** After the level: `concurrency` new conversations started in the same millisecond on an idle engine. */
+  burst: { conversations: number; p50: number; p99: number; max: number }
   /** p50 latency minus the two model calls' latency; null when the provider's latency is unknown. */
   overheadP50Ms: number | null
   loopDelayMs: { p50: number; p99: number; max: number }
@@ -72,6 +77,8 @@ export interface BenchReport {
 const MOCK_MODEL = 'bench-model'
 const LOOP_RESOLUTION_MS = 10
 const WARMUP_CONCURRENCY = 50
+/** How long a level takes to reach its concurrency when the provider's latency is unknown. */
+const DEFAULT_RAMP_MS = 1_000
 const ANCHOR = '2026-11-20T12:00:00.000Z'
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 0)
 
@@ -105,6 +112,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     concurrency,
     conversations: Math.max(options.minConversations, options.rounds * concurrency)
   }))
+  const floorMs = options.provider.kind === 'mock' ? 2 * options.provider.latencyMs : null
   let mock: MockProcess | undefined
   let host: CoreWorkerHost | undefined
   try {
@@ -113,12 +121,13 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     seedDemoShop(db, { seed: 42, anchor: ANCHOR })
     const now = new Date().toISOString()
     const warmupTickets = insertOrderStatusTickets(db, { prefix: 'TKT-BW-', count: options.warmup, now })
+    // Per level: the ramp, the measured conversations, then the burst.
     const levelTickets = plan.map((level) =>
       insertOrderStatusTickets(db, {
         prefix: levelPrefix(level.concurrency),
-        count: level.conversations,
+        count: level.concurrency + level.conversations + level.concurrency,
         now
-      })
+      }).map((t) => t.ticketId)
     )
     db.close()
 
@@ -151,26 +160,27 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       await runLevel(
         host,
         warmupTickets.map((t) => t.ticketId),
-        Math.min(WARMUP_CONCURRENCY, warmupTickets.length)
+        Math.min(WARMUP_CONCURRENCY, warmupTickets.length),
+        0
       )
     }
-    const measured: { run: LevelRun; concurrency: number }[] = []
+    const measured: { run: LevelRun; burst: LevelRun; concurrency: number }[] = []
     for (const [i, level] of plan.entries()) {
-      log(`${level.concurrency} concurrent: ${level.conversations} conversations…`)
-      const run = await runLevel(
-        host,
-        levelTickets[i]!.map((t) => t.ticketId),
-        level.concurrency
+      const tickets = levelTickets[i]!
+      const loopTickets = tickets.slice(0, tickets.length - level.concurrency)
+      log(
+        `${level.concurrency} concurrent: ${level.conversations} conversations after the ramp, then a burst…`
       )
-      measured.push({ run, concurrency: level.concurrency })
+      const run = await runLevel(host, loopTickets, level.concurrency, floorMs ?? DEFAULT_RAMP_MS)
+      const burst = await runLevel(host, tickets.slice(loopTickets.length), level.concurrency, 0)
+      measured.push({ run, burst, concurrency: level.concurrency })
     }
     await host.close()
     host = undefined
 
-    const floorMs = options.provider.kind === 'mock' ? 2 * options.provider.latencyMs : null
     const counted = openDb(dbPath)
-    const levels = measured.map(({ run, concurrency }) =>
-      levelReport(run, concurrency, countDraftWork(counted, levelPrefix(concurrency)), floorMs)
+    const levels = measured.map(({ run, burst, concurrency }) =>
+      levelReport(run, burst, concurrency, countDraftWork(counted, levelPrefix(concurrency)), floorMs)
     )
     counted.close()
     return {
@@ -202,7 +212,8 @@ const levelPrefix = (concurrency: number) => `TKT-B${concurrency}-`
 
 interface LevelRun {
   wallMs: number
-  latencies: number[]
+  /** In the order the conversations started; the first `concurrency` are the ramp. */
+  conversations: { startedMs: number; latencyMs: number }[]
   outcomes: Record<string, number>
   failureReasons: Record<string, number>
   loop: { p50: number; p99: number; max: number }
@@ -211,19 +222,22 @@ interface LevelRun {
 }
 
 /**
- * A closed loop: `concurrency` conversations start at once and each one that ends starts the next,
- * until every ticket has had its draft. A conversation's latency runs from the `drafts.generate`
+ * A closed loop: `concurrency` conversations start spread evenly over `rampMs` (all at once when
+ * 0) and each one that ends starts the next, until every ticket has had its draft. A ramp is how
+ * load reaches a level in life; started in the same millisecond, the 500 would move in lockstep for
+ * several rounds, a burst that is measured on its own instead. A conversation's latency runs from the `drafts.generate`
  * request to the `draft.changed` event that takes its draft out of `generating`, both stamped here
  * on the host's thread, which does nothing else but route the messages, as the app's main process does.
  */
 async function runLevel(
   host: CoreWorkerHost,
   ticketIds: readonly string[],
-  concurrency: number
+  concurrency: number,
+  rampMs: number
 ): Promise<LevelRun> {
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
-  const startedAt = new Map<string, number>()
-  const latencies: number[] = []
+  const startedAt = new Map<string, { order: number; at: number }>()
+  const conversations: LevelRun['conversations'] = []
   const outcomes: Record<string, number> = {}
   const failureReasons: Record<string, number> = {}
   let next = 0
@@ -238,7 +252,10 @@ async function runLevel(
       const started = startedAt.get(ticketId)
       if (started === undefined) return
       startedAt.delete(ticketId)
-      latencies.push(performance.now() - started)
+      conversations[started.order] = {
+        startedMs: started.at - began,
+        latencyMs: performance.now() - started.at
+      }
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
       finished++
       if (next < ticketIds.length) start()
@@ -248,8 +265,9 @@ async function runLevel(
       }
     }
     const start = () => {
-      const ticketId = ticketIds[next++]!
-      startedAt.set(ticketId, performance.now())
+      const order = next++
+      const ticketId = ticketIds[order]!
+      startedAt.set(ticketId, { order, at: performance.now() })
       void host.invoke('drafts.generate', { ticketId }).then((result) => {
         if (!result.ok) end(ticketId, `refused:${result.error.code}`)
       })
@@ -265,7 +283,11 @@ async function runLevel(
       end(draft.ticketId, draft.status)
     })
     if (ticketIds.length === 0) resolve()
-    for (let i = 0; i < Math.min(concurrency, ticketIds.length); i++) start()
+    const first = Math.min(concurrency, ticketIds.length)
+    for (let i = 0; i < first; i++) {
+      if (rampMs > 0 && i > 0) setTimeout(start, (i * rampMs) / first)
+      else start()
+    }
   })
 
   const wallMs = performance.now() - began
@@ -273,7 +295,7 @@ async function runLevel(
   loop.disable()
   return {
     wallMs,
-    latencies,
+    conversations,
     outcomes,
     failureReasons,
     loop: {
@@ -288,18 +310,27 @@ async function runLevel(
 
 function levelReport(
   run: LevelRun,
+  burst: LevelRun,
   concurrency: number,
   work: DraftWork,
   floorMs: number | null
 ): LevelReport {
-  const s = summarize(run.latencies)
-  const conversations = run.latencies.length
-  const errors = conversations - (run.outcomes.ready ?? 0)
+  const all = run.conversations.length
+  const steady = steadyState(run.conversations, concurrency)
+  const s = summarize(steady.latencies)
+  const wave = summarize(burst.conversations.map((c) => c.latencyMs))
+  const outcomes = { ...run.outcomes }
+  for (const [outcome, n] of Object.entries(burst.outcomes)) outcomes[outcome] = (outcomes[outcome] ?? 0) + n
+  const failureReasons = { ...run.failureReasons }
+  for (const [reason, n] of Object.entries(burst.failureReasons))
+    failureReasons[reason] = (failureReasons[reason] ?? 0) + n
+  const everyOne = all + wave.count
+  const errors = everyOne - (outcomes.ready ?? 0)
   return {
     concurrency,
-    conversations,
+    conversations: steady.latencies.length,
     wallMs: round(run.wallMs, 0),
-    throughputPerSec: round((conversations / run.wallMs) * 1000, 1),
+    throughputPerSec: round(Number.isNaN(steady.perSec) ? (all / run.wallMs) * 1000 : steady.perSec, 1),
     latencyMs: {
       mean: round(s.mean),
       p50: round(s.p50),
@@ -307,14 +338,20 @@ function levelReport(
       p99: round(s.p99),
       max: round(s.max)
     },
+    burst: {
+      conversations: wave.count,
+      p50: round(wave.p50),
+      p99: round(wave.p99),
+      max: round(wave.max)
+    },
     overheadP50Ms: floorMs === null ? null : round(s.p50 - floorMs),
     loopDelayMs: { p50: round(run.loop.p50, 2), p99: round(run.loop.p99, 2), max: round(run.loop.max, 2) },
     peakRssMb: mb(run.maxRssBytes),
-    cpuMsPerConversation: round(run.cpuMs / Math.max(1, conversations), 2),
-    outcomes: run.outcomes,
-    failureReasons: run.failureReasons,
+    cpuMsPerConversation: round(run.cpuMs / Math.max(1, all), 2),
+    outcomes,
+    failureReasons,
     errors,
-    modelCallsPerConversation: round(work.modelCalls / Math.max(1, conversations), 2),
-    toolCallsPerConversation: round(work.toolCalls / Math.max(1, conversations), 2)
+    modelCallsPerConversation: round(work.modelCalls / Math.max(1, everyOne), 2),
+    toolCallsPerConversation: round(work.toolCalls / Math.max(1, everyOne), 2)
   }
 }

@@ -43,3 +43,28 @@ export const round = (x: number, digits = 1): number => {
   const f = 10 ** digits
   return Math.round(x * f) / f
 }
+
+export interface ClosedLoopSample {
+  /** When it started, from the start of the level. */
+  startedMs: number
+  latencyMs: number
+}
+
+/**
+ * The steady state of a closed loop: every conversation after the first `rampCount` (which start
+ * while the load is still building up), each of them started with the level's full concurrency in
+ * flight. Conversations start at the rate they end in a closed loop, so the throughput is the rate
+ * of those starts. With fewer than two after the ramp there is no rate, and every sample counts.
+ */
+export function steadyState(
+  samples: readonly ClosedLoopSample[],
+  rampCount: number
+): { latencies: number[]; perSec: number } {
+  const rest = samples.slice(rampCount)
+  if (rest.length < 2) return { latencies: samples.map((s) => s.latencyMs), perSec: Number.NaN }
+  const spanMs = rest[rest.length - 1]!.startedMs - rest[0]!.startedMs
+  return {
+    latencies: rest.map((s) => s.latencyMs),
+    perSec: spanMs > 0 ? ((rest.length - 1) / spanMs) * 1000 : Number.NaN
+  }
+}
