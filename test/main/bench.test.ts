@@ -193,7 +193,9 @@ describe('the built benchmark', () => {
         [4, 20, 0]
       ])
       for (const l of last.levels) {
-        expect(l.outcomes).toEqual({ ready: 20 })
+        // The ramp, the 20 measured, then the burst: all answered by the model.
+        expect(l.outcomes).toEqual({ ready: l.concurrency + 20 + l.concurrency })
+        expect(l.burst.conversations).toBe(l.concurrency)
         // Every conversation was the real loop: two model calls and one tool call, all recorded.
         expect(l.modelCallsPerConversation).toBe(2)
         expect(l.toolCallsPerConversation).toBe(1)
