@@ -45,3 +45,25 @@ it('runs a closed loop of conversations and counts statuses, deliveries and erro
   expect(refused).toMatchObject({ errors: 3, statuses: { 401: 3 } })
   expect(refused.errorSamples[0]).toContain('401')
 })
+
+it('leaves the ramp out of the figures and measures the burst apart', async () => {
+  h = await startHarness()
+  const report = await runChatLoad({
+    url: h.url,
+    key: h.key,
+    concurrency: 3,
+    conversations: 9,
+    rampMs: 30,
+    burst: true,
+    // Two customers, so that neither reaches the harness's per-customer rate limit.
+    requests: [
+      { customer_id: ADA, text: `Where is ${ADA_SHIPPED}?` },
+      { customer_id: BOB, text: 'Hello' }
+    ]
+  })
+  // The loop's nine (three of them the ramp) and the burst's three were all answered.
+  expect(report).toMatchObject({ conversations: 12, errors: 0, statuses: { 200: 12 } })
+  expect(report.latencyMs.count).toBe(6)
+  expect(report.burstLatencyMs?.count).toBe(3)
+  expect(report.throughputPerSec).toBeGreaterThan(0)
+})

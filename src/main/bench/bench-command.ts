@@ -73,7 +73,8 @@ thread's event-loop delay and peak memory. The last line of the output is the re
 
   --concurrency L   Conversations in flight at once, per level (default 1,50,500).
   --rounds N        Conversations per level = N x its concurrency, closed loop (default 10; at least 20).
-                    The first wave (concurrency conversations started at once) is reported apart.
+                    Each level ramps up over the floor and measures what follows; then a burst of
+                    as many conversations started at once is measured on its own.
   --warmup N        Unmeasured conversations first, 50 at a time (default 200).
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
@@ -147,8 +148,13 @@ function formatChannelReport(channel: ChannelBenchReport): string[] {
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
   return [
     '',
-    `Chat channel: ${load.conversations} POST /mcp/chat conversations, ${channel.concurrency} at once, from another process; mock ${channel.mockLatencyMs} ms a call, floor ${channel.floorMs} ms`,
+    `Chat channel: ${load.latencyMs.count} POST /mcp/chat conversations measured, ${channel.concurrency} at once, from another process; mock ${channel.mockLatencyMs} ms a call, floor ${channel.floorMs} ms`,
     `  throughput ${load.throughputPerSec.toFixed(1)} conv/s · latency p50 ${ms(load.latencyMs.p50)} · p95 ${ms(load.latencyMs.p95)} · p99 ${ms(load.latencyMs.p99)} · errors ${load.errors} · fallbacks ${load.fallbacks}`,
+    ...(load.burstLatencyMs
+      ? [
+          `  burst of ${load.burstLatencyMs.count} sent at once: p50 ${ms(load.burstLatencyMs.p50)} · p99 ${ms(load.burstLatencyMs.p99)}`
+        ]
+      : []),
     `  CPU per conversation: server ${channel.cpuMsPerConversation.server} ms, client ${channel.cpuMsPerConversation.client} ms, mock ${channel.cpuMsPerConversation.mock ?? '?'} ms`,
     `  targets: throughput >= ${channel.targets.throughputPerSec}/s ${verdict(load.throughputPerSec >= channel.targets.throughputPerSec)}, p99 < ${channel.targets.p99Ms} ms ${verdict(load.latencyMs.p99 < channel.targets.p99Ms)}, no errors ${verdict(load.errors === 0)}`
   ]

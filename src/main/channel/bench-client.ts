@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
-import { summarize, type Summary } from '../bench/stats'
+import { steadyState, summarize, type ClosedLoopSample, type Summary } from '../bench/stats'
 
 /**
  * The chat channel's load test: many customers at once POST /mcp/chat against `frontline serve`'s
@@ -19,7 +19,12 @@ export const ChatLoadPlan = z.object({
   key: z.string().min(1),
   /** Requests in flight at once (closed loop: each worker sends its next when the last is answered). */
   concurrency: z.number().int().min(1).max(10_000),
+  /** Requests of the closed loop, the ramp's included. */
   conversations: z.number().int().min(1).max(1_000_000),
+  /** The workers start spread over this long; what they send first is the ramp, left out of the figures. */
+  rampMs: z.number().int().min(0).max(60_000).default(0),
+  /** After the loop, `concurrency` more requests sent in the same millisecond, measured apart. */
+  burst: z.boolean().default(false),
   /** Cycled through; each is a new conversation (no session_id). */
   requests: z.array(z.object({ customer_id: z.string(), text: z.string() })).min(1),
   timeoutMs: z.number().int().min(1).default(30_000)
@@ -35,8 +40,12 @@ export interface ChatLoadReport {
   delivery: Record<string, number>
   fallbacks: number
   wallMs: number
+  /** Of the requests after the ramp (every one when there was no ramp): the rate they started at. */
   throughputPerSec: number
+  /** Of the requests after the ramp (every one when there was no ramp). */
   latencyMs: Summary
+  /** The burst's, when there was one. */
+  burstLatencyMs: Summary | null
   /** CPU time the client process spent (user + system), to tell its share on a shared machine. */
   clientCpuMs: number
 }
@@ -44,17 +53,15 @@ export interface ChatLoadReport {
 /** Runs the plan from this process. */
 export async function runChatLoad(input: ChatLoadPlan): Promise<ChatLoadReport> {
   const plan = ChatLoadPlan.parse(input)
-  const latencies: number[] = []
   const statuses: Record<string, number> = {}
   const delivery: Record<string, number> = {}
   const errorSamples: string[] = []
   let errors = 0
   let fallbacks = 0
-  let next = 0
 
   // node:http with kept-alive sockets costs the client far less CPU per request than fetch, and on
   // a two-core machine every millisecond the client spends is taken from the server it measures.
-  const agent = new Agent({ keepAlive: true, maxSockets: plan.concurrency })
+  const agent = new Agent({ keepAlive: true, maxSockets: plan.concurrency, maxFreeSockets: plan.concurrency })
   const target = new URL('/mcp/chat', plan.url)
 
   const post = (payload: string): Promise<{ status: number; text: string }> =>
@@ -85,7 +92,8 @@ export async function runChatLoad(input: ChatLoadPlan): Promise<ChatLoadReport> 
       req.end(payload)
     })
 
-  const one = async (n: number): Promise<void> => {
+  /** Sends the n-th request and answers how long it took. */
+  const one = async (n: number): Promise<number> => {
     const request = plan.requests[n % plan.requests.length]!
     const started = performance.now()
     try {
@@ -95,7 +103,6 @@ export async function runChatLoad(input: ChatLoadPlan): Promise<ChatLoadReport> 
           messages: [{ role: 'user', content: request.text }]
         })
       )
-      latencies.push(performance.now() - started)
       statuses[response.status] = (statuses[response.status] ?? 0) + 1
       const body = JSON.parse(response.text) as {
         delivery?: string
@@ -109,31 +116,49 @@ export async function runChatLoad(input: ChatLoadPlan): Promise<ChatLoadReport> 
       errors += 1
       if (errorSamples.length < 5) errorSamples.push((error as Error).message)
     }
+    return performance.now() - started
   }
 
-  const started = performance.now()
+  const began = performance.now()
   const cpu = process.cpuUsage()
+  const samples: ClosedLoopSample[] = []
+  let next = 0
+  const workers = Math.min(plan.concurrency, plan.conversations)
   await Promise.all(
-    Array.from({ length: Math.min(plan.concurrency, plan.conversations) }, async () => {
-      while (next < plan.conversations) await one(next++)
+    Array.from({ length: workers }, async (_, i) => {
+      if (plan.rampMs > 0 && i > 0) await sleep((i * plan.rampMs) / workers)
+      while (next < plan.conversations) {
+        const n = next++
+        const startedMs = performance.now() - began
+        samples[n] = { startedMs, latencyMs: await one(n) }
+      }
     })
   )
-  const wallMs = performance.now() - started
+  const wallMs = performance.now() - began
+  const burst = plan.burst
+    ? await Promise.all(Array.from({ length: plan.concurrency }, (_, i) => one(plan.conversations + i)))
+    : null
   const used = process.cpuUsage(cpu)
   agent.destroy()
+  const steady = steadyState(samples, plan.rampMs > 0 ? workers : 0)
   return {
-    conversations: plan.conversations,
+    conversations: plan.conversations + (burst?.length ?? 0),
     errors,
     errorSamples,
     statuses,
     delivery,
     fallbacks,
     wallMs: Math.round(wallMs),
-    throughputPerSec: Math.round((plan.conversations / wallMs) * 1000),
-    latencyMs: summarize(latencies),
+    throughputPerSec: Math.round(
+      Number.isNaN(steady.perSec) ? (plan.conversations / wallMs) * 1000 : steady.perSec
+    ),
+    latencyMs: summarize(steady.latencies),
+    burstLatencyMs: burst ? summarize(burst) : null,
     clientCpuMs: Math.round((used.user + used.system) / 1000)
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The client process's side: plan on stdin, report on stdout. */
 export async function serveChatLoad(): Promise<void> {

@@ -36,13 +36,16 @@ export interface ChannelBenchReport {
 /**
  * 500 customers at once ask "where is my order?" over POST /mcp/chat: the same server as
  * `frontline serve` (core in its process, SQLite on disk, the real openai SDK over HTTP to the mock
- * provider at `mockLatencyMs` a call), the load from another process.
+ * provider at `mockLatencyMs` a call), the load from another process. As in the engine benchmark,
+ * the load ramps up over the floor, the conversations after the ramp are measured, and a burst of
+ * 500 sent in the same millisecond is measured on its own at the end.
  */
 export async function runChannelBench(options: ChannelBenchOptions): Promise<ChannelBenchReport> {
   const log = options.log ?? (() => undefined)
   const latencyMs = options.mockLatencyMs ?? 200
   const concurrency = options.concurrency ?? 500
   const conversations = options.conversations ?? concurrency * 4
+  const floorMs = 2 * latencyMs
   const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
   const dbPath = join(dir, 'bench.db')
   const seeded = openDb(dbPath)
@@ -102,25 +105,30 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
         requests
       })
     }
-    log(`measuring: ${conversations} conversations, ${concurrency} at once, mock at ${latencyMs} ms a call`)
+    log(
+      `measuring: ${concurrency} at once (reached over ${floorMs} ms), then ${conversations} conversations, then a burst of ${concurrency}; mock at ${latencyMs} ms a call`
+    )
     const serverCpu = process.cpuUsage()
     const mockCpu = processCpuMs(mock.pid)
     const load = await runChatLoadProcess(options.benchEntry, {
       url: status.url!,
       key,
       concurrency,
-      conversations,
+      // The ramp's conversations come first and are left out of the figures.
+      conversations: concurrency + conversations,
+      rampMs: floorMs,
+      burst: true,
       requests
     })
     const serverUsed = process.cpuUsage(serverCpu)
     const mockUsed = mockCpu === null ? null : (processCpuMs(mock.pid) ?? mockCpu) - mockCpu
-    const perConversation = (ms: number): number => Math.round((ms / conversations) * 100) / 100
+    const perConversation = (ms: number): number => Math.round((ms / load.conversations) * 100) / 100
     const targets = { throughputPerSec: 500, p99Ms: 700, errors: 0 }
     return {
       bench: 'frontline-chat-channel',
       machine: { cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, node: process.version },
       mockLatencyMs: latencyMs,
-      floorMs: 2 * latencyMs,
+      floorMs,
       concurrency,
       load,
       cpuMsPerConversation: {
