@@ -370,6 +370,25 @@ describe('external tools in a draft', () => {
     expect(world.calls('create_label')).toEqual([])
   })
 
+  it('marks a call a stopped process had claimed long ago as failed, and never makes it', async () => {
+    const core = await world.core({
+      script: callOnce('tiny__create_label', { order_id: 'ORD-20261115-AB12', carrier: 'dhl' })
+    })
+    await world.addTiny(core)
+    await draftTrace(core)
+    const action = await pendingExternalAction(core)
+    // What a process that stopped during the call leaves behind: claimed an hour ago, still pending.
+    const anHourAgo = new Date(core.context.clock.now().getTime() - 60 * 60_000).toISOString()
+    core.context.db
+      .prepare(`UPDATE actions SET decided_by = 'Priya', decided_at = ? WHERE id = ?`)
+      .run(anHourAgo, action.id)
+    const approved = await core.invoke('actions.approve', { actionId: action.id, by: 'Sam' })
+    expect(approved.ok && approved.value.status).toBe('failed')
+    expect(approved.ok && approved.value.decidedBy).toBe('Priya')
+    expect(approved.ok && approved.value.decisionReason).toMatch(/may or may not have run/)
+    expect(world.calls('create_label')).toEqual([])
+  })
+
   it('applies an approved call after a restart, dialling the server first', async () => {
     const script = callOnce('tiny__create_label', { order_id: 'ORD-20261115-AB12', carrier: 'dhl' })
     const first = await world.core({ script })

@@ -63,8 +63,16 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
     return decided
   }
 
-  /** The action to call now, or the answer when there is nothing to call. */
-  const claim = (actionId: string, by: string, now: string): { call: Action } | { answer: Action } =>
+  /**
+   * The action to call now, the answer when there is nothing to call, or a claim left by a process
+   * that stopped mid-call (decided right after, in a transaction of its own: durable transactions
+   * do not nest).
+   */
+  const claim = (
+    actionId: string,
+    by: string,
+    now: string
+  ): { call: Action } | { answer: Action } | { interrupted: Action } =>
     durableTransaction(db, () => {
       const action = load(actionId)
       if (action.status === 'applied') return { answer: action }
@@ -72,14 +80,7 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
         throw new AppFailure('conflict', `Action ${actionId} was already ${action.status.replace('_', ' ')}.`)
       }
       if (action.decidedAt && Date.parse(now) - Date.parse(action.decidedAt) > STALE_CLAIM_MS) {
-        return {
-          answer: decide(
-            action,
-            action.decidedBy ?? by,
-            { ok: false, reason: INTERRUPTED, result: null },
-            now
-          )
-        }
+        return { interrupted: action }
       }
       if (!claimPendingAction(db, { id: actionId, by, now })) {
         throw new AppFailure(
@@ -101,8 +102,14 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
   return (actionId: string, by: string): Promise<Action> => {
     const running = applying.get(actionId)
     if (running) return running
-    const claimed = claim(actionId, by, clock.now().toISOString())
+    const now = clock.now().toISOString()
+    const claimed = claim(actionId, by, now)
     if ('answer' in claimed) return Promise.resolve(claimed.answer)
+    if ('interrupted' in claimed) {
+      const { interrupted } = claimed
+      const outcome = { ok: false as const, reason: INTERRUPTED, result: null }
+      return Promise.resolve(decide(interrupted, interrupted.decidedBy ?? by, outcome, now))
+    }
     const done = deps
       .apply(claimed.call)
       .catch((error: unknown): ExternalCallApplied => ({
