@@ -36,6 +36,9 @@ export function parseRetryAfter(headers: Headers | undefined, nowMs: number): nu
   return Number.isNaN(at) ? undefined : clampMs(at - nowMs)
 }
 
+/** "30 s", or "0.3 s" for a deadline under a second (rounding it gave "0 s"). */
+const seconds = (ms: number): string => `${ms < 1000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000)} s`
+
 const shorten = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text)
 
 /** The provider's own words about an HTTP error, without the SDK's status prefix. */
@@ -51,7 +54,7 @@ export function classifyProviderError(error: unknown, ctx: FailureContext): Clas
   if (ctx.timedOut || error instanceof APIConnectionTimeoutError) {
     return {
       kind: 'timeout',
-      message: `${who} did not finish answering within ${Math.round(ctx.timeoutMs / 1000)} s.`,
+      message: `${who} did not finish answering within ${seconds(ctx.timeoutMs)}.`,
       unhealthy: true
     }
   }

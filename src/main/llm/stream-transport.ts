@@ -55,6 +55,12 @@ interface PendingCall {
 }
 
 /**
+ * How long an aborted call waits for the worker's own account of what streamed (it answers at once
+ * unless it is stuck); after that the call ends with the text seen here.
+ */
+const ABORT_GRACE_MS = 1_000
+
+/**
  * Streams in a worker thread. At hundreds of calls in flight, the SDK's request building, the
  * HTTP client and the SSE decoding were about half of the core thread's CPU; here they run beside
  * it, on the other core, and only the deltas and the assembled answer come back. The worker
@@ -87,7 +93,6 @@ export function workerStreams(file: string): StreamTransport {
   }
   const start = (): ((message: ToStreamWorker) => void) => {
     const started = new Worker(file)
-    started.unref()
     started.on('message', (batch: FromStreamWorker[]) => {
       for (const message of batch) {
         if (message.type === 'end') settle(message.id, message.end)
@@ -95,7 +100,12 @@ export function workerStreams(file: string): StreamTransport {
           const call = pending.get(message.id)
           if (!call) continue
           call.text += message.text
-          call.onText(message.text)
+          try {
+            call.onText(message.text)
+          } catch (error) {
+            // A listener's bug must not cost the other calls in this batch their answers.
+            console.error('[llm] a stream listener failed', error)
+          }
         }
       }
     })
@@ -107,6 +117,8 @@ export function workerStreams(file: string): StreamTransport {
     }
     started.on('error', (error) => gone(error.message))
     started.on('exit', (code) => gone(`exit code ${code}`))
+    // After the listeners: adding a 'message' listener refs the worker again.
+    started.unref()
     worker = started
     return turnBatcher<ToStreamWorker>((batch) => started.postMessage(batch))
   }
@@ -119,12 +131,15 @@ export function workerStreams(file: string): StreamTransport {
       return new Promise<StreamEnd>((resolve) => {
         const onAbort = () => {
           send({ type: 'abort', id })
-          // The gateway decides what the abort means; what came so far counts as received.
-          const waiting = pending.get(id)
-          if (waiting) {
+          // The worker's end says what streamed (tool-call fragments too), which is what gets billed;
+          // a worker too busy or stuck to answer in time still cannot hold the call.
+          const grace = setTimeout(() => {
+            const waiting = pending.get(id)
+            if (!waiting) return
             const { text } = waiting
             settle(id, { received: text.length > 0, content: text, toolCalls: [], finished: false })
-          }
+          }, ABORT_GRACE_MS)
+          grace.unref()
         }
         if (pending.size === 0) worker?.ref()
         pending.set(id, {
@@ -135,7 +150,10 @@ export function workerStreams(file: string): StreamTransport {
           onText: call.onText,
           text: ''
         })
-        if (call.signal.aborted) return onAbort()
+        if (call.signal.aborted) {
+          settle(id, { received: false, content: '', toolCalls: [], finished: false })
+          return
+        }
         call.signal.addEventListener('abort', onAbort, { once: true })
         send({ type: 'call', id, endpoint: call.endpoint, body: call.body })
       })
