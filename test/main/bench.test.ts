@@ -33,20 +33,22 @@ describe('bench statistics', () => {
     expect(summarize([]).count).toBe(0)
   })
 
-  it('measures a closed loop after its ramp: steady latencies, and the rate the steady ones started at', () => {
-    // Three start during the ramp; then one starts every 5 ms as one ends.
+  it('measures a closed loop once its ramp has ended: steady latencies, and the rate they started at', () => {
+    // Three start during the ramp; the slowest of them ends at 1 100 ms. One starts every 5 ms as
+    // another ends; those that started before 1 100 ms still ran beside a ramp conversation.
     const samples = [
       { startedMs: 0, latencyMs: 900 },
-      { startedMs: 100, latencyMs: 950 },
-      { startedMs: 200, latencyMs: 990 },
-      ...Array.from({ length: 11 }, (_, i) => ({ startedMs: 900 + 5 * i, latencyMs: 410 + i }))
+      { startedMs: 100, latencyMs: 1000 },
+      { startedMs: 200, latencyMs: 700 },
+      ...Array.from({ length: 31 }, (_, i) => ({ startedMs: 1000 + 5 * i, latencyMs: 410 + i }))
     ]
     const steady = steadyState(samples, 3)
-    expect(steady.latencies).toEqual(Array.from({ length: 11 }, (_, i) => 410 + i))
+    // Starts at 1 100 ms and later: the last eleven.
+    expect(steady.latencies).toEqual(Array.from({ length: 11 }, (_, i) => 430 + i))
     expect(steady.perSec).toBe(200)
     // Too few after the ramp to measure a rate: every sample counts, and there is no rate.
     const short = steadyState(samples.slice(0, 4), 3)
-    expect(short.latencies).toEqual([900, 950, 990, 410])
+    expect(short.latencies).toEqual([900, 1000, 700, 410])
     expect(short.perSec).toBeNaN()
   })
 
@@ -188,10 +190,14 @@ describe('the built benchmark', () => {
       const last = JSON.parse(lines.at(-1)!) as BenchReport
       expect(last.bench).toBe('frontline-engine')
       expect(last.floorMs).toBe(10)
-      expect(last.levels.map((l) => [l.concurrency, l.conversations, l.errors])).toEqual([
-        [1, 20, 0],
-        [4, 20, 0]
+      expect(last.levels.map((l) => [l.concurrency, l.errors])).toEqual([
+        [1, 0],
+        [4, 0]
       ])
+      // Measured: those that started once the ramp had ended (at one at a time, every one).
+      expect(last.levels[0]!.conversations).toBe(20)
+      expect(last.levels[1]!.conversations).toBeGreaterThan(0)
+      expect(last.levels[1]!.conversations).toBeLessThanOrEqual(20)
       for (const l of last.levels) {
         // The ramp, the 20 measured, then the burst: all answered by the model.
         expect(l.outcomes).toEqual({ ready: l.concurrency + 20 + l.concurrency })

@@ -75,8 +75,8 @@ export function formatReport(report: BenchReport): string[] {
     `Frontline engine benchmark: ${report.provider.kind === 'mock' ? `mock provider, ${report.provider.latencyMs} ms per call` : `external provider, model ${report.provider.model}`}` +
       (report.floorMs === null ? '' : `, floor ${report.floorMs} ms (two model calls)`),
     `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMb} MB, Node ${m.nodeVersion} (${m.platform}); load average ${m.loadAverageAtStart} at start`,
-    'Each level is a closed loop that ramps up over the floor; its figures are of every conversation after',
-    'the ramp. Then a burst: as many new conversations as the level, started in the same millisecond.',
+    'Each level is a closed loop that ramps up over the floor; its figures are of the conversations started once',
+    "the ramp's had ended. Then a burst: as many new conversations as the level, started in the same millisecond.",
     '',
     line(rows[0]!),
     ...rows.slice(1).map(line),

@@ -33,7 +33,7 @@ export interface BenchOptions {
 
 export interface LevelReport {
   concurrency: number
-  /** Measured in steady state: every conversation after the ramp, each started with `concurrency − 1` others in flight. */
+  /** Measured in steady state: every conversation started once the ramp's had all ended, with `concurrency − 1` others in flight. */
   conversations: number
   wallMs: number
   /** Steady-state conversations a second (in a closed loop they start at the rate they end). */
@@ -168,9 +168,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     for (const [i, level] of plan.entries()) {
       const tickets = levelTickets[i]!
       const loopTickets = tickets.slice(0, tickets.length - level.concurrency)
-      log(
-        `${level.concurrency} concurrent: ${level.conversations} conversations after the ramp, then a burst…`
-      )
+      log(`${level.concurrency} concurrent: a ramp, ${level.conversations} conversations, then a burst…`)
       const run = await runLevel(host, loopTickets, level.concurrency, floorMs ?? DEFAULT_RAMP_MS)
       const burst = await runLevel(host, tickets.slice(loopTickets.length), level.concurrency, 0)
       measured.push({ run, burst, concurrency: level.concurrency })

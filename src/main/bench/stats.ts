@@ -51,16 +51,19 @@ export interface ClosedLoopSample {
 }
 
 /**
- * The steady state of a closed loop: every conversation after the first `rampCount` (which start
- * while the load is still building up), each of them started with the level's full concurrency in
- * flight. Conversations start at the rate they end in a closed loop, so the throughput is the rate
- * of those starts. With fewer than two after the ramp there is no rate, and every sample counts.
+ * The steady state of a closed loop: the conversations that started once every one of the first
+ * `rampCount` had ended. Those first ones start while the load builds up and run slower or faster
+ * than the rest; until the last of them is done, the level is not yet in its steady state. Every
+ * conversation after that starts as another ends, with the level's full concurrency in flight, and
+ * since conversations start at the rate they end in a closed loop, the throughput is the rate of
+ * those starts. With fewer than two of them there is no rate, and every sample counts.
  */
 export function steadyState(
   samples: readonly ClosedLoopSample[],
   rampCount: number
 ): { latencies: number[]; perSec: number } {
-  const rest = samples.slice(rampCount)
+  const rampEndMs = Math.max(0, ...samples.slice(0, rampCount).map((s) => s.startedMs + s.latencyMs))
+  const rest = samples.slice(rampCount).filter((s) => s.startedMs >= rampEndMs)
   if (rest.length < 2) return { latencies: samples.map((s) => s.latencyMs), perSec: Number.NaN }
   const spanMs = rest[rest.length - 1]!.startedMs - rest[0]!.startedMs
   return {

@@ -40,9 +40,9 @@ export interface ChatLoadReport {
   delivery: Record<string, number>
   fallbacks: number
   wallMs: number
-  /** Of the requests after the ramp (every one when there was no ramp): the rate they started at. */
+  /** Of the requests started once the ramp's had ended (every one without a ramp): the rate they started at. */
   throughputPerSec: number
-  /** Of the requests after the ramp (every one when there was no ramp). */
+  /** Of the requests started once the ramp's had ended (every one without a ramp). */
   latencyMs: Summary
   /** The burst's, when there was one. */
   burstLatencyMs: Summary | null

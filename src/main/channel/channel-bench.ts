@@ -37,14 +37,15 @@ export interface ChannelBenchReport {
  * 500 customers at once ask "where is my order?" over POST /mcp/chat: the same server as
  * `frontline serve` (core in its process, SQLite on disk, the real openai SDK over HTTP to the mock
  * provider at `mockLatencyMs` a call), the load from another process. As in the engine benchmark,
- * the load ramps up over the floor, the conversations after the ramp are measured, and a burst of
+ * the load ramps up over the floor, the conversations started once the ramp's had ended are
+ * measured, and a burst of
  * 500 sent in the same millisecond is measured on its own at the end.
  */
 export async function runChannelBench(options: ChannelBenchOptions): Promise<ChannelBenchReport> {
   const log = options.log ?? (() => undefined)
   const latencyMs = options.mockLatencyMs ?? 200
   const concurrency = options.concurrency ?? 500
-  const conversations = options.conversations ?? concurrency * 4
+  const conversations = options.conversations ?? concurrency * 6
   const floorMs = 2 * latencyMs
   const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
   const dbPath = join(dir, 'bench.db')
