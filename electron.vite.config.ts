@@ -12,6 +12,8 @@ export default defineConfig({
           'core-worker': resolve(__dirname, 'src/main/core/worker.ts'),
           // The core's streamed model calls (SDK, HTTP, SSE decoding) run in this thread of their own.
           'stream-worker': resolve(__dirname, 'src/main/llm/stream-worker.ts'),
+          // WAL checkpoints of the shop database, off the core's thread.
+          'checkpoint-worker': resolve(__dirname, 'src/main/db/checkpoint-worker.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           bench: resolve(__dirname, 'src/main/bench/main.ts')
         },

@@ -2,6 +2,8 @@ import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../share
 import type { Result } from '../../shared/result'
 import { openDb, type Db } from '../db/connection'
 import { commitPerTurn } from '../db/turn-commit'
+import { startCheckpointer } from '../db/checkpointer'
+import { builtWorkerFile } from '../worker-files'
 import { shopTools } from '../tools/shop-tools'
 import { createToolRegistry, type ToolRegistry } from '../tools/registry'
 import { systemClock, type Clock } from './clock'
@@ -29,6 +31,11 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** External MCP servers: timeouts, and whether to connect them at start. */
   mcpClient?: McpClientOptions
+  /**
+   * The built checkpoint worker: WAL checkpoints run there, off the core's thread. Defaults to the
+   * one beside the bundle; null, or running from sources, leaves them to SQLite on this connection.
+   */
+  checkpointWorkerFile?: string | null
   /** Test seam for the approval step (see Approvals). */
   approvalsBeforeCommit?: (action: import('../../shared/domain/action').Action) => void
 }
@@ -64,6 +71,14 @@ export function createCore(options: CoreOptions): Core {
   const db = openDb(options.dbPath)
   // The core owns this connection and its event loop: a turn's writes share one commit.
   commitPerTurn(db)
+  const checkpointWorker =
+    options.checkpointWorkerFile === undefined
+      ? builtWorkerFile('checkpoint-worker')
+      : (options.checkpointWorkerFile ?? undefined)
+  const checkpointer =
+    checkpointWorker && options.dbPath !== ':memory:'
+      ? startCheckpointer(db, options.dbPath, checkpointWorker)
+      : undefined
   const clock = options.clock ?? systemClock
   const events = new CoreEvents()
   const tools = createToolRegistry(shopTools)
@@ -135,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
       await drafts.cancelAll('Frontline is closing')
       await llm.close()
       await mcpClients.close()
+      await checkpointer?.close()
       db.close()
     }
   }

@@ -19,7 +19,8 @@ import {
   type ProviderStatus
 } from '../llm'
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../llm/demo'
-import { builtStreamWorkerFile, workerStreams } from '../llm/stream-transport'
+import { workerStreams } from '../llm/stream-transport'
+import { builtWorkerFile } from '../worker-files'
 import type { Clock } from './clock'
 import type { CoreEvents } from './events'
 
@@ -149,7 +150,9 @@ export function createLlmRuntime(deps: {
   })
   let connections = connectionsFor(initial)
   const workerFile =
-    options.streamWorkerFile === undefined ? builtStreamWorkerFile() : (options.streamWorkerFile ?? undefined)
+    options.streamWorkerFile === undefined
+      ? builtWorkerFile('stream-worker')
+      : (options.streamWorkerFile ?? undefined)
   // One worker for every gateway this runtime builds: a settings change must not start another.
   const streams = workerFile ? workerStreams(workerFile) : undefined
   const build = (): LlmGateway =>

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { createSdkClients, streamCompletion, type StreamCall, type StreamEnd } from './completion-stream'
 import type { Fetch } from './node-http-fetch'
@@ -26,12 +24,6 @@ export function inThreadStreams(fetch?: Fetch): StreamTransport {
     stream: (call) => streamCompletion(clientFor(call.endpoint), call),
     close: async () => undefined
   }
-}
-
-/** The built stream worker beside this bundle (out/main), or undefined when running from sources. */
-export function builtStreamWorkerFile(): string | undefined {
-  const file = join(__dirname, 'stream-worker.js')
-  return existsSync(file) ? file : undefined
 }
 
 /** Calls a batch of messages through `send` once per turn of the event loop. */
