@@ -73,7 +73,7 @@ thread's event-loop delay and peak memory. The last line of the output is the re
 
   --concurrency L   Conversations in flight at once, per level (default 1,50,500).
   --rounds N        Conversations per level = N x its concurrency, closed loop (default 10; at least 20).
-                    Each level ramps up over the floor and measures what follows; then a burst of
+                    Each level ramps up at 500 a second and measures what follows; then a burst of
                     as many conversations started at once is measured on its own.
   --warmup N        Unmeasured conversations first, 50 at a time (default 200).
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.

@@ -75,7 +75,7 @@ export function formatReport(report: BenchReport): string[] {
     `Frontline engine benchmark: ${report.provider.kind === 'mock' ? `mock provider, ${report.provider.latencyMs} ms per call` : `external provider, model ${report.provider.model}`}` +
       (report.floorMs === null ? '' : `, floor ${report.floorMs} ms (two model calls)`),
     `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemMb} MB, Node ${m.nodeVersion} (${m.platform}); load average ${m.loadAverageAtStart} at start`,
-    'Each level is a closed loop that ramps up over the floor; its figures are of the conversations started once',
+    'Each level is a closed loop that ramps up at 500 conversations a second; its figures are of those started once',
     "the ramp's had ended. Then a burst: as many new conversations as the level, started in the same millisecond.",
     '',
     line(rows[0]!),

@@ -11,7 +11,7 @@ import { countDraftWork, insertOrderStatusTickets, type DraftWork } from '../db/
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import type { ProviderProfile } from '../llm'
 import { startMockProcess, type MockProcess } from './mock-process'
-import { loopDelayMs, round, steadyState, summarize } from './stats'
+import { loopDelayMs, RAMP_MS_PER_CONVERSATION, round, steadyState, summarize } from './stats'
 
 export type BenchProvider =
   { kind: 'mock'; latencyMs: number } | { kind: 'external'; baseURL: string; model: string; apiKey: string }
@@ -77,8 +77,6 @@ export interface BenchReport {
 const MOCK_MODEL = 'bench-model'
 const LOOP_RESOLUTION_MS = 10
 const WARMUP_CONCURRENCY = 50
-/** How long a level takes to reach its concurrency when the provider's latency is unknown. */
-const DEFAULT_RAMP_MS = 1_000
 const ANCHOR = '2026-11-20T12:00:00.000Z'
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 0)
 
@@ -169,7 +167,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       const tickets = levelTickets[i]!
       const loopTickets = tickets.slice(0, tickets.length - level.concurrency)
       log(`${level.concurrency} concurrent: a ramp, ${level.conversations} conversations, then a burst…`)
-      const run = await runLevel(host, loopTickets, level.concurrency, floorMs ?? DEFAULT_RAMP_MS)
+      const rampMs = level.concurrency * RAMP_MS_PER_CONVERSATION
+      const run = await runLevel(host, loopTickets, level.concurrency, rampMs)
       const burst = await runLevel(host, tickets.slice(loopTickets.length), level.concurrency, 0)
       measured.push({ run, burst, concurrency: level.concurrency })
     }

@@ -44,6 +44,13 @@ export const round = (x: number, digits = 1): number => {
   return Math.round(x * f) / f
 }
 
+/**
+ * A level's conversations join at 500 a second while it ramps up: the rate the targets ask for.
+ * Faster, the ramp itself overloads the engine and its queue takes seconds to drain; the
+ * conversations move in lockstep meanwhile, which is a burst, measured on its own.
+ */
+export const RAMP_MS_PER_CONVERSATION = 2
+
 export interface ClosedLoopSample {
   /** When it started, from the start of the level. */
   startedMs: number

@@ -8,6 +8,7 @@ import { openDb } from '../db/connection'
 import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import { runChatLoadProcess, type ChatLoadReport } from './bench-client'
+import { RAMP_MS_PER_CONVERSATION } from '../bench/stats'
 
 export interface ChannelBenchOptions {
   /** The bench entry: it serves the mock (SERVE_MOCK_FLAG) and the load client (CHAT_LOAD_FLAG). */
@@ -37,7 +38,7 @@ export interface ChannelBenchReport {
  * 500 customers at once ask "where is my order?" over POST /mcp/chat: the same server as
  * `frontline serve` (core in its process, SQLite on disk, the real openai SDK over HTTP to the mock
  * provider at `mockLatencyMs` a call), the load from another process. As in the engine benchmark,
- * the load ramps up over the floor, the conversations started once the ramp's had ended are
+ * the load ramps up at 500 conversations a second, the conversations started once the ramp's had ended are
  * measured, and a burst of
  * 500 sent in the same millisecond is measured on its own at the end.
  */
@@ -47,6 +48,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   const concurrency = options.concurrency ?? 500
   const conversations = options.conversations ?? concurrency * 6
   const floorMs = 2 * latencyMs
+  const rampMs = concurrency * RAMP_MS_PER_CONVERSATION
   const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
   const dbPath = join(dir, 'bench.db')
   const seeded = openDb(dbPath)
@@ -95,19 +97,22 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
       customer_id: p.customerId,
       text: `Hi, where is my order ${p.orderId}?`
     }))
-    const warmup = options.warmup ?? Math.min(200, concurrency)
+    // Warmed at the level itself: its first seconds (500 new connections each way, the JIT and the
+    // heaps growing to their working size) were slower than anything after, in every run.
+    const warmup = options.warmup ?? 2 * concurrency
     if (warmup > 0) {
-      log(`warm-up: ${warmup} conversations`)
+      log(`warm-up: ${warmup} conversations, ${concurrency} at once`)
       await runChatLoadProcess(options.benchEntry, {
         url: status.url!,
         key,
-        concurrency: warmup,
+        concurrency: Math.min(concurrency, warmup),
         conversations: warmup,
+        rampMs,
         requests
       })
     }
     log(
-      `measuring: ${concurrency} at once (reached over ${floorMs} ms), then ${conversations} conversations, then a burst of ${concurrency}; mock at ${latencyMs} ms a call`
+      `measuring: ${concurrency} at once (reached over ${rampMs} ms), then ${conversations} conversations, then a burst of ${concurrency}; mock at ${latencyMs} ms a call`
     )
     const serverCpu = process.cpuUsage()
     const mockCpu = processCpuMs(mock.pid)
@@ -117,7 +122,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
       concurrency,
       // The ramp's conversations come first and are left out of the figures.
       conversations: concurrency + conversations,
-      rampMs: floorMs,
+      rampMs,
       burst: true,
       requests
     })
