@@ -4,7 +4,6 @@ import type { ConsolePage } from './pages/console-page'
 
 const WHERE_IS_MY_ORDER =
   /where is my order|has my order shipped|package not arrived|still waiting on my package|delivery update|order status/i
-const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
 const ORDER_STATUS = /Pending|Paid|Shipped|Delivered|Cancelled|Returned/
 
 /**
@@ -33,9 +32,7 @@ export async function findTheOrderATicketAsksAbout(app: ConsolePage, testInfo: T
 
     const ticket = app.ticket(subject)
     await expect(ticket.getByRole('heading', { level: 2, name: subject })).toBeVisible()
-    const conversation = app.conversation(ticket)
-    await expect(conversation.getByRole('article').first()).toBeVisible()
-    const orderId = ORDER_ID.exec(await conversation.innerText())?.[0]
+    const orderId = await app.quotedOrderOfCustomer(ticket)
     if (!orderId) continue
 
     const customerName = (await row.getByRole('gridcell').nth(1).innerText()).trim()

@@ -88,7 +88,6 @@ export async function draftAReturnRequest(
 
 const WHERE_IS_MY_ORDER =
   /where is my order|has my order shipped|package not arrived|still waiting on my package|haven't received my order|delivery update|order status/i
-const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
 
 /**
  * A new "where is my order" ticket whose message names its order exactly (some quote it with a
@@ -106,9 +105,7 @@ export async function openOrderStatusTicket(
     if (!id || skip.has(id)) continue
     const row = app.inbox.locator(`[data-ticket-id="${id}"]`)
     const subject = await app.open(row)
-    const conversation = app.conversation(app.ticket(subject))
-    await expect(conversation.getByRole('article').first()).toBeVisible()
-    if (ORDER_ID.test(await conversation.getByRole('article').last().innerText())) return row
+    if (await app.quotedOrderOfCustomer(app.ticket(subject))) return row
   }
   throw new Error('No new "where is my order" ticket named its order id exactly')
 }

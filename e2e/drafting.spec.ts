@@ -6,7 +6,6 @@ import { startWebHostProcess, type RunningWebHost } from './web-host-process'
 
 const WHERE_IS_MY_ORDER =
   /where is my order|has my order shipped|package not arrived|still waiting on my package|haven't received my order|delivery update|order status/i
-const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
 
 async function snapshot(app: ConsolePage, testInfo: TestInfo, name: string): Promise<void> {
   const body = await app.page.screenshot({ path: testInfo.outputPath(`${name}.png`) })
@@ -42,9 +41,7 @@ async function openNewOrderStatusTicket(
     const row = candidates.nth(i)
     const subject = await app.open(row)
     const ticket = app.ticket(subject)
-    const conversation = app.conversation(ticket)
-    await expect(conversation.getByRole('article').first()).toBeVisible()
-    const orderId = ORDER_ID.exec(await conversation.innerText())?.[0]
+    const orderId = await app.quotedOrderOfCustomer(ticket)
     const ticketId = await row.getAttribute('data-ticket-id')
     if (orderId && ticketId) return { ticketId, ticket, subject, orderId }
   }

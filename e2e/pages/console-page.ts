@@ -1,4 +1,6 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
+
+const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
 
 /** The console as a person sees it: found by roles and names, never by CSS classes. */
 export class ConsolePage {
@@ -35,6 +37,21 @@ export class ConsolePage {
 
   order(ticket: Locator, orderId: string): Locator {
     return this.orders(ticket).getByRole('article', { name: `Order ${orderId}` })
+  }
+
+  /**
+   * The order id an open ticket's last message quotes, when it is one of the customer's orders.
+   * Some demo tickets quote theirs with a typo on purpose (the agent must resolve it), and a typo
+   * can still look like an order id; which tickets the inbox lists first changes with the day the
+   * demo shop was seeded, so a journey that wants an exact id asks this.
+   */
+  async quotedOrderOfCustomer(ticket: Locator): Promise<string | undefined> {
+    const messages = this.conversation(ticket).getByRole('article')
+    await expect(messages.first()).toBeVisible()
+    const orderId = ORDER_ID.exec(await messages.last().innerText())?.[0]
+    if (!orderId) return undefined
+    await expect(this.orders(ticket)).toBeVisible()
+    return (await this.order(ticket, orderId).count()) > 0 ? orderId : undefined
   }
 
   /** The AI draft panel of an open ticket. */
