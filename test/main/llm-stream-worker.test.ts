@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -17,22 +16,12 @@ import { createLlmGateway, type GatewayChatRequest } from '../../src/main/llm/ga
 import { createNodeHttpFetch } from '../../src/main/llm/node-http-fetch'
 import type { ProviderProfile } from '../../src/main/llm/providers'
 import { inThreadStreams, workerStreams, type StreamTransport } from '../../src/main/llm/stream-transport'
-import { builtAppProblem, builtMain, repoRoot } from '../support/built-app'
+import { builtAppProblem, builtMain } from '../support/built-app'
 
 const KEY = 'sk-test-stream-worker-0123456789'
 const workerFile = builtMain('stream-worker.js')
 
-// The child-process tests load `workerStreams` from the built bundle, which keeps it in a shared
-// chunk with a content hash in its name.
-const transportChunk = (): string | undefined =>
-  readdirSync(builtMain('.'))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => builtMain(f))
-    .find((f) => readFileSync(f, 'utf8').includes('exports, "workerStreams"'))
-
-const problem =
-  builtAppProblem(['stream-worker.js']) ??
-  (transportChunk() ? null : 'no chunk in out/main exports workerStreams; run `npm run build`')
+const problem = builtAppProblem(['stream-worker.js'])
 
 const transports: StreamTransport[] = []
 const servers: { close(): Promise<void> }[] = []
@@ -432,74 +421,34 @@ describe.skipIf(problem !== null)(
     })
 
     describe('does not hold the process open', () => {
-      // A child process whose only handle is the transport's worker: it must stay up while a
-      // call is in flight (or the answers are never printed) and exit once the worker is idle or closed.
-      const child = (config: Record<string, unknown>) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-          const script = `
-            const config = JSON.parse(process.env.STREAM_WORKER_TEST)
-            const { workerStreams } = require(config.chunk)
-            const transport = workerStreams(config.workerFile)
-            const call = () =>
-              transport.stream({
-                endpoint: config.endpoint,
-                body: config.body,
-                signal: new AbortController().signal,
-                onText: () => {}
-              })
-            if (config.closeAfterMs) setTimeout(() => transport.close(), config.closeAfterMs)
-            // One after the other: the worker is idle in between, and must hold the process again.
-            const ends = []
-            const next = () =>
-              ends.length === config.calls
-                ? process.stdout.write(JSON.stringify(ends))
-                : call().then((end) => (ends.push(end), next()))
-            next()
-          `
-          const proc = spawn(process.execPath, ['-e', script], {
-            cwd: repoRoot,
-            env: {
-              ...process.env,
-              STREAM_WORKER_TEST: JSON.stringify({ chunk: transportChunk(), workerFile, ...config })
-            }
-          })
-          let stdout = ''
-          let stderr = ''
-          let timedOut = false
-          proc.stdout.on('data', (data: Buffer) => (stdout += data.toString()))
-          proc.stderr.on('data', (data: Buffer) => (stderr += data.toString()))
-          const timer = setTimeout(() => {
-            timedOut = true
-            proc.kill()
-          }, 10_000)
-          proc.on('exit', (code) => {
-            clearTimeout(timer)
-            resolve({ code, stdout, stderr, timedOut })
-          })
-        })
+      // A worker that is referenced keeps the event loop, and so the process, alive; it shows as
+      // one more active MessagePort here.
+      const heldOpen = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length
 
       it('while idle after a call, without close()', async () => {
-        const mock = await mockServer(() => ({ kind: 'stream', content: 'from the child', latencyMs: 200 }))
-        const result = await child({ endpoint: endpointAt(mock.baseURL), body: bodyFor('hi'), calls: 2 })
-        expect(result).toMatchObject({ code: 0, timedOut: false, stderr: '' })
-        expect(JSON.parse(result.stdout)).toMatchObject([
-          { content: 'from the child', finished: true },
-          { content: 'from the child', finished: true }
-        ])
+        const mock = await mockServer(() => ({ kind: 'stream', content: 'in flight', latencyMs: 100 }))
+        const transport = track(workerStreams(workerFile))
+        const idle = heldOpen()
+        for (const text of ['one', 'two']) {
+          const call = run(transport, endpointAt(mock.baseURL), text)
+          expect(heldOpen(), 'held while a call is in flight').toBe(idle + 1)
+          expect((await call).end).toMatchObject({ content: 'in flight', finished: true })
+          expect(heldOpen(), 'let go once idle').toBe(idle)
+        }
       })
 
       it('after close(), with a call still hanging', async () => {
         const mock = await mockServer(() => ({ kind: 'hang' }))
-        const result = await child({
-          endpoint: endpointAt(mock.baseURL),
-          body: bodyFor('hi'),
-          closeAfterMs: 300,
-          calls: 1
+        const transport = track(workerStreams(workerFile))
+        const idle = heldOpen()
+        const call = run(transport, endpointAt(mock.baseURL), 'hi')
+        expect(heldOpen()).toBe(idle + 1)
+        await transport.close()
+        expect((await call).end).toMatchObject({
+          finished: false,
+          failure: { kind: 'error', message: 'Frontline is closing.' }
         })
-        expect(result).toMatchObject({ code: 0, timedOut: false, stderr: '' })
-        expect(JSON.parse(result.stdout)).toMatchObject([
-          { finished: false, failure: { kind: 'error', message: 'Frontline is closing.' } }
-        ])
+        expect(heldOpen()).toBe(idle)
       })
     })
 

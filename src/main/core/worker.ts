@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { fixedClock } from './clock'
+import { turnBatcher } from '../turn-batcher'
 import { createCore, type Core } from './create-core'
 import type { KeyStore } from '../llm'
 import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
@@ -11,16 +12,9 @@ if (!port) throw new Error('core-worker must run in a worker thread')
 // Under load a turn of the loop finishes many drafts at once; each postMessage wakes the host's
 // thread (and on a busy machine lets it preempt this one), so a turn's messages go as one batch.
 // Responses share the queue with events to keep their order.
-let outbox: FromWorker[] = []
-const flush = (): void => {
-  const messages = outbox
-  outbox = []
+const post = turnBatcher<FromWorker>((messages) =>
   port.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
-}
-const post = (message: FromWorker): void => {
-  if (outbox.length === 0) setImmediate(flush)
-  outbox.push(message)
-}
+)
 
 const keyRequests = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextKeyRequest = 1

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { createSdkClients, streamCompletion, type StreamCall, type StreamEnd } from './completion-stream'
 import type { Fetch } from './node-http-fetch'
+import { turnBatcher } from '../turn-batcher'
 
 /** Runs streamed completions: on this thread, or in the stream worker. */
 export interface StreamTransport {
@@ -23,20 +24,6 @@ export function inThreadStreams(fetch?: Fetch): StreamTransport {
   return {
     stream: (call) => streamCompletion(clientFor(call.endpoint), call),
     close: async () => undefined
-  }
-}
-
-/** Calls a batch of messages through `send` once per turn of the event loop. */
-export function turnBatcher<T>(send: (batch: T[]) => void): (message: T) => void {
-  let outbox: T[] = []
-  const flush = () => {
-    const batch = outbox
-    outbox = []
-    send(batch)
-  }
-  return (message) => {
-    if (outbox.length === 0) setImmediate(flush)
-    outbox.push(message)
   }
 }
 

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 import { createSdkClients, streamCompletion } from './completion-stream'
 import { createNodeHttpFetch } from './node-http-fetch'
-import { turnBatcher, type FromStreamWorker, type ToStreamWorker } from './stream-transport'
+import type { FromStreamWorker, ToStreamWorker } from './stream-transport'
+import { turnBatcher } from '../turn-batcher'
 
 /** Entry of the stream worker thread (see `workerStreams`): runs the SDK's streamed calls. */
 const port = parentPort
