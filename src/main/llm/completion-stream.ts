@@ -42,7 +42,7 @@ const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
 
 /** Usage as the provider reported it; the cached count has three spellings across vendors. */
-export function readProviderUsage(raw: unknown): ReportedUsage | undefined {
+function readProviderUsage(raw: unknown): ReportedUsage | undefined {
   if (!raw || typeof raw !== 'object') return undefined
   const u = raw as Record<string, unknown>
   const input = num(u.prompt_tokens) ?? num(u.input_tokens)

@@ -22,7 +22,6 @@ import { createNodeHttpFetch } from './node-http-fetch'
 import { createTokenBatcher } from './token-batcher'
 
 export type { ChatOutcome, ChatRequest } from '../agent/chat-port'
-export { readProviderUsage } from './completion-stream'
 
 /** The lead's request plus knobs the draft loop may set per call. */
 export interface GatewayChatRequest extends ChatRequest {
@@ -241,7 +240,6 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         signal: controller.signal,
         onText: (text) => batcher.push(text)
       })
-      batcher.flush()
       // An aborted stream may end quietly, so our own flags decide first.
       if (timedOut || controller.signal.aborted) return failed(end, classify('aborted'))
       if (end.failure) return failed(end, end.failure)
