@@ -1,5 +1,6 @@
 import { formatMoney, type Money } from '../../../shared/domain/money'
 import { isRecord } from './conversation'
+import { MONTH_NAMES } from '../../calendar-names'
 
 /**
  * Facts read out of tool results. The readers accept the shapes the shop tools return and a few
@@ -159,25 +160,10 @@ export function returnIn(value: unknown): ReturnFacts {
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December'
-]
-
 /** `2026-11-03T…` → `November 3, 2026`, without Intl so the text is the same on every machine. */
 export function dateText(iso: string | undefined): string | undefined {
   const match = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null
   if (!match) return iso
   const [, year, month, day] = match
-  return `${MONTHS[Number(month) - 1] ?? month} ${Number(day)}, ${year}`
+  return `${MONTH_NAMES[Number(month) - 1] ?? month} ${Number(day)}, ${year}`
 }
