@@ -22,6 +22,7 @@ import { demoProviderConnection } from '../../src/main/llm/demo-connection'
 import { createMemoryKeyStore } from '../../src/main/llm/keys'
 import { parseRetryAfter } from '../../src/main/llm/provider-errors'
 import type { ProviderProfile } from '../../src/main/llm/providers'
+import { openAiProfileAt } from './llm-test-profile'
 import {
   startMockOpenAi,
   type MockOpenAiOptions,
@@ -36,20 +37,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
 
-const profileAt = (baseURL: string, overrides: Partial<ProviderProfile> = {}): ProviderProfile => ({
-  id: 'openai',
-  name: 'OpenAI GPT-4.1',
-  baseURL,
-  models: [
-    { id: 'gpt-4.1', inputPerMTok: 2, cachedInputPerMTok: 0.5, outputPerMTok: 8 },
-    { id: 'free-model', inputPerMTok: 0, outputPerMTok: 0 }
-  ],
-  source: { url: 'https://platform.openai.com/docs/pricing', checkedOn: '2026-11-25' },
-  rateLimits: { requestsPerMinute: 1_000, tokensPerMinute: 10_000_000, maxInFlight: 8 },
-  timeoutMs: 5_000,
-  ...overrides
-})
-
 async function setup(
   mockOptions: MockOpenAiOptions = {},
   gatewayOptions: Partial<LlmGatewayOptions> = {},
@@ -60,7 +47,7 @@ async function setup(
   const rows: LlmCallRecord[] = []
   const health: (BreakerChange & { payload: ProviderHealth })[] = []
   const gateway = createLlmGateway({
-    providers: [{ profile: profileAt(mock.baseURL, profileOverrides) }],
+    providers: [{ profile: openAiProfileAt(mock.baseURL, profileOverrides) }],
     keys: createMemoryKeyStore({ openai: KEY }),
     recordCall: (row) => rows.push(row),
     onHealthChange: (payload, change) => health.push({ ...change, payload }),

@@ -14,7 +14,7 @@ import type { LlmCallRecord } from '../../src/main/db/repositories/llm-calls'
 import type { ProviderEndpoint, StreamCall, StreamEnd } from '../../src/main/llm/completion-stream'
 import { createLlmGateway, type GatewayChatRequest } from '../../src/main/llm/gateway'
 import { createNodeHttpFetch } from '../../src/main/llm/node-http-fetch'
-import type { ProviderProfile } from '../../src/main/llm/providers'
+import { openAiProfileAt } from './llm-test-profile'
 import { inThreadStreams, workerStreams, type StreamTransport } from '../../src/main/llm/stream-transport'
 import { builtAppProblem, builtMain } from '../support/built-app'
 
@@ -453,15 +453,6 @@ describe.skipIf(problem !== null)(
     })
 
     describe('through the gateway', () => {
-      const profileAt = (baseURL: string): ProviderProfile => ({
-        id: 'openai',
-        name: 'OpenAI GPT-4.1',
-        baseURL,
-        models: [{ id: 'gpt-4.1', inputPerMTok: 2, cachedInputPerMTok: 0.5, outputPerMTok: 8 }],
-        source: { url: 'https://platform.openai.com/docs/pricing', checkedOn: '2026-11-25' },
-        rateLimits: { requestsPerMinute: 1_000, tokensPerMinute: 10_000_000, maxInFlight: 8 },
-        timeoutMs: 5_000
-      })
       const ask = (text: string, extra: Partial<GatewayChatRequest> = {}): GatewayChatRequest => ({
         providerId: 'openai',
         model: 'gpt-4.1',
@@ -473,7 +464,7 @@ describe.skipIf(problem !== null)(
       const gatewayAt = (baseURL: string) => {
         const rows: LlmCallRecord[] = []
         const gateway = createLlmGateway({
-          providers: [{ profile: profileAt(baseURL), apiKey: KEY }],
+          providers: [{ profile: openAiProfileAt(baseURL), apiKey: KEY }],
           streams: track(workerStreams(workerFile)),
           recordCall: (row) => rows.push(row),
           log: () => undefined
