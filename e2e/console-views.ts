@@ -46,10 +46,22 @@ export async function draftTicket(app: ConsolePage, row: Locator): Promise<Omit<
   if (!ticketId) throw new Error('an inbox row without its ticket id')
   const subject = await app.open(row)
   const ticket = app.ticket(subject)
-  const draft = app.draftPanel(ticket)
-  await draft.getByRole('button', { name: /^(Draft reply|Regenerate)$/ }).click()
-  await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toBeVisible({ timeout: 30_000 })
+  await writeDraft(app.draftPanel(ticket))
   return { ticketId, subject, ticket }
+}
+
+/**
+ * Clicks Draft reply (or Regenerate) and waits for the new draft to be written. The previous draft
+ * stays on screen until the new one replaces it, so "a reply field is visible" alone could be the
+ * old draft's: the panel's draft id must change and the new draft stop generating first.
+ */
+export async function writeDraft(draft: Locator): Promise<void> {
+  const before = await draft.getAttribute('data-draft-id')
+  await draft.getByRole('button', { name: /^(Draft reply|Regenerate)$/ }).click()
+  await expect(draft).toHaveAttribute('data-draft-id', /.+/)
+  if (before) await expect(draft).not.toHaveAttribute('data-draft-id', before)
+  await expect(draft).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 })
+  await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toBeVisible()
 }
 
 /**

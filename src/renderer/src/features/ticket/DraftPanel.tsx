@@ -203,6 +203,7 @@ export function DraftPanel() {
       className="panel draft-panel"
       aria-labelledby="draft-heading"
       aria-busy={data?.status === 'generating'}
+      data-draft-id={data?.id}
     >
       <header className="draft-panel__header">
         <h3 id="draft-heading" className="section-title">
