@@ -106,6 +106,10 @@ describe('bench arguments', () => {
     expect(paths({ concurrency: '0' })?.[0]?.[0]).toBe('concurrency')
     expect(paths({ 'base-url': 'ftp://example.com', model: 'm' })?.[0]?.[0]).toBe('base-url')
     expect(paths({ rounds: 'many' })?.[0]).toEqual(['rounds', 'expected a whole number'])
+    expect(paths({ 'engine-only': true, 'chat-only': true })?.[0]?.[0]).toBe('chat-only')
+    expect(paths({ 'base-url': 'http://127.0.0.1:9/v1', model: 'm', 'chat-only': true })?.[0]?.[0]).toBe(
+      'chat-only'
+    )
   })
 })
 
