@@ -93,9 +93,6 @@ describe('chat sessions and channel keys in SQLite', () => {
     expect(plan(chatSessionSql.visibleAfter, 'TKT-1', 0)).toMatch(
       /SEARCH messages USING INDEX messages_ticket \(ticket_id=\?\)/
     )
-    expect(plan(chatSessionSql.pendingOfTicket, 'TKT-1')).toMatch(
-      /SEARCH actions USING INDEX actions_ticket \(ticket_id=\?\)/
-    )
     expect(plan(chatSessionSql.answering)).toMatch(/USING (COVERING )?INDEX chat_sessions_answering/)
     const watched = plan(chatSessionSql.decidedWatched)
     expect(watched).toMatch(/chat_action_watch_waiting/)

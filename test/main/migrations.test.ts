@@ -165,6 +165,9 @@ describe('hot queries use their indexes', () => {
     expect(detail).not.toMatch(/SCAN o\b/)
     // The index gives the order, so the scan stops at the limit instead of sorting every order.
     expect(detail).not.toMatch(/TEMP B-TREE/)
+    const headlines = plan(orderSql.headlinesForCustomer, ['CUS-000001', 5])
+    expect(headlines).toMatch(/SEARCH orders USING INDEX orders_customer_recent \(customer_id=\?\)/)
+    expect(headlines).not.toMatch(/TEMP B-TREE/)
   })
 
   it('the orders of one date, by a range on the primary key', () => {
@@ -185,6 +188,12 @@ describe('hot queries use their indexes', () => {
 
   it('the approvals queue and the actions of an order', () => {
     expect(plan(actionSql.pending, [50])).toMatch(/SEARCH actions USING INDEX actions_status \(status=\?\)/)
+    expect(plan(actionSql.listByStatus, { status: 'applied' })).toMatch(
+      /SEARCH actions USING INDEX actions_status \(status=\?\)/
+    )
+    expect(plan(actionSql.listByTicket, { ticketId: 'TKT-000001', status: 'pending_approval' })).toMatch(
+      /SEARCH actions USING INDEX actions_ticket \(ticket_id=\?\)/
+    )
     expect(plan(actionSql.claimsForOrder, ['ORD-20261103-AB12'])).toMatch(
       /USING INDEX actions_order \(order_id=\?/
     )

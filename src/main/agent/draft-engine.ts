@@ -17,7 +17,7 @@ import {
   insertDraft,
   setDraftStatus
 } from '../db/repositories/drafts'
-import { listOrdersForCustomer } from '../db/repositories/orders'
+import { listOrderHeadlinesForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listMessages } from '../db/repositories/tickets'
 import { insertToolCall } from '../db/repositories/tool-calls'
 import type { ToolRegistry } from '../tools/registry'
@@ -77,7 +77,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       ticketId,
       subject: ticket.subject,
       customer,
-      orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
+      orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
       messages: listMessages(db, ticketId),
       today: now().slice(0, 10)
     }

@@ -1,6 +1,6 @@
 import type { CustomerCard } from '../../shared/domain/customer'
 import type { Message } from '../../shared/domain/ticket'
-import type { OrderSummary } from '../../shared/domain/order'
+import type { OrderHeadline } from '../db/repositories/orders'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import { returnPolicyText } from '../policy/return-policy'
 
@@ -8,7 +8,8 @@ export interface DraftContext {
   ticketId: string
   subject: string
   customer: CustomerCard | null
-  orders: OrderSummary[]
+  /** The customer's latest orders, newest first. */
+  orders: OrderHeadline[]
   messages: Message[]
   today: string
 }

@@ -12,13 +12,13 @@ import {
 } from '../agent/autopilot'
 import type { ModelChoice } from '../agent/chat-port'
 import type { CoreContext } from '../core/create-core'
+import { listActions } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
   createChatConversation,
   getChatSession,
   listAnsweringChatSessions,
   listCustomerVisibleMessages,
-  listPendingActionsOfTicket,
   setChatSessionState,
   watchActionForSession,
   type ChatSession,
@@ -164,7 +164,8 @@ export function createChatService(ctx: ChatContext): ChatService {
     return session
   }
 
-  const pendingActionsOf = (ticketId: string): Action[] => listPendingActionsOfTicket(db, ticketId)
+  const pendingActionsOf = (ticketId: string): Action[] =>
+    listActions(db, { ticketId, status: 'pending_approval' })
 
   async function answer(session: ChatSession, options: TurnOptions): Promise<ChatTurn> {
     const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model)

@@ -78,8 +78,15 @@ export interface OrderActionClaim {
   amountCents: number | null
 }
 
+// One statement per filter: a single `(@x IS NULL OR col = @x)` query can use no index and read
+// every action the shop ever had, on every draft that finishes.
+const LIST_LIMIT = 1000
 export const actionSql = {
   pending: `SELECT * FROM actions WHERE status = 'pending_approval' ORDER BY created_at, id LIMIT ?`,
+  listAll: `SELECT * FROM actions ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
+  listByStatus: `SELECT * FROM actions WHERE status = @status ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
+  listByTicket: `SELECT * FROM actions WHERE ticket_id = @ticketId AND (@status IS NULL OR +status = @status)
+                 ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
   claimsForOrder: `SELECT id, kind, status, payload, amount_cents FROM actions
                    WHERE order_id = ? AND status IN ('pending_approval', 'applied') ORDER BY created_at, id`
 } as const
@@ -144,10 +151,9 @@ const decisionStatements = statementCache((db) => ({
        result = @result
      WHERE id = @id AND status = 'pending_approval'`
   ),
-  list: db.prepare(
-    `SELECT * FROM actions WHERE (@status IS NULL OR status = @status) AND (@ticketId IS NULL OR ticket_id = @ticketId)
-     ORDER BY created_at, id LIMIT 1000`
-  ),
+  listAll: db.prepare(actionSql.listAll),
+  listByStatus: db.prepare(actionSql.listByStatus),
+  listByTicket: db.prepare(actionSql.listByTicket),
   pendingCount: db.prepare(`SELECT COUNT(*) AS n FROM actions WHERE status = 'pending_approval'`)
 }))
 
@@ -161,10 +167,15 @@ export function decideAction(db: Db, decision: ActionDecision): boolean {
 }
 
 export function listActions(db: Db, filter: { status?: ActionStatus; ticketId?: string }): Action[] {
-  const rows = decisionStatements(db).list.all({
-    status: filter.status ?? null,
-    ticketId: filter.ticketId ?? null
-  }) as ActionRow[]
+  const list = decisionStatements(db)
+  const status = filter.status ?? null
+  const rows = (
+    filter.ticketId !== undefined
+      ? list.listByTicket.all({ ticketId: filter.ticketId, status })
+      : status !== null
+        ? list.listByStatus.all({ status })
+        : list.listAll.all()
+  ) as ActionRow[]
   return rows.map(rowToAction)
 }
 

@@ -1,7 +1,5 @@
-import type { Action } from '../../../shared/domain/action'
 import type { Message } from '../../../shared/domain/ticket'
 import type { Db } from '../connection'
-import { rowToAction } from './actions'
 import { statementCache } from '../statement-cache'
 import { rowToMessage, type MessageRow } from './tickets'
 
@@ -45,7 +43,6 @@ export interface DecidedWatchedAction {
 export const chatSessionSql = {
   visibleAfter: `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' ORDER BY id`,
   // `+status` keeps the planner on the ticket index: a ticket has a few actions, the queue may have many.
-  pendingOfTicket: `SELECT * FROM actions WHERE ticket_id = ? AND +status = 'pending_approval' ORDER BY created_at, id`,
   answering: `SELECT * FROM chat_sessions WHERE state = 'answering'`,
   decidedWatched: `SELECT w.action_id, w.session_id, s.ticket_id, s.customer_id
      FROM chat_action_watch w
@@ -84,7 +81,6 @@ const statements = statementCache((db) => ({
   markNotified: db.prepare(
     'UPDATE chat_action_watch SET notified_at = ? WHERE action_id = ? AND notified_at IS NULL'
   ),
-  pendingOfTicket: db.prepare(chatSessionSql.pendingOfTicket),
   waitingForSession: db.prepare(
     `SELECT COUNT(*) AS n FROM chat_action_watch w JOIN actions a ON a.id = w.action_id
      WHERE w.session_id = ? AND a.status = 'pending_approval'`
@@ -183,11 +179,4 @@ export function markWatchedActionNotified(db: Db, actionId: string, now: string)
 
 export function countActionsAwaitingDecision(db: Db, sessionId: string): number {
   return (statements(db).waitingForSession.get(sessionId) as { n: number }).n
-}
-
-/** The actions of a chat's ticket still awaiting a person (by the ticket index, unlike listActions' filter). */
-export function listPendingActionsOfTicket(db: Db, ticketId: string): Action[] {
-  return (statements(db).pendingOfTicket.all(ticketId) as Parameters<typeof rowToAction>[0][]).map(
-    rowToAction
-  )
 }

@@ -82,6 +82,7 @@ const ORDER_COLUMNS = `o.*, (SELECT COALESCE(SUM(i.quantity), 0) FROM order_item
 /** The hot queries, exported so tests can check their plans with EXPLAIN QUERY PLAN. */
 export const orderSql = {
   forCustomer: `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = ? ORDER BY o.placed_at DESC, o.id DESC LIMIT ?`,
+  headlinesForCustomer: `SELECT id, status, placed_at FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ?`,
   // A range on the primary key: '.' sorts right after '-', so this is exactly the ids of one date.
   idsOnDate: `SELECT id FROM orders WHERE id >= @from AND id < @to
               ORDER BY (customer_id = @customerId) DESC, id LIMIT @limit`,
@@ -90,6 +91,7 @@ export const orderSql = {
 
 const statements = statementCache((db) => ({
   forCustomer: db.prepare(orderSql.forCustomer),
+  headlinesForCustomer: db.prepare(orderSql.headlinesForCustomer),
   get: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = ?`),
   items: db.prepare(
     `SELECT oi.id, oi.product_id, p.name, oi.quantity, oi.unit_price_cents,
@@ -106,6 +108,18 @@ const statements = statementCache((db) => ({
 export function listOrdersForCustomer(db: Db, customerId: string, limit: number): OrderSummary[] {
   const rows = statements(db).forCustomer.all(customerId, limit) as OrderRow[]
   return rows.map(rowToOrderSummary)
+}
+
+/** What a draft's context says of an order: every draft reads them, so nothing more is fetched. */
+export type OrderHeadline = Pick<OrderSummary, 'id' | 'status' | 'placedAt'>
+
+/** A customer's latest orders as headlines, newest first. */
+export function listOrderHeadlinesForCustomer(db: Db, customerId: string, limit: number): OrderHeadline[] {
+  const rows = statements(db).headlinesForCustomer.all(customerId, limit) as Pick<
+    OrderRow,
+    'id' | 'status' | 'placed_at'
+  >[]
+  return rows.map((row) => ({ id: row.id, status: row.status, placedAt: row.placed_at }))
 }
 
 function getOrderRow(db: Db, id: string): OrderRow | undefined {
