@@ -143,6 +143,26 @@ describe('the draft loop', () => {
     expect(draft.tokensIn).toBe(calls.reduce((s, c) => s + c.tokens_in, 0))
   })
 
+  it('asks for whole answers, and sends no token events, when the caller reads no tokens', async () => {
+    const core = await withMock()
+    const tokenEvents: string[] = []
+    core.subscribe((event, payload) => {
+      if (event === 'draft.tokens') tokenEvents.push((payload as { text: string }).text)
+    })
+    const draft = await core.context.drafts.start('TKT-000001', undefined, { streamTokens: false }).done
+    expect(draft.status).toBe('ready')
+    expect(draft.body).toContain('shipped')
+    expect(mock!.requests.map((r) => r.body.stream)).toEqual([false, false])
+    expect(tokenEvents).toEqual([])
+    const rows = core.context.db
+      .prepare('SELECT outcome, usage_estimated FROM llm_calls WHERE draft_id = ?')
+      .all(draft.id) as { outcome: string; usage_estimated: number }[]
+    expect(rows).toEqual([
+      { outcome: 'ok', usage_estimated: 0 },
+      { outcome: 'ok', usage_estimated: 0 }
+    ])
+  })
+
   it('asks for a final answer in words after the tool-round bound', async () => {
     const always: Script = (req) =>
       req.body.tools

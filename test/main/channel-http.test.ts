@@ -99,6 +99,8 @@ describe('the seed scenarios over HTTP', () => {
       { name: 'get_order_status', arguments: { order_id: ADA_SHIPPED }, status: 'ok' }
     ])
     expect(h.mock!.requests).toHaveLength(2)
+    // No one reads the tokens of a plain POST: the provider is asked for whole answers.
+    expect(h.mock!.requests.map((r) => r.body.stream)).toEqual([false, false])
     const ledger = h.core.context.db
       .prepare('SELECT COUNT(*) AS n, SUM(cost_micro_usd) AS cost FROM llm_calls WHERE ticket_id = ?')
       .get(body.ticket_id) as { n: number; cost: number }
@@ -220,6 +222,7 @@ describe('streaming', () => {
     expect(final.usage.completion_tokens).toBeGreaterThan(0)
     expect(final).toMatchObject({ delivery: 'sent', state: 'open' })
     expect(getChatSession(h.core.context.db, final.session_id)?.state).toBe('open')
+    expect(h.mock!.requests.map((r) => r.body.stream)).toEqual([true, true])
   })
 
   it('refuses a bad streamed request with a plain 4xx before any event', async () => {

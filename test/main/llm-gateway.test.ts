@@ -194,6 +194,127 @@ describe('gateway: streaming', () => {
   })
 })
 
+describe('gateway: whole answers (stream: false)', () => {
+  const whole = (text: string, extra: Partial<GatewayChatRequest> = {}) =>
+    ask(text, { stream: false, ...extra })
+
+  it('asks for the whole answer, assembles its tool calls and prices the provider’s usage', async () => {
+    const calls = [
+      { id: 'call_a', name: 'get_order_status', arguments: '{"order_id":"ORD-20261103-AB12"}' },
+      { id: 'call_b', name: 'search_products', arguments: '{"query":"wool scarf"}' }
+    ]
+    const { gateway, mock, rows } = await setup({
+      script: () => ({
+        kind: 'json',
+        content: 'Let me check.',
+        toolCalls: calls,
+        usage: { prompt_tokens: 12_345, cached_tokens: 2_345, completion_tokens: 678 }
+      })
+    })
+    const outcome = await gateway.chat(whole('Where is ORD-20261103-AB12?', { tools: [orderTool] }))
+    expect(outcome).toMatchObject({
+      ok: true,
+      content: 'Let me check.',
+      toolCalls: calls,
+      usage: { input: 12_345, cached: 2_345, output: 678, estimated: false },
+      costMicroUsd: 26_597
+    })
+    const body = mock.requests[0]?.body
+    expect(body).toMatchObject({ model: 'gpt-4.1', stream: false })
+    expect(body?.stream_options).toBeUndefined()
+    expect(body?.tools?.[0]?.function.name).toBe('get_order_status')
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'ok', costMicroUsd: 26_597, draftId: 'DRF-1' })])
+  })
+
+  it('estimates usage when the provider sends none, and mends a call without id or with object arguments', async () => {
+    const { gateway } = await setup({
+      script: () => ({
+        kind: 'status',
+        status: 200,
+        body: {
+          id: 'chatcmpl-loose',
+          object: 'chat.completion',
+          created: 1,
+          model: 'gpt-4.1',
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: null,
+                tool_calls: [
+                  {
+                    type: 'function',
+                    function: { name: 'get_order_status', arguments: { order_id: 'ORD-1' } }
+                  }
+                ]
+              },
+              finish_reason: 'tool_calls'
+            }
+          ]
+        }
+      })
+    })
+    const request = whole('where?')
+    const outcome = await gateway.chat(request)
+    expect(outcome).toMatchObject({
+      ok: true,
+      content: '',
+      toolCalls: [
+        { id: expect.stringMatching(/^call_/), name: 'get_order_status', arguments: '{"order_id":"ORD-1"}' }
+      ],
+      usage: { input: estimateTokens(JSON.stringify(request.messages).length), cached: 0, estimated: true }
+    })
+  })
+
+  it('calls no token listener, and fails an answer without finish_reason as incomplete', async () => {
+    const { gateway } = await setup({
+      script: (_req, n) =>
+        n === 0
+          ? { kind: 'json', content: 'all of it' }
+          : {
+              kind: 'status',
+              status: 200,
+              body: {
+                id: 'x',
+                object: 'chat.completion',
+                created: 1,
+                model: 'gpt-4.1',
+                choices: [{ index: 0, message: { role: 'assistant', content: 'half' }, finish_reason: null }]
+              }
+            }
+    })
+    const tokens: string[] = []
+    const first = await gateway.chat(whole('hi', { onTokens: (t) => tokens.push(t) }))
+    expect(first.ok && first.content).toBe('all of it')
+    expect(tokens).toEqual([])
+    const second = await gateway.chat(whole('again'))
+    expect(second).toMatchObject({ ok: false, kind: 'error' })
+    expect(second.ok === false && second.message).toContain('incomplete (no finish_reason)')
+  })
+
+  it('classifies failures as streamed calls do: a 500 is not billed, a hang times out', async () => {
+    const { gateway, rows } = await setup({
+      script: (_req, n) =>
+        n === 0
+          ? { kind: 'status', status: 500, body: { error: { message: 'The server had an error' } } }
+          : { kind: 'hang' }
+    })
+    const failed = await gateway.chat(whole('first'))
+    expect(failed).toMatchObject({
+      ok: false,
+      kind: 'error',
+      message: 'OpenAI GPT-4.1 answered HTTP 500: The server had an error'
+    })
+    const hung = await gateway.chat(whole('second', { timeoutMs: 300 }))
+    expect(hung).toMatchObject({ ok: false, kind: 'timeout' })
+    expect(rows.map((r) => [r.outcome, r.costMicroUsd])).toEqual([
+      ['error', 0],
+      ['timeout', 0]
+    ])
+  })
+})
+
 describe('gateway: usage and cost', () => {
   it('takes usage from the provider’s usage chunk and prices it to the micro-dollar', async () => {
     const { gateway, rows } = await setup({

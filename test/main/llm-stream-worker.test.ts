@@ -50,12 +50,15 @@ const endpointAt = (baseURL: string, timeoutMs = 20_000): ProviderEndpoint => ({
   timeoutMs
 })
 
-const bodyFor = (text: string): StreamCall['body'] => ({
-  model: 'gpt-4.1',
-  messages: [{ role: 'user', content: text }],
-  stream: true,
-  stream_options: { include_usage: true }
-})
+const bodyFor = (text: string, stream = true): StreamCall['body'] =>
+  stream
+    ? {
+        model: 'gpt-4.1',
+        messages: [{ role: 'user', content: text }],
+        stream: true,
+        stream_options: { include_usage: true }
+      }
+    : { model: 'gpt-4.1', messages: [{ role: 'user', content: text }], stream: false }
 
 interface Run {
   end: StreamEnd
@@ -68,14 +71,15 @@ async function run(
   transport: StreamTransport,
   endpoint: ProviderEndpoint,
   text: string,
-  signal: AbortSignal = new AbortController().signal
+  signal: AbortSignal = new AbortController().signal,
+  stream = true
 ): Promise<Run> {
   const texts: string[] = []
   const textAfterEnd: boolean[] = []
   let settled = false
   const promise = transport.stream({
     endpoint,
-    body: bodyFor(text),
+    body: bodyFor(text, stream),
     signal,
     onText: (delta) => {
       texts.push(delta)
@@ -87,11 +91,16 @@ async function run(
 }
 
 /** The same call through the worker and on this thread, against the same scripted server. */
-async function bothWays(behaviour: Behaviour, text = 'Where is my order?'): Promise<[Run, Run]> {
+async function bothWays(
+  behaviour: Behaviour,
+  text = 'Where is my order?',
+  stream = true
+): Promise<[Run, Run]> {
   const mock = await mockServer(() => behaviour)
   const endpoint = endpointAt(mock.baseURL)
-  const viaWorker = await run(track(workerStreams(workerFile)), endpoint, text)
-  const inThread = await run(track(inThreadStreams(createNodeHttpFetch())), endpoint, text)
+  const signal = new AbortController().signal
+  const viaWorker = await run(track(workerStreams(workerFile)), endpoint, text, signal, stream)
+  const inThread = await run(track(inThreadStreams(createNodeHttpFetch())), endpoint, text, signal, stream)
   return [viaWorker, inThread]
 }
 
@@ -185,6 +194,28 @@ describe.skipIf(problem !== null)(
         })
         // The mock's own usage, computed from the request: it crosses the thread too.
         expect(viaWorker.end.reported).toBeDefined()
+        expect(viaWorker.end).toEqual(inThread.end)
+      })
+
+      it('for a whole (non-streamed) answer with tool calls and usage, sending no deltas', async () => {
+        const [viaWorker, inThread] = await bothWays(
+          {
+            kind: 'json',
+            content: 'Let me check.',
+            toolCalls: [{ id: 'call_a', name: 'get_order_status', arguments: '{"order_id":"ORD-1"}' }],
+            usage: { prompt_tokens: 321, completion_tokens: 12 }
+          },
+          'Where is ORD-1?',
+          false
+        )
+        expect(viaWorker.end).toEqual({
+          received: true,
+          content: 'Let me check.',
+          toolCalls: [{ id: 'call_a', name: 'get_order_status', arguments: '{"order_id":"ORD-1"}' }],
+          reported: { input: 321, output: 12, cached: 0 },
+          finished: true
+        })
+        expect(viaWorker.texts).toEqual([])
         expect(viaWorker.end).toEqual(inThread.end)
       })
 

@@ -9,6 +9,11 @@ export interface ChatRequest {
   ticketId?: string
   draftId?: string
   signal?: AbortSignal
+  /**
+   * Ask for the answer as a stream (the default) or whole. Whole answers cost far less to parse;
+   * `onTokens` hears only streamed ones.
+   */
+  stream?: boolean
   onTokens?: (text: string) => void
 }
 

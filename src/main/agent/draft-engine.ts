@@ -39,9 +39,22 @@ export interface DraftEngineDeps {
   maxToolRounds?: number
 }
 
+export interface DraftStartOptions {
+  /**
+   * Stream the model's answer as `draft.tokens` events (the default: the console shows drafts as
+   * they are written). A caller that knows no one reads them (a chat answered over plain HTTP)
+   * turns it off, and the answer is asked for whole.
+   */
+  streamTokens?: boolean
+}
+
 export interface DraftEngine {
   /** Starts a draft and returns its `generating` row at once; the result arrives as events. */
-  start(ticketId: string, choice?: Partial<ModelChoice>): { draft: Draft; done: Promise<Draft> }
+  start(
+    ticketId: string,
+    choice?: Partial<ModelChoice>,
+    options?: DraftStartOptions
+  ): { draft: Draft; done: Promise<Draft> }
   /** Number of drafts being written right now. */
   inFlight(): number
   /** Cancels every running draft (shutdown): they end as failed, never left `generating`. */
@@ -104,7 +117,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     draftId: string,
     context: DraftContext,
     choice: ModelChoice,
-    signal: AbortSignal
+    signal: AbortSignal,
+    streamTokens: boolean
   ): Promise<Draft> {
     const messages: ChatCompletionMessageParam[] = buildChatMessages(context)
     const toolSet = catalog()
@@ -136,7 +150,13 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         ticketId: context.ticketId,
         draftId,
         signal,
-        onTokens: (text) => events.emit('draft.tokens', { draftId, ticketId: context.ticketId, text })
+        stream: streamTokens,
+        ...(streamTokens
+          ? {
+              onTokens: (text: string) =>
+                events.emit('draft.tokens', { draftId, ticketId: context.ticketId, text })
+            }
+          : {})
       })
       if (!outcome.ok) {
         if (outcome.kind === 'cancelled')
@@ -184,7 +204,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
   }
 
   return {
-    start(ticketId, partial) {
+    start(ticketId, partial, options = {}) {
       const existingId = runningByTicket.get(ticketId)
       const existing = existingId === undefined ? undefined : running.get(existingId)
       if (existingId !== undefined && existing) {
@@ -207,7 +227,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       })()
       const draft = publish(draftId)
       const controller = new AbortController()
-      const done = write(draftId, context, choice, controller.signal)
+      const done = write(draftId, context, choice, controller.signal, options.streamTokens ?? true)
         .catch((error: unknown) => {
           console.error(`[agent] draft ${draftId} failed`, error)
           finishDraft(db, {

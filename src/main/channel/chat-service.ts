@@ -168,7 +168,10 @@ export function createChatService(ctx: ChatContext): ChatService {
     listActions(db, { ticketId, status: 'pending_approval' })
 
   async function answer(session: ChatSession, options: TurnOptions): Promise<ChatTurn> {
-    const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model)
+    // Tokens are asked for only when someone reads them: the request's own stream or a socket open
+    // on the session. A plain POST gets its answer whole, which costs the provider call far less.
+    const streamTokens = options.onToken !== undefined || (sink?.wants(session.id) ?? false)
+    const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model, { streamTokens })
     tokenRoutes.set(started.id, {
       sessionId: session.id,
       customerId: session.customerId,

@@ -1,5 +1,8 @@
 import OpenAI from 'openai'
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming
+} from 'openai/resources/chat/completions'
 import { classifyProviderError, type ClassifiedFailure } from './provider-errors'
 import type { TokenUsage } from './pricing'
 import type { Fetch } from './node-http-fetch'
@@ -16,7 +19,7 @@ export interface ProviderEndpoint {
 
 export type ReportedUsage = Omit<TokenUsage, 'estimated'>
 
-/** How a streamed completion ended: what came, and the failure if it did not complete. */
+/** How a completion ended, streamed or whole: what came, and the failure if it did not complete. */
 export interface StreamEnd {
   /** At least one chunk arrived (a refused request is not billed; a stream cut short is). */
   received: boolean
@@ -31,8 +34,9 @@ export interface StreamEnd {
 
 export interface StreamCall {
   endpoint: ProviderEndpoint
-  body: ChatCompletionCreateParamsStreaming
-  /** Aborts the request; the stream then ends with whatever came. */
+  /** `stream: false` asks for the whole answer in one response; no text deltas come then. */
+  body: ChatCompletionCreateParamsStreaming | ChatCompletionCreateParamsNonStreaming
+  /** Aborts the request; a stream then ends with whatever came. */
   signal: AbortSignal
   /** Text deltas as they arrive. */
   onText(text: string): void
@@ -79,11 +83,29 @@ export function createSdkClients(fetch: Fetch | undefined): (endpoint: ProviderE
 }
 
 /**
- * One streamed chat completion through the SDK, the deltas put together as they come. It never
- * throws: a failure is classified here, where the SDK's error object still is, so the same
- * function can run on the gateway's thread or in the stream worker and answer the same way.
+ * One chat completion through the SDK, streamed or whole as the body asks. It never throws: a
+ * failure is classified here, where the SDK's error object still is, so the same function can run
+ * on the gateway's thread or in the stream worker and answer the same way.
  */
-export async function streamCompletion(sdk: OpenAI, call: StreamCall): Promise<StreamEnd> {
+export function runCompletion(sdk: OpenAI, call: StreamCall): Promise<StreamEnd> {
+  return call.body.stream ? streamCompletion(sdk, call, call.body) : wholeCompletion(sdk, call, call.body)
+}
+
+const classifyFailure = (error: unknown, call: StreamCall): ClassifiedFailure =>
+  classifyProviderError(error, {
+    providerName: call.endpoint.name,
+    timeoutMs: call.endpoint.timeoutMs,
+    timedOut: false,
+    cancelled: false,
+    nowMs: Date.now()
+  })
+
+/** The deltas put together as they come. */
+async function streamCompletion(
+  sdk: OpenAI,
+  call: StreamCall,
+  body: ChatCompletionCreateParamsStreaming
+): Promise<StreamEnd> {
   const tools = createToolCallAssembler()
   let content = ''
   let reported: ReportedUsage | undefined
@@ -98,7 +120,7 @@ export async function streamCompletion(sdk: OpenAI, call: StreamCall): Promise<S
     ...(failure ? { failure } : {})
   })
   try {
-    const stream = await sdk.chat.completions.create(call.body, {
+    const stream = await sdk.chat.completions.create(body, {
       signal: call.signal,
       timeout: call.endpoint.timeoutMs,
       maxRetries: 0
@@ -119,14 +141,46 @@ export async function streamCompletion(sdk: OpenAI, call: StreamCall): Promise<S
     }
     return end()
   } catch (error) {
-    return end(
-      classifyProviderError(error, {
-        providerName: call.endpoint.name,
-        timeoutMs: call.endpoint.timeoutMs,
-        timedOut: false,
-        cancelled: false,
-        nowMs: Date.now()
-      })
-    )
+    return end(classifyFailure(error, call))
+  }
+}
+
+/**
+ * The whole answer in one response: for callers no one is reading tokens for, where parsing an
+ * event stream (a chunk per token) is CPU spent for nothing. Its tool calls pass through the same
+ * assembler as streamed ones, so a missing id or an object for arguments is mended alike.
+ */
+async function wholeCompletion(
+  sdk: OpenAI,
+  call: StreamCall,
+  body: ChatCompletionCreateParamsNonStreaming
+): Promise<StreamEnd> {
+  try {
+    const completion = await sdk.chat.completions.create(body, {
+      signal: call.signal,
+      timeout: call.endpoint.timeoutMs,
+      maxRetries: 0
+    })
+    const choice = completion.choices?.find((c) => (c.index ?? 0) === 0)
+    const tools = createToolCallAssembler()
+    ;(choice?.message?.tool_calls ?? []).forEach((toolCall, index) => {
+      if (toolCall.type === 'function') tools.add({ index, id: toolCall.id, function: toolCall.function })
+    })
+    const reported = readProviderUsage(completion.usage)
+    return {
+      received: true,
+      content: typeof choice?.message?.content === 'string' ? choice.message.content : '',
+      toolCalls: tools.finish(),
+      ...(reported ? { reported } : {}),
+      finished: Boolean(choice?.finish_reason)
+    }
+  } catch (error) {
+    return {
+      received: false,
+      content: '',
+      toolCalls: [],
+      finished: false,
+      failure: classifyFailure(error, call)
+    }
   }
 }

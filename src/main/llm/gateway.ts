@@ -232,8 +232,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         body: {
           model: request.model,
           messages: request.messages,
-          stream: true,
-          stream_options: { include_usage: true },
+          ...(request.stream === false
+            ? { stream: false as const }
+            : { stream: true as const, stream_options: { include_usage: true } }),
           ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
           ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {})
         },
@@ -244,7 +245,14 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       if (timedOut || controller.signal.aborted) return failed(end, classify('aborted'))
       if (end.failure) return failed(end, end.failure)
       if (!end.finished) {
-        return failed(end, classify('the stream ended before the answer was complete (no finish_reason)'))
+        return failed(
+          end,
+          classify(
+            request.stream === false
+              ? 'the answer came back incomplete (no finish_reason)'
+              : 'the stream ended before the answer was complete (no finish_reason)'
+          )
+        )
       }
       return { ok: true, content: end.content, toolCalls: end.toolCalls, usage: usageOf(end) }
     } finally {

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads'
-import { createSdkClients, streamCompletion, type StreamCall, type StreamEnd } from './completion-stream'
+import { createSdkClients, runCompletion, type StreamCall, type StreamEnd } from './completion-stream'
 import type { Fetch } from './node-http-fetch'
 import { turnBatcher } from '../turn-batcher'
 
-/** Runs streamed completions: on this thread, or in the stream worker. */
+/** Runs completions (streamed, or whole when no one reads the tokens): on this thread, or in the stream worker. */
 export interface StreamTransport {
   stream(call: StreamCall): Promise<StreamEnd>
   close(): Promise<void>
@@ -22,7 +22,7 @@ export type FromStreamWorker =
 export function inThreadStreams(fetch?: Fetch): StreamTransport {
   const clientFor = createSdkClients(fetch)
   return {
-    stream: (call) => streamCompletion(clientFor(call.endpoint), call),
+    stream: (call) => runCompletion(clientFor(call.endpoint), call),
     close: async () => undefined
   }
 }

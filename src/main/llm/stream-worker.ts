@@ -1,10 +1,10 @@
 import { parentPort } from 'node:worker_threads'
-import { createSdkClients, streamCompletion } from './completion-stream'
+import { createSdkClients, runCompletion } from './completion-stream'
 import { createNodeHttpFetch } from './node-http-fetch'
 import type { FromStreamWorker, ToStreamWorker } from './stream-transport'
 import { turnBatcher } from '../turn-batcher'
 
-/** Entry of the stream worker thread (see `workerStreams`): runs the SDK's streamed calls. */
+/** Entry of the stream worker thread (see `workerStreams`): runs the SDK's calls, streamed or whole. */
 const port = parentPort
 if (!port) throw new Error('stream-worker must run in a worker thread')
 
@@ -34,7 +34,7 @@ port.on('message', (batch: ToStreamWorker[]) => {
     const { id, endpoint, body } = message
     const controller = new AbortController()
     running.set(id, controller)
-    void streamCompletion(clientFor(endpoint), {
+    void runCompletion(clientFor(endpoint), {
       endpoint,
       body,
       signal: controller.signal,
