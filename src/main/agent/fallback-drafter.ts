@@ -11,6 +11,7 @@ import {
   returnReasonFrom,
   wantsInStock
 } from '../llm/demo/intent'
+import { SIGN_OFF } from './sign-off'
 import type { DraftContext } from './system-prompt'
 
 export interface FallbackInput {
@@ -22,8 +23,6 @@ export interface FallbackInput {
 }
 
 type Facts = Record<string, unknown>
-
-const SIGNATURE = 'The Frontline support team'
 
 /**
  * The rules-based drafter that takes over when the AI provider cannot: it reads the customer's
@@ -190,5 +189,4 @@ function money(value: unknown): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency ?? 'USD' }).format(m.amount)
 }
 
-const compose = (greeting: string, body: string): string =>
-  `${greeting}\n\n${body}\n\nBest regards,\n${SIGNATURE}`
+const compose = (greeting: string, body: string): string => `${greeting}\n\n${body}\n\n${SIGN_OFF}`

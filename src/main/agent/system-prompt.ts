@@ -3,6 +3,7 @@ import type { Message } from '../../shared/domain/ticket'
 import type { OrderHeadline } from '../db/repositories/orders'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import { returnPolicyText } from '../policy/return-policy'
+import { TEAM_NAME } from './sign-off'
 
 export interface DraftContext {
   ticketId: string
@@ -21,7 +22,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
     'Use the tools to look up real facts; never invent order details, tracking numbers, prices or stock.',
     'Order ids look like ORD-YYYYMMDD-XXXX. If a tool says an id is unknown and suggests real ids, use the suggestion that fits the customer.',
     'Returns and refunds are only proposed with process_return: a person approves them. Never say a refund has been issued; say a teammate will confirm it.',
-    'Write plain text, warm and concise, addressed to the customer by first name, and sign as "The Frontline support team".',
+    `Write plain text, warm and concise, addressed to the customer by first name, and sign as "${TEAM_NAME}".`,
     '',
     'Return policy:',
     returnPolicyText(),

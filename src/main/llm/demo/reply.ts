@@ -1,11 +1,10 @@
 import { formatMoney } from '../../../shared/domain/money'
 import { ORDER_ID_FORMAT } from '../../../shared/domain/order'
+import { SIGN_OFF } from '../../agent/sign-off'
 import type { ReturnReason } from './intent'
 import { dateText, type OrderFacts, type ProductFacts, type ReturnFacts } from './tool-facts'
 
 /** The demo model's replies: plain text built only from facts the tools returned. */
-
-export const SIGNATURE = 'Best regards,\nThe Frontline support team'
 
 export interface ReplyContext {
   firstName: string | null
@@ -25,7 +24,7 @@ function letter(ctx: ReplyContext, ...paragraphs: (string | undefined | false)[]
     ? "I'm sorry for the trouble, and thank you for your patience while I looked into this."
     : 'Thanks for reaching out.'
   const body = paragraphs.filter((p): p is string => typeof p === 'string' && p !== '')
-  return [greeting, opening, ...body, SIGNATURE].join('\n\n')
+  return [greeting, opening, ...body, SIGN_OFF].join('\n\n')
 }
 
 export function correctionNote(order: OrderFacts, typed: string | undefined): string | undefined {
@@ -309,7 +308,7 @@ export function welcomeReply(ctx: ReplyContext): string {
   return [
     greeting,
     "You're very welcome — I'm glad we could help. If anything else comes up, just reply to this message.",
-    SIGNATURE
+    SIGN_OFF
   ].join('\n\n')
 }
 
