@@ -301,6 +301,59 @@ describe('approvals', () => {
     expect(thread.ok && thread.value.messages.at(-1)?.body).toMatch(/approved by Priya/)
   })
 
+  it('tells the customer the decision in the unsent reply that proposed it, once, before the sign-off', async () => {
+    const core = await open()
+    const changed: Draft[] = []
+    core.subscribe((event, payload) => {
+      if (event === 'draft.changed') changed.push(payload as Draft)
+    })
+    const action = await proposeReturn(core)
+    const before = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!before.ok || !before.value) throw new Error('no draft')
+    expect(before.value.body).toMatch(/Best regards,\nThe Frontline support team$/)
+    changed.length = 0
+
+    await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
+    await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
+    const after = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!after.ok || !after.value) throw new Error('no draft')
+    const { returnId } = core.context.db.prepare('SELECT id AS returnId FROM returns').get() as {
+      returnId: string
+    }
+    const note = `Update: your return ${returnId} for order ${action.orderId} has been approved, and a refund of $${action.amount!.amount.toFixed(2)} is on its way to your original payment method.`
+    expect(after.value.body).toBe(
+      before.value.body.replace(/\n\nBest regards,/, `\n\n${note}\n\nBest regards,`)
+    )
+    expect(changed.map((d) => d.body)).toEqual([after.value.body])
+  })
+
+  it('a rejected return tells the customer without the internal reason; a sent reply is never changed', async () => {
+    const core = await open()
+    const action = await proposeReturn(core)
+    await core.invoke('actions.reject', { actionId: action.id, reason: 'Photos show wear', by: 'Alex' })
+    const draft = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!draft.ok || !draft.value) throw new Error('no draft')
+    expect(draft.value.body).toContain('not able to accept it as it stands')
+    expect(draft.value.body).not.toContain('Photos show wear')
+
+    // Sent first, decided after: what went out stays as it was.
+    await draftOf(core, 'TKT-000002')
+    const second = (await core.invoke('actions.list', { status: 'pending_approval' })) as {
+      ok: true
+      value: { id: string }[]
+    }
+    const latest = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!latest.ok || !latest.value) throw new Error('no draft')
+    const sent = await core.invoke('drafts.send', {
+      draftId: latest.value.id,
+      body: latest.value.body
+    })
+    expect(sent.ok).toBe(true)
+    await core.invoke('actions.approve', { actionId: second.value[0]!.id, by: 'Priya' })
+    const unchanged = await core.invoke('drafts.get', { draftId: latest.value.id })
+    expect(unchanged.ok && unchanged.value.body).toBe(latest.value.body)
+  })
+
   it('applies nothing when it crashes between applying and committing, and once on the retry', async () => {
     let crash = true
     const core = await open({

@@ -139,6 +139,13 @@ describe('the AI draft of a ticket', () => {
         /Return RET-\S+ approved by support agent/
       )
     )
+    // The reply about to be sent now tells the customer, in the field the person edits.
+    const reply = within(draft).getByRole('textbox', { name: 'Reply to the customer' })
+    await waitFor(() =>
+      expect((reply as HTMLTextAreaElement).value).toMatch(
+        /Update: your return RET-\S+ for order ORD-\S+ has been approved/
+      )
+    )
     // The navigation's count and the status bar follow the core.
     const pending = (await ask('status.get', {})).pendingActions
     const nav = screen.getByRole('navigation', { name: 'Views' })

@@ -5,10 +5,12 @@ import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
 import { durableTransaction, type Db } from '../db/connection'
 import { countPendingActions, decideAction, getAction } from '../db/repositories/actions'
+import { getDraft, setDraftBody } from '../db/repositories/drafts'
 import { writeAudit } from '../db/repositories/audit-log'
 import { applyReturn, type AppliedReturn } from '../db/repositories/returns'
 import { appendMessage } from '../db/repositories/tickets'
 import { assessReturn, ReturnActionPayload } from '../policy/return-policy'
+import { decisionNote, withDecisionNote } from './decision-note'
 import { createExternalCallApproval, type ExternalCallApplied } from './external-call-approval'
 
 export interface ApprovalsDeps {
@@ -44,9 +46,19 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
     return action
   }
 
-  const announce = (action: Action): void => {
+  const announce = (action: Action, noted?: string): void => {
     events.emit('actions.changed', { actionIds: [action.id], pending: countPendingActions(db) })
     if (action.ticketId) events.emit('tickets.changed', { ticketIds: [action.ticketId] })
+    const draft = noted ? getDraft(db, noted) : undefined
+    if (draft) events.emit('draft.changed', draft)
+  }
+
+  /** The unsent reply that proposed the action tells the customer the decision; returns the draft's id. */
+  const noteOnDraft = (action: Action, note: string, now: string): string | undefined => {
+    const draft = action.draftId ? getDraft(db, action.draftId) : undefined
+    if (!draft || (draft.status !== 'ready' && draft.status !== 'fallback') || !draft.body.trim()) return
+    setDraftBody(db, draft.id, withDecisionNote(draft.body, note), now)
+    return draft.id
   }
 
   function applyReturnAction(action: Action, by: string, now: string): AppliedReturn {
@@ -134,10 +146,11 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           subjectId: action.id,
           detail: { ...applied, orderId: action.orderId, ticketId: action.ticketId }
         })
+        const noted = noteOnDraft(action, decisionNote(action, { kind: 'approved', ...applied }), now)
         deps.beforeCommit?.(action)
-        return { action: load(actionId), changed: true }
+        return { action: load(actionId), changed: true, noted }
       })
-      if (decided.changed) announce(decided.action)
+      if (decided.changed) announce(decided.action, decided.noted)
       return decided.action
     },
 
@@ -167,9 +180,10 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           subjectId: action.id,
           detail: { reason, ticketId: action.ticketId }
         })
-        return { action: load(actionId), changed: true }
+        const noted = noteOnDraft(action, decisionNote(action, { kind: 'rejected' }), now)
+        return { action: load(actionId), changed: true, noted }
       })
-      if (decided.changed) announce(decided.action)
+      if (decided.changed) announce(decided.action, decided.noted)
       return decided.action
     }
   }

@@ -35,6 +35,13 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
   const save = useFrontlineStore((s) => s.saveDraftEdit)
   const discard = useFrontlineStore((s) => s.discardDraft)
   const [text, setText] = useState(draft.body)
+  // The core may change the body under the person (a decided return adds its outcome): unedited
+  // text follows it; an edit in progress is theirs and stays.
+  const [shownBody, setShownBody] = useState(draft.body)
+  if (draft.body !== shownBody) {
+    setShownBody(draft.body)
+    if (text === shownBody) setText(draft.body)
+  }
   const fieldId = useId()
   const hintId = useId()
   const empty = text.trim().length === 0
