@@ -20,7 +20,8 @@ import {
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../../src/main/llm/demo'
 import { demoProviderConnection } from '../../src/main/llm/demo-connection'
 import { createMemoryKeyStore } from '../../src/main/llm/keys'
-import { parseRetryAfter } from '../../src/main/llm/provider-errors'
+import { classifyProviderError, parseRetryAfter } from '../../src/main/llm/provider-errors'
+import { APIConnectionError, APIError } from 'openai'
 import type { ProviderProfile } from '../../src/main/llm/providers'
 import { openAiProfileAt } from './llm-test-profile'
 import {
@@ -293,10 +294,10 @@ describe('gateway: whole answers (stream: false)', () => {
     expect(second.ok === false && second.message).toContain('incomplete (no finish_reason)')
   })
 
-  it('classifies failures as streamed calls do: a 500 is not billed, a hang times out', async () => {
+  it('classifies failures as streamed calls do: a 500 is not billed; a hang times out, its prompt billed as an estimate', async () => {
     const { gateway, rows } = await setup({
       script: (_req, n) =>
-        n === 0
+        n <= 1
           ? { kind: 'status', status: 500, body: { error: { message: 'The server had an error' } } }
           : { kind: 'hang' }
     })
@@ -308,9 +309,11 @@ describe('gateway: whole answers (stream: false)', () => {
     })
     const hung = await gateway.chat(whole('second', { timeoutMs: 300 }))
     expect(hung).toMatchObject({ ok: false, kind: 'timeout' })
-    expect(rows.map((r) => [r.outcome, r.costMicroUsd])).toEqual([
-      ['error', 0],
-      ['timeout', 0]
+    const prompt = estimateTokens(JSON.stringify(whole('second').messages).length)
+    expect(rows.map((r) => [r.outcome, r.tokensIn, r.costMicroUsd, r.usageEstimated])).toEqual([
+      ['error', 0, 0, false],
+      ['error', 0, 0, false],
+      ['timeout', prompt, prompt * 2, true] // $2 per million input tokens
     ])
   })
 })
@@ -427,12 +430,47 @@ describe('gateway: when the provider fails', () => {
       kind: 'error',
       message: 'OpenAI GPT-4.1 answered HTTP 500: The server had an error'
     })
-    expect(rows).toEqual([
-      expect.objectContaining({
-        outcome: 'error',
-        error: 'OpenAI GPT-4.1 answered HTTP 500: The server had an error'
-      })
-    ])
+    // Tried once more after a pause, and both attempts are in the ledger.
+    const row = expect.objectContaining({
+      outcome: 'error',
+      error: 'OpenAI GPT-4.1 answered HTTP 500: The server had an error'
+    })
+    expect(rows).toEqual([row, row])
+  })
+
+  it('tries once more after a short pause when the provider blips (HTTP 5xx), and answers', async () => {
+    const { gateway, mock, rows } = await setup(
+      {
+        script: (_req, n) =>
+          n === 0 ? { kind: 'status', status: 502 } : { kind: 'stream', content: 'after the blip' }
+      },
+      { retryBackoffMs: 200 }
+    )
+    const outcome = await gateway.chat(ask('hi'))
+    expect(outcome.ok && outcome.content).toBe('after the blip')
+    expect(mock.requests).toHaveLength(2)
+    expect(mock.requests[1]!.receivedAt - mock.requests[0]!.receivedAt).toBeGreaterThanOrEqual(190)
+    expect(rows.map((r) => r.outcome)).toEqual(['error', 'ok'])
+  })
+
+  it('does not try again after a refusal (HTTP 4xx) or its own deadline', async () => {
+    const { gateway, mock } = await setup({
+      script: (_req, n) => (n === 0 ? { kind: 'status', status: 400 } : { kind: 'hang' })
+    })
+    expect(await gateway.chat(ask('bad'))).toMatchObject({ ok: false, kind: 'error' })
+    expect(await gateway.chat(ask('slow', { timeoutMs: 300 }))).toMatchObject({ ok: false, kind: 'timeout' })
+    expect(mock.requests).toHaveLength(2)
+  })
+
+  it('counts a dropped connection as a blip worth another try, a refused key as not', () => {
+    const context = { providerName: 'P', timeoutMs: 1_000, timedOut: false, cancelled: false, nowMs: 0 }
+    const dropped = new APIConnectionError({
+      message: 'Connection error.',
+      cause: new Error('socket hang up')
+    })
+    expect(classifyProviderError(dropped, context)).toMatchObject({ kind: 'error', transient: true })
+    const refused = APIError.generate(401, { error: { message: 'bad key' } }, undefined, new Headers())
+    expect(classifyProviderError(refused, context).transient).toBeUndefined()
   })
 
   it('times out a provider that never answers, within the per-call timeout', async () => {
@@ -504,7 +542,7 @@ describe('gateway: circuit breaker', () => {
         script: () =>
           failing ? { kind: 'status', status: 503 } : { kind: 'stream', content: 'back', chunkDelayMs: 50 }
       },
-      { breaker: { failureThreshold: 3, coolDownMs: 300 } }
+      { breaker: { failureThreshold: 3, coolDownMs: 300 }, maxAttempts: 1 }
     )
     for (let i = 0; i < 3; i++)
       expect(await gateway.chat(ask('hi'))).toMatchObject({ ok: false, kind: 'error' })
@@ -540,7 +578,7 @@ describe('gateway: circuit breaker', () => {
   it('opens again when the probe fails', async () => {
     const { gateway, health } = await setup(
       { script: () => ({ kind: 'status', status: 500 }) },
-      { breaker: { failureThreshold: 2, coolDownMs: 200 } }
+      { breaker: { failureThreshold: 2, coolDownMs: 200 }, maxAttempts: 1 }
     )
     await gateway.chat(ask('1'))
     await gateway.chat(ask('2'))
@@ -651,16 +689,19 @@ describe('gateway: the API key never leaks', () => {
         type: 'invalid_request_error'
       }
     }
-    const { gateway, mock, rows } = await setup({
-      script: (_req, n) =>
-        [
-          { kind: 'status', status: 401, body: echo } as const,
-          { kind: 'status', status: 500, body: echo } as const,
-          { kind: 'status', status: 400, body: echo } as const,
-          { kind: 'hang' } as const,
-          { kind: 'status', status: 429, body: echo, headers: { 'retry-after': '600' } } as const
-        ][n] ?? { kind: 'hang' }
-    })
+    const { gateway, mock, rows } = await setup(
+      {
+        script: (_req, n) =>
+          [
+            { kind: 'status', status: 401, body: echo } as const,
+            { kind: 'status', status: 500, body: echo } as const,
+            { kind: 'status', status: 400, body: echo } as const,
+            { kind: 'hang' } as const,
+            { kind: 'status', status: 429, body: echo, headers: { 'retry-after': '600' } } as const
+          ][n] ?? { kind: 'hang' }
+      },
+      { maxAttempts: 1 }
+    )
     const outcomes = []
     for (let i = 0; i < 5; i++) outcomes.push(await gateway.chat(ask(`try ${i}`, { timeoutMs: 300 })))
     // The key did go to the provider, as a bearer token.

@@ -275,7 +275,7 @@ describe.skipIf(problem !== null)(
         expect(viaWorker.end).toEqual(inThread.end)
       })
 
-      it('gives each failure its kind, Retry-After and health verdict', async () => {
+      it('gives each failure its kind, Retry-After, health verdict and whether it is a blip', async () => {
         const mock = await mockServer((_req, n) =>
           n === 0
             ? { kind: 'status', status: 500 }
@@ -287,7 +287,8 @@ describe.skipIf(problem !== null)(
         expect(serverError.end.failure).toEqual({
           kind: 'error',
           message: 'Mock provider answered HTTP 500: mock error 500',
-          unhealthy: true
+          unhealthy: true,
+          transient: true
         })
         expect(rateLimited.end.failure).toEqual({
           kind: 'rate_limited',

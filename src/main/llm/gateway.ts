@@ -51,8 +51,13 @@ export interface LlmGatewayOptions {
   breaker?: Omit<CircuitBreakerOptions, 'timers' | 'onStateChange'>
   /** Longest wait for the rate limiter before the call fails as rate_limited. */
   maxQueueWaitMs?: number
-  /** Attempts per chat() when the provider answers 429 with a Retry-After short enough to wait out. */
+  /**
+   * Attempts per chat(): another follows a 429 whose Retry-After fits the queue wait, or a transient
+   * failure (HTTP 5xx or 408, a dropped connection) before anything streamed.
+   */
   maxAttempts?: number
+  /** The pause before trying again after a transient failure. */
+  retryBackoffMs?: number
   tokenBatch?: { intervalMs?: number; maxChars?: number }
   clock?: Clock
   timers?: Timers
@@ -136,6 +141,8 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   const timers = options.timers ?? systemTimers
   const maxQueueWaitMs = options.maxQueueWaitMs ?? 15_000
   const maxAttempts = Math.max(1, options.maxAttempts ?? 2)
+  const retryBackoffMs = options.retryBackoffMs ?? 300
+  const pause = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms))
   const log = options.log ?? ((line: string) => console.warn(line))
   const knownKeys = new Set<string>()
   const safe = (text: string) => redact(text, [...knownKeys])
@@ -214,8 +221,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     const failed = (end: StreamEnd, failure: ClassifiedFailure): AttemptResult => ({
       ok: false,
       failure,
-      // A refused request (HTTP error before any chunk) is not billed; a stream cut short is, for what came.
-      ...(end.received ? { usage: usageOf(end) } : {})
+      // A refused request (HTTP error before any chunk) is not billed; a stream cut short is, for what
+      // came. A whole answer our deadline cut off was most likely being written: its prompt is billed.
+      ...(end.received || (request.stream === false && timedOut) ? { usage: usageOf(end) } : {})
     })
     const classify = (why: string) =>
       classifyProviderError(new Error(why), {
@@ -404,6 +412,11 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
           runtime.limiter.pause(pauseMs)
           // Wait it out only when the pause fits in the queue wait; otherwise let the draft fall back now.
           if (attemptNo < maxAttempts && pauseMs <= maxQueueWaitMs && !request.signal?.aborted) continue
+        }
+        // A streamed answer already reached its listeners: trying again would repeat it.
+        if (failure.transient && !result.usage && attemptNo < maxAttempts && !request.signal?.aborted) {
+          await pause(retryBackoffMs * attemptNo)
+          if (!request.signal?.aborted) continue
         }
         return {
           ok: false,

@@ -8,6 +8,8 @@ export interface ClassifiedFailure {
   retryAfterMs?: number
   /** Whether it says the provider is unhealthy (counts towards opening the breaker). */
   unhealthy: boolean
+  /** A blip worth one more try (HTTP 5xx or 408, a dropped connection), unlike a refusal or our own deadline. */
+  transient?: boolean
 }
 
 export interface FailureContext {
@@ -84,12 +86,18 @@ export function classifyProviderError(error: unknown, ctx: FailureContext): Clas
     return {
       kind: 'error',
       message: `${who} answered HTTP ${status}: ${words}`,
-      unhealthy: status >= 500 || status === 404 || status === 408
+      unhealthy: status >= 500 || status === 404 || status === 408,
+      ...(status >= 500 || status === 408 ? { transient: true } : {})
     }
   }
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
-    return { kind: 'error', message: shorten(`Could not reach ${who}${cause}`), unhealthy: true }
+    return {
+      kind: 'error',
+      message: shorten(`Could not reach ${who}${cause}`),
+      unhealthy: true,
+      transient: true
+    }
   }
   if (error instanceof APIError) {
     // An error event inside an otherwise successful stream.
