@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
 import { openDb } from '../../src/main/db/connection'
+import { centsToMoney, formatMoney } from '../../src/shared/domain/money'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
 import { cli } from '../support/cli-runner'
 
@@ -148,11 +149,80 @@ describe('frontline approve / reject', () => {
     expect(db.prepare('SELECT COUNT(*) FROM refunds WHERE action_id = ?').pluck().get(actionId)).toBe(1)
     db.close()
 
-    const noWhy = await cli('reject', 'ACT-x', '--db', dbPath)
-    expect(noWhy.code).toBe(2)
-    expect(noWhy.stderr).toMatch(/why/)
     const rejectApplied = await cli('reject', actionId!, '--why', 'changed my mind', '--db', dbPath)
     expect(rejectApplied.code).toBe(1)
     expect(rejectApplied.stdout).toContain('conflict')
+  })
+  it('rejects a proposed return with the reason and who decided, and applies nothing', async () => {
+    await cli('draft', '--ticket', shop.exampleTickets.return_request, '--db', dbPath)
+    const [actionId] = pendingActionIds()
+    expect(actionId).toBeDefined()
+
+    const rejected = await cli(
+      'reject',
+      actionId!,
+      '--why',
+      '  Worn, not damaged ',
+      '--db',
+      dbPath,
+      '--by',
+      'Priya'
+    )
+    expect(rejected.stderr).toBe('')
+    expect(rejected.code).toBe(0)
+    const db = openDb(dbPath)
+    try {
+      const row = db
+        .prepare(
+          'SELECT kind, order_id, amount_cents, currency, status, decided_by, decided_at, decision_reason, result FROM actions WHERE id = ?'
+        )
+        .get(actionId) as Record<string, unknown>
+      expect(row).toMatchObject({
+        kind: 'return',
+        status: 'rejected',
+        decided_by: 'Priya',
+        decision_reason: 'Worn, not damaged'
+      })
+      expect(JSON.parse(row.result as string)).toBeNull()
+      expect(row.decided_at).toEqual(expect.any(String))
+      const amount = formatMoney(centsToMoney(row.amount_cents as number, row.currency as string))
+      expect(amount).toMatch(/^\$\d[\d,]*\.\d\d$/)
+      expect(rejected.stdout).toBe(
+        `${actionId} (return ${amount}, order ${row.order_id as string}): rejected\nReason: Worn, not damaged\n`
+      )
+      const count = (table: string) =>
+        db.prepare(`SELECT COUNT(*) FROM ${table} WHERE action_id = ?`).pluck().get(actionId)
+      expect([count('returns'), count('refunds')]).toEqual([0, 0])
+      expect(
+        db
+          .prepare(`SELECT actor FROM audit_log WHERE action = 'action.rejected' AND subject_id = ?`)
+          .pluck()
+          .all(actionId)
+      ).toEqual(['Priya'])
+    } finally {
+      db.close()
+    }
+
+    // Too late to approve it; rejecting it again changes nothing.
+    const approveRejected = await cli('approve', actionId!, '--db', dbPath)
+    expect(approveRejected.code).toBe(1)
+    expect(approveRejected.stdout).toContain('conflict')
+    const again = await cli('reject', actionId!, '--why', 'second thoughts', '--db', dbPath, '--by', 'Sam')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toBe(rejected.stdout)
+  })
+
+  it('refuses reject without --why (or with a blank one) as a usage error, deciding nothing', async () => {
+    await cli('draft', '--ticket', shop.exampleTickets.return_request, '--db', dbPath)
+    const [actionId] = pendingActionIds()
+    expect(actionId).toBeDefined()
+    for (const argv of [[], ['--why', '   ']]) {
+      const refused = await cli('reject', actionId!, ...argv, '--db', dbPath)
+      expect(refused.code, argv.join(' ')).toBe(2)
+      expect(refused.stdout).toBe('')
+      expect(refused.stderr).toMatch(/^frontline reject: --why: required: say why the action is rejected\n/)
+      expect(refused.stderr).toContain('Usage: frontline reject ACTION_ID --why TEXT')
+    }
+    expect(pendingActionIds()).toEqual([actionId])
   })
 })
