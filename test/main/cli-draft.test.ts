@@ -6,6 +6,7 @@ import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
 import { openDb } from '../../src/main/db/connection'
 import { centsToMoney, formatMoney } from '../../src/shared/domain/money'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { listTicketIdsByStatus } from '../../src/main/db/repositories/tickets'
 import { cli } from '../support/cli-runner'
 
 let dir: string
@@ -100,15 +101,54 @@ describe('frontline draft', () => {
     }
   })
 
-  it('drafts every new ticket with a progress line', async () => {
+  it('drafts every new ticket, one progress line on stderr each, and the summary on stdout', async () => {
+    const db = openDb(dbPath)
+    const newTickets = listTicketIdsByStatus(db, 'new')
+    db.close()
+    expect(newTickets.length).toBeGreaterThan(10)
+
+    const { code, stdout, stderr } = await cli('draft', '--all-new', '--db', dbPath)
+    expect(code).toBe(0)
+    const lines = stderr.split('\n').slice(0, -1)
+    expect(lines).toHaveLength(newTickets.length)
+    const progress = lines.map((line) => {
+      const match =
+        /^Drafted (\d+)\/(\d+) \((\d+) fallback, (\d+) failed\) (TKT-\S+): (ready|fallback)$/.exec(line)
+      expect(match, line).not.toBeNull()
+      const [, done, total, fallback, failed, ticketId, status] = match!
+      return {
+        done: Number(done),
+        total: Number(total),
+        fallback: Number(fallback),
+        failed: Number(failed),
+        ticketId,
+        status
+      }
+    })
+    // Counted up one ticket at a time, each new ticket once, the running tallies as they stood.
+    expect(progress.map((p) => p.done)).toEqual(newTickets.map((_, i) => i + 1))
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([newTickets.length]))
+    expect(progress.map((p) => p.ticketId).sort()).toEqual([...newTickets].sort())
+    progress.forEach((p, i) => {
+      expect(p.fallback).toBe(progress.slice(0, i + 1).filter((q) => q.status === 'fallback').length)
+      expect(p.failed).toBe(0)
+    })
+    const ready = progress.filter((p) => p.status === 'ready').length
+    expect(stdout).toMatch(
+      new RegExp(
+        `^Drafted ${newTickets.length} tickets in \\d+(\\.\\d)? s: ${ready} ready, ${newTickets.length - ready} fallback, 0 failed\\.\n$`
+      )
+    )
+  })
+
+  it('prints only the JSON summary with --all-new --json', async () => {
     const { code, stdout, stderr } = await cli('draft', '--all-new', '--db', dbPath, '--json')
     expect(code).toBe(0)
-    const summary = JSON.parse(stdout) as { total: number; ready: number; failed: number }
+    const summary = JSON.parse(stdout) as { total: number; ready: number; fallback: number; failed: number }
     expect(summary.total).toBeGreaterThan(10)
+    expect(summary.ready + summary.fallback).toBe(summary.total)
     expect(summary.failed).toBe(0)
     expect(stderr).toBe('')
-    const human = await cli('draft', '--all-new', '--db', dbPath)
-    expect(human.stdout).toMatch(/Drafted \d+ tickets/)
   })
 
   it('refuses ambiguous or incomplete options as usage errors', async () => {
