@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { connect } from 'node:net'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/run'
-import { ADA, ADA_SHIPPED, buildShop, type WireJson } from './channel-support'
-import { Capture, cli } from '../support/cli-runner'
+import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
+import { ADA, ADA_SHIPPED, buildShop, postJson, type WireJson } from './channel-support'
+import { cli, startCli } from '../support/cli-runner'
 
 let dir: string
 let dbPath: string
@@ -14,6 +15,21 @@ beforeEach(() => {
   buildShop(dbPath)
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Opens a TCP connection and closes it: null when something listens there, else the error code. */
+function connectionRefusal(host: string, port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(null)
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+  })
+}
+
+const servedUrl = async (serving: ReturnType<typeof startCli>): Promise<string> =>
+  (await serving.stdout.waitFor(/^Frontline chat channel: (\S+)$/m))[1]!
 
 describe('frontline channel-key and serve', () => {
   it('creates a key shown once, lists it, serves the chat API with it, and revokes it', async () => {
@@ -28,16 +44,9 @@ describe('frontline channel-key and serve', () => {
     expect(listed.stdout).not.toContain(key)
     const keyId = /CHK-[0-9a-f]+/.exec(listed.stdout)![0]
 
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const stop = new AbortController()
-    const serving = runCli(['serve', '--db', dbPath, '--port', '0', '--cors', 'https://shop.example.com'], {
-      stdout,
-      stderr,
-      shutdown: stop.signal
-    })
-    const url = (await stdout.waitFor(/Frontline chat channel: (http:\/\/\S+)/))[1]!
-    expect(stderr.text).toContain('demo/')
+    const serving = startCli('serve', '--db', dbPath, '--port', '0', '--cors', 'https://shop.example.com')
+    const url = (await serving.stdout.waitFor(/Frontline chat channel: (http:\/\/\S+)/))[1]!
+    expect(serving.stderr.text).toContain('demo/')
     const response = await fetch(`${url}/mcp/chat`, {
       method: 'POST',
       headers: {
@@ -63,8 +72,76 @@ describe('frontline channel-key and serve', () => {
     const refused = await fetch(`${url}/mcp/tools`, { headers: { Authorization: `Bearer ${key}` } })
     expect(refused.status).toBe(401)
 
-    stop.abort()
-    expect(await serving).toBe(0)
+    expect(await serving.stop()).toBe(0)
+  })
+
+  it('listens on 127.0.0.1 unless told otherwise, and stops listening when shut down', async () => {
+    const serving = startCli('serve', '--db', dbPath, '--port', '0')
+    const url = await servedUrl(serving)
+    const port = Number(/^http:\/\/127\.0\.0\.1:(\d+)$/.exec(url)?.[1])
+    expect(port, url).toBeGreaterThan(0)
+    expect(await connectionRefusal('127.0.0.1', port)).toBeNull()
+    const health = await fetch(`${url}/health`)
+    expect(health.status).toBe(200)
+    expect(((await health.json()) as WireJson).provider.id).toBe('demo')
+    // Loopback only: this machine's other addresses do not reach it.
+    const outward = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && !address.internal && address.family === 'IPv4')
+      .map((address) => address!.address)
+    for (const address of outward) expect(await connectionRefusal(address, port)).toBe('ECONNREFUSED')
+
+    expect(await serving.stop()).toBe(0)
+    expect(await connectionRefusal('127.0.0.1', port)).toBe('ECONNREFUSED')
+  })
+
+  it('answers the chat through --base-url and --model, with FRONTLINE_API_KEY as the bearer', async () => {
+    const mock = await startMockOpenAi()
+    const previousKey = process.env.FRONTLINE_API_KEY
+    process.env.FRONTLINE_API_KEY = 'sk-serve-test-0123456789'
+    try {
+      const key = (await cli('channel-key', 'create', 'shop website', '--db', dbPath)).stdout.trim()
+      const serving = startCli(
+        'serve',
+        '--db',
+        dbPath,
+        '--port',
+        '0',
+        '--base-url',
+        mock.baseURL,
+        '--model',
+        'gpt-4.1'
+      )
+      const url = await servedUrl(serving)
+      expect(serving.stderr.text).toContain('Answering with custom/gpt-4.1.')
+      const health = (await (await fetch(`${url}/health`)).json()) as WireJson
+      expect(health.provider).toMatchObject({ id: 'custom', model: 'gpt-4.1' })
+
+      const question = `Where is my order ${ADA_SHIPPED}?`
+      const chat = await postJson({ url, auth: { Authorization: `Bearer ${key}` } }, '/mcp/chat', {
+        customer_id: ADA,
+        messages: [{ role: 'user', content: question }]
+      })
+      expect(chat.status).toBe(200)
+      // The mock's own words, from the tool result it was given.
+      expect(chat.body.response).toContain(`I checked ${ADA_SHIPPED}: its status is "shipped"`)
+      expect(chat.body.delivery).toBe('sent')
+
+      expect(mock.requests.length).toBeGreaterThanOrEqual(2)
+      for (const request of mock.requests) {
+        expect(request.path).toBe('/v1/chat/completions')
+        expect(request.headers.authorization).toBe('Bearer sk-serve-test-0123456789')
+        expect(request.body.model).toBe('gpt-4.1')
+      }
+      expect(JSON.stringify(mock.requests[0]!.body.messages)).toContain(question)
+
+      expect(await serving.stop()).toBe(0)
+      expect(serving.stdout.text + serving.stderr.text).not.toContain('sk-serve-test')
+    } finally {
+      if (previousKey === undefined) delete process.env.FRONTLINE_API_KEY
+      else process.env.FRONTLINE_API_KEY = previousKey
+      await mock.close()
+    }
   })
 
   it('explains misuse with the usage, exit 2', async () => {

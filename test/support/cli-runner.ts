@@ -26,3 +26,19 @@ export async function cli(...argv: string[]): Promise<{ code: number; stdout: st
   const code = await runCli(argv, { stdout, stderr })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
+
+/** Starts a long-running `frontline ...argv` (serve, web, mcp) in-process; `stop` ends it as Ctrl+C would. */
+export function startCli(...argv: string[]): { stdout: Capture; stderr: Capture; stop(): Promise<number> } {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const shutdown = new AbortController()
+  const exit = runCli(argv, { stdout, stderr, shutdown: shutdown.signal })
+  return {
+    stdout,
+    stderr,
+    stop: () => {
+      shutdown.abort()
+      return exit
+    }
+  }
+}
