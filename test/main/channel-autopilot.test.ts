@@ -159,6 +159,41 @@ describe('a return request in the chat', () => {
     expect(h.runtime.deliverOutcomes()).toBe(0)
   })
 
+  it('shows a reconnecting client the return still pending, then sends it the approval', async () => {
+    h = await startHarness()
+    const first = await openChat(h)
+    first.send({ type: 'message', text: `Please return the shoes from ${ADA_DELIVERED}, they are torn.` })
+    const turn = await first.ofType('turn')
+    expect(turn.state).toBe('awaiting_approval')
+    const actionId = turn.pending_actions[0].action_id
+    await first.close()
+
+    const again = await ChatSocket.open(h)
+    sockets.push(again)
+    again.send({ type: 'hello', customer_id: ADA, session_id: turn.session_id })
+    const resumed = await again.ofType('session')
+    expect(resumed).toMatchObject({ resumed: true, session_id: turn.session_id, state: 'awaiting_approval' })
+    expect(resumed.pending_actions).toEqual([
+      expect.objectContaining({
+        action_id: actionId,
+        kind: 'return',
+        order_id: ADA_DELIVERED,
+        status: 'pending_approval'
+      })
+    ])
+
+    expect((await h.core.invoke('actions.approve', { actionId, by: 'Grace' })).ok).toBe(true)
+    expect(await again.ofType('action_outcome')).toEqual({
+      type: 'action_outcome',
+      action_id: actionId,
+      status: 'applied'
+    })
+    const notice = await again.next((m) => m.type === 'message' && m.message.text.includes('approved'))
+    expect(notice.message.text).toContain(ADA_DELIVERED)
+    const state = await again.next((m) => m.type === 'state' && m.state === 'open')
+    expect(state.pending_actions).toEqual([])
+  })
+
   it('tells the customer of a rejection without the internal reason', async () => {
     h = await startHarness()
     const first = await postJson(h, '/mcp/chat', {
