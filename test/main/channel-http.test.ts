@@ -195,6 +195,28 @@ describe('the seed scenarios over HTTP', () => {
     const thread = await h.core.invoke('tickets.get', { ticketId: body.ticket_id })
     if (!thread.ok) throw new Error(thread.error.message)
     expect(thread.value.messages.at(-1)!.authorName).toBe('Frontline autopilot (fallback)')
+
+    // Once sent, the draft and the ticket list still say the answer was written without the AI.
+    const draft = await h.core.invoke('drafts.forTicket', { ticketId: body.ticket_id })
+    if (!draft.ok) throw new Error(draft.error.message)
+    expect(draft.value).toMatchObject({ status: 'sent', writtenWithoutAi: true })
+    expect(draft.value!.reason).toMatch(/^Written without the AI: /)
+    expect(thread.value.ticket).toMatchObject({ draftStatus: 'sent', draftWrittenWithoutAi: true })
+    const fallbacks = await h.core.invoke('tickets.list', { draftWrittenWithoutAi: true })
+    if (!fallbacks.ok) throw new Error(fallbacks.error.message)
+    expect(fallbacks.value.tickets.map((t) => t.id)).toEqual([body.ticket_id])
+  })
+
+  it('an answer the AI wrote is not listed as written without it once sent', async () => {
+    h = await startHarness()
+    const { body } = await postJson(h, '/mcp/chat', ask(`Where is my order ${ADA_SHIPPED}?`))
+    expect(body).toMatchObject({ delivery: 'sent', fallback: false })
+    const thread = await h.core.invoke('tickets.get', { ticketId: body.ticket_id })
+    if (!thread.ok) throw new Error(thread.error.message)
+    expect(thread.value.ticket).toMatchObject({ draftStatus: 'sent', draftWrittenWithoutAi: false })
+    const fallbacks = await h.core.invoke('tickets.list', { draftWrittenWithoutAi: true })
+    if (!fallbacks.ok) throw new Error(fallbacks.error.message)
+    expect(fallbacks.value.tickets.map((t) => t.id)).not.toContain(body.ticket_id)
   })
 })
 

@@ -91,6 +91,42 @@ describe('migrations', () => {
     expect(() => openDb(path)).toThrow(/Update Frontline/)
   })
 
+  it('0004 flags the drafts written without the AI, those already sent included', () => {
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 4)
+    )
+    db.exec(`INSERT INTO tickets (id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'Where is my order?', 'pending', 'normal', 'now', 'now', 'now')`)
+    const insert = db.prepare(
+      `INSERT INTO drafts (id, ticket_id, status, reason, created_at, updated_at) VALUES (?, 'TKT-000001', ?, ?, 'now', 'now')`
+    )
+    const why = 'Written without the AI: the AI provider returned an error.'
+    insert.run('DRF-fallback', 'fallback', why)
+    insert.run('DRF-sent-fallback', 'sent', why)
+    insert.run('DRF-sent', 'sent', null)
+    insert.run('DRF-ready', 'ready', null)
+    insert.run('DRF-failed', 'failed', 'The AI provider returned an error.')
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    const flagged = db
+      .prepare('SELECT id, written_without_ai AS flag, reason FROM drafts ORDER BY id')
+      .all() as { id: string; flag: number; reason: string | null }[]
+    expect(Object.fromEntries(flagged.map((r) => [r.id, r.flag]))).toEqual({
+      'DRF-fallback': 1,
+      'DRF-sent-fallback': 1,
+      'DRF-sent': 0,
+      'DRF-ready': 0,
+      'DRF-failed': 0
+    })
+    expect(flagged.find((r) => r.id === 'DRF-sent-fallback')?.reason).toBe(why)
+    expect(() => db.prepare(`UPDATE drafts SET written_without_ai = 2 WHERE id = 'DRF-sent'`).run()).toThrow(
+      /CHECK constraint failed/
+    )
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [
@@ -144,6 +180,23 @@ describe('hot queries use their indexes', () => {
     const detail = plan(page, { draftStatus: '["ready"]', limit: 50, offset: 0 })
     expect(detail).toMatch(/USING INDEX tickets_last_message/)
     expect(detail).not.toMatch(/SCAN d\b/)
+  })
+
+  it('ticket list of drafts written without the AI starts from those drafts', () => {
+    const { page, count } = ticketListSql({
+      status: false,
+      priority: false,
+      search: false,
+      draftWrittenWithoutAi: true,
+      sort: 'age'
+    })
+    for (const sql of [page, count]) {
+      const detail = plan(sql, sql === page ? { limit: 50, offset: 0 } : {})
+      expect(detail).toMatch(/SCAN drafts USING COVERING INDEX drafts_written_without_ai/)
+      expect(detail).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tickets_1 \(id=\?\)/)
+      expect(detail).toMatch(/SEARCH d USING INDEX drafts_ticket \(ticket_id=\?\)/)
+      expect(detail).not.toMatch(/SCAN (t|d)\b/)
+    }
   })
 
   it('ticket list awaiting approval starts from the pending actions', () => {

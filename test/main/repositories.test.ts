@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { TicketListQuery } from '../../src/shared/domain/ticket'
 import type { DraftStatus } from '../../src/shared/domain/draft'
-import { insertDraft, setDraftStatus } from '../../src/main/db/repositories/drafts'
+import {
+  finishDraft,
+  getDraft,
+  insertDraft,
+  markDraftSent,
+  setDraftStatus
+} from '../../src/main/db/repositories/drafts'
 import {
   decideAction,
   getAction,
@@ -124,7 +130,21 @@ describe('tickets repository', () => {
     const at = (minute: number) => `2026-11-05T10:${String(minute).padStart(2, '0')}:00.000Z`
     const draft = (id: string, ticketId: string, minute: number, status?: DraftStatus) => {
       insertDraft(shop.db, { id, ticketId, providerId: 'demo', model: 'demo-1', now: at(minute) })
-      if (status) setDraftStatus(shop.db, id, status, null, at(minute))
+      // As the draft engine does: only the fallback drafter finishes a draft as 'fallback'.
+      if (status === 'fallback') {
+        finishDraft(shop.db, {
+          id,
+          status,
+          body: 'Hi, your order shipped.',
+          reason: 'Written without the AI: the AI provider returned an error.',
+          providerId: 'demo',
+          model: 'demo-1',
+          tokensIn: 0,
+          tokensOut: 0,
+          costMicroUsd: 0,
+          now: at(minute)
+        })
+      } else if (status) setDraftStatus(shop.db, id, status, null, at(minute))
     }
     const pendingReturn = (id: string, ticketId: string) =>
       insertProposedAction(shop.db, {
@@ -180,6 +200,35 @@ describe('tickets repository', () => {
       expect(ids({ draftStatus: ['none', 'sent'] })).toEqual(['TKT-000003', 'TKT-000004'])
       expect(ids({ draftStatus: [] })).toHaveLength(4)
       expect(listTickets(shop.db, query({ draftStatus: ['ready', 'fallback'], limit: 1 })).total).toBe(2)
+    })
+
+    it('keeps the fact that a draft was written without the AI after it is sent, and its reason', () => {
+      draft('DRF-4', 'TKT-000004', 3, 'fallback')
+      markDraftSent(shop.db, 'DRF-4', 'Hi, your order shipped on Monday.', at(4))
+      expect(getDraft(shop.db, 'DRF-4')).toMatchObject({
+        status: 'sent',
+        writtenWithoutAi: true,
+        reason: 'Written without the AI: the AI provider returned an error.',
+        sentAt: at(4)
+      })
+      expect(getDraft(shop.db, 'DRF-1b')).toMatchObject({ status: 'ready', writtenWithoutAi: false })
+
+      const byId = new Map(listTickets(shop.db, query({})).tickets.map((t) => [t.id, t]))
+      expect(byId.get('TKT-000004')).toMatchObject({ draftStatus: 'sent', draftWrittenWithoutAi: true })
+      expect(byId.get('TKT-000003')).toMatchObject({ draftStatus: 'sent', draftWrittenWithoutAi: false })
+      expect(byId.get('TKT-000002')).toMatchObject({ draftStatus: 'fallback', draftWrittenWithoutAi: true })
+      // An older fallback draft does not count once a newer draft replaced it.
+      expect(byId.get('TKT-000001')).toMatchObject({ draftStatus: 'ready', draftWrittenWithoutAi: false })
+    })
+
+    it('filters the tickets whose latest draft was written without the AI, sent or not', () => {
+      draft('DRF-4', 'TKT-000004', 3, 'fallback')
+      markDraftSent(shop.db, 'DRF-4', 'Hi, your order shipped on Monday.', at(4))
+      expect(ids({ draftWrittenWithoutAi: true })).toEqual(['TKT-000004', 'TKT-000002'])
+      expect(listTickets(shop.db, query({ draftWrittenWithoutAi: true, limit: 1 })).total).toBe(2)
+      expect(ids({ draftWrittenWithoutAi: true, draftStatus: ['sent'] })).toEqual(['TKT-000004'])
+      expect(ids({ draftWrittenWithoutAi: true, awaitingApproval: true })).toEqual(['TKT-000002'])
+      expect(ids({ draftWrittenWithoutAi: false })).toHaveLength(4)
     })
 
     it('keeps only tickets awaiting approval, combined with the other filters', () => {

@@ -206,7 +206,7 @@ export function createChatService(ctx: ChatContext): ChatService {
       author: 'agent' as const,
       // The thread shows which answers the fallback drafter wrote while the AI was unavailable.
       authorName:
-        delivery.send && draft.status === 'fallback' ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
+        delivery.send && draft.writtenWithoutAi ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
       body: delivery.send
         ? draft.body
         : holdingMessage(delivery.reason, getCustomer(db, session.customerId)?.name),
@@ -249,7 +249,7 @@ export function createChatService(ctx: ChatContext): ChatService {
       session: { ...session, state, updatedAt: at },
       reply: { id: replyId, ...reply },
       draft: finalDraft,
-      fallback: draft.status === 'fallback',
+      fallback: draft.writtenWithoutAi,
       delivery,
       trace,
       pendingActions: pending

@@ -36,6 +36,11 @@ export const Draft = z.object({
   model: z.string(),
   /** Why the draft is a fallback, failed or interrupted, in words a person understands. */
   reason: z.string().nullable(),
+  /**
+   * The fallback drafter wrote it, the AI being unavailable. Unlike the 'fallback' status, this
+   * stays true once the draft is sent.
+   */
+  writtenWithoutAi: z.boolean(),
   tokensIn: z.number().int(),
   tokensOut: z.number().int(),
   cost: Money,

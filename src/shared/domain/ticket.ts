@@ -23,6 +23,8 @@ export const TicketSummary = z.object({
   lastCustomerMessageAt: z.string(),
   /** The status of the ticket's latest draft (discarded ones aside); null when it has none. */
   draftStatus: DraftStatus.nullable(),
+  /** The latest draft was written without the AI (by the fallback drafter), sent or not. */
+  draftWrittenWithoutAi: z.boolean(),
   /** Proposed actions (returns, refunds) of this ticket still waiting for a person. */
   pendingActions: z.number().int()
 })
@@ -44,6 +46,8 @@ export const TicketListQuery = z.object({
   search: z.string().max(200).optional(),
   /** Latest draft status to keep ('none': no draft at all); an empty selection is no filter. */
   draftStatus: z.array(z.union([DraftStatus, z.literal('none')])).optional(),
+  /** Only tickets whose latest draft was written without the AI, sent or not. */
+  draftWrittenWithoutAi: z.boolean().optional(),
   /** Only tickets with a proposed action waiting for a person. */
   awaitingApproval: z.boolean().optional(),
   sort: z.enum(['age', 'priority']).default('age'),

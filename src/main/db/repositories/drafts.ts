@@ -10,6 +10,7 @@ interface DraftRow {
   provider: string
   model: string
   reason: string | null
+  written_without_ai: 0 | 1
   tokens_in: number
   tokens_out: number
   cost_micro_usd: number
@@ -26,6 +27,7 @@ export const rowToDraft = (row: DraftRow): Draft => ({
   provider: row.provider,
   model: row.model,
   reason: row.reason,
+  writtenWithoutAi: row.written_without_ai === 1,
   tokensIn: row.tokens_in,
   tokensOut: row.tokens_out,
   // Shown in dollars with sub-cent precision: a draft usually costs a fraction of a cent.
@@ -45,9 +47,10 @@ const statements = statementCache((db) => ({
   latestForTicket: db.prepare(
     `SELECT * FROM drafts WHERE ticket_id = ? AND status != 'discarded' ORDER BY created_at DESC, rowid DESC LIMIT 1`
   ),
+  // Only the fallback drafter finishes a draft as 'fallback', so the status is what sets the flag.
   finish: db.prepare(
     `UPDATE drafts SET status = @status, body = @body, reason = @reason, provider = @providerId, model = @model,
-       tokens_in = @tokensIn, tokens_out = @tokensOut, cost_micro_usd = @costMicroUsd, updated_at = @now
+       written_without_ai = (@status = 'fallback'), tokens_in = @tokensIn, tokens_out = @tokensOut, cost_micro_usd = @costMicroUsd, updated_at = @now
      WHERE id = @id`
   ),
   setBody: db.prepare(`UPDATE drafts SET body = @body, updated_at = @now WHERE id = @id`),

@@ -24,6 +24,7 @@ interface TicketRow {
   updated_at: string
   last_customer_message_at: string
   draft_status: DraftStatus | null
+  draft_written_without_ai: 0 | 1 | null
   pending_actions: number
 }
 
@@ -48,6 +49,7 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   updatedAt: row.updated_at,
   lastCustomerMessageAt: row.last_customer_message_at,
   draftStatus: row.draft_status,
+  draftWrittenWithoutAi: row.draft_written_without_ai === 1,
   pendingActions: row.pending_actions
 })
 
@@ -60,13 +62,15 @@ export const rowToMessage = (row: MessageRow): Message => ({
   createdAt: row.created_at
 })
 
-// Both are per-ticket lookups on the drafts_ticket and actions_ticket indexes, so a page of the inbox
-// costs one index probe per row, whatever the size of the drafts and actions tables.
-const LATEST_DRAFT_STATUS = `(SELECT d.status FROM drafts d WHERE d.ticket_id = t.id AND d.status != 'discarded'
+// These are per-ticket lookups on the drafts_ticket and actions_ticket indexes, so a page of the inbox
+// costs a few index probes per row, whatever the size of the drafts and actions tables.
+const latestDraft = (column: 'status' | 'written_without_ai'): string =>
+  `(SELECT d.${column} FROM drafts d WHERE d.ticket_id = t.id AND d.status != 'discarded'
   ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)`
+const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ${LATEST_DRAFT_STATUS} AS draft_status,
-  ${PENDING_ACTIONS} AS pending_actions`
+  ${latestDraft('written_without_ai')} AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions`
 const TICKET_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
 
 const PRIORITY_RANK = `CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
@@ -76,6 +80,7 @@ export interface TicketListShape {
   priority: boolean
   search: boolean
   draftStatus?: boolean
+  draftWrittenWithoutAi?: boolean
   awaitingApproval?: boolean
   sort: 'age' | 'priority'
 }
@@ -97,6 +102,13 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   }
   if (shape.draftStatus) {
     where.push(`COALESCE(${LATEST_DRAFT_STATUS}, 'none') IN (SELECT value FROM json_each(@draftStatus))`)
+  }
+  // Fallback drafts are few (a partial index holds them): start from them, then keep the tickets
+  // whose latest draft is one, sent or not.
+  if (shape.draftWrittenWithoutAi) {
+    where.push(
+      `t.id IN (SELECT ticket_id FROM drafts WHERE written_without_ai = 1) AND ${latestDraft('written_without_ai')} = 1`
+    )
   }
   // Pending actions are few: probing the actions_status index once beats one lookup per ticket.
   if (shape.awaitingApproval) {
@@ -126,6 +138,7 @@ function listStatementsFor(db: Db, shape: TicketListShape): { page: Statement; c
     shape.priority,
     shape.search,
     shape.draftStatus,
+    shape.draftWrittenWithoutAi,
     shape.awaitingApproval,
     shape.sort
   ].join('|')
@@ -148,6 +161,7 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     priority: (query.priority?.length ?? 0) > 0,
     search: search.length > 0,
     draftStatus: (query.draftStatus?.length ?? 0) > 0,
+    draftWrittenWithoutAi: query.draftWrittenWithoutAi === true,
     awaitingApproval: query.awaitingApproval === true,
     sort: query.sort
   }
