@@ -157,10 +157,24 @@ describe('the console over the web bridge', () => {
     )
     await waitFor(() => expect(lastQuery()).toMatchObject({ status: ['new'], priority: ['urgent'] }))
 
-    fireEvent.click(
-      within(screen.getByRole('group', { name: 'Draft' })).getByRole('button', { name: 'Fallback' })
+    const draftChip = (name: string) =>
+      within(screen.getByRole('group', { name: 'Draft' })).getByRole('button', { name })
+    fireEvent.click(draftChip('Fallback'))
+    await waitFor(() =>
+      expect(lastQuery()).toMatchObject({ draftWrittenWithoutAi: true, draftStatus: undefined })
     )
-    await waitFor(() => expect(lastQuery()).toMatchObject({ draftStatus: ['fallback'] }))
+    // One draft chip at a time: "Has draft" replaces "Fallback", and back.
+    fireEvent.click(draftChip('Has draft'))
+    await waitFor(() =>
+      expect(lastQuery()).toMatchObject({
+        draftStatus: ['ready', 'fallback'],
+        draftWrittenWithoutAi: undefined
+      })
+    )
+    expect(draftChip('Fallback').getAttribute('aria-pressed')).toBe('false')
+    fireEvent.click(draftChip('Fallback'))
+    await waitFor(() => expect(lastQuery()).toMatchObject({ draftWrittenWithoutAi: true }))
+    expect(draftChip('Fallback').getAttribute('aria-pressed')).toBe('true')
     fireEvent.click(screen.getByRole('button', { name: 'Awaiting approval' }))
     await waitFor(() => expect(lastQuery()).toMatchObject({ awaitingApproval: true }))
     expect(await screen.findByText('No tickets match')).toBeTruthy()

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { App } from '../../src/renderer/src/App'
 import { useFrontlineStore } from '../../src/renderer/src/store'
-import { ask, connectConsole, giveTheInboxAViewport, type CallLog } from './console-host'
+import { ask, connectConsole, giveTheInboxAViewport, ticketRows, type CallLog } from './console-host'
 
 const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/
 
@@ -236,7 +236,7 @@ describe('the AI draft of a ticket', () => {
 })
 
 describe('when the AI provider fails', () => {
-  it('the draft says plainly it was written without the AI and why; the status bar shows the errors', async () => {
+  it('the draft says plainly it was written without the AI and why, before and after it is sent; the status bar shows the errors', async () => {
     connectConsole(inject('failingConsoleUrl'))
     const [ticket] = (await ask('tickets.list', { status: ['new'], search: 'where is my order' })).tickets
     render(<App />)
@@ -257,5 +257,20 @@ describe('when the AI provider fails', () => {
     const reply = await within(draft).findByRole('textbox', { name: 'Reply to the customer' })
     expect((reply as HTMLTextAreaElement).value).toContain('Hi ')
     await waitFor(() => expect(bar.textContent).toMatch(/Custom endpoint.*Errors/))
+
+    // Once sent, the draft still says it went out without the AI and why, and the inbox finds it.
+    fireEvent.keyDown(reply, { key: 'Enter', ctrlKey: true })
+    await within(draft).findByText(/^Reply sent/)
+    const sent = await within(draft).findByRole('note', { name: 'Sent without the AI' })
+    expect(sent.textContent).toContain('went out written without the AI')
+    expect(sent.textContent).toContain('because the AI provider returned an error')
+
+    fireEvent.click(
+      within(screen.getByRole('group', { name: 'Draft' })).getByRole('button', { name: 'Fallback' })
+    )
+    const grid = screen.getByRole('grid', { name: 'Inbox' })
+    await waitFor(() => expect(ticketRows(grid).map((r) => r.dataset.ticketId)).toEqual([ticket!.id]))
+    const badge = within(ticketRows(grid)[0]!).getByTitle('The reply sent was written without the AI')
+    expect(badge.textContent).toBe('Fallback sent')
   })
 })

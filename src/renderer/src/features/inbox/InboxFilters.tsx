@@ -21,21 +21,40 @@ const priorityChips: { value: TicketPriority; label: string }[] = [
   { value: 'low', label: 'Low' }
 ]
 
-/** Each chip keeps tickets whose latest draft is in one of these states. */
-const draftChips: { label: string; statuses: DraftFilter[] }[] = [
-  { label: 'Has draft', statuses: ['ready', 'fallback'] },
-  { label: 'Fallback', statuses: ['fallback'] },
-  { label: 'No draft', statuses: ['none'] }
+type DraftQuery = Pick<InboxQuery, 'draftStatus' | 'draftWrittenWithoutAi'>
+
+/** Each chip keeps tickets by their latest draft; one chip of the group at a time. */
+const draftChips: { label: string; title?: string; query: DraftQuery }[] = [
+  { label: 'Has draft', query: { draftStatus: ['ready', 'fallback'] } },
+  {
+    label: 'Fallback',
+    title: 'The latest draft was written without the AI, sent or not',
+    query: { draftWrittenWithoutAi: true }
+  },
+  { label: 'No draft', query: { draftStatus: ['none'] } }
 ]
+
+const noDraftFilter: DraftQuery = { draftStatus: undefined, draftWrittenWithoutAi: undefined }
+
+const sameDraftFilter = (query: InboxQuery, chip: DraftQuery): boolean => {
+  const selected: DraftFilter[] = query.draftStatus ?? []
+  const wanted: DraftFilter[] = chip.draftStatus ?? []
+  return (
+    selected.length === wanted.length &&
+    wanted.every((s) => selected.includes(s)) &&
+    (query.draftWrittenWithoutAi === true) === (chip.draftWrittenWithoutAi === true)
+  )
+}
 
 const SEARCH_SETTLE_MS = 250
 
 const toggled = <T,>(list: readonly T[] | undefined, value: T): T[] =>
   list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]
 
-function Chip({ pressed, onClick, label }: { pressed: boolean; onClick(): void; label: string }) {
+function Chip(props: { pressed: boolean; onClick(): void; label: string; title?: string }) {
+  const { pressed, onClick, label, title } = props
   return (
-    <button type="button" className="chip" aria-pressed={pressed} onClick={onClick}>
+    <button type="button" className="chip" aria-pressed={pressed} onClick={onClick} title={title}>
       {label}
     </button>
   )
@@ -45,6 +64,7 @@ export const hasFilters = (query: InboxQuery): boolean =>
   (query.status?.length ?? 0) > 0 ||
   (query.priority?.length ?? 0) > 0 ||
   (query.draftStatus?.length ?? 0) > 0 ||
+  query.draftWrittenWithoutAi === true ||
   query.awaitingApproval === true ||
   (query.search?.trim().length ?? 0) > 0
 
@@ -62,9 +82,6 @@ export function InboxFilters() {
   }, [search, query, setQuery])
 
   const update = (patch: Partial<InboxQuery>): void => void setQuery({ ...query, ...patch })
-  const draftSelection = query.draftStatus ?? []
-  const draftChipPressed = (statuses: DraftFilter[]): boolean =>
-    draftSelection.length === statuses.length && statuses.every((s) => draftSelection.includes(s))
 
   return (
     <div className="inbox-filters">
@@ -114,13 +131,14 @@ export function InboxFilters() {
       <div className="inbox-filters__row">
         <div role="group" aria-label="Draft" className="chip-group">
           {draftChips.map((chip) => {
-            const pressed = draftChipPressed(chip.statuses)
+            const pressed = sameDraftFilter(query, chip.query)
             return (
               <Chip
                 key={chip.label}
                 label={chip.label}
+                title={chip.title}
                 pressed={pressed}
-                onClick={() => update({ draftStatus: pressed ? undefined : chip.statuses })}
+                onClick={() => update(pressed ? noDraftFilter : { ...noDraftFilter, ...chip.query })}
               />
             )
           })}

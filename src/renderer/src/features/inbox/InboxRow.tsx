@@ -25,18 +25,33 @@ interface InboxRowProps {
 
 type DraftState = NonNullable<TicketSummary['draftStatus']>
 
+interface DraftBadge {
+  tone: 'info' | 'success' | 'warning' | 'danger'
+  text: string
+  more?: string
+  title: string
+}
+
 /** Short words for a narrow column; the hidden rest reads in full to a screen reader. */
-const draftBadges: Partial<
-  Record<
-    DraftState,
-    { tone: 'info' | 'success' | 'warning' | 'danger'; text: string; more?: string; title: string }
-  >
-> = {
+const draftBadges: Partial<Record<DraftState, DraftBadge>> = {
   generating: { tone: 'info', text: 'Drafting…', title: 'The AI is writing a draft' },
   ready: { tone: 'success', text: 'Draft', more: ' ready', title: 'A draft is ready to review' },
   fallback: { tone: 'warning', text: 'Fallback', title: 'A draft written without the AI is ready to review' },
   failed: { tone: 'danger', text: 'Failed', more: ' draft', title: 'The draft failed' },
   interrupted: { tone: 'danger', text: 'Interrupted', title: 'The draft was interrupted' }
+}
+
+// A sent reply shows no badge, unless it went out without the AI: a lead looks for those.
+const sentFallbackBadge: DraftBadge = {
+  tone: 'warning',
+  text: 'Fallback',
+  more: ' sent',
+  title: 'The reply sent was written without the AI'
+}
+
+const draftBadgeOf = (ticket: TicketSummary): DraftBadge | undefined => {
+  if (ticket.draftStatus === 'sent' && ticket.draftWrittenWithoutAi) return sentFallbackBadge
+  return ticket.draftStatus ? draftBadges[ticket.draftStatus] : undefined
 }
 
 export const InboxRow = memo(function InboxRow({
@@ -48,7 +63,7 @@ export const InboxRow = memo(function InboxRow({
   start,
   onOpen
 }: InboxRowProps) {
-  const draft = ticket.draftStatus ? draftBadges[ticket.draftStatus] : undefined
+  const draft = draftBadgeOf(ticket)
   return (
     <div
       role="row"

@@ -39,16 +39,32 @@ function DraftMeta({ draft }: { draft: DraftDetail }) {
   )
 }
 
-/** A draft that is not the AI's own work, or did not finish, says so before anything else. */
+/** Why the AI could not write the draft, as a clause: "because the AI provider returned an error". */
+const becauseOf = (draft: DraftDetail): string => {
+  const why = (draft.reason ?? '').replace(FALLBACK_PREFIX, '').replace(/\.$/, '')
+  return why ? ` because ${why}` : ''
+}
+
+/** A draft that is not the AI's own work, or did not finish, says so (sent or not). */
 function DraftNotice({ draft }: { draft: DraftDetail }) {
   if (draft.status === 'fallback') {
-    const why = (draft.reason ?? '').replace(FALLBACK_PREFIX, '').replace(/\.$/, '')
     return (
       <div className="callout callout--warning" role="note" aria-label="Written without the AI">
         <p className="callout__title">Written without the AI</p>
         <p>
-          Frontline could not use the AI for this reply{why ? ` because ${why}` : ''}. It was filled in from
-          the shop&apos;s data with a standard template: check it before sending.
+          Frontline could not use the AI for this reply{becauseOf(draft)}. It was filled in from the
+          shop&apos;s data with a standard template: check it before sending.
+        </p>
+      </div>
+    )
+  }
+  if (draft.status === 'sent' && draft.writtenWithoutAi) {
+    return (
+      <div className="callout callout--warning" role="note" aria-label="Sent without the AI">
+        <p className="callout__title">Sent without the AI</p>
+        <p>
+          This reply went out written without the AI: Frontline could not use it{becauseOf(draft)}. It was
+          filled in from the shop&apos;s data with a standard template.
         </p>
       </div>
     )
@@ -177,6 +193,7 @@ export function DraftPanel() {
           <p className="callout__title">Reply sent{data.sentAt ? ` · ${formatDateTime(data.sentAt)}` : ''}</p>
           <p>The ticket is now pending: it waits for the customer&apos;s answer.</p>
         </div>
+        <DraftNotice draft={data} />
         <span className="draft-actions">
           {openNext ? (
             <button type="button" className="button" onClick={openNext}>
