@@ -64,14 +64,17 @@ export const rowToMessage = (row: MessageRow): Message => ({
 
 // These are per-ticket lookups on the drafts_ticket and actions_ticket indexes, so a page of the inbox
 // costs a few index probes per row, whatever the size of the drafts and actions tables.
-const latestDraft = (column: 'status' | 'written_without_ai'): string =>
+const latestDraft = (column: 'status' | 'written_without_ai' | 'rowid'): string =>
   `(SELECT d.${column} FROM drafts d WHERE d.ticket_id = t.id AND d.status != 'discarded'
   ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)`
 const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
-const TICKET_COLUMNS = `t.*, c.name AS customer_name, ${LATEST_DRAFT_STATUS} AS draft_status,
-  ${latestDraft('written_without_ai')} AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions`
-const TICKET_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
+// The row's latest draft is found once and joined by rowid, and both of its columns come from it.
+const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
+  ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions`
+// Counting needs no draft: only the rows a page shows look theirs up.
+const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
+const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
 
 const PRIORITY_RANK = `CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
 
@@ -121,7 +124,7 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
       : 'ORDER BY t.last_customer_message_at, t.rowid'
   return {
     page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
-    count: `SELECT COUNT(*) AS total ${TICKET_FROM} ${whereSql}`
+    count: `SELECT COUNT(*) AS total ${COUNT_FROM} ${whereSql}`
   }
 }
 
