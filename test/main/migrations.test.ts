@@ -127,6 +127,26 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('0005 stores a decision without a result as SQL NULL, not the JSON text null', () => {
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 5)
+    )
+    const insert = db.prepare(
+      `INSERT INTO actions (id, kind, status, payload, eligibility, origin, created_at, result)
+       VALUES (?, 'return', ?, '{}', '{}', 'agent', 'now', ?)`
+    )
+    insert.run('ACT-rejected', 'rejected', 'null')
+    insert.run('ACT-applied', 'applied', '{"returnId":"RET-1"}')
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.prepare('SELECT id, result FROM actions ORDER BY id').all()).toEqual([
+      { id: 'ACT-applied', result: '{"returnId":"RET-1"}' },
+      { id: 'ACT-rejected', result: null }
+    ])
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [

@@ -161,7 +161,8 @@ const decisionStatements = statementCache((db) => ({
 export function decideAction(db: Db, decision: ActionDecision): boolean {
   const info = decisionStatements(db).decide.run({
     ...decision,
-    result: JSON.stringify(decision.result ?? null)
+    // A decision without a result (a rejection) stores SQL NULL, not the JSON text 'null'.
+    result: decision.result === undefined || decision.result === null ? null : JSON.stringify(decision.result)
   })
   return info.changes === 1
 }
