@@ -63,11 +63,6 @@ const statements = statementCache((db) => ({
   interruptGenerating: db.prepare(
     `UPDATE drafts SET status = 'interrupted', reason = @reason, updated_at = @now WHERE status = 'generating'
      RETURNING id, ticket_id`
-  ),
-  statusByTicket: db.prepare(
-    `SELECT d.ticket_id, d.status FROM drafts d
-     WHERE d.rowid = (SELECT rowid FROM drafts WHERE ticket_id = d.ticket_id AND status != 'discarded'
-                      ORDER BY created_at DESC, rowid DESC LIMIT 1)`
   )
 }))
 
@@ -131,10 +126,4 @@ export function interruptGeneratingDrafts(
 ): { id: string; ticketId: string }[] {
   const rows = statements(db).interruptGenerating.all({ reason, now }) as { id: string; ticket_id: string }[]
   return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id }))
-}
-
-/** The latest draft status of every ticket that has one (for inbox filters). */
-export function latestDraftStatusByTicket(db: Db): Map<string, DraftStatus> {
-  const rows = statements(db).statusByTicket.all() as { ticket_id: string; status: DraftStatus }[]
-  return new Map(rows.map((r) => [r.ticket_id, r.status]))
 }
