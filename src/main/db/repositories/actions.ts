@@ -85,6 +85,7 @@ export const actionSql = {
   pending: `SELECT * FROM actions WHERE status = 'pending_approval' ORDER BY created_at, id LIMIT ?`,
   listAll: `SELECT * FROM actions ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
   listByStatus: `SELECT * FROM actions WHERE status = @status ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
+  // `+status` keeps the planner on the ticket index: a ticket has a few actions, the queue may have many.
   listByTicket: `SELECT * FROM actions WHERE ticket_id = @ticketId AND (@status IS NULL OR +status = @status)
                  ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
   claimsForOrder: `SELECT id, kind, status, payload, amount_cents FROM actions

@@ -42,7 +42,6 @@ export interface DecidedWatchedAction {
 /** The hot queries, exported so their plans are tested. */
 export const chatSessionSql = {
   visibleAfter: `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' ORDER BY id`,
-  // `+status` keeps the planner on the ticket index: a ticket has a few actions, the queue may have many.
   answering: `SELECT * FROM chat_sessions WHERE state = 'answering'`,
   decidedWatched: `SELECT w.action_id, w.session_id, s.ticket_id, s.customer_id
      FROM chat_action_watch w
