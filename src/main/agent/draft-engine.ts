@@ -150,13 +150,9 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         ticketId: context.ticketId,
         draftId,
         signal,
+        // A whole answer (no stream) calls no onTokens.
         stream: streamTokens,
-        ...(streamTokens
-          ? {
-              onTokens: (text: string) =>
-                events.emit('draft.tokens', { draftId, ticketId: context.ticketId, text })
-            }
-          : {})
+        onTokens: (text) => events.emit('draft.tokens', { draftId, ticketId: context.ticketId, text })
       })
       if (!outcome.ok) {
         if (outcome.kind === 'cancelled')
