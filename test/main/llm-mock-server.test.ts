@@ -55,6 +55,48 @@ describe('mock OpenAI server', () => {
     expect(await pending).toBeInstanceOf(Error)
   })
 
+  it('streams one chat.completion.chunk per event, then usage counting the whole body, then [DONE]', async () => {
+    const { mock } = await start({ record: false })
+    const body = JSON.stringify({
+      model: 'gpt-4.1',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Where is my parcel?' }]
+    })
+    const response = await fetch(`${mock.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body
+    })
+    const events = (await response.text()).split('\n\n').filter(Boolean)
+    expect(events.at(-1)).toBe('data: [DONE]')
+    const chunks = events.slice(0, -1).map((event) => {
+      expect(event.startsWith('data: ')).toBe(true)
+      return JSON.parse(event.slice('data: '.length)) as Record<string, unknown>
+    })
+    for (const chunk of chunks) {
+      expect(chunk).toMatchObject({
+        id: 'chatcmpl-mock-0',
+        object: 'chat.completion.chunk',
+        model: 'gpt-4.1'
+      })
+      expect(typeof chunk.created).toBe('number')
+    }
+    expect(chunks[0]).toMatchObject({
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]
+    })
+    const text = chunks
+      .map((c) => (c.choices as { delta: { content?: string } }[])[0]?.delta.content ?? '')
+      .join('')
+    expect(text).toContain('order number')
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: Math.ceil(body.length / 4), total_tokens: expect.any(Number) }
+    })
+    expect(mock.requests).toHaveLength(0)
+  })
+
   it('splits text into near-equal pieces', () => {
     expect(splitInto('abcdefg', 3)).toEqual(['abc', 'def', 'g'])
     expect(splitInto('', 3)).toEqual([''])
