@@ -85,7 +85,8 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --rounds N        Conversations per level = N x its concurrency, closed loop (default 10; at least 20).
                     Each level ramps up at 500 a second and measures what follows; then a burst of
                     as many conversations started at once is measured on its own.
-  --warmup N        Unmeasured conversations first, 50 at a time (default 200).
+  --warmup N        Unmeasured conversations first, as many at once as the largest level (at least 50);
+                    default twice that level, at least 200.
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
                     FRONTLINE_API_KEY (never from the command line). Our rate limits are lifted for the
@@ -123,14 +124,15 @@ export async function runBenchCommand(
         apiKey: env.FRONTLINE_API_KEY || 'no-key'
       }
     : { kind: 'mock', latencyMs: args['latency-ms'] ?? 200 }
+  const concurrency = args.concurrency ?? [1, 50, 500]
   const report = args['chat-only']
     ? null
     : await runBenchmark({
         provider,
-        concurrency: args.concurrency ?? [1, 50, 500],
+        concurrency,
         rounds: args.rounds ?? 10,
         minConversations: 20,
-        warmup: args.warmup ?? 200,
+        warmup: args.warmup ?? Math.max(200, 2 * Math.max(...concurrency)),
         ...files,
         log: (line) => io.stderr.write(`${line}\n`)
       })
