@@ -124,15 +124,14 @@ export async function runBenchCommand(
         apiKey: env.FRONTLINE_API_KEY || 'no-key'
       }
     : { kind: 'mock', latencyMs: args['latency-ms'] ?? 200 }
-  const concurrency = args.concurrency ?? [1, 50, 500]
   const report = args['chat-only']
     ? null
     : await runBenchmark({
         provider,
-        concurrency,
+        concurrency: args.concurrency ?? [1, 50, 500],
         rounds: args.rounds ?? 10,
         minConversations: 20,
-        warmup: args.warmup ?? Math.max(200, 2 * Math.max(...concurrency)),
+        warmup: args.warmup,
         ...files,
         log: (line) => io.stderr.write(`${line}\n`)
       })

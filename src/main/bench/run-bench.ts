@@ -23,8 +23,11 @@ export interface BenchOptions {
   /** Each level runs `rounds × concurrency` conversations (at least `minConversations`), closed loop. */
   rounds: number
   minConversations: number
-  /** Unreported conversations first, so the levels measure a warm engine. */
-  warmup: number
+  /**
+   * Unreported conversations first, so the levels measure a warm engine; by default twice the
+   * largest level, at least 200.
+   */
+  warmup?: number
   /** The built core worker (out/main/core-worker.js) and the bench entry that serves the mock. */
   coreWorkerFile: string
   benchEntry: string
@@ -111,6 +114,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'))
   const dbPath = join(dir, 'bench.db')
   const maxConcurrency = Math.max(...options.concurrency)
+  const warmup = options.warmup ?? Math.max(200, 2 * maxConcurrency)
   const plan = options.concurrency.map((concurrency) => ({
     concurrency,
     conversations: Math.max(options.minConversations, options.rounds * concurrency)
@@ -123,7 +127,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     const db = openDb(dbPath)
     seedDemoShop(db, { seed: 42, anchor: ANCHOR })
     const now = new Date().toISOString()
-    const warmupTickets = insertOrderStatusTickets(db, { prefix: 'TKT-BW-', count: options.warmup, now })
+    const warmupTickets = insertOrderStatusTickets(db, { prefix: 'TKT-BW-', count: warmup, now })
     // Per level: the ramp, the measured conversations, then the burst.
     const levelTickets = plan.map((level) =>
       insertOrderStatusTickets(db, {
