@@ -11,7 +11,14 @@ import { countDraftWork, insertOrderStatusTickets, type DraftWork } from '../db/
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import type { ProviderProfile } from '../llm'
 import { startMockProcess, type MockProcess } from './mock-process'
-import { loopDelayMs, RAMP_MS_PER_CONVERSATION, round, steadyState, summarize } from './stats'
+import {
+  loopDelayMs,
+  RAMP_MS_PER_CONVERSATION,
+  round,
+  steadyState,
+  summarize,
+  warmupConversations
+} from './stats'
 
 export type BenchProvider =
   { kind: 'mock'; latencyMs: number } | { kind: 'external'; baseURL: string; model: string; apiKey: string }
@@ -114,7 +121,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'))
   const dbPath = join(dir, 'bench.db')
   const maxConcurrency = Math.max(...options.concurrency)
-  const warmup = options.warmup ?? Math.max(200, 2 * maxConcurrency)
+  const warmup = options.warmup ?? warmupConversations(maxConcurrency)
   const plan = options.concurrency.map((concurrency) => ({
     concurrency,
     conversations: Math.max(options.minConversations, options.rounds * concurrency)

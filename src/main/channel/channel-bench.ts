@@ -8,7 +8,7 @@ import { openDb } from '../db/connection'
 import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import { runChatLoadProcess, type ChatLoadReport } from './bench-client'
-import { RAMP_MS_PER_CONVERSATION } from '../bench/stats'
+import { RAMP_MS_PER_CONVERSATION, warmupConversations } from '../bench/stats'
 
 export interface ChannelBenchOptions {
   /** The bench entry: it serves the mock (SERVE_MOCK_FLAG) and the load client (CHAT_LOAD_FLAG). */
@@ -99,7 +99,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     }))
     // Warmed at the level itself: its first seconds (500 new connections each way, the JIT and the
     // heaps growing to their working size) were slower than anything after, in every run.
-    const warmup = options.warmup ?? 2 * concurrency
+    const warmup = options.warmup ?? warmupConversations(concurrency)
     if (warmup > 0) {
       log(`warm-up: ${warmup} conversations, ${concurrency} at once`)
       await runChatLoadProcess(options.benchEntry, {
