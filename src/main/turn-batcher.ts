@@ -3,7 +3,7 @@
  * event loop left when it ends. A thread working through a clump of hundreds of conversations in
  * one turn (an HTTP poll, a batch from the other thread) then lets the other thread start on the
  * first of them meanwhile, instead of handing it the whole clump at the end. Measured on the chat
- * benchmark in twelve interleaved pairs: median p50 520 → 478 ms, p99 613 → 575 ms, for about 2 %
+ * benchmark in twelve interleaved pairs: median p50 520 → 478 ms, p99 615 → 574 ms, for about 3 %
  * more CPU per conversation (BENCHMARKS.md).
  */
 export const MAX_BATCH = 16
