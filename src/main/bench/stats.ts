@@ -54,7 +54,7 @@ export const RAMP_MS_PER_CONVERSATION = 2
 /**
  * How many unmeasured conversations both benchmarks start with: twelve rounds of their largest
  * level (6 000 for 500 at once, six to seven seconds), never fewer than 200. V8 takes that long to
- * compile what a conversation runs: traced with `--trace-opt`, the server finished 100-170
+ * compile what a conversation runs: traced with `--trace-opt`, the server finished 100-175
  * optimizing compilations a second for the first five seconds of load and fewer than 10 a second
  * from the eighth on, each a few milliseconds to 90 ms of a helper thread's time on the same two
  * cores. A two-round warm-up (the default until 2026-12-04) left a second of that compiling
