@@ -87,6 +87,7 @@ thread's event-loop delay and peak memory. The last line of the output is the re
                     as many conversations started at once is measured on its own.
   --warmup N        Unmeasured conversations first, as many at once as the largest level (at least 50);
                     default twelve times that level, at least 200 (the JIT's compiling is over by then).
+                    Against --base-url they are real calls, billed like the measured ones.
   --latency-ms MS   The mock provider's latency per call (default 200). The mock runs in its own process.
   --base-url URL    Run against this OpenAI-compatible server instead of the mock; its key is read from
                     FRONTLINE_API_KEY (never from the command line). Our rate limits are lifted for the
