@@ -101,11 +101,12 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     // heaps growing to their working size) were slower than anything after, in every run.
     const warmup = options.warmup ?? warmupConversations(concurrency)
     if (warmup > 0) {
-      log(`warm-up: ${warmup} conversations, ${concurrency} at once`)
+      const warmupConcurrency = Math.min(concurrency, warmup)
+      log(`warm-up: ${warmup} conversations, ${warmupConcurrency} at once`)
       await runChatLoadProcess(options.benchEntry, {
         url: status.url!,
         key,
-        concurrency: Math.min(concurrency, warmup),
+        concurrency: warmupConcurrency,
         conversations: warmup,
         rampMs,
         requests
