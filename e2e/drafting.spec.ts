@@ -151,7 +151,9 @@ test.describe('drafting replies in the browser (web host, demo shop)', () => {
       await expect(customEndpoint).toContainText(/Breaker open: paused until/)
       await expect(customEndpoint).toHaveAttribute('data-breaker', 'open')
 
-      await draft.getByRole('button', { name: 'Regenerate' }).click()
+      // The third draft's notice already names the open breaker: wait for the new draft itself, or
+      // "Show trace" below may be clicked while the panel swaps to it.
+      await writeDraft(draft)
       await expect(notice).toContainText('circuit breaker open')
       expect(provider.requests.length, 'no call reaches a provider whose breaker is open').toBe(5)
 
