@@ -31,8 +31,8 @@ export interface BenchOptions {
   rounds: number
   minConversations: number
   /**
-   * Unreported conversations first, so the levels measure a warm engine; by default twice the
-   * largest level, at least 200.
+   * Unreported conversations first, so the levels measure a warm engine; by default
+   * `warmupConversations` of the largest level.
    */
   warmup?: number
   /** The built core worker (out/main/core-worker.js) and the bench entry that serves the mock. */
