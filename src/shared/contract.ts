@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Result } from './result'
+import type { Caller } from './domain/caller'
 import { TicketDetail, TicketId, TicketListPage, TicketListQuery } from './domain/ticket'
 import { CustomerCard } from './domain/customer'
 import { Draft, DraftDetail } from './domain/draft'
@@ -95,7 +96,7 @@ export const channels = {
   },
   'actions.approve': {
     input: z
-      .object({ actionId: z.string().min(1), by: z.string().min(1).max(100).default('support agent') })
+      .object({ actionId: z.string().min(1), by: z.string().trim().min(1).max(100).optional() })
       .strict(),
     output: Action
   },
@@ -104,7 +105,7 @@ export const channels = {
       .object({
         actionId: z.string().min(1),
         reason: z.string().trim().min(1, 'say why the action is rejected').max(1000),
-        by: z.string().min(1).max(100).default('support agent')
+        by: z.string().trim().min(1).max(100).optional()
       })
       .strict(),
     output: Action
@@ -235,9 +236,16 @@ export const isChannel = (name: unknown): name is Channel =>
 export const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
 
-/** What the core implements: one handler per channel. `satisfies Handlers` makes a missing one a compile error. */
+/**
+ * What the core implements: one handler per channel, given the validated input and who called
+ * (the dispatcher has already checked the caller may use the channel). `satisfies Handlers` makes
+ * a missing one a compile error.
+ */
 export type Handlers = {
-  [K in Channel]: (input: ChannelParsedInput<K>) => Promise<ChannelOutput<K>> | ChannelOutput<K>
+  [K in Channel]: (
+    input: ChannelParsedInput<K>,
+    caller: Caller
+  ) => Promise<ChannelOutput<K>> | ChannelOutput<K>
 }
 
 /** What the renderer sees, whichever host it runs in. */

@@ -4,7 +4,14 @@ import type { z } from 'zod'
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
 export type ErrorCode =
-  'invalid_input' | 'unknown_channel' | 'not_found' | 'conflict' | 'not_allowed' | 'unavailable' | 'internal'
+  | 'invalid_input'
+  | 'unknown_channel'
+  | 'unauthenticated'
+  | 'not_found'
+  | 'conflict'
+  | 'not_allowed'
+  | 'unavailable'
+  | 'internal'
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `ticketId` or `items.0.quantity`. */

@@ -104,6 +104,30 @@ describe('the draft loop', () => {
     expect(detail.value.trace[0]?.status).toBe('ok')
   })
 
+  it('runs its tools on behalf of the ticket’s customer, and the trace says so', async () => {
+    const core = await open()
+    const draft = await draftOf(core, 'TKT-000001')
+    const ada = { kind: 'customer', customerId: 'CUS-000001', via: 'email' }
+    const detail = await core.invoke('drafts.get', { draftId: draft.id })
+    if (!detail.ok) throw new Error(detail.error.message)
+    expect(detail.value.trace.length).toBeGreaterThan(0)
+    expect(detail.value.trace.every((t) => t.origin === 'agent')).toBe(true)
+    expect(detail.value.trace.map((t) => t.caller)).toEqual(detail.value.trace.map(() => ada))
+  })
+
+  it('runs the fallback drafter’s tools on behalf of the ticket’s customer too', async () => {
+    const ada = { kind: 'customer', customerId: 'CUS-000001', via: 'email' }
+    const failing = await withMock(() => ({ kind: 'status', status: 500 }))
+    const fallback = await draftOf(failing, 'TKT-000001')
+    const fallbackTrace = await failing.invoke('drafts.get', { draftId: fallback.id })
+    if (!fallbackTrace.ok) throw new Error(fallbackTrace.error.message)
+    expect(fallback.writtenWithoutAi).toBe(true)
+    expect(fallbackTrace.value.trace.length).toBeGreaterThan(0)
+    expect(fallbackTrace.value.trace.map((t) => [t.origin, t.caller])).toEqual(
+      fallbackTrace.value.trace.map(() => ['fallback', ada])
+    )
+  })
+
   it('runs tool rounds against a real HTTP provider, streams tokens in batches, and costs to the micro-dollar', async () => {
     const core = await withMock()
     const tokenEvents: string[] = []

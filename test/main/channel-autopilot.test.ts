@@ -28,6 +28,7 @@ const call = (tool: string, status: ToolCallTrace['status'], value: unknown = {}
   round: 0,
   tool,
   origin: 'agent',
+  caller: { kind: 'customer', customerId: 'CUS-000001', via: 'chat' },
   arguments: {},
   result: status === 'error' ? { ok: false, error: { code: 'x', message: 'x' } } : { ok: true, value },
   status,
@@ -246,35 +247,22 @@ describe('a return request in the chat', () => {
     expect(notices).toHaveLength(1)
   })
 
-  it('holds an answer built on another customer’s order for a person', async () => {
+  it('never shows a customer another customer’s order: the model is told it cannot see it', async () => {
     h = await startHarness()
-    const { body } = await postJson(h, '/mcp/chat', {
+    const { status, body } = await postJson(h, '/mcp/chat', {
       customer_id: ADA,
       messages: [{ role: 'user', content: `Where is order ${BOB_ORDER}?` }]
     })
-    expect(body.delivery).toBe('held')
-    expect(body.state).toBe('awaiting_agent')
-    expect(body.response).toContain('A teammate will reply here shortly')
-    const audit = h.core.context.db
-      .prepare(`SELECT detail FROM audit_log WHERE action = 'draft.held'`)
-      .get() as { detail: string }
-    expect(JSON.parse(audit.detail).reason).toBe('other_customer_data')
-
-    // A teammate sends the draft from the console: the customer's open socket receives it.
-    const socket = await ChatSocket.open(h)
-    sockets.push(socket)
-    socket.send({ type: 'hello', customer_id: ADA, session_id: body.session_id })
-    await socket.ofType('session')
-    const draft = await h.core.invoke('drafts.forTicket', { ticketId: body.ticket_id })
-    if (!draft.ok || !draft.value) throw new Error('no draft')
-    await h.core.invoke('drafts.send', {
-      draftId: draft.value.id,
-      body: 'Hi Ada, I can only discuss your own orders.'
-    })
-    const reply = await socket.next(
-      (m) => m.type === 'message' && m.message.role === 'agent' && m.message.text.includes('own orders')
-    )
-    expect(reply.message.author).toBe('Support team')
+    expect(status).toBe(200)
+    const toolTurn = h.mock!.requests.at(-1)!.body.messages!.find((m) => m.role === 'tool')
+    const seen = JSON.parse(String(toolTurn?.content)) as { ok: boolean; error?: { suggestions?: string[] } }
+    expect(seen).toMatchObject({ ok: false, error: { code: 'order_not_found' } })
+    // Suggestions, if any, are Ada's own orders; nothing of Bob's reaches the model or the customer.
+    expect(seen.error?.suggestions ?? []).not.toContain(BOB_ORDER)
+    expect(JSON.stringify(h.mock!.requests.map((r) => r.body.messages))).not.toContain('Babbage')
+    expect(body.tool_calls_executed).toEqual([
+      expect.objectContaining({ name: 'get_order_status', status: 'error' })
+    ])
   })
 
   it('follows the per-intent switches saved in Settings', async () => {

@@ -1,4 +1,5 @@
 import OpenAI from 'openai'
+import { requesterOf } from '../../src/shared/domain/caller'
 import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
@@ -652,6 +653,7 @@ describe('demo model over the seeded demo shop, with the real tools', () => {
     const ctx = {
       db,
       clock: fixedClock(anchor),
+      caller: requesterOf({ id: ticketId, customerId: customer?.id ?? null, channel: 'email' }),
       origin: 'agent' as const,
       ticketId,
       customerId: customer?.id

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import type { Db } from '../../src/main/db/connection'
 import { openDb } from '../../src/main/db/connection'
@@ -28,6 +29,7 @@ describe('the four tools on the demo shop', () => {
   const ctxFor = (ticket: TicketSummary): ToolContext => ({
     db,
     clock: fixedClock(ANCHOR),
+    caller: LOCAL_OWNER,
     origin: 'agent',
     ticketId: ticket.id,
     customerId: ticket.customerId ?? undefined
@@ -37,7 +39,7 @@ describe('the four tools on the demo shop', () => {
   it('get_order_status answers every order of the shop', () => {
     const ids = db.prepare('SELECT id FROM orders').pluck().all() as string[]
     expect(ids).toHaveLength(summary.orders)
-    const ctx = { db, clock: fixedClock(ANCHOR), origin: 'agent' as const }
+    const ctx = { db, clock: fixedClock(ANCHOR), caller: LOCAL_OWNER, origin: 'agent' as const }
     for (const id of ids) {
       const result = registry.run(ctx, 'get_order_status', {
         order_id: id.toLowerCase().replaceAll('-', ' ')

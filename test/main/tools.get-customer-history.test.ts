@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import type { ToolContext } from '../../src/main/tools/define-tool'
 import { createToolRegistry } from '../../src/main/tools/registry'
@@ -33,6 +34,7 @@ function setup() {
   const ctx: ToolContext = {
     db: shop.db,
     clock: fixedClock('2026-11-10T12:00:00.000Z'),
+    caller: LOCAL_OWNER,
     origin: 'agent',
     customerId: ada
   }
@@ -119,7 +121,7 @@ describe('get_customer_history', () => {
 
   it("does not show another customer's history to a customer chatting", () => {
     const { ctx } = setup()
-    const chat = { ...ctx, origin: 'chat' as const }
+    const chat: ToolContext = { ...ctx, caller: { kind: 'customer', customerId: 'CUS-000001', via: 'chat' } }
     expect(registry.run(chat, 'get_customer_history', { customer_id: 'CUS-000002' })).toMatchObject({
       ok: false,
       error: { code: 'customer_not_found' }

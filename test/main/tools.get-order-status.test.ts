@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import type { ToolContext } from '../../src/main/tools/define-tool'
 import { createToolRegistry, toOpenAiTools } from '../../src/main/tools/registry'
@@ -41,6 +42,7 @@ function setup() {
   const ctx: ToolContext = {
     db: shop.db,
     clock: fixedClock('2026-11-10T12:00:00.000Z'),
+    caller: LOCAL_OWNER,
     origin: 'agent',
     customerId: ada
   }
@@ -145,7 +147,7 @@ describe('get_order_status', () => {
 
   it("hides other customers' orders from a customer chatting", () => {
     const { ctx } = setup()
-    const chat = { ...ctx, origin: 'chat' as const }
+    const chat: ToolContext = { ...ctx, caller: { kind: 'customer', customerId: 'CUS-000001', via: 'chat' } }
     expect(registry.run(chat, 'get_order_status', { order_id: 'ORD-20261103-BOB1' })).toMatchObject({
       ok: false,
       error: { code: 'order_not_found', suggestions: ['ORD-20261103-AB12'] }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
 import { getOrderForMoney } from '../../src/main/db/repositories/orders'
@@ -48,6 +49,7 @@ function setup(
   const ctx: ToolContext = {
     db: shop.db,
     clock: fixedClock(NOW),
+    caller: LOCAL_OWNER,
     origin: 'agent',
     ticketId: ticket,
     draftId: 'DRF-1',

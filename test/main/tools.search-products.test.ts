@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import { ftsMatchExpression, searchProducts, searchTerms } from '../../src/main/db/repositories/products'
 import type { ToolContext } from '../../src/main/tools/define-tool'
@@ -50,7 +51,12 @@ function setup() {
     priceCents: 12900,
     stock: 2
   })
-  const ctx: ToolContext = { db: shop.db, clock: fixedClock('2026-11-10T12:00:00.000Z'), origin: 'agent' }
+  const ctx: ToolContext = {
+    db: shop.db,
+    clock: fixedClock('2026-11-10T12:00:00.000Z'),
+    caller: LOCAL_OWNER,
+    origin: 'agent'
+  }
   return { shop, ctx }
 }
 

@@ -19,12 +19,14 @@ import {
 } from '../db/repositories/drafts'
 import { listOrderHeadlinesForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listMessages } from '../db/repositories/tickets'
-import { insertToolCall } from '../db/repositories/tool-calls'
+import type { ToolContext } from '../tools/define-tool'
+import { parseModelArguments, runTool } from '../tools/tool-runner'
+import { requesterOf, type CustomerCaller, type GuestCaller } from '../../shared/domain/caller'
 import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
-import { createToolCatalog, type ToolCatalog } from './tool-catalog'
+import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
 
 export interface DraftEngineDeps {
   db: Db
@@ -61,6 +63,9 @@ export interface DraftEngine {
   cancelAll(reason: string): Promise<void>
 }
 
+/** A draft's prompt context, and whom the reply is for: the agent's tools act on their behalf. */
+type ConversationContext = DraftContext & { requester: CustomerCaller | GuestCaller }
+
 const FAILURE_WORDS: Record<ChatFailureKind, string> = {
   rate_limited: 'the AI provider is rate-limiting requests',
   timeout: 'the AI provider did not answer in time',
@@ -79,7 +84,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
   const runningByTicket = new Map<string, string>()
   const now = (): string => clock.now().toISOString()
 
-  function loadContext(ticketId: string): DraftContext {
+  function loadContext(ticketId: string): ConversationContext {
     const ticket = getTicketSummary(db, ticketId)
     if (!ticket)
       throw new AppFailure('not_found', `No ticket ${ticketId}`, [
@@ -88,6 +93,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
     return {
       ticketId,
+      requester: requesterOf(ticket),
       subject: ticket.subject,
       customer,
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
@@ -115,7 +121,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
 
   async function write(
     draftId: string,
-    context: DraftContext,
+    context: ConversationContext,
     choice: ModelChoice,
     signal: AbortSignal,
     streamTokens: boolean
@@ -123,10 +129,11 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
     const messages: ChatCompletionMessageParam[] = buildChatMessages(context)
     const toolSet = catalog()
     const totals = { tokensIn: 0, tokensOut: 0, costMicroUsd: 0 }
-    const toolCtx = {
+    const toolCtx: ToolContext = {
       db,
       clock,
-      origin: 'agent' as const,
+      caller: context.requester,
+      origin: 'agent',
       ticketId: context.ticketId,
       draftId,
       customerId: context.customer?.id
@@ -136,8 +143,12 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       announceProposals(draftId, context.ticketId)
       return publish(draftId)
     }
-    const fallBack = (why: string): Draft => {
-      const reply = writeFallbackReply({ db, clock, tools, context, draftId })
+    const fallBack = async (why: string): Promise<Draft> => {
+      const reply = await writeFallbackReply({
+        tools: toolSet,
+        ctx: { ...toolCtx, origin: 'fallback' },
+        context
+      })
       return finish('fallback', reply, `Written without the AI: ${why}.`)
     }
 
@@ -175,24 +186,11 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       }))
       messages.push({ role: 'assistant', content: outcome.content || null, tool_calls: toolCalls })
       for (const call of outcome.toolCalls) {
-        const started = performance.now()
-        const args = parseArguments(call.arguments)
-        const result = args.ok
-          ? await toolSet.run(toolCtx, call.name, args.value)
-          : { ok: false as const, error: { code: 'invalid_json', message: args.message, field: 'arguments' } }
-        const readOnly = toolSet.isReadOnly(call.name)
-        insertToolCall(db, {
-          draftId,
-          ticketId: context.ticketId,
-          origin: 'agent',
+        const args = parseModelArguments(call.arguments)
+        const result = await runTool(toolSet, toolCtx, call.name, args.ok ? args.value : call.arguments, {
           callId: call.id,
           round,
-          tool: call.name,
-          arguments: args.ok ? args.value : call.arguments,
-          result,
-          status: !result.ok ? 'error' : readOnly ? 'ok' : 'proposed',
-          durationMs: performance.now() - started,
-          createdAt: now()
+          refusal: args.ok ? undefined : args.error
         })
         messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) })
       }
@@ -253,14 +251,5 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       for (const r of all) r.controller.abort(new Error(reason))
       await Promise.allSettled(all.map((r) => r.done))
     }
-  }
-}
-
-function parseArguments(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  if (text.trim() === '') return { ok: true, value: {} }
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
-    return { ok: false, message: 'The tool arguments were not valid JSON; send a JSON object.' }
   }
 }

@@ -1,8 +1,10 @@
-import type { Clock } from '../core/clock'
-import type { Db } from '../db/connection'
-import { insertToolCall } from '../db/repositories/tool-calls'
-import type { ToolOutcome } from '../tools/define-tool'
-import type { ToolRegistry } from '../tools/registry'
+import type { Money } from '../../shared/domain/money'
+import { getOrderStatusTool } from '../tools/get-order-status'
+import { processReturnTool } from '../tools/process-return'
+import { searchProductsTool } from '../tools/search-products'
+import type { ToolContext } from '../tools/define-tool'
+import type { ToolSet } from '../tools/tool-catalog'
+import { toolHandles, type ToolResultOf } from '../tools/tool-runner'
 import {
   detectIntent,
   maxPriceFrom,
@@ -15,53 +17,25 @@ import { SIGN_OFF } from './sign-off'
 import type { DraftContext } from './system-prompt'
 
 export interface FallbackInput {
-  db: Db
-  clock: Clock
-  tools: ToolRegistry
+  /** The draft's tools; calls go through the one runner, recorded with origin `fallback`. */
+  tools: ToolSet
+  /** The draft's tool context (its caller: the conversation's customer or guest). */
+  ctx: ToolContext
   context: DraftContext
-  draftId: string | null
 }
 
-type Facts = Record<string, unknown>
+type OrderFacts = ToolResultOf<typeof getOrderStatusTool>
+type CallTool = ReturnType<typeof toolHandles>
 
 /**
  * The rules-based drafter that takes over when the AI provider cannot: it reads the customer's
- * words with the same intent rules as the demo model, calls the same tools (recorded in the trace
- * with origin `fallback`), and fills templates with the real facts. It never writes a vague
- * "check our tracking page": the reply states what the shop's data says.
+ * words with the same intent rules as the demo model, calls the same tools on the same caller's
+ * behalf, and fills templates with the real facts. It never writes a vague "check our tracking
+ * page": the reply states what the shop's data says.
  */
-export function writeFallbackReply(input: FallbackInput): string {
+export async function writeFallbackReply(input: FallbackInput): Promise<string> {
   const { context } = input
-  let round = 0
-  const call = (tool: string, args: Facts): ToolOutcome => {
-    const started = performance.now()
-    const result = input.tools.run(
-      {
-        db: input.db,
-        clock: input.clock,
-        origin: 'fallback',
-        ticketId: context.ticketId,
-        draftId: input.draftId ?? undefined,
-        customerId: context.customer?.id
-      },
-      tool,
-      args
-    )
-    insertToolCall(input.db, {
-      draftId: input.draftId,
-      ticketId: context.ticketId,
-      origin: 'fallback',
-      callId: null,
-      round: round++,
-      tool,
-      arguments: args,
-      result,
-      status: !result.ok ? 'error' : input.tools.get(tool)?.readOnly === false ? 'proposed' : 'ok',
-      durationMs: performance.now() - started,
-      createdAt: input.clock.now().toISOString()
-    })
-    return result
-  }
+  const call = toolHandles(input.tools, input.ctx)
 
   const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
   const thread = customerTurns.join('\n')
@@ -79,26 +53,23 @@ export function writeFallbackReply(input: FallbackInput): string {
   if (intent === 'product') {
     const query = productQueryFrom(customerText)
     const maxPrice = maxPriceFrom(customerText)
-    const found = call('search_products', {
+    const found = await call(searchProductsTool, {
       query: query || context.subject,
       ...(maxPrice ? { max_price: maxPrice } : {}),
       ...(wantsInStock(customerText) ? { in_stock: true } : {})
     })
-    const products = found.ok ? (((found.value as Facts).products as Facts[] | undefined) ?? []) : []
+    const products = found.ok ? found.value.products : []
     const body =
       products.length > 0
         ? `Thanks for asking! Here is what we have${maxPrice ? ` under $${maxPrice}` : ''}:\n${products
             .slice(0, 3)
-            .map(
-              (p) =>
-                `- ${String(p.name)}: ${money(p.price)}${p.in_stock === false ? ' (currently out of stock)' : ''}`
-            )
+            .map((p) => `- ${p.name}: ${money(p.price)}${p.in_stock ? '' : ' (currently out of stock)'}`)
             .join('\n')}`
         : `Thanks for asking! I couldn't find a match for "${query}"${maxPrice ? ` under $${maxPrice}` : ''} right now. Could you tell me a little more about what you are looking for?`
     return compose(greeting, body)
   }
 
-  const order = findOrder(call, ids, context)
+  const order = await findOrder(call, ids, context)
   if (!order) {
     return compose(
       greeting,
@@ -110,12 +81,14 @@ export function writeFallbackReply(input: FallbackInput): string {
     : ''
 
   if (intent === 'return') {
-    const proposed = call('process_return', { order_id: order.id, reason: returnReasonFrom(customerText) })
+    const proposed = await call(processReturnTool, {
+      order_id: order.id,
+      reason: returnReasonFrom(customerText)
+    })
     if (proposed.ok) {
-      const value = proposed.value as Facts
       return compose(
         greeting,
-        `I'm sorry about the trouble with order ${order.id}${correction}. I've started a return for you; a teammate will confirm it shortly, and once it is approved we will refund ${money(value.refund)} to your original payment method.`
+        `I'm sorry about the trouble with order ${order.id}${correction}. I've started a return for you; a teammate will confirm it shortly, and once it is approved we will refund ${money(proposed.value.refund)} to your original payment method.`
       )
     }
     return compose(
@@ -130,63 +103,52 @@ export function writeFallbackReply(input: FallbackInput): string {
   )
 }
 
-function findOrder(
-  call: (tool: string, args: Facts) => ToolOutcome,
+async function findOrder(
+  call: CallTool,
   ids: string[],
   context: DraftContext
-): { id: string; facts: Facts; corrected: boolean } | null {
+): Promise<{ id: string; facts: OrderFacts; corrected: boolean } | null> {
   for (const typed of ids) {
-    const first = call('get_order_status', { order_id: typed })
-    if (first.ok)
-      return {
-        id: String((first.value as Facts).order_id ?? typed),
-        facts: first.value as Facts,
-        corrected: false
-      }
+    const first = await call(getOrderStatusTool, { order_id: typed })
+    if (first.ok) return { id: first.value.order_id, facts: first.value, corrected: false }
     const suggestion = first.error.suggestions?.[0]
     if (suggestion) {
-      const second = call('get_order_status', { order_id: suggestion })
-      if (second.ok) return { id: suggestion, facts: second.value as Facts, corrected: true }
+      const second = await call(getOrderStatusTool, { order_id: suggestion })
+      if (second.ok) return { id: suggestion, facts: second.value, corrected: true }
     }
   }
   const recent = context.orders[0]
   if (ids.length === 0 && recent) {
-    const status = call('get_order_status', { order_id: recent.id })
-    if (status.ok) return { id: recent.id, facts: status.value as Facts, corrected: false }
+    const status = await call(getOrderStatusTool, { order_id: recent.id })
+    if (status.ok) return { id: recent.id, facts: status.value, corrected: false }
   }
   return null
 }
 
-function statusSentence(facts: Facts, id: string): string {
-  const status = String(facts.status)
-  const tracking = facts.tracking_number
-    ? ` It is travelling with ${String(facts.carrier ?? 'our carrier')}, tracking number ${String(facts.tracking_number)}`
-    : ''
-  const eta = facts.estimated_delivery
-    ? `, and is expected by ${String(facts.estimated_delivery).slice(0, 10)}`
-    : ''
-  switch (status) {
-    case 'shipped':
-      return `Your order ${id} has shipped.${tracking}${eta}.`
-    case 'delivered':
-      return `Our records show order ${id} was delivered on ${String(facts.delivered_at ?? '').slice(0, 10)}. If it has not reached you, reply to this message and we will open an investigation with the carrier.`
-    case 'paid':
-      return `Your order ${id} is paid and being prepared in our warehouse; you will get a tracking number as soon as it ships.`
-    case 'pending':
-      return `Your order ${id} is waiting for payment confirmation. Once the payment clears, we will prepare it for shipping.`
-    case 'cancelled':
-      return `Order ${id} was cancelled, so it will not ship. If that is unexpected, let us know and we will help.`
-    case 'returned':
-      return `Order ${id} has been returned to us.`
-    default:
-      return `Order ${id} is currently "${status}".`
-  }
+const STATUS_SENTENCES: Record<OrderFacts['status'], (facts: OrderFacts, id: string) => string> = {
+  shipped: (facts, id) => {
+    const tracking = facts.tracking_number
+      ? ` It is travelling with ${facts.carrier ?? 'our carrier'}, tracking number ${facts.tracking_number}`
+      : ''
+    const eta = facts.estimated_delivery
+      ? `, and is expected by ${facts.estimated_delivery.slice(0, 10)}`
+      : ''
+    return `Your order ${id} has shipped.${tracking}${eta}.`
+  },
+  delivered: (facts, id) =>
+    `Our records show order ${id} was delivered on ${(facts.delivered_at ?? '').slice(0, 10)}. If it has not reached you, reply to this message and we will open an investigation with the carrier.`,
+  paid: (_, id) =>
+    `Your order ${id} is paid and being prepared in our warehouse; you will get a tracking number as soon as it ships.`,
+  pending: (_, id) =>
+    `Your order ${id} is waiting for payment confirmation. Once the payment clears, we will prepare it for shipping.`,
+  cancelled: (_, id) =>
+    `Order ${id} was cancelled, so it will not ship. If that is unexpected, let us know and we will help.`,
+  returned: (_, id) => `Order ${id} has been returned to us.`
 }
 
-function money(value: unknown): string {
-  const m = value as { amount?: number; currency?: string } | undefined
-  if (!m || typeof m.amount !== 'number') return 'the amount shown on your order'
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency ?? 'USD' }).format(m.amount)
-}
+const statusSentence = (facts: OrderFacts, id: string): string => STATUS_SENTENCES[facts.status](facts, id)
+
+const money = (value: Money): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: value.currency }).format(value.amount)
 
 const compose = (greeting: string, body: string): string => `${greeting}\n\n${body}\n\n${SIGN_OFF}`

@@ -27,6 +27,7 @@ export const refusalBody = (code: string, message: string, issues?: FieldIssue[]
 export const STATUS_OF_CODE: Record<ErrorCode, number> = {
   invalid_input: 422,
   unknown_channel: 404,
+  unauthenticated: 401,
   not_found: 404,
   conflict: 409,
   not_allowed: 403,

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import type { EventName } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
+import type { Caller } from '../../shared/domain/caller'
 import type { KeyStore } from '../llm'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
@@ -10,7 +11,7 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
  * loops free for the UI by running the core here and only routing contract messages.
  */
 export interface CoreWorkerHost {
-  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  invoke(channel: unknown, input: unknown, caller?: Caller | null): Promise<Result<unknown>>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
   close(): Promise<void>
 }
@@ -74,11 +75,11 @@ export async function startCoreWorker(
     }
   }
   return {
-    invoke(channel, input) {
+    invoke(channel, input, caller) {
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)
-        send({ type: 'request', id, channel, input })
+        send({ type: 'request', id, channel, input, ...(caller === undefined ? {} : { caller }) })
       })
     },
     subscribe(listener) {

@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
+import { LOCAL_OWNER, type Caller } from '../../shared/domain/caller'
 import { openDb, type Db } from '../db/connection'
 import { commitPerTurn } from '../db/turn-commit'
 import { startCheckpointer } from '../db/checkpointer'
@@ -16,7 +17,7 @@ import { createApprovals, type Approvals } from '../agent/approvals'
 import { interruptGeneratingDrafts } from '../db/repositories/drafts'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
-import { createToolCatalog } from '../agent/tool-catalog'
+import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
 import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
 import { dirname, join } from 'node:path'
@@ -38,6 +39,11 @@ export interface CoreOptions {
   checkpointWorkerFile?: string | null
   /** Test seam for the approval step (see Approvals). */
   approvalsBeforeCommit?: (action: import('../../shared/domain/action').Action) => void
+  /**
+   * Who a request without a caller comes from. A single-desktop core (the default) serves its
+   * machine's owner; a team server passes null, so every request must name its signed-in person.
+   */
+  defaultCaller?: Caller | null
 }
 
 /** What every handler module receives. */
@@ -59,9 +65,14 @@ export interface CoreContext {
 }
 
 export interface Core {
-  invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
+  /** Runs one contract request as `caller` (by default the core's default caller, see CoreOptions). */
+  invoke<K extends Channel>(
+    channel: K,
+    input: ChannelInput<K>,
+    caller?: Caller | null
+  ): Promise<Result<ChannelOutput<K>>>
   /** For hosts: requests arrive untyped off the wire and are validated inside. */
-  invokeRaw(channel: unknown, input: unknown): Promise<Result<unknown>>
+  invokeRaw(channel: unknown, input: unknown, caller?: Caller | null): Promise<Result<unknown>>
   subscribe(listener: CoreListener): () => void
   readonly context: CoreContext
   close(): Promise<void>
@@ -136,12 +147,15 @@ export function createCore(options: CoreOptions): Core {
   }
   const handlers: Handlers = createHandlers(context)
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
+  const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller
   let closed = false
 
   return {
     context,
-    invoke: (channel, input) => dispatch(handlers, channel, input) as never,
-    invokeRaw: (channel, input) => dispatch(handlers, channel, input),
+    invoke: (channel, input, caller) =>
+      dispatch(handlers, channel, input, caller === undefined ? defaultCaller : caller) as never,
+    invokeRaw: (channel, input, caller) =>
+      dispatch(handlers, channel, input, caller === undefined ? defaultCaller : caller),
     subscribe: (listener) => context.events.subscribe(listener),
     async close() {
       if (closed) return

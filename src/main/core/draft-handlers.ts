@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
+import { actorName } from '../../shared/domain/caller'
 import { listActions } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
@@ -73,7 +74,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'drafts.send': ({ draftId, body }) => {
+    'drafts.send': ({ draftId, body }, caller) => {
       const draft = editable(draftId)
       const text = (body ?? draft.body).trim()
       if (!text)
@@ -92,7 +93,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         setTicketStatus(db, draft.ticketId, 'pending', at)
         writeAudit(db, {
           at,
-          actor: 'support agent',
+          actor: actorName(caller),
           action: 'draft.sent',
           subjectType: 'draft',
           subjectId: draftId,
@@ -109,7 +110,8 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     },
 
     'actions.list': (filter) => listActions(db, filter),
-    'actions.approve': ({ actionId, by }) => ctx.approvals.approve(actionId, by),
-    'actions.reject': ({ actionId, reason, by }) => ctx.approvals.reject(actionId, reason, by)
+    'actions.approve': ({ actionId, by }, caller) => ctx.approvals.approve(actionId, actorName(caller, by)),
+    'actions.reject': ({ actionId, reason, by }, caller) =>
+      ctx.approvals.reject(actionId, reason, actorName(caller, by))
   }
 }

@@ -3,7 +3,10 @@ import { AppFailure } from '../../shared/result'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
+import type { ToolContext } from '../tools/define-tool'
 import { toolJsonSchema } from '../tools/registry'
+import { createToolCatalog } from '../tools/tool-catalog'
+import { runTool } from '../tools/tool-runner'
 import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
@@ -11,6 +14,7 @@ import { createChannelHandlers } from './channel-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
+  const ownTools = createToolCatalog(ctx.tools)()
   return {
     'app.info': () => ({
       version: ctx.options.version,
@@ -54,13 +58,18 @@ export function createHandlers(ctx: CoreContext) {
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
 
-    'tools.run': ({ name, arguments: args, ticketId }) => {
+    // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
+    'tools.run': ({ name, arguments: args, ticketId }, caller) => {
       const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined
-      return ctx.tools.run(
-        { db, clock: ctx.clock, origin: 'cli', ticketId, customerId: ticket?.customerId ?? undefined },
-        name,
-        args
-      )
+      const toolCtx: ToolContext = {
+        db,
+        clock: ctx.clock,
+        caller,
+        origin: 'cli',
+        ticketId,
+        customerId: ticket?.customerId ?? undefined
+      }
+      return runTool(ownTools, toolCtx, name, args)
     }
   } satisfies Handlers
 }

@@ -1,10 +1,12 @@
 import type { EventName } from '../../shared/contract'
 import type { Result } from '../../shared/result'
+import type { Caller } from '../../shared/domain/caller'
 import type { CoreOptions } from './create-core'
 
 /** Messages between a host's thread and the core worker. */
 export type ToWorker =
-  | { type: 'request'; id: number; channel: unknown; input: unknown }
+  /** `caller` absent: the core's default caller (the desktop's owner; none on a team server). */
+  | { type: 'request'; id: number; channel: unknown; input: unknown; caller?: Caller | null }
   | { type: 'close' }
   | { type: 'key-response'; id: number; value?: string | boolean; error?: string }
 

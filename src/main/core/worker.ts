@@ -61,7 +61,7 @@ port.on('message', (message: ToWorker) => {
     return
   }
   if (message.type === 'request') {
-    void core.invokeRaw(message.channel, message.input).then((result) => {
+    void core.invokeRaw(message.channel, message.input, message.caller).then((result) => {
       post({ type: 'response', id: message.id, result })
     })
   }

@@ -1,11 +1,9 @@
-import { performance } from 'node:perf_hooks'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { ListToolsRequestSchema, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import { nowIso } from '../core/clock'
-import { insertToolCall } from '../db/repositories/tool-calls'
-import type { ToolOutcome } from '../tools/define-tool'
 import { toolJsonSchema, type AnyTool } from '../tools/registry'
+import { createToolCatalog } from '../tools/tool-catalog'
+import { runTool } from '../tools/tool-runner'
 import type { McpServerDeps } from './build-server'
 import { describeClient } from './client-identity'
 import { toCallToolResult } from './tool-result'
@@ -45,6 +43,7 @@ export function describeTool(tool: AnyTool): Tool {
 
 export function registerTools(server: McpServer, deps: McpServerDeps): void {
   const listed = deps.tools.tools.map(describeTool)
+  const ownTools = createToolCatalog(deps.tools)()
   for (const tool of deps.tools.tools) {
     server.registerTool(
       tool.name,
@@ -54,46 +53,25 @@ export function registerTools(server: McpServer, deps: McpServerDeps): void {
         inputSchema: rawArguments,
         annotations: toolAnnotations(tool)
       },
-      (args, extra) => {
-        const started = performance.now()
-        const outcome = deps.tools.run(
-          { db: deps.db, clock: deps.clock, origin: 'mcp', originDetail: describeClient(server) },
+      async (args, extra) => {
+        const client = describeClient(server)
+        const outcome = await runTool(
+          ownTools,
+          {
+            db: deps.db,
+            clock: deps.clock,
+            caller: { kind: 'mcp', client },
+            origin: 'mcp',
+            originDetail: client
+          },
           tool.name,
-          args
+          args,
+          { callId: String(extra.requestId) }
         )
-        recordCall(deps, tool, args, outcome, String(extra.requestId), performance.now() - started)
         return toCallToolResult(tool, outcome)
       }
     )
   }
   // Replaces the SDK's listing, which would describe `rawArguments` instead of the tool's schema.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }))
-}
-
-/** The trace of what a host called, beside the agent's; a failure to record never fails the call. */
-function recordCall(
-  deps: McpServerDeps,
-  tool: AnyTool,
-  args: unknown,
-  outcome: ToolOutcome,
-  callId: string,
-  durationMs: number
-): void {
-  try {
-    insertToolCall(deps.db, {
-      draftId: null,
-      ticketId: null,
-      origin: 'mcp',
-      callId,
-      round: 0,
-      tool: tool.name,
-      arguments: args,
-      result: outcome.ok ? outcome.value : { error: outcome.error },
-      status: !outcome.ok ? 'error' : tool.readOnly ? 'ok' : 'proposed',
-      durationMs,
-      createdAt: nowIso(deps.clock)
-    })
-  } catch (error) {
-    console.error(`[mcp] could not record the ${tool.name} call`, error)
-  }
 }

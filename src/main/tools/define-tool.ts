@@ -1,13 +1,19 @@
 import { z } from 'zod'
 import type { Db } from '../db/connection'
 import type { Clock } from '../core/clock'
+import type { Caller } from '../../shared/domain/caller'
 
-/** Who is calling a tool: it is recorded on every trace row and proposed action. */
+/** What ran the tool (the drafting model, the fallback drafter, an MCP host, a person or the CLI): on every trace row and proposed action. */
 export type ToolOrigin = 'agent' | 'fallback' | 'mcp' | 'cli' | 'chat'
 
 export interface ToolContext {
   db: Db
   clock: Clock
+  /**
+   * On whose behalf the tool runs, which decides what it may show and act on: the conversation's
+   * customer (or guest) when the agent drafts a reply, the MCP host, the person or the CLI.
+   */
+  caller: Caller
   origin: ToolOrigin
   /** e.g. the MCP client's name and version. */
   originDetail?: string

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { findCustomerByEmail, getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
 import { listOpenTicketsForCustomer } from '../db/repositories/tickets'
+import { dataScopeOf, mayViewCustomer } from '../policy/data-scope'
 import { defineTool, ToolFailure } from './define-tool'
 
 export const getCustomerHistoryTool = defineTool({
@@ -34,15 +35,16 @@ export const getCustomerHistoryTool = defineTool({
     const card = asked.includes('@')
       ? lookupCard(findCustomerByEmail(ctx.db, asked)?.id)
       : (lookupCard(asked) ?? lookupCard(asked.toUpperCase()))
-    // A customer chatting may only read their own history.
-    const visible =
-      card && (ctx.origin !== 'chat' || ctx.customerId === undefined || ctx.customerId === card.id)
-    if (!card || !visible) {
+    const scope = dataScopeOf(ctx.caller)
+    // Someone else's history answers exactly like a customer that does not exist.
+    if (!card || !mayViewCustomer(scope, card.id)) {
+      const own =
+        scope.kind === 'customer' ? scope.customerId : scope.kind === 'shop' ? ctx.customerId : undefined
       throw new ToolFailure({
         code: 'customer_not_found',
-        message: `There is no customer "${asked}". Customer ids look like CUS-000001.`,
+        message: `There is no customer "${asked}" you can see. Customer ids look like CUS-000001.`,
         field: 'customer_id',
-        ...(ctx.customerId && ctx.customerId !== asked ? { suggestions: [ctx.customerId] } : {})
+        ...(own && own !== asked ? { suggestions: [own] } : {})
       })
     }
     const orders = listOrdersForCustomer(ctx.db, card.id, input.limit)

@@ -1,6 +1,7 @@
 import { ORDER_ID_FORMAT } from '../../shared/domain/order'
 import type { Db } from '../db/connection'
 import { findExistingOrderIds, listOrderIdsOnDate, listOrdersForCustomer } from '../db/repositories/orders'
+import { dataScopeOf } from '../policy/data-scope'
 import { ToolFailure, type ToolContext, type ToolError } from './define-tool'
 
 const EXAMPLE_ORDER_ID = 'ORD-20261103-AB12'
@@ -140,9 +141,10 @@ export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}
 
 /** For tools: the canonical id of an existing order the caller may see, or a ToolFailure explaining why not. */
 export function requireOrderId(ctx: ToolContext, raw: string): { id: string; customerId: string } {
+  const scope = dataScopeOf(ctx.caller)
   const resolution = resolveOrderId(ctx.db, raw, {
-    customerId: ctx.customerId,
-    ownOrdersOnly: ctx.origin === 'chat' && ctx.customerId !== undefined
+    customerId: scope.kind === 'customer' ? scope.customerId : ctx.customerId,
+    ownOrdersOnly: scope.kind !== 'shop'
   })
   if (!resolution.ok) throw new ToolFailure(resolution.error)
   return { id: resolution.id, customerId: resolution.customerId }

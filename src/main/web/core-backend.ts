@@ -1,5 +1,6 @@
 import type { EventName } from '../../shared/contract'
 import type { Result } from '../../shared/result'
+import type { Caller } from '../../shared/domain/caller'
 import { fixedClock } from '../core/clock'
 import { createCore } from '../core/create-core'
 import { startCoreWorker } from '../core/core-worker-host'
@@ -7,7 +8,8 @@ import type { WorkerData } from '../core/worker-protocol'
 
 /** What a host routes contract messages to, wherever the core runs. */
 export interface CoreBackend {
-  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  /** `caller` absent: the core's default caller (see CoreOptions.defaultCaller). */
+  invoke(channel: unknown, input: unknown, caller?: Caller | null): Promise<Result<unknown>>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
   close(): Promise<void>
 }
@@ -24,7 +26,7 @@ export async function startCoreBackend(options: CoreBackendOptions): Promise<Cor
   if (!inProcess) return startCoreWorker({ ...coreOptions, clockIso }, workerFile)
   const core = createCore({ ...coreOptions, clock: clockIso ? fixedClock(clockIso) : undefined })
   return {
-    invoke: (channel, input) => core.invokeRaw(channel, input),
+    invoke: (channel, input, caller) => core.invokeRaw(channel, input, caller),
     subscribe: (listener) => core.subscribe(listener),
     close: () => core.close()
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Money } from './money'
+import { Caller } from './caller'
 
 export const DraftStatus = z.enum([
   'generating',
@@ -13,12 +14,15 @@ export const DraftStatus = z.enum([
 export type DraftStatus = z.infer<typeof DraftStatus>
 
 export const ToolCallStatus = z.enum(['ok', 'error', 'proposed'])
+export type ToolCallStatus = z.infer<typeof ToolCallStatus>
 
 export const ToolCallTrace = z.object({
   id: z.number().int(),
   round: z.number().int(),
   tool: z.string(),
   origin: z.string(),
+  /** On whose behalf it ran (null on rows from before callers were recorded). */
+  caller: Caller.nullable(),
   arguments: z.unknown(),
   result: z.unknown(),
   status: ToolCallStatus,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ChannelKeyName } from '../../../shared/domain/channel'
 import { channelRuntimeOf } from '../../core/channel-handlers'
-import { createCore } from '../../core/create-core'
+import { createCliCore } from '../cli-core'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, UsageError, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
 import { resolveShopDb } from '../shop-db'
@@ -29,7 +29,7 @@ ${DB_USAGE}`,
     if (options.action !== 'list' && !options.argument) {
       throw new UsageError(options.action === 'create' ? 'give the key a NAME' : 'give the KEY_ID to revoke')
     }
-    const core = createCore({ dbPath: resolveShopDb(options.db) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db) })
     try {
       const runtime = channelRuntimeOf(core.context)
       if (options.action === 'create') {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Action } from '../../../shared/domain/action'
 import { formatMoney } from '../../../shared/domain/money'
-import { createCore, type Core } from '../../core/create-core'
+import type { Core } from '../../core/create-core'
+import { createCliCore } from '../cli-core'
 import type { Result } from '../../../shared/result'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, writeLine, type CliIo } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
@@ -30,7 +31,7 @@ async function decide(
   io: CliIo,
   call: (core: Core) => Promise<Result<Action>>
 ): Promise<number> {
-  const core = createCore({ dbPath: resolveShopDb(dbPath) })
+  const core = createCliCore({ dbPath: resolveShopDb(dbPath) })
   try {
     const result = await call(core)
     if (!result.ok) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Draft } from '../../../shared/domain/draft'
-import { createCore, type Core } from '../../core/create-core'
+import type { Core } from '../../core/create-core'
+import { createCliCore } from '../cli-core'
 import { usageForDraft } from '../../db/repositories/llm-calls'
 import { listTicketIdsByStatus } from '../../db/repositories/tickets'
 import { listToolCallsForDraft } from '../../db/repositories/tool-calls'
@@ -73,7 +74,7 @@ Exits 0 when every draft is ready or fallback, 1 when one failed or the ticket i
     if (Boolean(options.ticket) === Boolean(options['all-new']))
       throw new UsageError('give either --ticket ID or --all-new')
     if (options['base-url'] && !options.model) throw new UsageError('--base-url needs --model')
-    const core = createCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
     try {
       if (options.ticket) {
         const ticket = await core.invoke('tickets.get', { ticketId: options.ticket })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CorsOrigin } from '../../../shared/domain/channel'
 import { channelRuntimeOf } from '../../core/channel-handlers'
-import { createCore } from '../../core/create-core'
+import { createCliCore } from '../cli-core'
 import { defineCommand, EXIT_OK, UsageError, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
 import { llmOptionsFrom, PROVIDER_USAGE, providerOptions, providerSchema } from '../provider-options'
@@ -58,7 +58,7 @@ built only from look-ups go out at once, returns and refunds wait for a person's
   }),
   async run(options, io) {
     if (options['base-url'] && !options.model) throw new UsageError('--base-url needs --model')
-    const core = createCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
     try {
       const runtime = channelRuntimeOf(core.context)
       const status = await runtime.start({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { createCore } from '../../core/create-core'
+import { createCliCore } from '../cli-core'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
 import { resolveShopDb } from '../shop-db'
@@ -41,7 +41,7 @@ refuses (unknown order, invalid arguments, …).`,
     ticket: z.string().trim().min(1).max(64).optional()
   }),
   async run(options, io) {
-    const core = createCore({ dbPath: resolveShopDb(options.db) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db) })
     try {
       if (options.name === 'list') {
         const listed = await core.invoke('tools.list', {})

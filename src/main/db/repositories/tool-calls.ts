@@ -1,3 +1,4 @@
+import { Caller } from '../../../shared/domain/caller'
 import type { ToolCallTrace } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
@@ -6,6 +7,7 @@ export interface ToolCallRecord {
   draftId: string | null
   ticketId: string | null
   origin: 'agent' | 'fallback' | 'mcp' | 'cli' | 'chat'
+  caller: Caller
   callId: string | null
   round: number
   tool: string
@@ -21,6 +23,7 @@ interface ToolCallRow {
   round: number
   tool: string
   origin: string
+  caller: string | null
   arguments: string
   result: string
   status: 'ok' | 'error' | 'proposed'
@@ -38,17 +41,18 @@ const parseJson = (text: string): unknown => {
 
 const statements = statementCache((db) => ({
   insert: db.prepare(
-    `INSERT INTO tool_calls (draft_id, ticket_id, origin, call_id, round, tool, arguments, result, status, duration_ms, created_at)
-     VALUES (@draftId, @ticketId, @origin, @callId, @round, @tool, @arguments, @result, @status, @durationMs, @createdAt)`
+    `INSERT INTO tool_calls (draft_id, ticket_id, origin, caller, call_id, round, tool, arguments, result, status, duration_ms, created_at)
+     VALUES (@draftId, @ticketId, @origin, @caller, @callId, @round, @tool, @arguments, @result, @status, @durationMs, @createdAt)`
   ),
   forDraft: db.prepare(
-    'SELECT id, round, tool, origin, arguments, result, status, duration_ms, created_at FROM tool_calls WHERE draft_id = ? ORDER BY id'
+    'SELECT id, round, tool, origin, caller, arguments, result, status, duration_ms, created_at FROM tool_calls WHERE draft_id = ? ORDER BY id'
   )
 }))
 
 export function insertToolCall(db: Db, record: ToolCallRecord): void {
   statements(db).insert.run({
     ...record,
+    caller: JSON.stringify(record.caller),
     arguments: JSON.stringify(record.arguments ?? null),
     result: JSON.stringify(record.result ?? null)
   })
@@ -61,6 +65,7 @@ export function listToolCallsForDraft(db: Db, draftId: string): ToolCallTrace[] 
     round: row.round,
     tool: row.tool,
     origin: row.origin,
+    caller: row.caller === null ? null : (Caller.safeParse(parseJson(row.caller)).data ?? null),
     arguments: parseJson(row.arguments),
     result: parseJson(row.result),
     status: row.status,

@@ -1,5 +1,5 @@
-import type { ToolContext, ToolOutcome } from '../tools/define-tool'
-import { toOpenAiTools, type ToolRegistry } from '../tools/registry'
+import type { ToolContext, ToolOutcome } from './define-tool'
+import { toOpenAiTools, type ToolRegistry } from './registry'
 
 export interface OpenAiTool {
   type: 'function'
