@@ -106,6 +106,29 @@ describe.skipIf(problem !== null)('the email channel against dovecot and an SMTP
     expect(info[2]?.quoted).toBe('On Mon, Shop Support wrote:\n> Hi Ada, it ships tomorrow.')
   })
 
+  it('applies the autopilot to email as to chat once a person turns it on: the answer goes out as an automatic reply', async () => {
+    h = await startEmailHarness()
+    const harness = h
+    value(
+      await harness.core.invoke('channel.settings.update', {
+        autopilot: {
+          email: { order_status: true, product_question: true, account_history: true, general: true }
+        }
+      })
+    )
+    await harness.customerWrites({ subject: 'Opening hours', body: 'When are you open?' })
+    await enable(harness)
+    const ticket = await eventually('the ticket', async () => (await ticketsOf(harness))[0])
+    const [reply] = await eventually('the autopilot’s answer in Ada’s mailbox', async () => {
+      const inbox = await harness.adaInbox()
+      return inbox.length > 0 ? inbox : undefined
+    })
+    expect(reply?.headers.get('auto-submitted')).toBe('auto-replied')
+    expect(reply?.subject).toBe(`Re: Opening hours [${ticket.id}]`)
+    const draft = value(await harness.core.invoke('drafts.forTicket', { ticketId: ticket.id }))
+    expect(draft?.status).toBe('sent')
+  })
+
   it('joins a reply without threading headers by the ticket token in its subject, only from the ticket’s customer', async () => {
     h = await startEmailHarness()
     const harness = h
