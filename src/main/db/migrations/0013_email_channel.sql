@@ -58,5 +58,6 @@ CREATE TABLE email_outbox (
   sent_at        TEXT,
   updated_at     TEXT NOT NULL
 );
-CREATE INDEX email_outbox_work ON email_outbox(status, next_attempt_at) WHERE status IN ('queued', 'sending');
+-- Only queued replies are looked up by time (the sender's next one); the partial index holds just them.
+CREATE INDEX email_outbox_work ON email_outbox(next_attempt_at) WHERE status = 'queued';
 CREATE INDEX email_outbox_ticket ON email_outbox(ticket_id);
