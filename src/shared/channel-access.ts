@@ -64,7 +64,15 @@ export const channelAccess = {
   'mcpServers.add': admins,
   'mcpServers.remove': admins,
   'mcpServers.setEnabled': admins,
-  'mcpServers.reconnect': admins
+  'mcpServers.reconnect': admins,
+
+  'mailbox.get': agents,
+  'mailbox.update': admins,
+  'mailbox.setPassword': admins,
+  'mailbox.test': admins,
+  'email.thread': agents,
+  'email.retry': agents,
+  'email.markSent': agents
 } as const satisfies Record<Channel, AccessRule>
 
 export type AccessRefusal = { code: 'unauthenticated' | 'not_allowed'; message: string }

@@ -17,6 +17,14 @@ import {
   CreatedChannelKey
 } from './domain/channel'
 import { McpServerAddInput, McpServerId, McpServerView } from './domain/mcp-server'
+import {
+  EmailDelivery,
+  EmailMessageInfo,
+  MailboxSettingsPatch,
+  MailboxStatus,
+  MailboxTestResult,
+  MailboxView
+} from './domain/mailbox'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -55,7 +63,45 @@ export const ToolRunOutput = z.discriminatedUnion('ok', [
   })
 ])
 
+/** The email channel: the shop's mailbox in Settings, and the emails of a ticket's thread. */
+const emailChannels = {
+  'mailbox.get': { input: Empty, output: MailboxView },
+  'mailbox.update': { input: MailboxSettingsPatch, output: MailboxView },
+  /** The password is written to the key store and never read back: the view says only whether one is set. */
+  'mailbox.setPassword': {
+    input: z
+      .object({
+        server: z.enum(['imap', 'smtp']).default('imap'),
+        password: z.string().min(1, 'enter the password').max(1000)
+      })
+      .strict(),
+    output: MailboxView
+  },
+  'mailbox.test': { input: Empty, output: MailboxTestResult },
+  'email.thread': { input: z.object({ ticketId: TicketId }).strict(), output: z.array(EmailMessageInfo) },
+  /** Sends a failed (or unconfirmed) reply again, with the same Message-ID. */
+  'email.retry': {
+    input: z.object({ messageId: z.number().int().positive() }).strict(),
+    output: EmailDelivery
+  },
+  /** A person checked the mailbox's Sent folder: the unconfirmed reply did leave. */
+  'email.markSent': {
+    input: z
+      .object({
+        messageId: z.number().int().positive(),
+        by: z.string().min(1).max(100).default('support agent')
+      })
+      .strict(),
+    output: EmailDelivery
+  }
+} as const
+
+const emailEvents = {
+  'mailbox.status': MailboxStatus
+} as const
+
 export const channels = {
+  ...emailChannels,
   'app.info': { input: Empty, output: AppInfo },
   'tickets.list': { input: TicketListQuery, output: TicketListPage },
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
@@ -216,7 +262,8 @@ export const events = {
   'bulk.progress': BulkProgress,
   'channel.status': ChannelStatus,
   /** Any change of the external MCP servers: configuration, connection state or tools. */
-  'mcpServers.changed': z.object({ servers: z.array(McpServerView) })
+  'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
+  ...emailEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

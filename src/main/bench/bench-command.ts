@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
+import { formatMailReport, mailServersProblem, runMailBench, type MailBenchReport } from './mail-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -12,7 +13,9 @@ export const benchArgOptions = {
   'latency-ms': { type: 'string' },
   warmup: { type: 'string' },
   'engine-only': { type: 'boolean' },
-  'chat-only': { type: 'boolean' }
+  'chat-only': { type: 'boolean' },
+  'mail-only': { type: 'boolean' },
+  'mail-messages': { type: 'string' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -40,10 +43,18 @@ export const benchArgSchema = z
     'latency-ms': wholeNumber(0, 60_000).optional(),
     warmup: wholeNumber(0, 100_000).optional(),
     'engine-only': z.boolean().optional(),
-    'chat-only': z.boolean().optional()
+    'chat-only': z.boolean().optional(),
+    'mail-only': z.boolean().optional(),
+    'mail-messages': wholeNumber(1, 1_000_000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
+    if (args['mail-only'] && (args['engine-only'] || args['chat-only'] || args['base-url']))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mail-only'],
+        message: 'cannot be combined with --engine-only, --chat-only or --base-url'
+      })
     if (args['engine-only'] && args['chat-only'])
       ctx.addIssue({ code: 'custom', path: ['chat-only'], message: 'cannot be combined with --engine-only' })
     if (args['base-url'] && args['chat-only'])
@@ -95,7 +106,10 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --model ID        The model to call at --base-url.
   --engine-only     Skip the second part: with the mock provider, the benchmark then measures the
                     customer chat API (500 concurrent POST /mcp/chat from a client in another process).
-  --chat-only       Measure only the chat API, not the engine.`
+  --chat-only       Measure only the chat API, not the engine.
+  --mail-only       Measure only the email ingest: N emails (--mail-messages, default 10000) read from a
+                    dovecot started on 127.0.0.1 into tickets, drafting off (needs root and dovecot-imapd).
+                    With the mock provider and neither --engine-only nor --chat-only, it runs last.`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -125,6 +139,11 @@ export async function runBenchCommand(
         apiKey: env.FRONTLINE_API_KEY || 'no-key'
       }
     : { kind: 'mock', latencyMs: args['latency-ms'] ?? 200 }
+  if (args['mail-only']) {
+    const mail = await mailPart(args, io)
+    io.stdout.write(`${JSON.stringify({ mail })}\n`)
+    return mail ? 0 : 1
+  }
   const report = args['chat-only']
     ? null
     : await runBenchmark({
@@ -149,14 +168,34 @@ export async function runBenchCommand(
         })
       : null
   if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
+  const mail =
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] ? await mailPart(args, io) : null
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
-  io.stdout.write(`${JSON.stringify(channel ? { ...engine, channel } : engine)}\n`)
+  io.stdout.write(
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(mail ? { mail } : {}) })}\n`
+  )
   const errors = (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) + (channel?.load.errors ?? 0)
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
     (channel !== null && !channel.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
+}
+
+/** The email ingest part; null (said on stderr) where dovecot cannot run here. */
+async function mailPart(args: BenchArgs, io: BenchIo): Promise<MailBenchReport | null> {
+  const problem = mailServersProblem()
+  if (problem) {
+    io.stderr.write(`Email ingest not measured: ${problem}\n`)
+    return null
+  }
+  const mail = await runMailBench({
+    count: args['mail-messages'] ?? 10_000,
+    log: (line) => io.stderr.write(`${line}\n`)
+  })
+  for (const line of formatMailReport(mail)) io.stdout.write(`${line}\n`)
+  if (!mail.target.met) io.stderr.write('The email ingest target was missed (see above).\n')
+  return mail
 }
 
 function formatChannelReport(channel: ChannelBenchReport): string[] {

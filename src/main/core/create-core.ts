@@ -20,6 +20,7 @@ import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
 import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
+import { createMailService, type MailService } from '../mail/mail-service'
 import { dirname, join } from 'node:path'
 
 export interface CoreOptions {
@@ -58,6 +59,8 @@ export interface CoreContext {
   bulk: BulkDrafting
   /** External MCP servers and the tools they offer the agent. */
   mcpClients: McpClientManager
+  /** The email channel: the shop's mailbox in, replies out. */
+  mail: MailService
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -126,12 +129,14 @@ export function createCore(options: CoreOptions): Core {
     externalCalls: { apply: (action) => applyExternalToolAction(mcpClients, action) }
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
+  const mail = createMailService({ db, clock, events, drafts, keys: llm.keys, env, dbPath: options.dbPath })
   const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
     mcpClients,
+    mail,
     db,
     clock,
     events,
@@ -147,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const handlers: Handlers = createHandlers(context)
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
+  mail.start()
   const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller
   let closed = false
 
@@ -161,6 +167,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return
       closed = true
       for (const hook of closeHooks) await hook()
+      await mail.close()
       await drafts.cancelAll('Frontline is closing')
       await llm.close()
       await mcpClients.close()

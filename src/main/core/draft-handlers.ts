@@ -82,13 +82,15 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       const at = now()
       db.transaction(() => {
         markDraftSent(db, draftId, text, at)
-        appendMessage(db, {
+        const messageRowId = appendMessage(db, {
           ticketId: draft.ticketId,
           author: 'agent',
           authorName: 'Support team',
           body: text,
           now: at
         })
+        // On a ticket that came by email the reply goes out as one, queued in this same write.
+        ctx.mail.queueReply({ ticketId: draft.ticketId, draftId, messageRowId, now: at })
         // Waiting on the customer now; their next message reopens it.
         setTicketStatus(db, draft.ticketId, 'pending', at)
         writeAudit(db, {
@@ -100,6 +102,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
           detail: { ticketId: draft.ticketId, edited: text !== draft.body.trim(), status: draft.status }
         })
       })()
+      ctx.mail.flush()
       return changed(draftId)
     },
 

@@ -11,6 +11,7 @@ import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
+import { createMailHandlers } from './mail-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -57,6 +58,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
+    ...createMailHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

@@ -90,7 +90,7 @@ const statements = statementCache((db) => ({
  * The next free ticket id in the shop's TKT-000123 form. Read from the rowid (cheap on any table
  * size) and stepped past ids a fixture or import already took; run it inside the write transaction.
  */
-function nextTicketId(db: Db): string {
+export function nextTicketId(db: Db): string {
   const s = statements(db)
   let n = (s.lastTicketRowid.get() as { n: number }).n + 1
   let id = `TKT-${String(n).padStart(6, '0')}`

@@ -6,6 +6,7 @@ import { createChannelSlice, type ChannelSlice } from './channel-slice'
 import { createCostsSlice, type CostsSlice } from './costs-slice'
 import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
+import { createMailboxSlice, type MailboxSlice } from './mailbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
@@ -19,7 +20,8 @@ export type FrontlineState = AppSlice &
   ApprovalsSlice &
   CostsSlice &
   SettingsSlice &
-  ChannelSlice
+  ChannelSlice &
+  MailboxSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -32,7 +34,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createApprovalsSlice(...args),
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args),
-  ...createChannelSlice(...args)
+  ...createChannelSlice(...args),
+  ...createMailboxSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

@@ -56,6 +56,7 @@ export function followCoreEvents(api: FrontlineApi): () => void {
     }),
     api.on('costs.changed', ({ todayMicroUsd }) => store().applySpendToday(todayMicroUsd)),
     api.on('provider.health', (health) => store().applyProviderHealth(health)),
+    api.on('mailbox.status', (mailboxStatus) => store().applyMailboxStatus(mailboxStatus)),
     api.on('bulk.progress', (progress) => {
       store().applyBulkProgress(progress)
       status.schedule()

@@ -31,6 +31,8 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
     const result = await getApi().invoke('tickets.get', { ticketId })
     // The person may have opened another ticket while this one was loading.
     if (get().openTicketId === ticketId) set({ openTicketDetail: settled(get().openTicketDetail, result) })
+    // A ticket that came by email shows each email's attachments, quoted history and delivery.
+    if (result.ok && result.value.ticket.channel === 'email') await get().loadTicketEmails()
   }
 
   const decide = async (
@@ -63,7 +65,9 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
         openTicketDetail: switching
           ? { ...idle<TicketDetail>(), status: 'loading' }
           : loading(get().openTicketDetail),
-        ...(switching ? { ticketActions: idle<Action[]>(), actionDecisions: {} } : {})
+        ...(switching
+          ? { ticketActions: idle<Action[]>(), actionDecisions: {}, ticketEmails: {}, emailActions: {} }
+          : {})
       })
       if (switching) get().resetDraft()
       await Promise.all([load(ticketId), get().loadTicketActions(), get().loadDraft()])

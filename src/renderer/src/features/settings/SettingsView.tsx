@@ -4,6 +4,7 @@ import { LoadingRows } from '../../components/LoadingRows'
 import { useFrontlineStore } from '../../store'
 import { BudgetSettings } from './BudgetSettings'
 import { ChatChannelSettings } from './ChatChannelSettings'
+import { MailboxSettings } from './MailboxSettings'
 import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
@@ -64,6 +65,7 @@ export function SettingsView() {
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
             <ChatChannelSettings />
+            <MailboxSettings />
             <McpHostInstructions mcp={data.mcp} />
             <McpServers />
           </>

@@ -1,5 +1,7 @@
 import type { Message } from '../../../../shared/domain/ticket'
 import { capitalize, formatDateTime } from '../../format'
+import { useFrontlineStore } from '../../store'
+import { EmailDetails } from './EmailDetails'
 
 const roleLabel: Record<Message['author'], string> = {
   customer: 'Customer',
@@ -8,6 +10,7 @@ const roleLabel: Record<Message['author'], string> = {
 }
 
 export function Thread({ messages }: { messages: readonly Message[] }) {
+  const emails = useFrontlineStore((s) => s.ticketEmails)
   return (
     <section className="thread" aria-labelledby="thread-heading">
       <h3 id="thread-heading" className="section-title">
@@ -30,6 +33,7 @@ export function Thread({ messages }: { messages: readonly Message[] }) {
                     </time>
                   </header>
                   <p className="message__body">{message.body}</p>
+                  {emails[message.id] ? <EmailDetails info={emails[message.id]!} /> : null}
                 </article>
               </li>
             )
