@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { AppFailure } from '../../shared/result'
+import { listen } from '../listen'
 import { bearerToken, type KeyVerifier } from './access-keys'
 import type { ChatService, TurnOptions } from './chat-service'
 import type { CorsPolicy } from './cors'
@@ -322,21 +322,7 @@ export async function startChannelServer(
     wss.handleUpgrade(req, socket, head, (client) => serveChatSocket(client, req, deps))
   })
 
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${listenOn.port} on ${listenOn.host} is already in use: choose another, or 0 for any free port.`
-            )
-          : error
-      )
-    )
-    server.listen(listenOn.port, listenOn.host, () => {
-      server.removeAllListeners('error')
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
+  const port = await listen(server, listenOn.port, listenOn.host)
   server.on('error', (error) => console.error('[channel] server error:', error.message))
   const hostInUrl = listenOn.host.includes(':') ? `[${listenOn.host}]` : listenOn.host
 

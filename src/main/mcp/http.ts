@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import { systemClock, type Clock } from '../core/clock'
 import { openDb } from '../db/connection'
+import { listen } from '../listen'
 import { createToolRegistry } from '../tools/registry'
 import { shopTools } from '../tools/shop-tools'
 import { createAccessToken } from '../web/access-token'
@@ -170,15 +170,11 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpHand
     })
   })
   try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject)
-      http.listen(options.port, '127.0.0.1', () => resolve())
-    })
+    port = await listen(http, options.port, '127.0.0.1')
   } catch (error) {
     db.close()
     throw error
   }
-  port = (http.address() as AddressInfo).port
   const watch = watchOrderList(
     db,
     () => {
