@@ -6,7 +6,7 @@ import { defineCommand, EXIT_OK, UsageError, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
 import { llmOptionsFrom, PROVIDER_USAGE, providerOptions, providerSchema } from '../provider-options'
 import { resolveShopDb } from '../shop-db'
-import { shutdownRequested } from './web'
+import { watchForShutdown } from '../shutdown'
 
 const originList = z
   .string()
@@ -59,6 +59,7 @@ built only from look-ups go out at once, returns and refunds wait for a person's
   async run(options, io) {
     if (options['base-url'] && !options.model) throw new UsageError('--base-url needs --model')
     const core = createCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    const shutdown = watchForShutdown(io)
     try {
       const runtime = channelRuntimeOf(core.context)
       const status = await runtime.start({
@@ -80,9 +81,10 @@ built only from look-ups go out at once, returns and refunds wait for a person's
             '`frontline channel-key create NAME` or set FRONTLINE_CHANNEL_KEY.'
         )
       }
-      await shutdownRequested(io)
+      await shutdown.requested
       return EXIT_OK
     } finally {
+      shutdown.dispose()
       await core.close()
     }
   }
