@@ -160,7 +160,17 @@ const cases: Record<string, CommandCases> = {
         code: 2,
         stderr: /JSON: not valid JSON/
       }),
-      run(() => ['tool'], { code: 2, stderr: /NAME: required/ })
+      run(() => ['tool'], { code: 2, stderr: /NAME: required/ }),
+      run(
+        () => [
+          'tool',
+          'get_order_status',
+          `{"order_id":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+          '--db',
+          freshDb()
+        ],
+        { code: 2, stderr: /^frontline tool: JSON: nested deeper than 64 levels \(at order_id(\.0)+\)$/m }
+      )
     ]
   },
   draft: {

@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import { systemClock, type Clock } from '../core/clock'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import { openDb } from '../db/connection'
 import { listen } from '../listen'
 import { createToolRegistry } from '../tools/registry'
@@ -81,8 +82,10 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk)
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
+    return parseBoundedJson(Buffer.concat(chunks).toString('utf8'))
+  } catch (error) {
+    if (error instanceof JsonTooDeepError)
+      throw new HttpRefusal(400, `Parse error: the body is ${error.message}`, ErrorCode.ParseError)
     throw new HttpRefusal(400, 'Parse error: the body is not JSON', ErrorCode.ParseError)
   }
 }
@@ -146,7 +149,9 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpHand
       if (!session) return refuse(res, 404, 'Unknown or closed session: initialize a new one')
       sessions.delete(sessionId)
       sessions.set(sessionId, session)
-      return session.transport.handleRequest(req, res)
+      // Bodies pass through the same size and depth limits as the first one.
+      const body = req.method === 'POST' ? await readJsonBody(req) : undefined
+      return session.transport.handleRequest(req, res, body)
     }
     if (req.method !== 'POST')
       return refuse(res, 400, `Send initialize first, then the ${SESSION_HEADER} header`)
