@@ -1,13 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands } from '../../src/main/cli/commands'
-import { createCore } from '../../src/main/core/create-core'
 import { openDb } from '../../src/main/db/connection'
-import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
 import { builtAppProblem } from '../support/built-app'
+import { proposeReturn, seedShopFiles, type SeededShopFiles } from '../support/seeded-shop-files'
 import { BIN, runFrontline, STACK_FRAME, startFrontline, type Exited } from '../support/spawn-cli'
 
 /**
@@ -17,37 +15,20 @@ import { BIN, runFrontline, STACK_FRAME, startFrontline, type Exited } from '../
  */
 
 const problem = builtAppProblem(['cli.js', 'checkpoint-worker.js', 'core-worker.js', 'bench.js'])
-const ANCHOR = new Date().toISOString()
 
+let files: SeededShopFiles
 let dir: string
-let template: string
 let shop: SeedSummary
 let busy: Server
 let busyPort: number
-let dbCount = 0
+let seeded = 0
 
-/** A fresh copy of the seeded shop, so that no case sees another's writes. */
-function freshDb(): string {
-  const path = join(dir, `shop-${++dbCount}.db`)
-  copyFileSync(template, path)
-  return path
-}
+const freshDb = (): string => files.fresh()
 
 /** A shop with one return the agent proposed, waiting for a person. */
 async function withPendingReturn(): Promise<{ dbPath: string; actionId: string }> {
   const dbPath = freshDb()
-  const core = createCore({ dbPath, checkpointWorkerFile: null, env: {} })
-  try {
-    await core.context.drafts.start(shop.exampleTickets.return_request).done
-    const actionId = core.context.db
-      .prepare(`SELECT id FROM actions WHERE status = 'pending_approval' LIMIT 1`)
-      .pluck()
-      .get() as string | undefined
-    if (!actionId) throw new Error('the demo model proposed no return')
-    return { dbPath, actionId }
-  } finally {
-    await core.close()
-  }
+  return { dbPath, actionId: await proposeReturn(dbPath, shop) }
 }
 
 function firstOrderId(dbPath: string): string {
@@ -108,7 +89,7 @@ const portInUse = (command: string): RegExp =>
 
 const cases: Record<string, CommandCases> = {
   seed: {
-    done: run(() => ['seed', '--demo', '--db', join(dir, 'new', `seeded-${++dbCount}.db`)], {
+    done: run(() => ['seed', '--demo', '--db', join(dir, 'new', `seeded-${++seeded}.db`)], {
       code: 0,
       stdout: /^Seeded the demo shop into .+ \(seed 42, now = /m
     }),
@@ -360,11 +341,8 @@ async function check(testCase: RunCase | ServeCase, entry?: string): Promise<voi
 
 beforeAll(() => {
   if (problem) return
-  dir = mkdtempSync(join(tmpdir(), 'frontline-exit-codes-'))
-  template = join(dir, 'template.db')
-  const db = openDb(template)
-  shop = seedDemoShop(db, { anchor: ANCHOR })
-  db.close()
+  files = seedShopFiles('frontline-exit-codes-')
+  ;({ dir, shop } = files)
   busy = createServer()
   return new Promise<void>((resolve) =>
     busy.listen(0, '127.0.0.1', () => {
@@ -376,7 +354,7 @@ beforeAll(() => {
 afterAll(async () => {
   if (problem) return
   await new Promise((resolve) => busy.close(resolve))
-  rmSync(dir, { recursive: true, force: true })
+  files.cleanup()
 })
 
 describe('frontline exit codes, from a real process', () => {

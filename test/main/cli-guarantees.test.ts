@@ -1,13 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockOpenAi, type Behaviour } from '../../src/main/bench/mock-openai-server'
-import { createCore } from '../../src/main/core/create-core'
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../src/main/channel/channel-server'
 import { openDb } from '../../src/main/db/connection'
-import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
 import { builtAppProblem } from '../support/built-app'
+import { proposeReturn, seedShopFiles, type SeededShopFiles } from '../support/seeded-shop-files'
 import { runFrontline, startFrontline, type Exited } from '../support/spawn-cli'
 
 /**
@@ -17,25 +16,15 @@ import { runFrontline, startFrontline, type Exited } from '../support/spawn-cli'
 
 const problem = builtAppProblem(['cli.js', 'checkpoint-worker.js', 'stream-worker.js'])
 
-let dir: string
-let template: string
+let files: SeededShopFiles
 let shop: SeedSummary
-let copies = 0
-
-const freshDb = (): string => {
-  const path = join(dir, `shop-${++copies}.db`)
-  copyFileSync(template, path)
-  return path
-}
+const freshDb = (): string => files.fresh()
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'frontline-guarantees-'))
-  template = join(dir, 'template.db')
-  const db = openDb(template)
-  shop = seedDemoShop(db, { anchor: new Date().toISOString() })
-  db.close()
+  files = seedShopFiles('frontline-guarantees-')
+  shop = files.shop
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(() => files.cleanup())
 
 const count = (dbPath: string, sql: string, ...params: unknown[]): number => {
   const db = openDb(dbPath, { readonly: true })
@@ -52,13 +41,7 @@ const count = (dbPath: string, sql: string, ...params: unknown[]): number => {
 describe.skipIf(problem !== null)(`from real processes${problem ? ` (skipped: ${problem})` : ''}`, () => {
   it('applies a return once when two frontline approve processes race for it', async () => {
     const dbPath = freshDb()
-    const core = createCore({ dbPath, checkpointWorkerFile: null, env: {} })
-    await core.context.drafts.start(shop.exampleTickets.return_request).done
-    const actionId = core.context.db
-      .prepare(`SELECT id FROM actions WHERE status = 'pending_approval'`)
-      .pluck()
-      .get() as string
-    await core.close()
+    const actionId = await proposeReturn(dbPath, shop)
     expect(actionId).toMatch(/^ACT-/)
 
     const approvals = await Promise.all(
@@ -105,11 +88,11 @@ describe.skipIf(problem !== null)(`from real processes${problem ? ` (skipped: ${
     }
     const outputs: Exited[] = []
     try {
-      const tickets = [shop.exampleTickets.where_is_order, shop.exampleTickets.product_question]
+      const { where_is_order: whereIs, product_question: question } = shop.exampleTickets
       for (const [mock, ticket] of [
-        [working, tickets[0]],
-        [refusing, tickets[1]],
-        [failing, tickets[0]]
+        [working, whereIs],
+        [refusing, question],
+        [failing, whereIs]
       ] as const) {
         const drafted = await runFrontline(
           [
@@ -175,7 +158,7 @@ describe.skipIf(problem !== null)(`from real processes${problem ? ` (skipped: ${
       for (const piece of pieces) expect(bytes.includes(piece), `${piece} in ${file}`).toBe(false)
     }
     // A key from the environment is never written to the keys folder.
-    expect(existsSync(join(dir, 'keys'))).toBe(false)
+    expect(existsSync(join(files.dir, 'keys'))).toBe(false)
   })
 
   it('refuses a chat body over the limit with 413 from frontline serve', async () => {
