@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  HEARTBEAT_MS,
   INTERRUPTED_REASON,
   isInstanceGone,
   isProcessAlive,
@@ -123,6 +124,53 @@ describe('which core a draft belongs to', () => {
     } finally {
       presence.close()
       db.close()
+    }
+  })
+
+  it("marks a crashed process's draft at its next heartbeat, while this one keeps running", () => {
+    vi.useFakeTimers()
+    const db = openDb(dbPath)
+    const events = new CoreEvents()
+    const ticketsChanged: string[][] = []
+    events.subscribe((event, payload) => {
+      if (event === 'tickets.changed') ticketsChanged.push((payload as { ticketIds: string[] }).ticketIds)
+    })
+    const crashedPid = 4_242_424
+    const presence = startCorePresence({
+      db,
+      events,
+      host: 'in-process',
+      isAlive: (pid) => pid !== crashedPid
+    })
+    try {
+      // Another process on this machine starts, begins a draft, and dies.
+      const [ticketId] = ticketIds(db, 1) as [string]
+      upsertCoreInstance(db, {
+        id: 'CORE-other',
+        pid: crashedPid,
+        hostname: hostname(),
+        host: 'in-process',
+        startedAt: new Date().toISOString(),
+        heartbeatMs: Date.now()
+      })
+      insertDraft(db, {
+        id: 'DRF-other',
+        ticketId,
+        providerId: 'demo',
+        model: 'frontline-demo',
+        now: 'now',
+        owner: 'CORE-other'
+      })
+      vi.advanceTimersByTime(HEARTBEAT_MS - 1)
+      expect(statusOf(db, 'DRF-other').status).toBe('generating')
+      vi.advanceTimersByTime(1)
+      expect(statusOf(db, 'DRF-other').status).toBe('interrupted')
+      expect(ticketsChanged).toEqual([[ticketId]])
+      expect(listCoreInstances(db).map((i) => i.id)).toEqual([presence.id])
+    } finally {
+      presence.close()
+      db.close()
+      vi.useRealTimers()
     }
   })
 
