@@ -203,13 +203,20 @@ describe('the draft loop', () => {
     expect(mock!.requests.at(-1)!.body.tools).toBeUndefined()
   })
 
-  it('tells the model when its tool arguments are not JSON or not valid, naming the field', async () => {
+  it('tells the model when its tool arguments are not JSON, too deep or not valid, naming the field', async () => {
     const script: Script = (req, n) =>
       n === 0
         ? { kind: 'stream', toolCalls: [{ name: 'get_order_status', arguments: '{"order_id": 42' }] }
         : n === 1
           ? { kind: 'stream', toolCalls: [{ name: 'get_order_status', arguments: '{"order_id": 42}' }] }
-          : { kind: 'stream', content: 'Could you confirm your order number?' }
+          : n === 2
+            ? {
+                kind: 'stream',
+                toolCalls: [
+                  { name: 'get_order_status', arguments: `${'['.repeat(50_000)}${']'.repeat(50_000)}` }
+                ]
+              }
+            : { kind: 'stream', content: 'Could you confirm your order number?' }
     const core = await withMock(script)
     const draft = await draftOf(core, 'TKT-000001')
     expect(draft.status).toBe('ready')
@@ -217,9 +224,11 @@ describe('the draft loop', () => {
       ok: true
       value: { trace: { status: string; result: { error: { field: string } } }[] }
     }
-    expect(trace.value.trace.map((t) => t.status)).toEqual(['error', 'error'])
+    expect(trace.value.trace.map((t) => t.status)).toEqual(['error', 'error', 'error'])
     expect(trace.value.trace[0]!.result.error.field).toBe('arguments')
     expect(trace.value.trace[1]!.result.error.field).toBe('order_id')
+    // Nested 50 000 deep: refused at parse, never a stack overflow in the trace or the next request.
+    expect(trace.value.trace[2]!.result.error).toMatchObject({ field: 'arguments' })
   })
 })
 

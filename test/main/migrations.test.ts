@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
 import { actionSql } from '../../src/main/db/repositories/actions'
+import { interruptOrphanedDraftsSql } from '../../src/main/db/repositories/drafts'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productSearchSql } from '../../src/main/db/repositories/products'
 import { ticketListSql } from '../../src/main/db/repositories/tickets'
@@ -147,6 +148,24 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('core_instances leaves the drafts written before it without an owner', () => {
+    const coreInstances = migrations.find((m) => m.name === 'core_instances')!
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < coreInstances.version)
+    )
+    db.exec(`INSERT INTO tickets (id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'Where is my order?', 'pending', 'normal', 'now', 'now', 'now')`)
+    db.exec(`INSERT INTO drafts (id, ticket_id, status, created_at, updated_at)
+      VALUES ('DRF-old', 'TKT-000001', 'generating', 'now', 'now')`)
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    // No owner: the next core to start takes it for a crash's leftover.
+    expect(db.prepare(`SELECT owner FROM drafts WHERE id = 'DRF-old'`).pluck().get()).toBeNull()
+    expect(db.prepare('SELECT COUNT(*) FROM core_instances').pluck().get()).toBe(0)
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [
@@ -166,6 +185,12 @@ describe('hot queries use their indexes', () => {
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ')
+
+  it('orphaned drafts are found through the status index, not a scan of every draft', () => {
+    const detail = plan(interruptOrphanedDraftsSql, { reason: 'r', now: 'now' })
+    expect(detail).toMatch(/SEARCH drafts USING INDEX drafts_status \(status=\?\)/)
+    expect(detail).not.toMatch(/SCAN drafts\b/)
+  })
 
   it('ticket list filtered by status', () => {
     const { page } = ticketListSql({ status: true, priority: false, search: false, sort: 'age' })

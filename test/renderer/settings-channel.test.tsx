@@ -253,7 +253,8 @@ describe('the chat channel in Settings', () => {
     )
     expect((await coreChannelSettings()).rateLimits).toEqual({
       perCustomerPerMinute: 12,
-      perIpPerMinute: 6000
+      perIpPerMinute: 6000,
+      perKeyPerMinute: 60000
     })
     await live.core.invoke('channel.settings.update', {
       corsOrigins: [],

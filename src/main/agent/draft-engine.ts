@@ -39,6 +39,8 @@ export interface DraftEngineDeps {
   defaultModel(): ModelChoice
   /** Tool rounds before the model must answer in words. */
   maxToolRounds?: number
+  /** The running core writing the drafts (core_instances), so another process leaves them be. */
+  owner?: string
 }
 
 export interface DraftStartOptions {
@@ -217,7 +219,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         // A regenerated draft replaces the unsent one; the old row stays for the record.
         if (previous && previous.status !== 'sent')
           setDraftStatus(db, previous.id, 'discarded', 'Replaced by a new draft.', now())
-        insertDraft(db, { id: draftId, ticketId, ...choice, now: now() })
+        insertDraft(db, { id: draftId, ticketId, ...choice, owner: deps.owner, now: now() })
       })()
       const draft = publish(draftId)
       const controller = new AbortController()

@@ -90,7 +90,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     const status = await runtime.start({
       host: '127.0.0.1',
       port: 0,
-      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000 }
+      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000, perKeyPerMinute: 1_000_000 }
     })
     const key = runtime.createKey('bench').key
     const requests = pairs.map((p) => ({
