@@ -31,9 +31,24 @@ describe('the seed scenarios over HTTP', () => {
     expect(response.status).toBe(200)
     const body = (await response.json()) as WireJson
     expect(body).toMatchObject({
-      status: 'ok',
+      status: 'healthy',
       provider: { id: 'mock', model: 'mock-model', breaker: 'closed', queued: 0 },
       queue_depth: 0
+    })
+  })
+
+  it('reports "degraded" (still 200) while the breaker is open: the fallback drafter answers', async () => {
+    h = await startHarness({
+      script: () => ({ kind: 'status', status: 500 }),
+      core: { llm: { gateway: { breaker: { failureThreshold: 2, coolDownMs: 60_000 } } } }
+    })
+    await postJson(h, '/mcp/chat', ask('Hello'))
+    await postJson(h, '/mcp/chat', ask('Hello again'))
+    const response = await fetch(`${h.url}/health`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      status: 'degraded',
+      provider: { breaker: 'open', consecutive_failures: 2 }
     })
   })
 
