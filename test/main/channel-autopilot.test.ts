@@ -131,9 +131,8 @@ describe('a return request in the chat', () => {
       order_id: ADA_DELIVERED,
       status: 'pending_approval'
     })
-    expect(turn.tool_calls_executed).toEqual([
-      expect.objectContaining({ name: 'process_return', status: 'proposed' })
-    ])
+    expect(turn.tool_calls_executed).toBe(1)
+    expect(turn.tool_calls).toEqual([expect.objectContaining({ name: 'process_return', status: 'proposed' })])
     // The model's words about the return never reached the customer, not even as tokens.
     expect(socket.received.filter((m) => m.type === 'token')).toEqual([])
     expect(JSON.stringify(socket.received)).not.toContain('prepared the return of your shoes')
@@ -260,9 +259,8 @@ describe('a return request in the chat', () => {
     // Suggestions, if any, are Ada's own orders; nothing of Bob's reaches the model or the customer.
     expect(seen.error?.suggestions ?? []).not.toContain(BOB_ORDER)
     expect(JSON.stringify(h.mock!.requests.map((r) => r.body.messages))).not.toContain('Babbage')
-    expect(body.tool_calls_executed).toEqual([
-      expect.objectContaining({ name: 'get_order_status', status: 'error' })
-    ])
+    expect(body.tool_calls_executed).toBe(1)
+    expect(body.tool_calls).toEqual([expect.objectContaining({ name: 'get_order_status', status: 'error' })])
   })
 
   it('follows the per-intent switches saved in Settings', async () => {

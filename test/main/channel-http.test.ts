@@ -82,7 +82,8 @@ describe('the seed scenarios over HTTP', () => {
     expect(status).toBe(200)
     expect(body.response).toContain('order number')
     expect(body.model_used).toBe('mock-model')
-    expect(body.tool_calls_executed).toEqual([])
+    expect(body.tool_calls_executed).toBe(0)
+    expect(body.tool_calls).toEqual([])
     expect(body.usage.prompt_tokens).toBeGreaterThan(0)
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens)
     expect(body).toMatchObject({ delivery: 'sent', fallback: false, state: 'open', pending_actions: [] })
@@ -110,7 +111,9 @@ describe('the seed scenarios over HTTP', () => {
     expect(status).toBe(200)
     expect(body.response).toContain(ADA_SHIPPED)
     expect(body.response).toContain('shipped')
-    expect(body.tool_calls_executed).toEqual([
+    // The seed's count, and Frontline's detail of each call beside it.
+    expect(body.tool_calls_executed).toBe(1)
+    expect(body.tool_calls).toEqual([
       { name: 'get_order_status', arguments: { order_id: ADA_SHIPPED }, status: 'ok' }
     ])
     expect(h.mock!.requests).toHaveLength(2)

@@ -142,7 +142,8 @@ export function toChatResponse(turn: ChatTurn) {
       total_tokens: turn.draft.tokensIn + turn.draft.tokensOut,
       cost_micro_usd: turn.draft.costMicroUsd
     },
-    tool_calls_executed: turn.trace.map((call) => ({
+    tool_calls_executed: turn.trace.length,
+    tool_calls: turn.trace.map((call) => ({
       name: call.tool,
       arguments: call.arguments,
       status: call.status
