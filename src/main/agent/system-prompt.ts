@@ -42,7 +42,10 @@ export function buildSystemPrompt(ctx: DraftContext): string {
         lines.push(`- ${o.id} placed ${o.placedAt.slice(0, 10)}: ${o.status}`)
     }
   } else {
-    lines.push('Customer: unknown (not matched to an account).')
+    lines.push(
+      'Customer: a guest (no account linked). Show an order only once get_order_status has confirmed it with ' +
+        'its order id and the email address it was placed with: ask the customer for both.'
+    )
   }
   return lines.join('\n')
 }

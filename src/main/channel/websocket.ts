@@ -4,7 +4,13 @@ import { AppFailure, issuesFromZod, type FieldIssue } from '../../shared/result'
 import type { ChatService, ChatTurn } from './chat-service'
 import type { KeyedRateLimiter } from './rate-limit'
 import type { HubConnection, SessionHub } from './session-hub'
-import { SocketClientMessage, toChatResponse, toWireConversation, toWireMessage } from './wire'
+import {
+  customerRateKey,
+  SocketClientMessage,
+  toChatResponse,
+  toWireConversation,
+  toWireMessage
+} from './wire'
 
 export const CHAT_SOCKET_PATH = '/mcp/chat/ws'
 /** Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol `bearer.<key>`. */
@@ -55,7 +61,7 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     send({
       type: 'session',
       resumed,
-      customer_id: snapshot.session.customerId,
+      customer_id: snapshot.session.claimedCustomerId,
       messages: snapshot.messages.map(toWireMessage),
       ...toWireConversation(snapshot.session, snapshot.pendingActions)
     })
@@ -80,8 +86,9 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
   /** Takes a message from the address's and the customer's allowance; says so when either is spent. */
   const limited = (clientId?: string): boolean => {
     const byAddress = deps.perIp().take(address)
+    const customerKey = customerId ? customerRateKey(customerId, connection?.sessionId) : null
     const byCustomer =
-      byAddress.ok && customerId ? deps.perCustomer().take(customerId) : { ok: true as const }
+      byAddress.ok && customerKey ? deps.perCustomer().take(customerKey) : { ok: true as const }
     const spent = !byAddress.ok
       ? { field: 'address', retryAfterMs: byAddress.retryAfterMs }
       : !byCustomer.ok
@@ -147,7 +154,7 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
               (error: unknown) => fail(error)
             )
         } else {
-          service.assertCustomer(message.customer_id)
+          // An id the shop does not know is a guest's: the conversation starts with the first message.
           customerId = message.customer_id
           send({
             type: 'session',
@@ -185,7 +192,10 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
         sessionId = (connection as HubConnection).sessionId
         pending = service.say(sessionId, message.text, { model })
       } else {
-        const started = service.start({ customerId, text: message.text, history: [] }, { model })
+        const started = service.start(
+          { claimedCustomerId: customerId, text: message.text, history: [] },
+          { model }
+        )
         sessionId = started.session.id
         send({
           type: 'session',
