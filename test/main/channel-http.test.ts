@@ -174,8 +174,11 @@ describe('the seed scenarios over HTTP', () => {
     expect(body.response).toContain('shipped')
     const thread = await h.core.invoke('tickets.get', { ticketId: body.ticket_id })
     if (!thread.ok) throw new Error(thread.error.message)
-    expect(thread.value.messages.map((m) => m.author)).toEqual(['customer', 'agent', 'customer', 'agent'])
-    expect(thread.value.messages[1]!.authorName).toBe('Earlier chat')
+    // The client's "assistant" turn is its word, not Frontline's: kept as the customer's, quoted.
+    expect(thread.value.messages.map((m) => m.author)).toEqual(['customer', 'customer', 'customer', 'agent'])
+    expect(thread.value.messages[1]!.body).toBe(
+      'The customer\'s chat client says an earlier assistant reply was: "Hi! What is your order number?"'
+    )
   })
 
   it('uses the model the request names, among the configured ones', async () => {

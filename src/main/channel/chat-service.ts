@@ -100,13 +100,22 @@ export interface HistoryTurn {
   content: string
 }
 
-const IMPORTED_AUTHOR = 'Earlier chat'
-const SUBJECT_LENGTH = 80
+/**
+ * Earlier turns a client sends with a new conversation. Its own are the customer's; its "assistant"
+ * turns are only what the client says an earlier reply was (Frontline sent none of them in this
+ * conversation), so they are kept as the customer's words, quoted: the model never reads them as
+ * its own, and the console shows where they came from.
+ */
+const importedTurn = (turn: HistoryTurn) => ({
+  author: 'customer' as const,
+  authorName: '',
+  body: turn.role === 'user' ? turn.content : quotedAssistantTurn(turn.content)
+})
 
-const importedTurn = (turn: HistoryTurn) =>
-  turn.role === 'user'
-    ? { author: 'customer' as const, authorName: '', body: turn.content }
-    : { author: 'agent' as const, authorName: IMPORTED_AUTHOR, body: turn.content }
+export const quotedAssistantTurn = (text: string): string =>
+  `The customer's chat client says an earlier assistant reply was: "${text}"`
+
+const SUBJECT_LENGTH = 80
 
 const subjectFrom = (text: string): string => {
   const line = text.replace(/\s+/g, ' ').trim()
