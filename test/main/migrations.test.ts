@@ -7,7 +7,7 @@ import { openDb, type Db } from '../../src/main/db/connection'
 import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
 import { actionSql } from '../../src/main/db/repositories/actions'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
-import { productSearchSql } from '../../src/main/db/repositories/products'
+import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
 import { ticketListSql } from '../../src/main/db/repositories/tickets'
 
 const dirs: string[] = []
@@ -147,8 +147,8 @@ describe('migrations', () => {
     db.close()
   })
 
-  it('guest_chats keeps every chat session and watched action, and lets a session link no account', () => {
-    const guestChats = migrations.find((m) => m.name === 'guest_chats')!
+  it('guest_chats_and_product_browsing keeps every chat session and watched action, and lets a session link no account', () => {
+    const guestChats = migrations.find((m) => m.name === 'guest_chats_and_product_browsing')!
     const db = new Database(':memory:')
     db.pragma('foreign_keys = ON')
     migrate(
@@ -347,5 +347,14 @@ describe('hot queries use their indexes', () => {
     expect(detail).toMatch(
       /SEARCH p USING INDEX sqlite_autoindex_products_1|SEARCH p USING INTEGER PRIMARY KEY/
     )
+  })
+
+  it('products listed by their filters alone walk a price-ordered index, with no sort', () => {
+    const params = { maxPriceCents: 5000, inStockOnly: 1, limit: 10 }
+    const inCategory = plan(productBrowseSql.inCategory, { ...params, category: 'Footwear' })
+    expect(inCategory).toMatch(/SEARCH p USING INDEX products_category \(category=\?/)
+    const all = plan(productBrowseSql.all, params)
+    expect(all).toMatch(/SCAN p USING INDEX products_price/)
+    expect(`${inCategory} ${all}`).not.toMatch(/TEMP B-TREE/)
   })
 })

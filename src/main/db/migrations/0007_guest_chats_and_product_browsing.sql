@@ -44,3 +44,7 @@ CREATE TABLE order_proofs (
   verified_at TEXT NOT NULL,
   PRIMARY KEY (ticket_id, order_id)
 ) WITHOUT ROWID;
+
+-- search_products without words (the seed's schema requires none: "electronics under $50") lists
+-- products by price; with a category, products_category already walks them in that order.
+CREATE INDEX products_price ON products(price_cents);
