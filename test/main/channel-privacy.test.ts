@@ -18,6 +18,7 @@ import {
   type ChannelHarness,
   type WireJson
 } from './channel-support'
+import { TINY_SERVER } from './mcp-client-support'
 
 let h: ChannelHarness | undefined
 afterEach(async () => {
@@ -105,6 +106,54 @@ describe.each(TRANSPORTS)('the three leaks an audit saw, over %s', (transport) =
     expectNothingOfBob(seen)
   })
 })
+
+describe.each(TRANSPORTS)(
+  'an answer built on a failed result that names another customer, over %s',
+  (transport) => {
+    // The model asks a connected warehouse (a real MCP server) about stock; the warehouse, which
+    // knows nothing of who is asking, fails with the orders that hold it: one of them is Bob's.
+    const askWarehouse: Script = (request: RecordedRequest): Behaviour => {
+      const kind = request.body.stream ? 'stream' : 'json'
+      if (request.body.messages?.at(-1)?.role === 'tool') {
+        return { kind, content: `Sorry Ada, that sock is held for ${BOB_ORDER}, it seems.` }
+      }
+      return {
+        kind,
+        toolCalls: [{ id: 'call_w', name: 'tiny__reservations', arguments: JSON.stringify({ sku: 'SKU-9' }) }]
+      }
+    }
+
+    it('is held for a person: the customer gets the holding message, nothing of the other order', async () => {
+      h = await startHarness({ script: askWarehouse })
+      const added = await h.core.invoke('mcpServers.add', {
+        id: 'tiny',
+        name: 'Warehouse',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [TINY_SERVER],
+        env: { TINY_HELD_BY: `${BOB_ORDER} and ${ADA_SHIPPED}` }
+      })
+      expect(added.ok).toBe(true)
+      expect((await h.core.context.mcpClients.settled('tiny')).state).toBe('connected')
+
+      const { turn, seen } = await say(h, transport, {
+        customer_id: ADA,
+        text: 'Are the wool socks in stock?'
+      })
+      expect(turn.tool_calls).toEqual([
+        expect.objectContaining({ name: 'tiny__reservations', status: 'error' })
+      ])
+      expect(turn).toMatchObject({ delivery: 'held', state: 'awaiting_agent' })
+      expect(turn.response).toContain('A teammate will reply here shortly')
+      expect(seen).not.toContain(BOB_ORDER)
+      const held = h.core.context.db
+        .prepare(`SELECT detail FROM audit_log WHERE action = 'draft.held' ORDER BY id DESC LIMIT 1`)
+        .get() as { detail: string }
+      expect(JSON.parse(held.detail)).toMatchObject({ reason: 'other_customer_data' })
+      expect(JSON.parse(held.detail).detail).toContain(BOB_ORDER)
+    })
+  }
+)
 
 describe('guests in the chat channel', () => {
   it('an unknown or missing customer_id starts a guest chat: no account linked, answered, resumed only by the same id', async () => {
