@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ORDER_ID_FORMAT, type OrderDetail } from '../../shared/domain/order'
 import { getOrderDetail } from '../db/repositories/orders'
-import { dataScopeOf } from '../policy/data-scope'
+import { dataScopeOf, mayViewCustomer } from '../policy/data-scope'
 import { returnWindow } from '../policy/return-policy'
 import type { Clock } from '../core/clock'
 import { defineTool, ToolFailure } from './define-tool'
@@ -59,7 +59,9 @@ export const getOrderStatusTool = defineTool({
       order_id: order.id,
       ...(order.id !== input.order_id ? { you_asked_for: input.order_id } : {}),
       // A guest proved the order, not the account: its id is not theirs to learn.
-      ...(dataScopeOf(ctx.caller).kind === 'guest' ? {} : { customer_id: order.customerId }),
+      ...(mayViewCustomer(dataScopeOf(ctx.caller), order.customerId)
+        ? { customer_id: order.customerId }
+        : {}),
       status: order.status,
       status_meaning: STATUS_MEANING[order.status],
       placed_at: order.placedAt,
