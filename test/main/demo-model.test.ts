@@ -203,6 +203,33 @@ describe('demo model through the openai SDK', () => {
     expect(orderIdCandidates('#ord-20261103-ab12 and ORD-20261103-AB12')).toEqual(['ord-20261103-ab12'])
   })
 
+  it("reads an id the customer calls their order in any form, and a guest's email with it", async () => {
+    expect(orderIdCandidates('What is the status of order 12345?')).toEqual(['12345'])
+    expect(orderIdCandidates('order #1001, or was it ORD-20261103-AB12?')).toEqual([
+      'ORD-20261103-AB12',
+      '1001'
+    ])
+    expect(orderIdCandidates('my order from last week')).toEqual([])
+
+    const asked: ChatCompletionMessageParam = {
+      role: 'user',
+      content: 'Where is ORD-20261103-AB12? I ordered with maya@example.com'
+    }
+    const guest = await ask([system(), asked])
+    expect(argsOf(guest)).toEqual({ order_id: 'ORD-20261103-AB12', email: 'maya@example.com' })
+    // A customer's account is their proof: no email is passed.
+    expect(argsOf(await ask([system('CUS-000123'), asked]))).toEqual({ order_id: 'ORD-20261103-AB12' })
+
+    const refused = await ask(
+      withToolResult([system(), asked], guest, {
+        ok: false,
+        error: { code: 'order_verification_needed', message: 'I need the id and email.', field: 'email' }
+      })
+    )
+    expect(refused.content).toContain('I couldn\'t match "ORD-20261103-AB12" with the email address you gave')
+    expect(refused.content).not.toMatch(/Did you mean/)
+  })
+
   it('replies with the status, carrier, tracking number and date after the tool result', async () => {
     const messages: ChatCompletionMessageParam[] = [
       system('CUS-000123'),

@@ -8,7 +8,7 @@ import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '..
 import { actionSql } from '../../src/main/db/repositories/actions'
 import { interruptOrphanedDraftsSql } from '../../src/main/db/repositories/drafts'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
-import { productSearchSql } from '../../src/main/db/repositories/products'
+import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
 import { ticketListSql } from '../../src/main/db/repositories/tickets'
 
 const dirs: string[] = []
@@ -166,6 +166,69 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('guest_chats_and_product_browsing keeps every chat session and watched action, and lets a session link no account', () => {
+    const guestChats = migrations.find((m) => m.name === 'guest_chats_and_product_browsing')!
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < guestChats.version)
+    )
+    db.exec(`INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+      INSERT INTO tickets (id, customer_id, subject, status, priority, channel, created_at, updated_at, last_customer_message_at)
+        VALUES ('TKT-000001', 'CUS-000001', 'Chat: hi', 'open', 'normal', 'chat', 'now', 'now', 'now'),
+               ('TKT-000002', NULL, 'Chat: hello', 'open', 'normal', 'chat', 'now', 'now', 'now');
+      INSERT INTO chat_sessions (id, ticket_id, customer_id, state, created_at, updated_at)
+        VALUES ('CHS-1', 'TKT-000001', 'CUS-000001', 'awaiting_approval', 'then', 'now');
+      INSERT INTO actions (id, kind, status, payload, eligibility, origin, created_at)
+        VALUES ('ACT-1', 'return', 'pending_approval', '{}', '{}', 'agent', 'now');
+      INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-1', 'CHS-1', 'now');`)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.prepare('SELECT * FROM chat_sessions').all()).toEqual([
+      {
+        id: 'CHS-1',
+        ticket_id: 'TKT-000001',
+        customer_id: 'CUS-000001',
+        claimed_customer_id: 'CUS-000001',
+        state: 'awaiting_approval',
+        created_at: 'then',
+        updated_at: 'now'
+      }
+    ])
+    expect(db.prepare('SELECT action_id, session_id, notified_at FROM chat_action_watch').all()).toEqual([
+      { action_id: 'ACT-1', session_id: 'CHS-1', notified_at: null }
+    ])
+    db.prepare(
+      `INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+       VALUES ('CHS-2', 'TKT-000002', NULL, 'guest', 'open', 'now', 'now')`
+    ).run()
+    // The watch still refers to the sessions (renamed with the table), and keys stay checked.
+    db.exec(`INSERT INTO actions (id, kind, status, payload, eligibility, origin, created_at)
+      VALUES ('ACT-2', 'return', 'pending_approval', '{}', '{}', 'agent', 'now')`)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-2', 'CHS-9', 'now')`
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+          VALUES ('CHS-3', 'TKT-000001', 'CUS-404', 'x', 'open', 'now', 'now')`
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY|UNIQUE/)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    const sql = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'chat_action_watch'`).get() as { sql: string }
+    ).sql
+    expect(sql).toContain('REFERENCES "chat_sessions"')
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [
@@ -309,5 +372,14 @@ describe('hot queries use their indexes', () => {
     expect(detail).toMatch(
       /SEARCH p USING INDEX sqlite_autoindex_products_1|SEARCH p USING INTEGER PRIMARY KEY/
     )
+  })
+
+  it('products listed by their filters alone walk a price-ordered index, with no sort', () => {
+    const params = { maxPriceCents: 5000, inStockOnly: 1, limit: 10 }
+    const inCategory = plan(productBrowseSql.inCategory, { ...params, category: 'Footwear' })
+    expect(inCategory).toMatch(/SEARCH p USING INDEX products_category \(category=\?/)
+    const all = plan(productBrowseSql.all, params)
+    expect(all).toMatch(/SCAN p USING INDEX products_price/)
+    expect(`${inCategory} ${all}`).not.toMatch(/TEMP B-TREE/)
   })
 })

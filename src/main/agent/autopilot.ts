@@ -69,8 +69,11 @@ export interface DeliveryInput {
   channel: TicketSummary['channel']
   draftStatus: DraftStatus
   trace: readonly ToolCallTrace[]
-  /** The customer the conversation belongs to: an answer carrying another customer's data is held. */
-  customerId: string | null
+  /**
+   * The orders and customers a call's result names that the conversation may not see (the data
+   * scope's `outsideScope`): an answer whose trace carries any, in a result or an error, is held.
+   */
+  outsideScope: (call: ToolCallTrace) => readonly string[]
 }
 
 /** What the answer is about, from the tools that answered without error. */
@@ -78,23 +81,6 @@ export function intentsOf(trace: readonly ToolCallTrace[]): AutopilotIntent[] {
   const found = new Set<AutopilotIntent>()
   for (const call of trace) if (call.status === 'ok') found.add(INTENT_OF_TOOL[call.tool] ?? 'general')
   return found.size > 0 ? [...found] : ['general']
-}
-
-const okValue = (result: unknown): Record<string, unknown> | undefined => {
-  if (!result || typeof result !== 'object') return undefined
-  const outcome = result as { ok?: unknown; value?: unknown }
-  return outcome.ok === true && outcome.value && typeof outcome.value === 'object'
-    ? (outcome.value as Record<string, unknown>)
-    : undefined
-}
-
-/** The customer a look-up's result belongs to, when it says. */
-function ownerOf(result: unknown): string | undefined {
-  const value = okValue(result)
-  if (!value) return undefined
-  if (typeof value.customer_id === 'string') return value.customer_id
-  const customer = value.customer as { id?: unknown } | undefined
-  return customer && typeof customer.id === 'string' ? customer.id : undefined
 }
 
 /**
@@ -114,15 +100,14 @@ export function decideDelivery(settings: AutopilotSettings, input: DeliveryInput
   if (input.draftStatus !== 'ready' && input.draftStatus !== 'fallback') {
     return hold('draft_failed', `The draft ended ${input.draftStatus}.`)
   }
-  const foreign = input.trace.find((call) => {
-    const owner = ownerOf(call.result)
-    return owner !== undefined && owner !== input.customerId
-  })
-  if (foreign) {
-    return hold(
-      'other_customer_data',
-      `The answer used ${foreign.tool} data of another customer: a person must check it.`
-    )
+  for (const call of input.trace) {
+    const foreign = input.outsideScope(call)
+    if (foreign.length > 0) {
+      return hold(
+        'other_customer_data',
+        `The answer used ${call.tool} data outside this conversation (${foreign.join(', ')}): a person must check it.`
+      )
+    }
   }
   const switches = settings[input.channel]
   const off = intents.filter((intent) => !switches[intent])
@@ -216,7 +201,7 @@ export function deliverActionOutcomes(db: Db, clock: Clock): ActionOutcomeNotice
         if (!markWatchedActionNotified(db, watched.actionId, now)) return null
         const action = getAction(db, watched.actionId)
         if (!action) return null
-        const customer = getCustomer(db, watched.customerId)
+        const customer = watched.customerId ? getCustomer(db, watched.customerId) : undefined
         const messageId = appendMessage(db, {
           ticketId: watched.ticketId,
           author: 'agent',

@@ -20,7 +20,14 @@ import {
 import type { KeyedRateLimiter } from './rate-limit'
 import type { SessionHub } from './session-hub'
 import { BEARER_PROTOCOL_PREFIX, CHAT_SOCKET_PATH, CHAT_SOCKET_PROTOCOL, serveChatSocket } from './websocket'
-import { ChatRequest, toChatResponse, toWireConversation, toWireMessage } from './wire'
+import {
+  ChatRequest,
+  customerRateKey,
+  GUEST_CUSTOMER_ID,
+  toChatResponse,
+  toWireConversation,
+  toWireMessage
+} from './wire'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024
 const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
@@ -89,8 +96,10 @@ export async function startChannelServer(
   const { service } = deps
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
 
-  const takeCustomer = (customerId: string): void => {
-    const taken = deps.perCustomer().take(customerId)
+  const takeCustomer = (customerId: string, sessionId: string | undefined): void => {
+    const key = customerRateKey(customerId, sessionId)
+    if (key === null) return
+    const taken = deps.perCustomer().take(key)
     if (!taken.ok) {
       const seconds = Math.ceil(taken.retryAfterMs / 1000)
       throw new HttpRefusal(
@@ -106,7 +115,7 @@ export async function startChannelServer(
   /** Reads the request and starts its turn: in the conversation it continues, or in a new one. */
   const beginTurn = async (req: IncomingMessage, onToken?: (text: string) => void) => {
     const request = parseWith(ChatRequest, await readJsonBody(req, bodyLimit), 'chat request')
-    takeCustomer(request.customer_id)
+    takeCustomer(request.customer_id, request.session_id)
     const options: TurnOptions = {
       model: request.model ? service.resolveModel(request.model) : undefined,
       onToken
@@ -117,7 +126,7 @@ export async function startChannelServer(
       return { turn: service.say(session.id, text, options) }
     }
     const started = service.start(
-      { customerId: request.customer_id, text, history: request.messages.slice(0, -1) },
+      { claimedCustomerId: request.customer_id, text, history: request.messages.slice(0, -1) },
       options
     )
     // Wrapped, so that awaiting the start does not await the whole turn.
@@ -166,12 +175,8 @@ export async function startChannelServer(
   const sessionView: Handler = (req, res, path) => {
     const sessionId = decodePathSegment(SESSION_PATH.exec(path)?.[1] ?? '', 'session_id')
     const url = requestUrl(req)
-    const customerId = url.searchParams.get('customer_id')?.trim()
-    if (!customerId) {
-      throw new HttpRefusal(422, 'invalid_request', 'Say whose conversation: ?customer_id=…', [
-        { field: 'customer_id', message: 'required query parameter' }
-      ])
-    }
+    // As in a chat request, no customer_id is a guest.
+    const customerId = url.searchParams.get('customer_id')?.trim() || GUEST_CUSTOMER_ID
     const after = Number(url.searchParams.get('after_message_id') ?? 0)
     if (!Number.isInteger(after) || after < 0) {
       throw new HttpRefusal(422, 'invalid_request', 'after_message_id must be a whole number.', [
@@ -184,7 +189,7 @@ export async function startChannelServer(
       res,
       200,
       {
-        customer_id: session.customerId,
+        customer_id: session.claimedCustomerId,
         messages: snapshot.messages.map(toWireMessage),
         ...toWireConversation(snapshot.session, snapshot.pendingActions)
       },

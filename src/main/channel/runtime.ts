@@ -133,13 +133,23 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
     return now
   }
 
+  const databaseAnswers = (): boolean => {
+    try {
+      db.prepare('SELECT 1').get()
+      return true
+    } catch {
+      return false
+    }
+  }
+
   const health = () => {
     const choice = ctx.llm.defaultModel()
     const provider = ctx.llm.health().find((p) => p.providerId === choice.providerId)
     const breaker = provider?.state ?? 'closed'
     return {
-      // A tripped breaker still answers (the fallback drafter writes from the shop's data).
-      status: breaker === 'closed' ? 'ok' : 'degraded',
+      // The seed's words. A tripped breaker still answers (the fallback drafter writes from the
+      // shop's data): degraded, not down; only a database that cannot be read is down (503).
+      status: !databaseAnswers() ? 'down' : breaker === 'closed' ? 'healthy' : 'degraded',
       provider: {
         id: choice.providerId,
         model: choice.model,

@@ -5,7 +5,13 @@ import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import type { ChatService, ChatTurn } from './chat-service'
 import type { KeyedRateLimiter } from './rate-limit'
 import type { HubConnection, SessionHub } from './session-hub'
-import { SocketClientMessage, toChatResponse, toWireConversation, toWireMessage } from './wire'
+import {
+  customerRateKey,
+  SocketClientMessage,
+  toChatResponse,
+  toWireConversation,
+  toWireMessage
+} from './wire'
 
 export const CHAT_SOCKET_PATH = '/mcp/chat/ws'
 /** Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol `bearer.<key>`. */
@@ -63,7 +69,7 @@ export function serveChatSocket(
     send({
       type: 'session',
       resumed,
-      customer_id: snapshot.session.customerId,
+      customer_id: snapshot.session.claimedCustomerId,
       messages: snapshot.messages.map(toWireMessage),
       ...toWireConversation(snapshot.session, snapshot.pendingActions)
     })
@@ -89,7 +95,13 @@ export function serveChatSocket(
   const allowances = (): [string, () => ReturnType<KeyedRateLimiter['take']>][] => [
     ['address', () => deps.perIp().take(address)],
     ['authorization', () => deps.perKey().take(keyId)],
-    ['customer_id', () => (customerId ? deps.perCustomer().take(customerId) : { ok: true })]
+    [
+      'customer_id',
+      () => {
+        const key = customerId ? customerRateKey(customerId, connection?.sessionId) : null
+        return key ? deps.perCustomer().take(key) : { ok: true }
+      }
+    ]
   ]
 
   /** Takes a message from the address's, the key's and the customer's allowance; says so when one is spent. */
@@ -165,7 +177,7 @@ export function serveChatSocket(
               (error: unknown) => fail(error)
             )
         } else {
-          service.assertCustomer(message.customer_id)
+          // An id the shop does not know is a guest's: the conversation starts with the first message.
           customerId = message.customer_id
           send({
             type: 'session',
@@ -203,7 +215,10 @@ export function serveChatSocket(
         sessionId = (connection as HubConnection).sessionId
         pending = service.say(sessionId, message.text, { model })
       } else {
-        const started = service.start({ customerId, text: message.text, history: [] }, { model })
+        const started = service.start(
+          { claimedCustomerId: customerId, text: message.text, history: [] },
+          { model }
+        )
         sessionId = started.session.id
         send({
           type: 'session',
