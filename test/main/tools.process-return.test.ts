@@ -3,13 +3,10 @@ import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
 import { getOrderForMoney } from '../../src/main/db/repositories/orders'
-import {
-  assessReturn,
-  computeRefund,
-  ReturnActionPayload,
-  returnPolicyText,
-  type OrderClaims
-} from '../../src/main/policy/return-policy'
+import { claimsOnOrder } from '../../src/main/actions/order-holds'
+import type { OrderClaims } from '../../src/main/policy/order-claims'
+import { assessReturn, computeRefund, returnPolicyText } from '../../src/main/policy/return-policy'
+import { ReturnPayload } from '../../src/shared/domain/actions/return'
 import type { ToolContext } from '../../src/main/tools/define-tool'
 import { createToolRegistry } from '../../src/main/tools/registry'
 import { shopTools } from '../../src/main/tools/shop-tools'
@@ -118,7 +115,7 @@ describe('process_return proposes, never applies', () => {
         checked_at: NOW
       }
     })
-    const payload = ReturnActionPayload.parse(action?.payload)
+    const payload = ReturnPayload.parse(action?.payload)
     expect(payload).toEqual({
       order_id: 'ORD-20261101-RT01',
       reason: 'changed_mind',
@@ -399,17 +396,16 @@ describe('the return policy, shared with the approval step', () => {
     const actionId = result.ok ? (result.value as { action_id: string }).action_id : ''
     const request = { items: [{ itemId: shirtLine, quantity: 3 }], reason: 'damaged' }
     const now = new Date(NOW)
-    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now)).toMatchObject({
+    const claims = (excludeActionId?: string) => claimsOnOrder(shop.db, 'ORD-20261101-RT01', excludeActionId)
+    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now, claims())).toMatchObject({
       eligible: false,
       refusal: { code: 'return_pending' }
     })
-    expect(
-      assessReturn(shop.db, 'ORD-20261101-RT01', request, now, { excludeActionId: actionId })
-    ).toMatchObject({
+    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now, claims(actionId))).toMatchObject({
       eligible: true,
       refund: { itemsCents: 5997, shippingCents: 795, totalCents: 6792 }
     })
-    expect(assessReturn(shop.db, 'ORD-20261101-NONE', request, now)).toBeUndefined()
+    expect(assessReturn(shop.db, 'ORD-20261101-NONE', request, now, claims())).toBeUndefined()
   })
 
   it('never refunds more than what remains refundable on the order', () => {

@@ -19,7 +19,7 @@ import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
-import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
+import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { dirname, join } from 'node:path'
 
 export interface CoreOptions {
@@ -123,7 +123,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     events,
     beforeCommit: options.approvalsBeforeCommit,
-    externalCalls: { apply: (action) => applyExternalToolAction(mcpClients, action) }
+    services: { mcpClients }
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const closeHooks: (() => Promise<void> | void)[] = []

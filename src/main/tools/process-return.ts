@@ -12,6 +12,7 @@ import {
 } from '../policy/return-policy'
 import { defineTool, ToolFailure } from './define-tool'
 import { requireOrderId } from './order-id'
+import { claimsOnOrder } from '../actions/order-holds'
 
 const ReturnItemInput = z
   .object({
@@ -67,7 +68,13 @@ export const processReturnTool = defineTool({
     // Checked and written in one write transaction, so two proposals cannot both claim the same items.
     return ctx.db
       .transaction(() => {
-        const decision = assessReturn(ctx.db, orderId, request, ctx.clock.now())
+        const decision = assessReturn(
+          ctx.db,
+          orderId,
+          request,
+          ctx.clock.now(),
+          claimsOnOrder(ctx.db, orderId)
+        )
         if (!decision)
           throw new ToolFailure({
             code: 'order_not_found',

@@ -130,6 +130,7 @@ export function describeOrigin(action: Action): string {
 const kindWords: Record<Action['kind'], string> = {
   return: 'Return',
   refund: 'Refund',
+  goodwill_credit: 'Goodwill credit',
   external_tool: 'External tool'
 }
 
