@@ -109,6 +109,13 @@ describe('tools over MCP', () => {
         bad: {},
         field: 'customer_id',
         expected: /expected string/
+      },
+      issue_refund: {
+        // Goodwill credit: the return proposed above already holds what the order could refund.
+        good: { order_id: orderId, amount: 5, type: 'goodwill_credit', reason: 'late_delivery' },
+        bad: { order_id: orderId, amount: 5.001, reason: 'late_delivery' },
+        field: 'amount',
+        expected: /two decimals/
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())
