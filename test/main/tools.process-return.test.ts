@@ -182,6 +182,83 @@ describe('process_return proposes, never applies', () => {
   })
 })
 
+describe('process_return covers what the customer asked for', () => {
+  const linesOf = (result: ReturnType<typeof propose>) =>
+    result.ok ? (result.value as { items: { item_id: number; quantity: number }[] }).items : result.error
+
+  it('takes a quantity per item, and without one all of that line still returnable', () => {
+    const { shop, ctx, order, shirtLine, bootLine } = setup()
+    shop.appliedReturn(order.id, [{ itemId: shirtLine, quantity: 1 }], 1999)
+    const twoShirts = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: shirtLine }],
+      reason: 'changed_mind'
+    })
+    // Three ordered, one already back: the other two, and nothing of the boot.
+    expect(linesOf(twoShirts)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 2 })])
+    expect(twoShirts).toMatchObject({ ok: true, value: { refund: { amount: 39.98 } } })
+
+    const boot = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: bootLine, quantity: 1 }],
+      reason: 'wrong_size'
+    })
+    expect(linesOf(boot)).toEqual([expect.objectContaining({ item_id: bootLine, quantity: 1 })])
+    // Both shirts and the boot are now in proposals: a line without a quantity has nothing left to ask for.
+    expect(
+      propose(ctx, { order_id: order.id, items: [{ item_id: shirtLine }], reason: 'other' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'return_pending', field: 'items.0.item_id' }
+    })
+  })
+
+  it("takes the seed's item_ids, each line in full, and names the id at fault", () => {
+    const { ctx, order, shirtLine, bootLine, boot } = setup()
+    const shirts = propose(ctx, { order_id: order.id, item_ids: [shirtLine], reason: 'changed_mind' })
+    expect(linesOf(shirts)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 3 })])
+    expect(shirts).toMatchObject({ ok: true, value: { refund: { amount: 59.97 } } })
+
+    const { ctx: fresh } = setup()
+    for (const id of [String(bootLine), boot]) {
+      const { ctx: own } = setup()
+      expect(linesOf(propose(own, { order_id: order.id, item_ids: [id], reason: 'wrong_size' }))).toEqual([
+        expect.objectContaining({ item_id: bootLine, quantity: 1 })
+      ])
+    }
+    expect(
+      propose(fresh, { order_id: order.id, item_ids: [shirtLine, 999_999], reason: 'other' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'item_not_in_order', field: 'item_ids.1' }
+    })
+    expect(
+      propose(fresh, {
+        order_id: order.id,
+        items: [{ item_id: shirtLine }],
+        item_ids: [bootLine],
+        reason: 'other'
+      })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_arguments', field: 'item_ids' } })
+  })
+
+  it('adds up an item listed with and without a quantity as all of it', () => {
+    const { ctx, order, shirtLine } = setup()
+    const result = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: shirtLine, quantity: 1 }, { item_id: shirtLine }],
+      reason: 'changed_mind'
+    })
+    expect(linesOf(result)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 3 })])
+  })
+
+  it('tells the model to list the items the customer named', () => {
+    const tool = registry.get('process_return')
+    expect(tool?.description).toMatch(/List only the items the customer named/)
+    expect(tool?.description).toMatch(/only when the customer returns the whole order/)
+  })
+})
+
 describe('process_return eligibility', () => {
   it.each([
     ['shipped', /on its way/],
