@@ -249,6 +249,9 @@ describe('resources over MCP', () => {
     expect(result.contents[0]?.mimeType).toBe('text/markdown')
     expect(resourceText(result)).toContain(`within ${RETURN_WINDOW_DAYS} days of delivery`)
     expect(resourceText(result)).toContain('process_return')
+    // The refund rules with the shop's caps as they are set now.
+    expect(resourceText(result)).toContain('at most 500.00 per refund')
+    expect(resourceText(result)).toContain('at most 50.00 per credit')
   })
 
   it('lists the policy and the newest orders, and the two templates', async () => {

@@ -153,10 +153,11 @@ export function evaluateGoodwillCredit(input: {
   }
 }
 
-/** The rules in words, for the model's system prompt and the MCP policy resource. */
-export function moneyPolicyText(caps: MoneyCaps, currency = 'USD'): string {
+/** The rules in words, for the model's system prompt and the MCP policy resource; caps in the order's currency. */
+export function moneyPolicyText(caps: MoneyCaps): string {
+  const amount = (cents: number): string => (cents / 100).toFixed(2)
   return [
-    `- A refund of an amount (without a return) goes back to the original payment method: at most ${money(caps.refundCents, currency)} per refund, and never more than the order's payment minus what is refunded or awaiting approval.`,
-    `- Goodwill credit is store credit for trouble with an order (no money back, no items): at most ${money(caps.goodwillCreditCents, currency)} per credit.`
+    `- A refund of an amount without a return (issue_refund) goes back to the original payment method: at most ${amount(caps.refundCents)} per refund in the order's currency, and never more than the order's payment minus what is refunded or awaiting approval.`,
+    `- Goodwill credit (issue_refund with type goodwill_credit) is store credit for trouble with an order, with no money back and no items returned: at most ${amount(caps.goodwillCreditCents)} per credit.`
   ].join('\n')
 }
