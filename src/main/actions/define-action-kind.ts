@@ -1,4 +1,5 @@
 import type { ActionKind, ActionOf, ResultOf } from '../../shared/domain/action'
+import { AppFailure } from '../../shared/result'
 import type { Db } from '../db/connection'
 import type { McpClientManager } from '../mcp-client/manager'
 import type { OrderClaims, OrderHold } from '../policy/order-claims'
@@ -68,4 +69,21 @@ export function defineActionKind<K extends ActionKind>(
   definition: ActionKindDefinition<K>
 ): ActionKindDefinition<K> {
   return definition
+}
+
+type Recheck = { eligible: true } | { eligible: false; refusal: { message: string } }
+
+/**
+ * The policy's verdict at approval time must still be yes; otherwise the action is not applied,
+ * stays pending, and the person reads why. Undefined: the order is gone.
+ */
+export function requireStillEligible<R extends Recheck>(
+  what: string,
+  recheck: R | undefined
+): asserts recheck is Extract<R, { eligible: true }> {
+  if (recheck?.eligible) return
+  const why = recheck
+    ? (recheck as Extract<Recheck, { eligible: false }>).refusal.message
+    : 'the order is gone'
+  throw new AppFailure('conflict', `This ${what} can no longer be applied: ${why}`)
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type {
   ExternalToolAction,
@@ -7,9 +6,8 @@ import type {
 } from '../../shared/domain/actions/external-tool'
 import type { CallOutcome } from '../actions/define-action-kind'
 import type { CatalogEntry } from '../tools/tool-catalog'
-import { nowIso } from '../core/clock'
-import { insertProposedAction } from '../db/repositories/actions'
 import type { ToolContext, ToolOutcome } from '../tools/define-tool'
+import { proposeAction } from '../tools/propose-action'
 import type { McpClientManager } from './manager'
 import type { ExternalTool } from './server-connection'
 
@@ -93,7 +91,6 @@ function describeForModel(tool: ExternalTool): string {
 }
 
 function propose(ctx: ToolContext, tool: ExternalTool, args: Record<string, unknown>): ToolOutcome {
-  const actionId = `ACT-${randomUUID()}`
   const payload: ExternalToolPayload = {
     server: tool.serverId,
     serverName: tool.serverName,
@@ -101,20 +98,14 @@ function propose(ctx: ToolContext, tool: ExternalTool, args: Record<string, unkn
     qualifiedName: tool.qualifiedName,
     arguments: args
   }
-  insertProposedAction(ctx.db, {
-    id: actionId,
+  const actionId = proposeAction(ctx, {
     kind: 'external_tool',
-    ticketId: ctx.ticketId ?? null,
-    draftId: ctx.draftId ?? null,
     orderId: null,
     payload,
     amountCents: null,
     currency: null,
     // What the person deciding should know about the tool, as its server describes it.
-    eligibility: { title: tool.title ?? null, annotations: tool.annotations ?? {} },
-    origin: ctx.origin,
-    originDetail: ctx.originDetail ?? null,
-    createdAt: nowIso(ctx.clock)
+    eligibility: { title: tool.title ?? null, annotations: tool.annotations ?? {} }
   })
   return {
     ok: true,

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { RefundReason } from '../../shared/domain/actions/refund'
 import { centsToMoney } from '../../shared/domain/money'
 import { claimsOnOrder } from '../actions/order-holds'
-import { nowIso } from '../core/clock'
-import { insertProposedAction, type ProposedAction } from '../db/repositories/actions'
 import { getOrderForMoney, type OrderForMoney } from '../db/repositories/orders'
 import { storeCreditBalanceCents } from '../db/repositories/store-credits'
 import {
@@ -16,6 +13,7 @@ import {
 } from '../policy/refund-policy'
 import { defineTool, ToolFailure, type ToolContext } from './define-tool'
 import { requireOrderId } from './order-id'
+import { proposeAction, type Proposal } from './propose-action'
 
 const RefundType = z.enum(['refund', 'goodwill_credit'])
 type RefundType = z.infer<typeof RefundType>
@@ -28,7 +26,7 @@ const proposals: {
     ctx: ToolContext,
     order: OrderForMoney,
     request: MoneyRequest
-  ) => Assessment<ProposedAction<T>['eligibility']>
+  ) => Assessment<Proposal<T>['eligibility']>
 } = {
   refund: (ctx, order, request) =>
     evaluateRefund({
@@ -102,12 +100,8 @@ export const issueRefundTool = defineTool({
         }
         const assessed = proposals[input.type](ctx, order, request)
         if (!assessed.eligible) throw new ToolFailure(assessed.refusal)
-        const actionId = `ACT-${randomUUID()}`
-        insertProposedAction(ctx.db, {
-          id: actionId,
+        const actionId = proposeAction(ctx, {
           kind: input.type,
-          ticketId: ctx.ticketId ?? null,
-          draftId: ctx.draftId ?? null,
           orderId,
           payload: {
             order_id: orderId,
@@ -119,10 +113,7 @@ export const issueRefundTool = defineTool({
           },
           amountCents: request.amountCents,
           currency: order.currency,
-          eligibility: assessed.facts,
-          origin: ctx.origin,
-          originDetail: ctx.originDetail ?? null,
-          createdAt: nowIso(ctx.clock)
+          eligibility: assessed.facts
         })
         return {
           action_id: actionId,

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { centsToMoney } from '../../shared/domain/money'
-import { insertProposedAction } from '../db/repositories/actions'
-import { nowIso } from '../core/clock'
 import {
   assessReturn,
   RETURN_WINDOW_DAYS,
@@ -14,6 +11,7 @@ import {
 import { claimsOnOrder } from '../actions/order-holds'
 import { defineTool, ToolFailure } from './define-tool'
 import { requireOrderId } from './order-id'
+import { proposeAction } from './propose-action'
 
 const ReturnItemInput = z
   .object({
@@ -123,21 +121,14 @@ export const processReturnTool = defineTool({
             field: 'order_id'
           })
         if (!decision.eligible) throw new ToolFailure(decision.refusal)
-        const actionId = `ACT-${randomUUID()}`
         const { refund, lines } = decision
-        insertProposedAction(ctx.db, {
-          id: actionId,
+        const actionId = proposeAction(ctx, {
           kind: 'return',
-          ticketId: ctx.ticketId ?? null,
-          draftId: ctx.draftId ?? null,
           orderId,
           payload: toReturnActionPayload(decision),
           amountCents: refund.totalCents,
           currency: refund.currency,
-          eligibility: decision.facts,
-          origin: ctx.origin,
-          originDetail: ctx.originDetail ?? null,
-          createdAt: nowIso(ctx.clock)
+          eligibility: decision.facts
         })
         return {
           action_id: actionId,

@@ -1,9 +1,8 @@
 import { centsToMoney, formatMoney } from '../../../shared/domain/money'
-import { AppFailure } from '../../../shared/result'
 import { getOrderForMoney } from '../../db/repositories/orders'
 import { grantStoreCreditOnce, storeCreditBalanceCents } from '../../db/repositories/store-credits'
 import { evaluateGoodwillCredit, readMoneyCaps } from '../../policy/refund-policy'
-import { defineActionKind, type DecidedStatus } from '../define-action-kind'
+import { defineActionKind, type DecidedStatus, requireStillEligible } from '../define-action-kind'
 import { forOrder } from './customer-words'
 
 /**
@@ -25,12 +24,7 @@ export const goodwillCreditKind = defineActionKind({
           now: new Date(ctx.now)
         })
       : undefined
-    if (!recheck?.eligible) {
-      throw new AppFailure(
-        'conflict',
-        `This goodwill credit can no longer be applied: ${recheck ? recheck.refusal.message : 'the order is gone'}`
-      )
-    }
+    requireStillEligible('goodwill credit', recheck)
     const credit = grantStoreCreditOnce(ctx.db, {
       actionId: action.id,
       customerId: payload.customer_id,

@@ -1,9 +1,8 @@
 import { centsToMoney, formatMoney } from '../../../shared/domain/money'
-import { AppFailure } from '../../../shared/result'
 import { getOrderForMoney } from '../../db/repositories/orders'
 import { issueRefundOnce } from '../../db/repositories/refunds'
 import { evaluateRefund, readMoneyCaps } from '../../policy/refund-policy'
-import { defineActionKind } from '../define-action-kind'
+import { defineActionKind, requireStillEligible } from '../define-action-kind'
 import { forOrder, moneyOutcome, rejectedRequestNote } from './customer-words'
 
 /** A refund of an amount of an order, proposed by issue_refund: approving sends it back to the payment method. */
@@ -24,12 +23,7 @@ export const refundKind = defineActionKind({
           now: new Date(ctx.now)
         })
       : undefined
-    if (!recheck?.eligible) {
-      throw new AppFailure(
-        'conflict',
-        `This refund can no longer be applied: ${recheck ? recheck.refusal.message : 'the order is gone'}`
-      )
-    }
+    requireStillEligible('refund', recheck)
     const refund = issueRefundOnce(ctx.db, {
       actionId: action.id,
       orderId: payload.order_id,

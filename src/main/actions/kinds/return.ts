@@ -1,8 +1,7 @@
 import { centsToMoney, formatMoney } from '../../../shared/domain/money'
-import { AppFailure } from '../../../shared/result'
 import { applyReturn } from '../../db/repositories/returns'
 import { assessReturn } from '../../policy/return-policy'
-import { defineActionKind } from '../define-action-kind'
+import { defineActionKind, requireStillEligible } from '../define-action-kind'
 import { forOrder, moneyOutcome, rejectedRequestNote } from './customer-words'
 
 /** A return proposed by process_return: approving takes the items back and refunds them. */
@@ -27,12 +26,7 @@ export const returnKind = defineActionKind({
       new Date(action.createdAt),
       ctx.claimsOn(payload.order_id)
     )
-    if (!recheck?.eligible) {
-      throw new AppFailure(
-        'conflict',
-        `This return can no longer be applied: ${recheck ? recheck.refusal.message : 'the order is gone'}`
-      )
-    }
+    requireStillEligible('return', recheck)
     const applied = applyReturn(ctx.db, {
       actionId: action.id,
       orderId: payload.order_id,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { actionSchema, Cents, PositiveCents } from './base'
-import { RefundReason } from './refund'
+import { OrderAmountPayload } from './refund'
 
 /**
  * Goodwill credit: store credit on the customer's account, a gesture for trouble with an order
@@ -9,14 +9,7 @@ import { RefundReason } from './refund'
  * issue_refund with type goodwill_credit.
  */
 
-export const GoodwillCreditPayload = z.object({
-  order_id: z.string(),
-  customer_id: z.string(),
-  amount_cents: PositiveCents,
-  currency: z.string(),
-  reason: RefundReason,
-  note: z.string().nullable()
-})
+export const GoodwillCreditPayload = OrderAmountPayload
 export type GoodwillCreditPayload = z.infer<typeof GoodwillCreditPayload>
 
 export const GoodwillCreditEligibility = z.object({

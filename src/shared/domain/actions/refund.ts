@@ -18,14 +18,19 @@ export const RefundReason = z.enum([
 ])
 export type RefundReason = z.infer<typeof RefundReason>
 
-export const RefundPayload = z.object({
+/** An amount given back on an order, and why: a refund's payload, and a goodwill credit's. */
+export const OrderAmountPayload = z.object({
   order_id: z.string(),
+  /** The order's customer: whom the money goes back to. */
   customer_id: z.string(),
   amount_cents: PositiveCents,
+  /** The order's. */
   currency: z.string(),
   reason: RefundReason,
   note: z.string().nullable()
 })
+
+export const RefundPayload = OrderAmountPayload
 export type RefundPayload = z.infer<typeof RefundPayload>
 
 /** The order's money when the refund was proposed: what was paid and what was already given back. */

@@ -1,9 +1,7 @@
 import type { ActionOf } from '../../../../../shared/domain/action'
-import { StateBadge } from '../../../components/Badge'
-import { formatDateTime } from '../../../format'
 import { reasonWords } from '../action-words'
 import { defineActionView } from './action-view'
-import { centsIn, FactList } from './facts'
+import { centsIn, EligibilityBlock, FactList } from './facts'
 
 type RefundAction = ActionOf<'refund'>
 
@@ -32,23 +30,7 @@ function RefundDetails({ action }: { action: RefundAction }) {
           className="facts facts--compact action-card__facts"
         />
       </div>
-      <div className="action-card__block">
-        <h4 className="action-card__block-title">Eligibility</h4>
-        <dl className="facts facts--compact action-card__facts">
-          <div>
-            <dt>Order status</dt>
-            <dd>
-              <StateBadge value={facts.order_status} label="Order status" />
-            </dd>
-          </div>
-          <div>
-            <dt>Checked</dt>
-            <dd>
-              <time dateTime={facts.checked_at}>{formatDateTime(facts.checked_at)}</time>
-            </dd>
-          </div>
-        </dl>
-      </div>
+      <EligibilityBlock orderStatus={facts.order_status} checkedAt={facts.checked_at} />
     </>
   )
 }

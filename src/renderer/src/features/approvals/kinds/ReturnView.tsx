@@ -1,9 +1,9 @@
 import type { ActionOf } from '../../../../../shared/domain/action'
-import { Badge, StateBadge } from '../../../components/Badge'
-import { formatDate, formatDateTime } from '../../../format'
+import { Badge } from '../../../components/Badge'
+import { formatDate } from '../../../format'
 import { reasonWords } from '../action-words'
 import { defineActionView } from './action-view'
-import { centsIn, FactList } from './facts'
+import { centsIn, EligibilityBlock, FactList } from './facts'
 
 type ReturnAction = ActionOf<'return'>
 
@@ -95,63 +95,51 @@ function EligibilityFacts({ action, now }: { action: ReturnAction; now: number }
   const facts = action.eligibility
   const window = windowState(facts.window_closes_at, now)
   return (
-    <div className="action-card__block">
-      <h4 className="action-card__block-title">
-        Eligibility
-        {window ? <Badge tone={window.tone}>{window.words}</Badge> : null}
-      </h4>
-      <dl className="facts facts--compact action-card__facts">
-        <div>
-          <dt>Order status</dt>
-          <dd>
-            <StateBadge value={facts.order_status} label="Order status" />
-          </dd>
-        </div>
-        <div>
-          <dt>Delivered</dt>
-          <dd>
-            <time dateTime={facts.delivered_at}>{formatDate(facts.delivered_at)}</time>
-            <span className="muted">
-              {' '}
-              · {facts.days_since_delivery} {facts.days_since_delivery === 1 ? 'day' : 'days'} before the
-              request
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Return window</dt>
-          <dd>
-            {facts.window_days} days
-            <span className="muted">
-              {' '}
-              · closes <time dateTime={facts.window_closes_at}>{formatDate(facts.window_closes_at)}</time>
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Checked</dt>
-          <dd>
-            <time dateTime={facts.checked_at}>{formatDateTime(facts.checked_at)}</time>
-          </dd>
-        </div>
-      </dl>
-      {facts.items.length > 0 ? (
-        <ul className="action-card__claims" aria-label="Items on the order">
-          {facts.items.map((item) => (
-            <li key={item.item_id}>
-              <span className="action-card__claim-name">{item.name}</span>
-              <span className="muted">
-                {item.requested} of {item.ordered} requested
-                {item.already_returned ? ` · ${item.already_returned} already returned` : ''}
-                {item.pending_in_other_actions
-                  ? ` · ${item.pending_in_other_actions} in other proposals`
-                  : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <EligibilityBlock
+      orderStatus={facts.order_status}
+      checkedAt={facts.checked_at}
+      badge={window ? <Badge tone={window.tone}>{window.words}</Badge> : null}
+      after={
+        facts.items.length > 0 ? (
+          <ul className="action-card__claims" aria-label="Items on the order">
+            {facts.items.map((item) => (
+              <li key={item.item_id}>
+                <span className="action-card__claim-name">{item.name}</span>
+                <span className="muted">
+                  {item.requested} of {item.ordered} requested
+                  {item.already_returned ? ` · ${item.already_returned} already returned` : ''}
+                  {item.pending_in_other_actions
+                    ? ` · ${item.pending_in_other_actions} in other proposals`
+                    : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null
+      }
+    >
+      <div>
+        <dt>Delivered</dt>
+        <dd>
+          <time dateTime={facts.delivered_at}>{formatDate(facts.delivered_at)}</time>
+          <span className="muted">
+            {' '}
+            · {facts.days_since_delivery} {facts.days_since_delivery === 1 ? 'day' : 'days'} before the
+            request
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Return window</dt>
+        <dd>
+          {facts.window_days} days
+          <span className="muted">
+            {' '}
+            · closes <time dateTime={facts.window_closes_at}>{formatDate(facts.window_closes_at)}</time>
+          </span>
+        </dd>
+      </div>
+    </EligibilityBlock>
   )
 }
 
