@@ -427,6 +427,45 @@ describe('approvals', () => {
   })
 })
 
+describe('a refund the model proposes', () => {
+  it('waits in Approvals with its trace marked proposed, and approving tells the unsent reply', async () => {
+    const reply =
+      'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00; a teammate will confirm it.\n\nBest regards,\nThe Frontline support team'
+    const script: Script = (_req, n) =>
+      n === 0
+        ? {
+            kind: 'stream',
+            toolCalls: [
+              {
+                name: 'issue_refund',
+                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
+              }
+            ]
+          }
+        : { kind: 'stream', content: reply }
+    const core = await withMock(script)
+    const draft = await draftOf(core, 'TKT-000002')
+    expect(draft.body).toBe(reply)
+    const detail = await core.invoke('drafts.get', { draftId: draft.id })
+    if (!detail.ok) throw new Error(detail.error.message)
+    expect(detail.value.trace.map((t) => [t.tool, t.status])).toEqual([['issue_refund', 'proposed']])
+
+    const queue = await core.invoke('actions.list', { status: 'pending_approval' })
+    if (!queue.ok) throw new Error(queue.error.message)
+    const [refund] = queue.value
+    if (refund?.kind !== 'refund') throw new Error('no refund in the queue')
+    expect(refund).toMatchObject({ draftId: draft.id, amount: { amount: 10, currency: 'USD' } })
+    expect(refund.payload).toMatchObject({ order_id: 'ORD-20261110-CD34', amount_cents: 1000 })
+
+    const approved = await core.invoke('actions.approve', { actionId: refund.id, by: 'Priya' })
+    expect(approved.ok && approved.value.status).toBe('applied')
+    const after = await core.invoke('drafts.get', { draftId: draft.id })
+    expect(after.ok && after.value.body).toContain(
+      'Update: a refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.\n\nBest regards,'
+    )
+  })
+})
+
 describe('drafts over their life', () => {
   it('edits, sends into the thread, and cannot send twice', async () => {
     const core = await open()

@@ -3,6 +3,7 @@ import { decideDelivery, intentsOf } from '../../src/main/agent/autopilot'
 import { createChannelRuntime } from '../../src/main/channel/runtime'
 import { AutopilotSettings } from '../../src/shared/domain/channel'
 import type { ToolCallTrace } from '../../src/shared/domain/draft'
+import type { Script } from '../../src/main/bench/mock-openai-server'
 import {
   ADA,
   ADA_DELIVERED,
@@ -291,5 +292,59 @@ describe('a return request in the chat', () => {
       messages: [{ role: 'user', content: 'Hello' }]
     })
     expect(sent.body.delivery).toBe('sent')
+  })
+})
+
+describe('goodwill credit in the chat', () => {
+  const creditScript: Script = (request) => {
+    const kind = request.body.stream ? 'stream' : 'json'
+    if (request.body.messages?.at(-1)?.role === 'tool') {
+      return { kind, content: 'Sorry about the wait, Ada. A teammate will confirm a small credit for you.' }
+    }
+    return {
+      kind,
+      toolCalls: [
+        {
+          id: 'call_credit',
+          name: 'issue_refund',
+          arguments: JSON.stringify({
+            order_id: ADA_DELIVERED,
+            amount: 5,
+            type: 'goodwill_credit',
+            reason: 'late_delivery'
+          })
+        }
+      ]
+    }
+  }
+
+  it('is held with the credit among the pending actions, and the customer hears the approval', async () => {
+    h = await startHarness({ script: creditScript })
+    const first = await postJson(h, '/mcp/chat', {
+      customer_id: ADA,
+      messages: [{ role: 'user', content: `My order ${ADA_DELIVERED} came a week late.` }]
+    })
+    expect(first.body).toMatchObject({ delivery: 'held', state: 'awaiting_approval' })
+    expect(first.body.pending_actions).toEqual([
+      expect.objectContaining({
+        kind: 'goodwill_credit',
+        order_id: ADA_DELIVERED,
+        amount: { amount: 5, currency: 'USD' },
+        status: 'pending_approval'
+      })
+    ])
+    const actionId = first.body.pending_actions[0].action_id
+    const approved = await h.core.invoke('actions.approve', { actionId, by: 'Grace' })
+    expect(approved.ok && approved.value.status).toBe('applied')
+
+    const view = await fetch(`${h.url}/mcp/chat/sessions/${first.body.session_id}?customer_id=${ADA}`, {
+      headers: h.auth
+    })
+    const conversation = (await view.json()) as WireJson
+    expect(conversation.state).toBe('open')
+    expect(conversation.pending_actions).toEqual([])
+    expect(conversation.messages.at(-1).text).toBe(
+      `Hi Ada, good news: $5.00 of store credit for order ${ADA_DELIVERED} has been added to your account, ready for your next order.\n\nThe Frontline support team`
+    )
   })
 })

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { createDemoModelFetch, DEMO_MODEL, DEMO_PROVIDER_ID, MAX_TOOL_ROUNDS } from '../../src/main/llm/demo'
 import { orderIdCandidates, returnReasonFrom } from '../../src/main/llm/demo/intent'
 import { buildSystemPrompt } from '../../src/main/agent/system-prompt'
+import { DEFAULT_MONEY_CAPS } from '../../src/shared/domain/money-caps'
 import { fixedClock } from '../../src/main/core/clock'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
@@ -674,7 +675,8 @@ describe('demo model over the seeded demo shop, with the real tools', () => {
       customer,
       orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
       messages: [first],
-      today: anchor.slice(0, 10)
+      today: anchor.slice(0, 10),
+      moneyCaps: DEFAULT_MONEY_CAPS
     })
     const registry = createToolRegistry(shopTools)
     const ctx = {

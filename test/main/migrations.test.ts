@@ -29,9 +29,12 @@ const tableNames = (db: Db) =>
   ).map((r) => r.name)
 
 describe('migrations', () => {
-  it('are numbered from 1 without gaps', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
-    expect(latestSchemaVersion).toBe(migrations.length)
+  // Numbers are handed out to work done in parallel, so a branch may skip some until it is merged.
+  it('are numbered upward from 1, each number once', () => {
+    const versions = migrations.map((m) => m.version)
+    expect(versions[0]).toBe(1)
+    expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true)
+    expect(latestSchemaVersion).toBe(versions.at(-1))
   })
 
   it('apply on a fresh database', () => {
@@ -238,6 +241,85 @@ describe('migrations', () => {
     expect(() => migrate(db, list)).toThrow()
     expect(db.pragma('user_version', { simple: true })).toBe(0)
     expect(tableNames(db)).toEqual([])
+    db.close()
+  })
+})
+
+const typedActions = migrations.find((m) => m.name === 'typed_actions')
+if (!typedActions) throw new Error('the migration that types actions by kind is missing')
+
+/** A database at the schema just before `typed_actions`, with an applied return and all that points at it. */
+function databaseBeforeTypedActions(): Database.Database {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(
+    db,
+    migrations.filter((m) => m.version < (typedActions?.version ?? 0))
+  )
+  db.exec(`
+    INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+    INSERT INTO products (id, name, description, category, price_cents) VALUES ('PRD-0001', 'Kettle', 'Boils.', 'Kitchen', 4999);
+    INSERT INTO orders (id, customer_id, status, placed_at, delivered_at, subtotal_cents, shipping_cents, total_cents)
+      VALUES ('ORD-20261103-AB12', 'CUS-000001', 'delivered', 'now', 'now', 9998, 500, 10498);
+    INSERT INTO order_items (id, order_id, product_id, quantity, unit_price_cents) VALUES (7, 'ORD-20261103-AB12', 'PRD-0001', 2, 4999);
+    INSERT INTO tickets (id, customer_id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'CUS-000001', 'Broken kettle', 'open', 'normal', 'now', 'now', 'now');
+    INSERT INTO actions (id, kind, status, ticket_id, order_id, payload, amount_cents, currency, created_at, result)
+      VALUES ('ACT-1', 'return', 'applied', 'TKT-000001', 'ORD-20261103-AB12', '{"order_id":"ORD-20261103-AB12"}', 4999, 'USD', 'now', '{"returnId":"RET-1"}');
+    INSERT INTO actions (id, kind, status, ticket_id, payload, created_at)
+      VALUES ('ACT-2', 'external_tool', 'pending_approval', 'TKT-000001', '{}', 'now');
+    INSERT INTO returns (id, action_id, order_id, reason, created_at) VALUES ('RET-1', 'ACT-1', 'ORD-20261103-AB12', 'damaged', 'now');
+    INSERT INTO return_items (return_id, order_item_id, quantity) VALUES ('RET-1', 7, 1);
+    INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
+      VALUES ('REF-1', 'ACT-1', 'ORD-20261103-AB12', 'RET-1', 4999, 'USD', 'now');
+    INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+      VALUES ('CHS-1', 'TKT-000001', 'CUS-000001', 'CUS-000001', 'awaiting_approval', 'now', 'now');
+    INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-2', 'CHS-1', 'now');
+  `)
+  return db
+}
+
+describe('actions typed by kind in code (typed_actions)', () => {
+  it('keeps every action and what points at it, and no longer lists the kinds', () => {
+    const db = databaseBeforeTypedActions()
+    const insertKind = (id: string, kind: string) =>
+      db
+        .prepare(
+          `INSERT INTO actions (id, kind, status, payload, created_at) VALUES (?, ?, 'pending_approval', '{}', 'now')`
+        )
+        .run(id, kind)
+    expect(() => insertKind('ACT-X', 'goodwill_credit')).toThrow(/CHECK constraint failed/)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.prepare('SELECT id, kind, status, result FROM actions ORDER BY id').all()).toEqual([
+      { id: 'ACT-1', kind: 'return', status: 'applied', result: '{"returnId":"RET-1"}' },
+      { id: 'ACT-2', kind: 'external_tool', status: 'pending_approval', result: null }
+    ])
+    expect(db.prepare('SELECT COUNT(*) FROM return_items').pluck().get()).toBe(1)
+    expect(db.prepare('SELECT action_id FROM refunds').pluck().get()).toBe('ACT-1')
+    expect(db.prepare('SELECT action_id FROM chat_action_watch').pluck().get()).toBe('ACT-2')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    // The kinds live in code now (each row is parsed through its kind's schema); an empty kind is still refused.
+    insertKind('ACT-X', 'goodwill_credit')
+    expect(() => insertKind('ACT-Y', '')).toThrow(/CHECK constraint failed/)
+    // The children still point at the rebuilt table: a refund of no action is refused.
+    expect(() =>
+      db.exec(`INSERT INTO refunds (id, action_id, order_id, amount_cents, currency, created_at)
+        VALUES ('REF-2', 'ACT-NONE', 'ORD-20261103-AB12', 100, 'USD', 'now')`)
+    ).toThrow(/FOREIGN KEY constraint failed/)
+    db.close()
+  })
+
+  it('adds a store-credit ledger that credits an action once', () => {
+    const db = databaseBeforeTypedActions()
+    migrate(db)
+    const credit = db.prepare(
+      `INSERT INTO store_credits (id, action_id, customer_id, order_id, amount_cents, currency, reason, created_at)
+       VALUES (?, 'ACT-1', 'CUS-000001', 'ORD-20261103-AB12', 500, 'USD', 'late_delivery', 'now')`
+    )
+    credit.run('CRD-1')
+    expect(() => credit.run('CRD-2')).toThrow(/UNIQUE constraint failed: store_credits.action_id/)
     db.close()
   })
 })

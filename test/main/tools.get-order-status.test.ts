@@ -250,12 +250,13 @@ describe('get_order_status for a guest (no account linked)', () => {
 })
 
 describe('the shop tool list', () => {
-  it('offers the four tools in order, with JSON schemas models can read', () => {
+  it("offers the shop's tools in order, with JSON schemas models can read", () => {
     expect(shopTools.map((t) => [t.name, t.readOnly])).toEqual([
       ['get_order_status', true],
       ['process_return', false],
       ['search_products', true],
-      ['get_customer_history', true]
+      ['get_customer_history', true],
+      ['issue_refund', false]
     ])
     const defs = toOpenAiTools(shopTools)
     const processReturn = defs.find((d) => d.function.name === 'process_return')?.function.parameters as {

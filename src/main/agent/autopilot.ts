@@ -2,10 +2,10 @@ import { AutopilotSettings, ChannelSettingsPatch, type AutopilotIntent } from '.
 import type { Action } from '../../shared/domain/action'
 import type { ToolCallTrace } from '../../shared/domain/draft'
 import type { DraftStatus } from '../../shared/domain/draft'
-import { formatMoney } from '../../shared/domain/money'
 import type { TicketSummary } from '../../shared/domain/ticket'
 import type { Clock } from '../core/clock'
 import type { Db } from '../db/connection'
+import { actionKindOf } from '../actions/action-kinds'
 import { getAction } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
@@ -133,50 +133,11 @@ export function holdingMessage(reason: HoldReason, customerName: string | undefi
 
 const SIGN_OFF = '\n\nThe Frontline support team'
 
-type DecidedStatus = Exclude<Action['status'], 'pending_approval'>
-type OutcomeWords = (action: Action, order: string) => Record<DecidedStatus, string>
-
-const moneyWords: OutcomeWords = (action, order) => {
-  const what = action.kind === 'refund' ? 'refund' : 'return'
-  const refund = action.amount ? ` A refund of ${formatMoney(action.amount)} has been issued.` : ''
-  return {
-    applied: `good news: your ${what}${order} has been approved.${refund}`,
-    rejected:
-      `a teammate reviewed your ${what} request${order} and could not approve it as it stands. ` +
-      'They will follow up here with the details.',
-    failed:
-      `your ${what} request${order} was approved but could not be completed just now. ` +
-      'A teammate will follow up here with the details.'
-  }
-}
-
-/**
- * A call to another system (an external MCP tool) is named by whoever runs that system; its name is
- * not for the customer, and it is neither a return nor a refund. The customer hears only that the
- * step their request needed was taken or not.
- */
-const externalStepWords: OutcomeWords = (_action, order) => ({
-  applied: `a teammate has completed the step needed for your request${order}.`,
-  rejected:
-    `a teammate has declined the step needed for your request${order}. ` +
-    'They will follow up here with the details.',
-  failed:
-    `a teammate approved the step needed for your request${order}, but it could not be completed just now. ` +
-    'They will follow up here with the details.'
-})
-
-const OUTCOME_WORDS: Readonly<Record<Action['kind'], OutcomeWords>> = {
-  return: moneyWords,
-  refund: moneyWords,
-  external_tool: externalStepWords
-}
-
-/** The outcome of a decided action, in the customer's words; internal notes stay internal. */
+/** The outcome of a decided action, in the customer's words (each kind words its own); internal notes stay internal. */
 export function outcomeMessage(action: Action, customerName: string | undefined): string {
-  const order = action.orderId ? ` for order ${action.orderId}` : ''
   // Only decided actions are told; a pending one reads as not (yet) approved.
-  const status: DecidedStatus = action.status === 'pending_approval' ? 'rejected' : action.status
-  return `Hi ${firstName(customerName)}, ${OUTCOME_WORDS[action.kind](action, order)[status]}${SIGN_OFF}`
+  const status = action.status === 'pending_approval' ? 'rejected' : action.status
+  return `Hi ${firstName(customerName)}, ${actionKindOf(action).outcome(action, status)}${SIGN_OFF}`
 }
 
 export interface ActionOutcomeNotice {

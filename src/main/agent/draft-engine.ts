@@ -26,6 +26,7 @@ import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
+import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
 
 export interface DraftEngineDeps {
@@ -100,7 +101,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       customer,
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
       messages: listMessages(db, ticketId),
-      today: now().slice(0, 10)
+      today: now().slice(0, 10),
+      moneyCaps: readMoneyCaps(db)
     }
   }
 

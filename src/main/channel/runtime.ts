@@ -18,6 +18,7 @@ import { createChatService, type ChatService } from './chat-service'
 import { createCorsPolicy, type CorsPolicy } from './cors'
 import { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limit'
 import { createSessionHub, type SessionHub } from './session-hub'
+import { seedChatTools } from './seed-tools'
 
 export const CHANNEL_SETTINGS_KEY = 'channel'
 
@@ -167,7 +168,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
   }
 
   const tools = () =>
-    ctx.tools.tools.map((tool) => ({
+    seedChatTools.map((tool) => ({
       name: tool.name,
       description: tool.description,
       read_only: tool.readOnly,

@@ -19,7 +19,7 @@ import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
-import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
+import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { dirname, join } from 'node:path'
 
@@ -124,7 +124,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     events,
     beforeCommit: options.approvalsBeforeCommit,
-    externalCalls: { apply: (action) => applyExternalToolAction(mcpClients, action) }
+    services: { mcpClients }
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const mail = createMailService({ db, clock, events, drafts, keys: llm.keys, env, dbPath: options.dbPath })

@@ -13,6 +13,7 @@ import {
 } from '../db/repositories/drafts'
 import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
+import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
 
 type DraftHandlers = Pick<
@@ -26,6 +27,8 @@ type DraftHandlers = Pick<
   | 'actions.list'
   | 'actions.approve'
   | 'actions.reject'
+  | 'actions.caps'
+  | 'actions.setCaps'
 >
 
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
@@ -115,6 +118,21 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     'actions.list': (filter) => listActions(db, filter),
     'actions.approve': ({ actionId, by }, caller) => ctx.approvals.approve(actionId, actorName(caller, by)),
     'actions.reject': ({ actionId, reason, by }, caller) =>
-      ctx.approvals.reject(actionId, reason, actorName(caller, by))
+      ctx.approvals.reject(actionId, reason, actorName(caller, by)),
+    'actions.caps': () => readMoneyCaps(db),
+    'actions.setCaps': (patch, caller) =>
+      db.transaction(() => {
+        const before = readMoneyCaps(db)
+        const caps = writeMoneyCaps(db, { ...before, ...patch })
+        writeAudit(db, {
+          at: now(),
+          actor: actorName(caller),
+          action: 'settings.money_caps',
+          subjectType: 'setting',
+          subjectId: MONEY_CAPS_SETTING,
+          detail: { before, after: caps }
+        })
+        return caps
+      })()
   }
 }
