@@ -69,6 +69,18 @@ describe('the settings view', () => {
     await act(async () => fireEvent.click(save))
     expect(describedBy(field)).toContain('Enter an amount in dollars')
 
+    // Number() would read these as 16 and Infinity (which crosses the bridge as null: no budget).
+    for (const typed of ['0x10', '1e999']) {
+      fireEvent.change(field, { target: { value: typed } })
+      await act(async () => fireEvent.click(save))
+      expect(describedBy(field)).toContain('Enter an amount in dollars')
+    }
+    expect((await coreSettings()).dailyBudgetUsd).toBeNull()
+
+    fireEvent.change(field, { target: { value: '12.345' } })
+    await act(async () => fireEvent.click(save))
+    await waitFor(() => expect(describedBy(field)).toContain('Use whole cents'))
+
     fireEvent.change(field, { target: { value: '12.5' } })
     await act(async () => fireEvent.click(save))
     await waitFor(() =>
@@ -91,11 +103,21 @@ describe('the settings view', () => {
 
     await waitFor(() => expect(baseUrl.getAttribute('aria-invalid')).toBe('true'))
     expect(describedBy(baseUrl)).toContain('Enter a full address')
-    expect(describedBy(price)).toBe('Enter a number.')
+    expect(describedBy(price)).toBe('Enter the price in dollars per million tokens, e.g. 0.28.')
     expect(describedBy(inFlight)).toBe('Must be more than 0.')
     const openai = (await coreSettings()).providers.find((p) => p.id === 'openai')!
     expect(openai.baseURL).toBe('https://api.openai.com/v1')
 
+    fireEvent.click(within(card).getByRole('button', { name: 'Undo changes' }))
+    fireEvent.change(within(card).getByLabelText('gpt-4.1 input price per million tokens'), {
+      target: { value: '0x10' }
+    })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save provider' })))
+    await waitFor(() =>
+      expect(describedBy(within(card).getByLabelText('gpt-4.1 input price per million tokens'))).toMatch(
+        /^Enter the price/
+      )
+    )
     fireEvent.click(within(card).getByRole('button', { name: 'Undo changes' }))
     fireEvent.change(within(card).getByLabelText('gpt-4.1 output price per million tokens'), {
       target: { value: '7.5' }
@@ -140,6 +162,18 @@ describe('the settings view', () => {
     await act(async () => fireEvent.click(demo))
     await waitFor(() => expect(demo.getAttribute('aria-checked')).toBe('true'))
     expect((await coreSettings()).defaultModel.providerId).toBe('demo')
+  })
+
+  it('says which saved settings could not be read, instead of silently using defaults', async () => {
+    live.core.context.db
+      .prepare(
+        "INSERT INTO settings (key, value) VALUES ('llm', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+      )
+      .run(JSON.stringify({ dailyBudgetUsd: 'lots' }))
+    render(<SettingsView />)
+    const notice = await screen.findByRole('alert', { name: 'Some saved settings could not be read' })
+    expect(notice.textContent).toContain('AI settings dailyBudgetUsd')
+    expect(notice.textContent).toContain('Enter an amount in dollars')
   })
 
   it('copies the MCP host snippet, or selects it for Ctrl+C where the clipboard is refused', async () => {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -64,7 +65,8 @@ const SESSION_PATH = /^\/mcp\/chat\/sessions\/([^/]+)$/
  */
 export async function startChannelServer(
   deps: ChannelServerDeps,
-  listenOn: { host: string; port: number }
+  /** With `tls` (PEM certificate and key), the API is served over HTTPS. */
+  listenOn: { host: string; port: number; tls?: { cert: Buffer; key: Buffer } }
 ): Promise<ChannelServer> {
   const { service } = deps
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
@@ -263,7 +265,7 @@ export async function startChannelServer(
     await route.handle(req, res, path)
   }
 
-  const server: Server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       const { status, body, headers } = refusalOf(error)
       if (res.headersSent) {
@@ -274,7 +276,10 @@ export async function startChannelServer(
       if (status === 413) res.setHeader('Connection', 'close')
       sendJson(res, status, body, { ...corsFor(req), ...headers })
     })
-  })
+  }
+  const server: Server = listenOn.tls
+    ? createTlsServer({ cert: listenOn.tls.cert, key: listenOn.tls.key }, serve)
+    : createServer(serve)
   server.headersTimeout = 10_000
   server.requestTimeout = 120_000
   server.keepAliveTimeout = 5_000
@@ -342,7 +347,7 @@ export async function startChannelServer(
 
   let closing: Promise<void> | null = null
   return {
-    url: `http://${hostInUrl}:${port}`,
+    url: `${listenOn.tls ? 'https' : 'http'}://${hostInUrl}:${port}`,
     host: listenOn.host,
     port,
     close() {

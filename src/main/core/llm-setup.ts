@@ -1,7 +1,8 @@
-import { z } from 'zod'
+import { LlmSettings } from '../../shared/domain/llm-settings'
+import type { SettingProblem } from '../../shared/domain/settings'
 import type { Db } from '../db/connection'
 import { insertLlmCall, spendSinceMicroUsd } from '../db/repositories/llm-calls'
-import { readSetting, writeSetting } from '../db/repositories/settings'
+import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import type { ChatPort, ModelChoice } from '../agent/chat-port'
 import {
   createDailyBudget,
@@ -43,16 +44,7 @@ export interface LlmOptions {
   streamWorkerFile?: string | null
 }
 
-export const ModelChoiceSchema = z.object({ providerId: z.string().min(1), model: z.string().min(1) })
-
-/** What a person changes in Settings; kept in the settings table. */
-export const LlmSettings = z.object({
-  defaultModel: ModelChoiceSchema.nullable().default(null),
-  dailyBudgetUsd: z.number().nonnegative().nullable().default(null),
-  /** Edited copies of provider profiles (prices, base URL, limits), by id; they replace the shipped defaults. */
-  providers: z.array(ProviderProfile).default([])
-})
-export type LlmSettings = z.infer<typeof LlmSettings>
+export { LlmSettings }
 export const LLM_SETTINGS_KEY = 'llm'
 
 export const demoChoice: ModelChoice = { providerId: DEMO_PROVIDER_ID, model: DEMO_MODEL }
@@ -95,8 +87,13 @@ export interface LlmRuntime extends ChatPort {
   health(): ProviderStatus[]
   profiles(): ProviderProfile[]
   settings(): LlmSettings
-  /** Saves new settings and rebuilds the gateway with them (breakers start closed again). */
-  updateSettings(next: LlmSettings): void
+  /** Saved values this version could not read (each is logged once, and shown in Settings). */
+  settingsProblems(): SettingProblem[]
+  /**
+   * Saves new settings and rebuilds the gateway with them (breakers start closed again). `changed`
+   * names the fields the person set: unreadable saved values of the others are kept as they were.
+   */
+  updateSettings(next: LlmSettings, changed: readonly (keyof LlmSettings)[]): void
   /** Stops the stream worker (after the drafts are cancelled). */
   close(): Promise<void>
 }
@@ -110,7 +107,9 @@ export function createLlmRuntime(deps: {
 }): LlmRuntime {
   const { db, clock, events, options, env } = deps
   const keys = options.keys ?? createMemoryKeyStore()
-  const settings = (): LlmSettings => readSetting(db, LLM_SETTINGS_KEY, LlmSettings, LlmSettings.parse({}))
+  const stored = (): StoredSetting<LlmSettings> =>
+    readSettingFields(db, LLM_SETTINGS_KEY, LlmSettings, STORED_LISTS)
+  const settings = (): LlmSettings => stored().value
 
   const connectionsFor = (saved: LlmSettings): ProviderConnection[] => {
     const connections: ProviderConnection[] = [demoProviderConnection(options.demo ?? demoPacing(env))]
@@ -191,8 +190,12 @@ export function createLlmRuntime(deps: {
     health: () => gateway.health(),
     profiles: () => gateway.profiles(),
     settings,
-    updateSettings(next) {
-      writeSetting(db, LLM_SETTINGS_KEY, next)
+    settingsProblems: () => stored().problems,
+    updateSettings(next, changed) {
+      writeSettingFields(db, LLM_SETTINGS_KEY, next, stored(), changed, {
+        ...STORED_LISTS,
+        idOf: (entry) => (entry as { id?: unknown } | null)?.id
+      })
       budget.setLimit(budgetMicroUsd(next))
       connections = connectionsFor(next)
       gateway = build()
@@ -204,6 +207,8 @@ export function createLlmRuntime(deps: {
 }
 
 const COSTS_CHANGED_EVERY_MS = 1000
+/** Provider edits are read one by one: an unreadable one does not hide the others. */
+const STORED_LISTS = { lists: ['providers'] } as const
 
 /** Runs `fn` at once, then at most once per `ms` while calls keep coming, always once after the last. */
 function throttle(ms: number, fn: () => void): () => void {

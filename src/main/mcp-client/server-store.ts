@@ -1,27 +1,36 @@
-import { z } from 'zod'
 import { McpServerConfig } from '../../shared/domain/mcp-server'
+import type { SettingProblem } from '../../shared/domain/settings'
 import type { Db } from '../db/connection'
-import { readSetting, writeSetting } from '../db/repositories/settings'
+import { readSettingList, writeSetting } from '../db/repositories/settings'
 
 export const MCP_SERVERS_SETTING = 'mcp.servers'
 
 /**
- * The configured external servers. Each entry is checked on its own: one unreadable entry (written
- * by a newer version, or edited by hand) is skipped with a log line instead of hiding all the others.
+ * The configured external servers, and the entries that could not be read. Each entry is checked
+ * on its own: one unreadable entry (written by a newer version, or edited by hand) is reported
+ * (logged once, shown in Settings) instead of hiding all the others.
  */
-export function readServerConfigs(db: Db): McpServerConfig[] {
-  const raw = readSetting(db, MCP_SERVERS_SETTING, z.array(z.unknown()), [])
+export function readServerConfigsReport(db: Db): { configs: McpServerConfig[]; problems: SettingProblem[] } {
+  const { entries, problems } = readSettingList(db, MCP_SERVERS_SETTING, McpServerConfig)
   const configs: McpServerConfig[] = []
-  for (const entry of raw) {
-    const parsed = McpServerConfig.safeParse(entry)
-    if (parsed.success && !configs.some((c) => c.id === parsed.data.id)) configs.push(parsed.data)
-    else console.error(`[mcp-client] skipping an unreadable entry of the ${MCP_SERVERS_SETTING} setting`)
-  }
-  return configs
+  entries.forEach((config) => {
+    if (!configs.some((c) => c.id === config.id)) configs.push(config)
+    else
+      problems.push({
+        setting: MCP_SERVERS_SETTING,
+        field: config.id,
+        message: 'the same id is listed twice'
+      })
+  })
+  return { configs, problems }
 }
 
+export const readServerConfigs = (db: Db): McpServerConfig[] => readServerConfigsReport(db).configs
+
+/** Saves the servers; entries this version could not read stay in the list as they were. */
 export function writeServerConfigs(db: Db, configs: readonly McpServerConfig[]): void {
-  writeSetting(db, MCP_SERVERS_SETTING, configs)
+  const { unreadable } = readSettingList(db, MCP_SERVERS_SETTING, McpServerConfig)
+  writeSetting(db, MCP_SERVERS_SETTING, [...configs, ...unreadable])
 }
 
 /** An id for a server added without one: its name in lower case, made unique among the others. */

@@ -24,12 +24,24 @@ export const ProviderView = z.object({
 })
 export type ProviderView = z.infer<typeof ProviderView>
 
+/** A saved value this version could not read: shown in Settings, never silently replaced. */
+export const SettingProblem = z.object({
+  /** The settings key: `llm`, `channel`, `autopilot`, `mcp.servers`. */
+  setting: z.string(),
+  /** Where in it, e.g. `dailyBudgetUsd` or `providers.1`; empty for the whole setting. */
+  field: z.string(),
+  message: z.string()
+})
+export type SettingProblem = z.infer<typeof SettingProblem>
+
 export const SettingsView = z.object({
   providers: z.array(ProviderView),
   defaultModel: z.object({ providerId: z.string(), model: z.string() }),
   dailyBudgetUsd: z.number().nullable(),
   demoMode: z.boolean(),
-  mcp: z.object({ claudeDesktop: z.string(), genericStdio: z.string() })
+  mcp: z.object({ claudeDesktop: z.string(), genericStdio: z.string() }),
+  /** Saved values that could not be read back: Frontline uses defaults for them until they are saved again. */
+  problems: z.array(SettingProblem)
 })
 export type SettingsView = z.infer<typeof SettingsView>
 

@@ -4,6 +4,7 @@ import { Badge } from '../../components/Badge'
 import { formatDate } from '../../format'
 import { useFrontlineStore } from '../../store'
 import type { SettingsUpdate } from '../../store/settings-slice'
+import { parseDecimalText } from '../../../../shared/domain/setting-values'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
 
@@ -35,8 +36,11 @@ const draftOf = (provider: ProviderView): ProviderDraft => ({
   maxInFlight: String(provider.rateLimits.maxInFlight)
 })
 
-/** An empty box is not zero: it goes to the core as "no number", which the core refuses by field. */
-const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
+/**
+ * Only a plain decimal is a number here ("0x10" and "1e999" are not); anything else, an empty box
+ * included, goes to the core as "no number", which the core refuses by field.
+ */
+const numberOf = parseDecimalText
 
 const updateOf = (id: string, draft: ProviderDraft): NonNullable<SettingsUpdate['provider']> => ({
   id,

@@ -8,6 +8,7 @@ import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
 import { ProviderCard } from './ProviderCard'
+import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
 import './settings.css'
 
@@ -40,6 +41,7 @@ export function SettingsView() {
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
         {data ? (
           <>
+            <SettingProblems problems={data.problems} />
             <ModelSettings settings={data} />
             <section className="card settings-card" aria-labelledby="providers-heading">
               <header className="card__header">
