@@ -133,7 +133,7 @@ export const channels = {
   },
   'settings.setApiKey': {
     input: z.object({ providerId: z.string().min(1), apiKey: ApiKeyText }).strict(),
-    output: z.object({ providerId: z.string(), keySet: z.boolean() })
+    output: z.object({ providerId: z.string(), keySet: z.boolean(), keyNeeded: z.string().nullable() })
   },
 
   'channel.status': { input: Empty, output: ChannelStatus },

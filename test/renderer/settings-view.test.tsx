@@ -148,6 +148,26 @@ describe('the settings view', () => {
     expect((await coreSettings()).providers.find((p) => p.id === 'deepseek')?.keySet).toBe(true)
   })
 
+  it('shows a provider whose base URL moved to another host as needing its key again', async () => {
+    render(<SettingsView />)
+    const card = await openProvider('Google Gemini 2.5 Flash')
+    const keyField = within(card).getByLabelText(/^API key/) as HTMLInputElement
+    fireEvent.change(keyField, { target: { value: 'AIza-test-0123456789abcdef' } })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save key' })))
+    await waitFor(() => expect(within(card).getAllByText('Key set').length).toBeGreaterThan(0))
+
+    fireEvent.change(within(card).getByLabelText('Base URL'), {
+      target: { value: 'https://gemini-proxy.example.com/v1' }
+    })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save provider' })))
+    await waitFor(() => expect(within(card).getAllByText('Key needed').length).toBeGreaterThan(0))
+    expect(card.textContent).toContain(
+      'The key was given for https://generativelanguage.googleapis.com; enter it again for https://gemini-proxy.example.com.'
+    )
+    const gemini = (await coreSettings()).providers.find((p) => p.id === 'gemini')!
+    expect(gemini).toMatchObject({ keySet: false, baseURL: 'https://gemini-proxy.example.com/v1' })
+  })
+
   it('switches the default model: demo mode turns off, and back on with the switch', async () => {
     render(<SettingsView />)
     const picker = (await screen.findByLabelText('Default model')) as HTMLSelectElement

@@ -13,6 +13,7 @@ import { getChannelKey, listChannelKeys, revokeChannelKey } from '../db/reposito
 import { exposureRefusal } from '../policy/network-exposure'
 import { toolJsonSchema } from '../tools/registry'
 import { createChannelKey, createKeyVerifier, type KeyVerifier } from './access-keys'
+import { checkChannelModels } from './channel-models'
 import {
   readStoredChannelSettings,
   saveChannelSettings,
@@ -224,6 +225,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
     status,
     settings,
     updateSettings(patch) {
+      if (patch.models) checkChannelModels(patch.models, ctx.llm)
       const next = saveChannelSettings(db, patch)
       if (patch.autopilot) updateAutopilotSettings(db, patch.autopilot)
       // CORS and rate limits apply at once; host and port at the next start.

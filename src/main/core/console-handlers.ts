@@ -70,7 +70,7 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
 
   const providerView = async (profile: ProviderProfile): Promise<ProviderView> => ({
     ...profile,
-    keySet: profile.id === 'demo' ? true : await llm.keys.has(profile.id)
+    ...(profile.id === 'demo' ? { keySet: true, keyNeeded: null } : await llm.providerKeys.state(profile))
   })
 
   const settingsView = async (): Promise<SettingsView> => {
@@ -221,8 +221,9 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
           { field: 'providerId', message: 'demo' }
         ])
       }
-      await llm.keys.set(providerId, apiKey)
-      return { providerId, keySet: await llm.keys.has(providerId) }
+      const profile = findProfile(providerId, 'providerId')
+      await llm.providerKeys.save(profile, apiKey)
+      return { providerId, ...(await llm.providerKeys.state(profile)) }
     }
   }
 }

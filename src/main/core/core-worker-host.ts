@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { EventName } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
 import type { KeyStore } from '../llm'
-import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
 
 /**
  * The host side of the core worker. The Electron main process and the web host keep their event
@@ -13,6 +13,17 @@ export interface CoreWorkerHost {
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
   close(): Promise<void>
+}
+
+/** What the host does for each of the core's key requests. */
+const KEY_OPERATIONS: Record<
+  KeyOperation,
+  (keys: KeyStore, name: string, value: string) => Promise<string | boolean | undefined>
+> = {
+  get: (keys, name) => keys.get(name),
+  has: (keys, name) => keys.has(name),
+  set: (keys, name, value) => keys.set(name, value).then(() => true),
+  delete: (keys, name) => keys.delete(name).then(() => true)
 }
 
 export async function startCoreWorker(
@@ -61,12 +72,7 @@ export async function startCoreWorker(
   async function answerKeyRequest(request: Extract<FromWorker, { type: 'key-request' }>): Promise<void> {
     try {
       if (!hostKeys) throw new Error('this host keeps no API keys')
-      const value =
-        request.op === 'get'
-          ? await hostKeys.get(request.providerId)
-          : request.op === 'has'
-            ? await hostKeys.has(request.providerId)
-            : await hostKeys.set(request.providerId, request.key ?? '').then(() => true)
+      const value = await KEY_OPERATIONS[request.op](hostKeys, request.providerId, request.key ?? '')
       send({ type: 'key-response', id: request.id, value })
     } catch (error) {
       // The message only: a key store's error never carries the key, and the stack stays here.

@@ -94,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
     options.llm?.keys ??
     (options.dbPath === ':memory:'
       ? undefined
-      : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys'), env }))
+      : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys') }))
   const llm = createLlmRuntime({ db, clock, events, options: { ...options.llm, keys }, env })
   const version = options.version ?? '0.1.0'
   const mcpClients = createMcpClientManager({ db, clock, events, version, options: options.mcpClient })

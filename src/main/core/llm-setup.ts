@@ -4,7 +4,9 @@ import type { Db } from '../db/connection'
 import { insertLlmCall, spendSinceMicroUsd } from '../db/repositories/llm-calls'
 import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import type { ChatPort, ModelChoice } from '../agent/chat-port'
+import { originOf } from '../../shared/domain/setting-values'
 import {
+  cachingKeyStore,
   createDailyBudget,
   createLlmGateway,
   createMemoryKeyStore,
@@ -20,6 +22,12 @@ import {
   type ProviderStatus
 } from '../llm'
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../llm/demo'
+import {
+  createProviderKeys,
+  DEFAULT_PROVIDER_ID,
+  type EnvKeyEndpoint,
+  type ProviderKeys
+} from '../llm/provider-keys'
 import { workerStreams } from '../llm/stream-transport'
 import { builtWorkerFile } from '../worker-files'
 import type { Clock } from './clock'
@@ -81,7 +89,10 @@ function demoPacing(env: NodeJS.ProcessEnv): LlmOptions['demo'] {
 
 export interface LlmRuntime extends ChatPort {
   budget: DailyBudget
-  keys: KeyStore
+  /** Where keys and tokens are kept (read once a session, then remembered). */
+  secrets: KeyStore
+  /** Which key may go to which provider's host. */
+  providerKeys: ProviderKeys
   defaultModel(): ModelChoice
   isDemo(): boolean
   health(): ProviderStatus[]
@@ -106,7 +117,8 @@ export function createLlmRuntime(deps: {
   env: NodeJS.ProcessEnv
 }): LlmRuntime {
   const { db, clock, events, options, env } = deps
-  const keys = options.keys ?? createMemoryKeyStore()
+  // Asked once a session per key: in the desktop app every ask is a decryption on the window's thread.
+  const secrets = cachingKeyStore(options.keys ?? createMemoryKeyStore())
   const stored = (): StoredSetting<LlmSettings> =>
     readSettingFields(db, LLM_SETTINGS_KEY, LlmSettings, STORED_LISTS)
   const settings = (): LlmSettings => stored().value
@@ -131,6 +143,15 @@ export function createLlmRuntime(deps: {
   }
 
   const initial = settings()
+  const shipped = new Map(
+    connectionsFor(LlmSettings.parse({})).map((c) => [c.profile.id, safeOrigin(c.profile.baseURL)])
+  )
+  const providerKeys = createProviderKeys({
+    store: secrets,
+    env,
+    originalOrigin: (id) => shipped.get(id),
+    envKeyEndpoint: envKeyEndpoint(env, options.connections ?? [])
+  })
   const budget = createDailyBudget({
     limitMicroUsd: budgetMicroUsd(initial),
     clock,
@@ -159,7 +180,12 @@ export function createLlmRuntime(deps: {
       ...options.gateway,
       streams,
       providers: connections,
-      keys,
+      keys: {
+        get: async (providerId) => {
+          const connection = connections.find((c) => c.profile.id === providerId)
+          return connection ? providerKeys.keyFor(connection.profile) : undefined
+        }
+      },
       clock,
       budget,
       recordCall: (row) => {
@@ -184,7 +210,8 @@ export function createLlmRuntime(deps: {
   return {
     chat: (request) => gateway.chat(request),
     budget,
-    keys,
+    secrets,
+    providerKeys,
     defaultModel,
     isDemo: () => defaultModel().providerId === DEMO_PROVIDER_ID,
     health: () => gateway.health(),
@@ -204,6 +231,28 @@ export function createLlmRuntime(deps: {
       await streams?.close()
     }
   }
+}
+
+const safeOrigin = (url: string): string | undefined => {
+  try {
+    return originOf(url)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * FRONTLINE_API_KEY is the key of one endpoint: FRONTLINE_BASE_URL's, or a --base-url connection's
+ * (which carries it already), else the default provider's.
+ */
+function envKeyEndpoint(env: NodeJS.ProcessEnv, extra: readonly ProviderConnection[]): EnvKeyEndpoint | null {
+  const custom = env.FRONTLINE_BASE_URL ?? extra.find((c) => c.profile.id === 'custom')?.profile.baseURL
+  if (custom) {
+    const origin = safeOrigin(custom)
+    return origin ? { providerId: 'custom', origin } : null
+  }
+  const fallback = defaultProviders.find((p) => p.id === DEFAULT_PROVIDER_ID)
+  return fallback ? { providerId: fallback.id, origin: originOf(fallback.baseURL) } : null
 }
 
 const COSTS_CHANGED_EVERY_MS = 1000

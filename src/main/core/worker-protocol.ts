@@ -8,7 +8,7 @@ export type ToWorker =
   | { type: 'close' }
   | { type: 'key-response'; id: number; value?: string | boolean; error?: string }
 
-export type KeyOperation = 'get' | 'has' | 'set'
+export type KeyOperation = 'get' | 'has' | 'set' | 'delete'
 
 export type FromWorker =
   | { type: 'ready' }
@@ -16,7 +16,7 @@ export type FromWorker =
   | { type: 'response'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
   | { type: 'closed' }
-  /** The core asks the host for an API key (the desktop app keeps them encrypted with safeStorage). */
+  /** The core asks the host for a key or token (the desktop app keeps them encrypted with safeStorage). */
   | { type: 'key-request'; id: number; op: KeyOperation; providerId: string; key?: string }
   /** What one turn of the worker's event loop said, in order (see worker.ts). */
   | { type: 'batch'; messages: FromWorker[] }

@@ -29,6 +29,9 @@ const hostKeyStore: KeyStore = {
   has: async (providerId) => (await askHost('has', providerId)) === true,
   set: async (providerId, key) => {
     await askHost('set', providerId, key)
+  },
+  delete: async (name) => {
+    await askHost('delete', name)
   }
 }
 

@@ -19,8 +19,10 @@ export const ProviderView = z.object({
     maxInFlight: z.number().int()
   }),
   timeoutMs: z.number().int(),
-  /** Whether a key is stored: the key itself never leaves the core. */
-  keySet: z.boolean()
+  /** Whether a key may be used with the current base URL: the key itself never leaves the core. */
+  keySet: z.boolean(),
+  /** Set when the saved key belongs to another host (the base URL moved): enter it again. */
+  keyNeeded: z.string().nullable()
 })
 export type ProviderView = z.infer<typeof ProviderView>
 

@@ -245,8 +245,9 @@ function AddressForm({
         </div>
       </div>
       <p id={ids.hint} className="field__hint">
-        127.0.0.1 keeps the API on this computer (put your web server or a proxy in front of it); 0.0.0.0
-        opens it to every network. Port 0 picks any free port.{' '}
+        127.0.0.1 keeps the API on this computer (put your web server or a proxy in front of it). Any other
+        address (0.0.0.0 opens it to every network) needs the API’s own TLS certificate or a TLS proxy
+        declared in front of it, or it is refused. Port 0 picks any free port.{' '}
         {running ? 'A new address takes effect the next time the API starts.' : ''}
       </p>
       <SaveFeedback

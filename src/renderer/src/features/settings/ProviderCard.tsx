@@ -118,7 +118,13 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
       <div className="field">
         <label htmlFor={id} className="field__label">
           API key{' '}
-          {provider.keySet ? <Badge tone="success">Set</Badge> : <Badge tone="warning">Not set</Badge>}
+          {provider.keySet ? (
+            <Badge tone="success">Set</Badge>
+          ) : provider.keyNeeded ? (
+            <Badge tone="warning">Key needed</Badge>
+          ) : (
+            <Badge tone="warning">Not set</Badge>
+          )}
         </label>
         <div className="field__row">
           <input
@@ -146,6 +152,7 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
             {fieldError}
           </p>
         ) : null}
+        {provider.keyNeeded ? <p className="field__hint field__hint--warning">{provider.keyNeeded}</p> : null}
         <p className="field__hint">
           {`${desktop ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
         </p>
@@ -311,6 +318,8 @@ export function ProviderCard({ provider, isDefault }: { provider: ProviderView; 
               <Badge tone="neutral">Free</Badge>
             ) : provider.keySet ? (
               <Badge tone="success">Key set</Badge>
+            ) : provider.keyNeeded ? (
+              <Badge tone="warning">Key needed</Badge>
             ) : (
               <Badge tone="muted">No key</Badge>
             )}
