@@ -265,7 +265,7 @@ describe('the chat channel in Settings', () => {
     const section = await openSection()
     const field = within(section).getByLabelText('Models clients may ask for') as HTMLTextAreaElement
     expect(field.value).toBe('deepseek-v3.2 = default')
-    const save = within(section).getByRole('button', { name: 'Save models' })
+    const save = within(section).getByRole('button', { name: 'Save channel models' })
 
     fireEvent.change(field, { target: { value: 'deepseek-v3.2 = default\nfast = openai/gpt-9' } })
     await act(async () => fireEvent.click(save))

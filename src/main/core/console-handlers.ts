@@ -81,7 +81,8 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
       dailyBudgetUsd: llm.settings().dailyBudgetUsd,
       demoMode: llm.isDemo(),
       mcp: { claudeDesktop: mcp.jsonText, genericStdio: mcp.commandLine },
-      problems: storedSettingProblems(db, llm)
+      problems: storedSettingProblems(db, llm),
+      keyStorage: ctx.options.keyStorage
     }
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { EventName } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
 import type { KeyStore } from '../llm'
+import type { StdioConfirm } from '../mcp-client/manager'
 import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
 
 /**
@@ -30,9 +31,17 @@ export async function startCoreWorker(
   options: WorkerData,
   workerFile = join(__dirname, 'core-worker.js'),
   /** Answers the core's key requests from this thread (Electron's safeStorage lives here). */
-  hostKeys?: KeyStore
+  hostKeys?: KeyStore,
+  /** Asks the person before a new stdio MCP server runs (Electron's dialogs live here). */
+  hostConfirm?: StdioConfirm
 ): Promise<CoreWorkerHost> {
-  const worker = new Worker(workerFile, { workerData: { ...options, keysFromHost: hostKeys !== undefined } })
+  const worker = new Worker(workerFile, {
+    workerData: {
+      ...options,
+      keysFromHost: hostKeys !== undefined,
+      confirmFromHost: hostConfirm !== undefined
+    } satisfies WorkerData
+  })
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   let nextId = 1
@@ -59,6 +68,11 @@ export async function startCoreWorker(
       onClosed?.()
     } else if (message.type === 'key-request') {
       void answerKeyRequest(message)
+    } else if (message.type === 'confirm-request') {
+      // A dialog that fails to open is a no: nothing runs without a yes.
+      void (hostConfirm?.(message.request) ?? Promise.resolve(false))
+        .catch(() => false)
+        .then((allowed) => send({ type: 'confirm-response', id: message.id, allowed }))
     }
   }
   worker.on('message', receive)

@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
+import type { KeyStorage } from '../../shared/domain/settings'
 import { openDb, type Db } from '../db/connection'
 import { commitPerTurn } from '../db/turn-commit'
 import { startCheckpointer } from '../db/checkpointer'
@@ -17,7 +18,12 @@ import { interruptGeneratingDrafts } from '../db/repositories/drafts'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../agent/tool-catalog'
-import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
+import {
+  createMcpClientManager,
+  type McpClientManager,
+  type McpClientOptions,
+  type StdioConfirm
+} from '../mcp-client/manager'
 import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
 import { dirname, join } from 'node:path'
 
@@ -31,6 +37,10 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** External MCP servers: timeouts, and whether to connect them at start. */
   mcpClient?: McpClientOptions
+  /** Where the host keeps keys (the desktop app: the OS keychain, or files and why); files by default. */
+  keyStorage?: KeyStorage
+  /** The desktop app asks the person in a native dialog before a new stdio MCP server runs. */
+  confirmStdio?: StdioConfirm
   /**
    * The built checkpoint worker: WAL checkpoints run there, off the core's thread. Defaults to the
    * one beside the bundle; null, or running from sources, leaves them to SQLite on this connection.
@@ -52,7 +62,7 @@ export interface CoreContext {
   bulk: BulkDrafting
   /** External MCP servers and the tools they offer the agent. */
   mcpClients: McpClientManager
-  options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
+  options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
   onClose(hook: () => Promise<void> | void): void
@@ -97,7 +107,16 @@ export function createCore(options: CoreOptions): Core {
       : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys') }))
   const llm = createLlmRuntime({ db, clock, events, options: { ...options.llm, keys }, env })
   const version = options.version ?? '0.1.0'
-  const mcpClients = createMcpClientManager({ db, clock, events, version, options: options.mcpClient })
+  const mcpClients = createMcpClientManager({
+    db,
+    dbPath: options.dbPath,
+    clock,
+    events,
+    version,
+    secrets: llm.secrets,
+    confirmStdio: options.confirmStdio,
+    options: options.mcpClient
+  })
   const drafts = createDraftEngine({
     db,
     clock,
@@ -131,7 +150,8 @@ export function createCore(options: CoreOptions): Core {
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
-      version
+      version,
+      keyStorage: options.keyStorage ?? { kind: 'file', notice: null }
     }
   }
   const handlers: Handlers = createHandlers(context)

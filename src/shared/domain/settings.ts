@@ -36,6 +36,14 @@ export const SettingProblem = z.object({
 })
 export type SettingProblem = z.infer<typeof SettingProblem>
 
+/** Where API keys and MCP server tokens are kept, as Settings tells it. */
+export const KeyStorage = z.object({
+  kind: z.enum(['os-keychain', 'file']),
+  /** Why they are not in the OS keychain (in the desktop app), or null. */
+  notice: z.string().nullable()
+})
+export type KeyStorage = z.infer<typeof KeyStorage>
+
 export const SettingsView = z.object({
   providers: z.array(ProviderView),
   defaultModel: z.object({ providerId: z.string(), model: z.string() }),
@@ -43,7 +51,8 @@ export const SettingsView = z.object({
   demoMode: z.boolean(),
   mcp: z.object({ claudeDesktop: z.string(), genericStdio: z.string() }),
   /** Saved values that could not be read back: Frontline uses defaults for them until they are saved again. */
-  problems: z.array(SettingProblem)
+  problems: z.array(SettingProblem),
+  keyStorage: KeyStorage
 })
 export type SettingsView = z.infer<typeof SettingsView>
 

@@ -85,7 +85,7 @@ export function ChannelModels({ models }: { models: readonly ChannelModel[] }) {
       </div>
       <div className="settings-form__actions">
         <button type="submit" className="button" disabled={save?.state === 'saving' || value === saved}>
-          {save?.state === 'saving' ? 'Saving…' : 'Save models'}
+          {save?.state === 'saving' ? 'Saving…' : 'Save channel models'}
         </button>
         <SaveFeedback
           save={save}
