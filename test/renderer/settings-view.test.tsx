@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest'
 import { SettingsView } from '../../src/renderer/src/features/settings'
 import type { SettingsView as Settings } from '../../src/shared/domain/settings'
+import { allowStdioCommand } from '../../src/main/mcp-client/stdio-allowlist'
 import { useLiveCore } from './live-core'
 
 const live = useLiveCore()
@@ -196,6 +197,21 @@ describe('the settings view', () => {
     expect(notice.textContent).toContain('Enter an amount in dollars')
   })
 
+  it('says where keys are kept when the desktop app has no keyring (basic_text)', async () => {
+    const notice = 'Your desktop has no keyring (GNOME Keyring or KWallet), so keys go to files.'
+    const original = live.core.context.options.keyStorage
+    live.core.context.options.keyStorage = { kind: 'file', notice }
+    try {
+      render(<SettingsView />)
+      const providers = await screen.findByRole('region', { name: 'AI providers' })
+      expect(within(providers).getByRole('note').textContent).toBe(notice)
+      const card = await openProvider('DeepSeek V3.2')
+      expect(card.textContent).toContain('Kept by Frontline’s core in a file only you can read')
+    } finally {
+      live.core.context.options.keyStorage = original
+    }
+  })
+
   it('copies the MCP host snippet, or selects it for Ctrl+C where the clipboard is refused', async () => {
     render(<SettingsView />)
     const copy = await screen.findByRole('button', { name: 'Copy Claude Desktop configuration' })
@@ -219,6 +235,20 @@ describe('the settings view', () => {
     expect(section.textContent).toContain('Give the server a name')
 
     fireEvent.change(name, { target: { value: 'Warehouse' } })
+    await act(async () => fireEvent.click(add))
+    // The console may not start a program by itself: the refusal says how to allow it on the machine.
+    const command = within(section).getByLabelText('Command')
+    await waitFor(() => expect(command.getAttribute('aria-invalid')).toBe('true'))
+    expect(describedBy(command)).toContain(
+      `frontline mcp-server allow --db '${live.core.context.options.dbPath}' --command 'frontline-no-such-program --x'`
+    )
+    expect(within(section).queryByRole('list', { name: 'MCP servers' })).toBeNull()
+
+    allowStdioCommand(live.core.context.db, {
+      command: 'frontline-no-such-program',
+      args: ['--x'],
+      envNames: []
+    })
     await act(async () => fireEvent.click(add))
     const list = await within(section).findByRole('list', { name: 'MCP servers' })
     const server = within(list).getByRole('listitem', { name: 'Warehouse' })

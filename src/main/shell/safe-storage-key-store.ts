@@ -7,13 +7,21 @@ export interface Encryptor {
   isEncryptionAvailable(): boolean
   encryptString(plain: string): Buffer
   decryptString(encrypted: Buffer): string
+  /** Linux: `basic_text` means no keyring, so nothing would really be encrypted. */
+  getSelectedStorageBackend?(): string
 }
 
 /**
  * The desktop app's keys: encrypted with the OS keychain through safeStorage, one `<name>.enc`
  * file each, readable only by the user. Which keys the environment supplies is the core's rule.
+ * `alsoRead` is where a key not found here is looked for (the 0600 files the browser console and
+ * the CLI write beside the same database); writes only ever go here.
  */
-export function createSafeStorageKeyStore(options: { dir: string; encryptor: Encryptor }): KeyStore {
+export function createSafeStorageKeyStore(options: {
+  dir: string
+  encryptor: Encryptor
+  alsoRead?: KeyStore
+}): KeyStore {
   const fileOf = (name: string): string => join(options.dir, secretFileName(name, 'enc'))
   const get = async (name: string): Promise<string | undefined> => {
     let encrypted: Buffer
@@ -31,11 +39,19 @@ export function createSafeStorageKeyStore(options: { dir: string; encryptor: Enc
     }
   }
 
+  const read = async (name: string): Promise<string | undefined> =>
+    (await get(name)) ?? (await options.alsoRead?.get(name))
+
   return {
-    get,
-    has: async (name) => (await get(name)) !== undefined,
+    get: read,
+    has: async (name) => (await read(name)) !== undefined,
     async set(name, value) {
       const clean = cleanSecret(value)
+      if (options.encryptor.getSelectedStorageBackend?.() === 'basic_text') {
+        throw new Error(
+          'This desktop has no keyring: the key would not be encrypted, so it is not stored here.'
+        )
+      }
       if (!options.encryptor.isEncryptionAvailable()) {
         throw new Error(
           'This system offers no encrypted storage for the key; set FRONTLINE_API_KEY in the environment instead.'
@@ -43,6 +59,9 @@ export function createSafeStorageKeyStore(options: { dir: string; encryptor: Enc
       }
       await writePrivateFile(options.dir, fileOf(name), options.encryptor.encryptString(clean))
     },
-    delete: async (name) => rm(fileOf(name), { force: true })
+    async delete(name) {
+      await rm(fileOf(name), { force: true })
+      await options.alsoRead?.delete(name)
+    }
   }
 }

@@ -101,7 +101,7 @@ function NumberField({ label, value, error, onChange, hiddenLabel, suffix }: Num
 function ApiKeyForm({ provider }: { provider: ProviderView }) {
   const saveApiKey = useFrontlineStore((s) => s.saveApiKey)
   const save = useFrontlineStore((s) => s.settingsSaves[`key:${provider.id}`])
-  const desktop = useFrontlineStore((s) => s.appInfo.data?.host === 'electron')
+  const keychain = useFrontlineStore((s) => s.settings.data?.keyStorage.kind === 'os-keychain')
   const [key, setKey] = useState('')
   const id = useId()
   const errorId = useId()
@@ -154,7 +154,7 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
         ) : null}
         {provider.keyNeeded ? <p className="field__hint field__hint--warning">{provider.keyNeeded}</p> : null}
         <p className="field__hint">
-          {`${desktop ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
+          {`${keychain ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
         </p>
       </div>
       <SaveFeedback save={save} generalError={errors.general} savedWords="Key saved." />

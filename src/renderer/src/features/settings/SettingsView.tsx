@@ -54,6 +54,11 @@ export function SettingsView() {
                   </p>
                 </div>
               </header>
+              {data.keyStorage.notice ? (
+                <p className="card__body field__hint field__hint--warning" role="note">
+                  {data.keyStorage.notice}
+                </p>
+              ) : null}
               <div className="provider-list">
                 {data.providers.map((provider) => (
                   <ProviderCard

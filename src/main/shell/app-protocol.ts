@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises'
+import { extname, join, relative, resolve, sep } from 'node:path'
+import { APP_HOST, APP_SCHEME } from './renderer-entry'
+
+/**
+ * The renderer is served over app://frontline/ instead of file://: one origin of its own (file://
+ * pages share theirs with every file on the disk), and only files under the built renderer folder.
+ * Registered before the app is ready, as Electron requires for privileged schemes.
+ */
+export const appSchemePrivileges = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true }
+} as const
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json'
+}
+
+/** The file under `rendererDir` an app:// URL names, or null for anything outside it or malformed. */
+export function appFileFor(rendererDir: string, url: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
+  let path: string
+  try {
+    path = decodeURIComponent(parsed.pathname)
+  } catch {
+    return null
+  }
+  if (path.includes('\0')) return null
+  const root = resolve(rendererDir)
+  const file = resolve(join(root, path === '/' ? 'index.html' : path))
+  const inside = relative(root, file)
+  if (inside === '' || inside.startsWith('..') || inside.startsWith(sep) || resolve(root, inside) !== file)
+    return null
+  return file
+}
+
+/**
+ * Answers one app:// request: the file with its type, the console's Content-Security-Policy and
+ * nosniff; 404 for anything else. Electron's protocol.handle calls it with the Fetch API's Request.
+ */
+export async function serveAppRequest(
+  rendererDir: string,
+  request: Pick<Request, 'url' | 'method'>,
+  contentSecurityPolicy: string
+): Promise<Response> {
+  const headers = { 'Content-Security-Policy': contentSecurityPolicy, 'X-Content-Type-Options': 'nosniff' }
+  const file =
+    request.method === 'GET' || request.method === 'HEAD' ? appFileFor(rendererDir, request.url) : null
+  if (file) {
+    try {
+      const body = await readFile(file)
+      const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+      return new Response(request.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: { ...headers, 'Content-Type': type }
+      })
+    } catch {
+      // missing or unreadable: the 404 below
+    }
+  }
+  return new Response('Not found', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain' } })
+}
