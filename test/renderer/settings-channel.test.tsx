@@ -282,13 +282,32 @@ describe('the chat channel in Settings', () => {
     await live.core.invoke('channel.settings.update', { models: [{ name: 'deepseek-v3.2', use: null }] })
   })
 
-  it('refuses to listen beyond this machine without TLS or a declared proxy, naming the host', async () => {
+  it('refuses to listen beyond this machine without TLS or a declared proxy, and saves either', async () => {
     const refused = await live.core.invoke('channel.start', { host: '0.0.0.0', port: 0 })
     expect(refused.ok).toBe(false)
     if (refused.ok) return
     expect(refused.error.issues?.[0]?.field).toBe('host')
     expect(refused.error.message).toContain('without TLS')
-    expect((await live.core.invoke('channel.status', {})).ok && refused.error.code).toBe('not_allowed')
+    expect(refused.error.code).toBe('not_allowed')
+
+    const section = await openSection()
+    fireEvent.change(within(section).getByLabelText('TLS certificate file (PEM)'), {
+      target: { value: '/etc/ssl/shop/cert.pem' }
+    })
+    fireEvent.click(within(section).getByLabelText(/A TLS proxy in front of this server/))
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Save TLS' })))
+    const keyField = within(section).getByLabelText('TLS private key file (PEM)')
+    await waitFor(() => expect(keyField.getAttribute('aria-invalid')).toBe('true'))
+    expect(describedBy(keyField)).toBe('The path of the private key (PEM) file.')
+    expect((await coreChannelSettings()).behindProxy).toBe(false)
+
+    fireEvent.change(within(section).getByLabelText('TLS certificate file (PEM)'), { target: { value: '' } })
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Save TLS' })))
+    await waitFor(() =>
+      expect(within(section).getByText(/applies the next time the API starts/)).toBeTruthy()
+    )
+    expect(await coreChannelSettings()).toMatchObject({ behindProxy: true, tls: null })
+    await live.core.invoke('channel.settings.update', { behindProxy: false })
   })
 
   it('revokes a key after a confirmation: it no longer opens the API', async () => {

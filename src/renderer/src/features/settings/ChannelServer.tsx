@@ -4,6 +4,7 @@ import type { StatusView } from '../../../../shared/domain/settings'
 import { Badge, type Tone } from '../../components/Badge'
 import { formatTime, plural } from '../../format'
 import { useFrontlineStore } from '../../store'
+import { ChannelTls } from './ChannelTls'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
 
@@ -151,6 +152,7 @@ export function ChannelServer({ status, settings }: ChannelServerProps) {
         running={status.running}
         startError={refusedPort ? friendlyStartError(refusedPort, settings.port) : null}
       />
+      <ChannelTls settings={settings} />
     </div>
   )
 }
