@@ -166,6 +166,27 @@ describe('settings.update refuses what the store could not read back', () => {
   })
 })
 
+describe('FRONTLINE_BASE_URL', () => {
+  it('is ignored (with a log line) when it would send FRONTLINE_API_KEY in clear to another machine', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const env = {
+      FRONTLINE_BASE_URL: 'http://llm.example.com/v1',
+      FRONTLINE_MODEL: 'gpt-4.1',
+      FRONTLINE_API_KEY: 'sk-in-clear-0123456789'
+    }
+    const plain = createCore({ dbPath: join(dir, 'plain.db'), env })
+    try {
+      const settings = valueOf(await plain.invoke('settings.get', {}))
+      expect(settings.providers.map((p) => p.id)).not.toContain('custom')
+      expect(settings.demoMode).toBe(true)
+      expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toContain('ignoring FRONTLINE_BASE_URL')
+    } finally {
+      await plain.close()
+      errors.mockRestore()
+    }
+  })
+})
+
 describe('a saved value this version cannot read', () => {
   it('is reported once in the log and in Settings, and kept until the person saves that value', async () => {
     await core.close()

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection'
 import { insertLlmCall, spendSinceMicroUsd } from '../db/repositories/llm-calls'
 import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import type { ChatPort, ModelChoice } from '../agent/chat-port'
-import { originOf } from '../../shared/domain/setting-values'
+import { baseUrlProblem, originOf } from '../../shared/domain/setting-values'
 import {
   cachingKeyStore,
   createDailyBudget,
@@ -125,7 +125,7 @@ export function createLlmRuntime(deps: {
 
   const connectionsFor = (saved: LlmSettings): ProviderConnection[] => {
     const connections: ProviderConnection[] = [demoProviderConnection(options.demo ?? demoPacing(env))]
-    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL) {
+    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL && usableBaseUrl(env.FRONTLINE_BASE_URL)) {
       connections.push({ profile: customProviderProfile(env.FRONTLINE_BASE_URL, env.FRONTLINE_MODEL) })
     }
     connections.push(...(options.connections ?? []))
@@ -201,7 +201,11 @@ export function createLlmRuntime(deps: {
     const saved = settings().defaultModel
     if (saved && connections.some((c) => c.profile.id === saved.providerId)) return saved
     // A key in the environment with a custom endpoint means the person wants that endpoint.
-    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL && env.FRONTLINE_API_KEY) {
+    if (
+      env.FRONTLINE_MODEL &&
+      env.FRONTLINE_API_KEY &&
+      connections.some((c) => c.profile.id === 'custom' && c.profile.baseURL === env.FRONTLINE_BASE_URL)
+    ) {
       return { providerId: 'custom', model: env.FRONTLINE_MODEL }
     }
     return demoChoice
@@ -231,6 +235,17 @@ export function createLlmRuntime(deps: {
       await streams?.close()
     }
   }
+}
+
+const refusedBaseUrls = new Set<string>()
+/** FRONTLINE_BASE_URL follows the rule Settings does: the key must not travel in clear to another machine. */
+function usableBaseUrl(url: string): boolean {
+  const problem = baseUrlProblem(url)
+  if (problem && !refusedBaseUrls.has(url)) {
+    refusedBaseUrls.add(url)
+    console.error(`[llm] ignoring FRONTLINE_BASE_URL=${url}: ${problem}`)
+  }
+  return problem === null
 }
 
 const safeOrigin = (url: string): string | undefined => {
