@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { extname, join, relative, resolve, sep } from 'node:path'
+import { contentTypeOf, resolveStaticPath } from '../web/static-files'
 import { APP_HOST, APP_SCHEME } from './renderer-entry'
 
 /**
@@ -12,19 +12,6 @@ export const appSchemePrivileges = {
   privileges: { standard: true, secure: true, supportFetchAPI: true }
 } as const
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json'
-}
-
 /** The file under `rendererDir` an app:// URL names, or null for anything outside it or malformed. */
 export function appFileFor(rendererDir: string, url: string): string | null {
   let parsed: URL
@@ -34,19 +21,7 @@ export function appFileFor(rendererDir: string, url: string): string | null {
     return null
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
-  let path: string
-  try {
-    path = decodeURIComponent(parsed.pathname)
-  } catch {
-    return null
-  }
-  if (path.includes('\0')) return null
-  const root = resolve(rendererDir)
-  const file = resolve(join(root, path === '/' ? 'index.html' : path))
-  const inside = relative(root, file)
-  if (inside === '' || inside.startsWith('..') || inside.startsWith(sep) || resolve(root, inside) !== file)
-    return null
-  return file
+  return resolveStaticPath(rendererDir, parsed.pathname === '/' ? '/index.html' : parsed.pathname)
 }
 
 /**
@@ -64,10 +39,9 @@ export async function serveAppRequest(
   if (file) {
     try {
       const body = await readFile(file)
-      const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
-        headers: { ...headers, 'Content-Type': type }
+        headers: { ...headers, 'Content-Type': contentTypeOf(file) }
       })
     } catch {
       // missing or unreadable: the 404 below

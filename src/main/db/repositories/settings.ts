@@ -47,6 +47,17 @@ function reportOnce(db: Db, problem: SettingProblem): void {
   )
 }
 
+/** The problems found reading one setting; each is logged once as it is found. */
+function problemsOf(db: Db, key: string) {
+  const problems: SettingProblem[] = []
+  const problem = (field: string, message: string): void => {
+    const found = { setting: key, field, message }
+    problems.push(found)
+    reportOnce(db, found)
+  }
+  return { problems, problem }
+}
+
 const describeIssues = (error: z.ZodError): string =>
   error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
@@ -73,12 +84,7 @@ export function readSettingFields<S extends z.ZodObject>(
   options: ReadOptions = {}
 ): StoredSetting<z.output<S>> {
   const stored = rawSetting(db, key)
-  const problems: SettingProblem[] = []
-  const problem = (field: string, message: string): void => {
-    const found = { setting: key, field, message }
-    problems.push(found)
-    reportOnce(db, found)
-  }
+  const { problems, problem } = problemsOf(db, key)
   let raw: Record<string, unknown> = {}
   if (stored && 'unreadable' in stored) problem('', `not JSON: ${stored.unreadable}`)
   else if (stored && !isRecord(stored.raw)) problem('', 'not an object')
@@ -179,12 +185,7 @@ export function readSettingList<S extends z.ZodType>(
   entry: S
 ): { entries: z.output<S>[]; problems: SettingProblem[]; unreadable: unknown[] } {
   const stored = rawSetting(db, key)
-  const problems: SettingProblem[] = []
-  const problem = (field: string, message: string): void => {
-    const found = { setting: key, field, message }
-    problems.push(found)
-    reportOnce(db, found)
-  }
+  const { problems, problem } = problemsOf(db, key)
   const entries: z.output<S>[] = []
   const unreadable: unknown[] = []
   if (stored && 'unreadable' in stored) problem('', `not JSON: ${stored.unreadable}`)

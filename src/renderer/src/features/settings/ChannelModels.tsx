@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { ChannelModel } from '../../../../shared/domain/channel'
 import { useFrontlineStore } from '../../store'
 import { fieldErrors } from './field-errors'
+import { LinesField } from './LinesField'
 import { SaveFeedback } from './SaveFeedback'
 
 const DEFAULT_WORD = 'default'
@@ -47,7 +48,6 @@ export function ChannelModels({ models }: { models: readonly ChannelModel[] }) {
   const saved = models.map(lineOf).join('\n')
   const [text, setText] = useState<string | null>(null)
   const value = text ?? saved
-  const ids = { field: useId(), error: useId(), hint: useId() }
   const errors = fieldErrors(save, '')
   const fieldError = lineErrors(errors.byField)
 
@@ -58,31 +58,14 @@ export function ChannelModels({ models }: { models: readonly ChannelModel[] }) {
 
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="field">
-        <label htmlFor={ids.field} className="field__label">
-          Models clients may ask for
-        </label>
-        <textarea
-          id={ids.field}
-          className="field__input field__input--mono"
-          rows={3}
-          value={value}
-          spellCheck={false}
-          placeholder="deepseek-v3.2 = default"
-          aria-invalid={fieldError !== null}
-          aria-describedby={fieldError ? `${ids.error} ${ids.hint}` : ids.hint}
-          onChange={(event) => setText(event.target.value)}
-        />
-        {fieldError ? (
-          <p id={ids.error} className="field__error">
-            {fieldError}
-          </p>
-        ) : null}
-        <p id={ids.hint} className="field__hint">
-          One a line: the name a client sends, then “= provider/model” (e.g. fast = openai/gpt-4.1-mini) or “=
-          default” for the default model. A chat without a model uses the default; any other name is refused.
-        </p>
-      </div>
+      <LinesField
+        label="Models clients may ask for"
+        value={value}
+        placeholder="deepseek-v3.2 = default"
+        error={fieldError}
+        onChange={setText}
+        hint="One a line: the name a client sends, then “= provider/model” (e.g. fast = openai/gpt-4.1-mini) or “= default” for the default model. A chat without a model uses the default; any other name is refused."
+      />
       <div className="settings-form__actions">
         <button type="submit" className="button" disabled={save?.state === 'saving' || value === saved}>
           {save?.state === 'saving' ? 'Saving…' : 'Save channel models'}
