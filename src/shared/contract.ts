@@ -8,6 +8,7 @@ import { Action, ActionStatus } from './domain/action'
 import { CostSummary } from './domain/costs'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
 import { MoneyCaps } from './domain/money-caps'
+import { ApiKeyText, SettingsUpdate } from './domain/llm-settings'
 import {
   ChannelKeyInfo,
   ChannelKeyName,
@@ -183,42 +184,12 @@ export const channels = {
   'status.get': { input: Empty, output: StatusView },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': {
-    input: z
-      .object({
-        defaultModel: z.object({ providerId: z.string().min(1), model: z.string().min(1) }).optional(),
-        dailyBudgetUsd: z.number().nonnegative().max(1_000_000).nullable().optional(),
-        provider: z
-          .object({
-            id: z.string().min(1),
-            baseURL: z.string().url().optional(),
-            models: z
-              .array(
-                z.object({
-                  id: z.string().min(1),
-                  inputPerMTok: z.number().nonnegative(),
-                  outputPerMTok: z.number().nonnegative(),
-                  cachedInputPerMTok: z.number().nonnegative().optional()
-                })
-              )
-              .min(1)
-              .optional(),
-            rateLimits: z
-              .object({
-                requestsPerMinute: z.number().int().positive(),
-                tokensPerMinute: z.number().int().positive(),
-                maxInFlight: z.number().int().positive()
-              })
-              .optional()
-          })
-          .strict()
-          .optional()
-      })
-      .strict(),
+    input: SettingsUpdate,
     output: SettingsView
   },
   'settings.setApiKey': {
-    input: z.object({ providerId: z.string().min(1), apiKey: z.string().trim().min(8).max(500) }).strict(),
-    output: z.object({ providerId: z.string(), keySet: z.boolean() })
+    input: z.object({ providerId: z.string().min(1), apiKey: ApiKeyText }).strict(),
+    output: z.object({ providerId: z.string(), keySet: z.boolean(), keyNeeded: z.string().nullable() })
   },
 
   'channel.status': { input: Empty, output: ChannelStatus },

@@ -246,20 +246,37 @@ const cases: Record<string, CommandCases> = {
         () => ['serve', '--port', String(busyPort), '--db', freshDb()],
         () => ({ code: 1, stderr: portInUse('serve') })
       ),
+      // Beyond loopback without TLS or a declared proxy: refused before it tries to listen.
       run(() => ['serve', '--host', '192.0.2.1', '--port', '0', '--db', freshDb()], {
         code: 1,
-        stderr: /^frontline serve: 192\.0\.2\.1 is not an address of this machine/m
+        stderr:
+          /^frontline serve: Listening on 192\.0\.2\.1 would expose the API beyond this machine without TLS/m
       }),
-      run(() => ['serve', '--host', 'no-such-host.invalid', '--port', '0', '--db', freshDb()], {
-        code: 1,
-        stderr: /^frontline serve: cannot find the host "no-such-host\.invalid"/m
-      })
+      run(() => ['serve', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
     ],
     usage: [
       run(() => ['serve', '--rate-ip', '0'], { code: 2, stderr: /--rate-ip: Too small/ }),
       run(() => ['serve', '--base-url', 'http://127.0.0.1:1/v1'], {
         code: 2,
         stderr: /--base-url needs --model/
+      })
+    ]
+  },
+  'mcp-server': {
+    done: run(() => ['mcp-server', 'list', '--db', freshDb()], {
+      code: 0,
+      stdout: /^No program is allowed yet\.$/m
+    }),
+    failed: [
+      run(() => ['mcp-server', 'list', '--db', join(dir, 'missing.db')], {
+        code: 1,
+        stderr: /No database at/
+      })
+    ],
+    usage: [
+      run(() => ['mcp-server', 'allow', '--db', freshDb()], {
+        code: 2,
+        stderr: /give the --command to allow/
       })
     ]
   },

@@ -104,7 +104,7 @@ function electronIpcPair(frameUrl: () => string) {
 
 describe('preload bridge (Electron IPC)', () => {
   const entry = resolveRendererEntry(join(tempFolder(), 'out', 'main'), undefined)
-  const appPage = entry.kind === 'file' ? pathToFileURL(entry.path).href : ''
+  const appPage = entry.url
   let frameUrl = appPage
   let core: Core
   let api: FrontlineApi
@@ -158,8 +158,11 @@ describe('preload bridge (Electron IPC)', () => {
   })
 
   it('recognises only its own page as the app', () => {
+    expect(appPage).toBe('app://frontline/index.html')
     expect(isAppUrl(`${appPage}#/tickets`, entry)).toBe(true)
     expect(isAppUrl('file:///etc/passwd', entry)).toBe(false)
+    expect(isAppUrl('app://elsewhere/index.html', entry)).toBe(false)
+    expect(isAppUrl('app://frontline/assets/evil.html', entry)).toBe(false)
     const dev = resolveRendererEntry('/ignored', 'http://localhost:5173')
     expect(isAppUrl('http://localhost:5173/index.html', dev)).toBe(true)
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false)

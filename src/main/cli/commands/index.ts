@@ -4,6 +4,7 @@ import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
 import { mcpCommand } from './mcp'
+import { mcpServerCommand } from './mcp-server'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
 import { toolCommand } from './tool'
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   rejectCommand,
   webCommand,
   mcpCommand,
+  mcpServerCommand,
   serveCommand,
   channelKeyCommand,
   benchCommand

@@ -9,6 +9,7 @@ import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
 import { ProviderCard } from './ProviderCard'
+import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
 import './settings.css'
 
@@ -41,6 +42,7 @@ export function SettingsView() {
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
         {data ? (
           <>
+            <SettingProblems problems={data.problems} />
             <ModelSettings settings={data} />
             <section className="card settings-card" aria-labelledby="providers-heading">
               <header className="card__header">
@@ -53,6 +55,11 @@ export function SettingsView() {
                   </p>
                 </div>
               </header>
+              {data.keyStorage.notice ? (
+                <p className="card__body field__hint field__hint--warning" role="note">
+                  {data.keyStorage.notice}
+                </p>
+              ) : null}
               <div className="provider-list">
                 {data.providers.map((provider) => (
                   <ProviderCard
