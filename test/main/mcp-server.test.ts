@@ -230,7 +230,7 @@ describe('resources over MCP', () => {
     await expect(missing).rejects.toThrow(/no order ORD-20000101-ZZZZ/)
     await expect(missing).rejects.toMatchObject({ code: -32002 })
     await expect(client.readResource({ uri: 'frontline://orders/not-an-order' })).rejects.toThrow(
-      /id: "not-an-order" is not an order id; expected ORD-YYYYMMDD-XXXX/
+      /id: "not-an-order" is not an order id\. Order ids look like ORD-YYYYMMDD-XXXX/
     )
     await expect(client.readResource({ uri: 'frontline://customers/CUS-999999' })).rejects.toBeInstanceOf(
       McpError

@@ -24,6 +24,7 @@ import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
+import { shopOrderIdRules } from '../shop/shop-settings'
 import { createToolCatalog, type ToolCatalog } from './tool-catalog'
 
 export interface DraftEngineDeps {
@@ -92,7 +93,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       customer,
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
       messages: listMessages(db, ticketId),
-      today: now().slice(0, 10)
+      today: now().slice(0, 10),
+      orderIds: shopOrderIdRules(db)
     }
   }
 

@@ -65,7 +65,7 @@ export function writeFallbackReply(input: FallbackInput): string {
 
   const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
   const thread = customerTurns.join('\n')
-  const ids = orderIdCandidates(thread)
+  const ids = orderIdCandidates(thread, context.orderIds)
   const { intent, text: customerText } = detectIntent(customerTurns.at(-1) ?? '', thread, ids.length > 0)
   const greeting = `Hi ${context.customer?.name.split(' ')[0] ?? 'there'},`
 
@@ -102,7 +102,7 @@ export function writeFallbackReply(input: FallbackInput): string {
   if (!order) {
     return compose(
       greeting,
-      `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
+      `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ${context.orderIds.pattern} and is in your confirmation email.`
     )
   }
   const correction = order.corrected

@@ -3,6 +3,7 @@ import type { Message } from '../../shared/domain/ticket'
 import type { OrderHeadline } from '../db/repositories/orders'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import { returnPolicyText } from '../policy/return-policy'
+import { orderIdHint, type OrderIdShape } from '../shop/order-id-format'
 import { TEAM_NAME } from './sign-off'
 
 export interface DraftContext {
@@ -13,6 +14,8 @@ export interface DraftContext {
   orders: OrderHeadline[]
   messages: Message[]
   today: string
+  /** The shop's order-id format (the demo shop's, or an imported shop's own). */
+  orderIds: OrderIdShape
 }
 
 /** The shop's voice and rules, then the facts about this customer. The thread follows as chat turns. */
@@ -20,7 +23,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
   const lines = [
     'You are a customer-support agent for an online shop. Draft the reply a teammate will review and send.',
     'Use the tools to look up real facts; never invent order details, tracking numbers, prices or stock.',
-    'Order ids look like ORD-YYYYMMDD-XXXX. If a tool says an id is unknown and suggests real ids, use the suggestion that fits the customer.',
+    `${orderIdHint(ctx.orderIds)} If a tool says an id is unknown and suggests real ids, use the suggestion that fits the customer.`,
     'Returns and refunds are only proposed with process_return: a person approves them. Never say a refund has been issued; say a teammate will confirm it.',
     `Write plain text, warm and concise, addressed to the customer by first name, and sign as "${TEAM_NAME}".`,
     '',

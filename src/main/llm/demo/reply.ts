@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../shared/domain/money'
-import { ORDER_ID_FORMAT } from '../../../shared/domain/order'
+import type { OrderIdShape } from '../../shop/order-id-format'
 import { SIGN_OFF } from '../../agent/sign-off'
 import type { ReturnReason } from './intent'
 import { dateText, type OrderFacts, type ProductFacts, type ReturnFacts } from './tool-facts'
@@ -13,7 +13,12 @@ export interface ReplyContext {
   today?: string
   /** The customer writes about a payment or a charge. */
   billing?: boolean
+  /** The shop's order-id format from the system prompt; the demo shop's when it says none. */
+  orderIds?: OrderIdShape | null
 }
+
+const DEMO_SHAPE: OrderIdShape = { pattern: 'ORD-YYYYMMDD-XXXX', examples: ['ORD-20260312-A7K2'] }
+const shapeOf = (ctx: ReplyContext): OrderIdShape => ctx.orderIds ?? DEMO_SHAPE
 
 const isPast = (iso: string | undefined, today: string | undefined): boolean =>
   iso !== undefined && today !== undefined && iso.slice(0, 10) < today
@@ -225,7 +230,7 @@ export function askForOrderIdReply(
   return letter(
     ctx,
     lookup,
-    `Could you reply with the order id? It looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+    `Could you reply with the order id? It looks like ${shapeOf(ctx).pattern} (for example ${shapeOf(ctx).examples[0] ?? shapeOf(ctx).pattern}) and is in your order confirmation email.`
   )
 }
 
@@ -233,7 +238,7 @@ export function noOrdersReply(ctx: ReplyContext): string {
   return letter(
     ctx,
     "I couldn't find any orders on your account yet.",
-    `If you ordered with a different email address, please reply with the order id (it looks like ${ORDER_ID_FORMAT}) and I'll look it up.`
+    `If you ordered with a different email address, please reply with the order id (it looks like ${shapeOf(ctx).pattern}) and I'll look it up.`
   )
 }
 
