@@ -13,6 +13,7 @@ import {
   NewerDatabaseError
 } from '../../src/main/db/migrate'
 import { actionSql } from '../../src/main/db/repositories/actions'
+import { orderFeedSql } from '../../src/main/db/repositories/order-feed'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productSearchSql } from '../../src/main/db/repositories/products'
 import { ticketListSql } from '../../src/main/db/repositories/tickets'
@@ -261,6 +262,8 @@ describe('orders take the shop’s own ids (orders_any_id)', () => {
       /SEARCH orders USING INDEX sqlite_autoindex_orders_1 \(id=\?\)/
     )
     expect(plan(actionSql.claimsForOrder, ['#1001'])).toMatch(/USING INDEX actions_order \(order_id=\?/)
+    expect(plan(orderFeedSql.newest, [50])).toMatch(/SCAN orders USING INDEX orders_placed/)
+    expect(plan(orderFeedSql.newest, [50])).not.toMatch(/TEMP B-TREE/)
     db.close()
   })
 })
