@@ -31,7 +31,7 @@ export const CustomerRecord = z.object({
 export type CustomerRecord = z.output<typeof CustomerRecord>
 
 export const ProductRecord = z.object({
-  id: Text(64).min(1),
+  id: Text(200).min(1),
   name: Text(300).min(1),
   description: Text(5000).default(''),
   category: Text(200).default(''),
@@ -44,7 +44,7 @@ export type ProductRecord = z.output<typeof ProductRecord>
 
 export const OrderItemRecord = z.object({
   /** The product's natural key: its SKU, or the line item's name when it has none. */
-  productId: Text(64).min(1),
+  productId: Text(200).min(1),
   name: Text(300).min(1),
   quantity: z.number().int().positive().max(1_000_000),
   unitPriceCents: Cents

@@ -201,7 +201,13 @@ const sameItem = (row: ItemRow, item: OrderItemRecord): boolean =>
 /** Products already known to exist, so a million line items do not each ask; bounded, never grows past it. */
 const KNOWN_PRODUCTS_LIMIT = 50_000
 
-export function createShopWriter(db: Db): ShopWriter {
+export interface ShopWriterOptions {
+  /** When a customer is first known, if the source does not say (Shopify's customers export does not). */
+  clock?: () => Date
+}
+
+export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopWriter {
+  const clock = options.clock ?? (() => new Date())
   const s = prepare(db)
   const knownProducts = new Set<string>()
   let pendingProducts: string[] = []
@@ -218,7 +224,7 @@ export function createShopWriter(db: Db): ShopWriter {
         value.id ?? customerIdForEmail(value.email),
         value.name,
         value.email,
-        value.createdAt ?? new Date(0).toISOString()
+        value.createdAt ?? clock().toISOString()
       )
       tally.customers.created += 1
       return 'created'

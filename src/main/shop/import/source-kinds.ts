@@ -1,0 +1,95 @@
+import type { ShopRecord } from '../shop-records'
+import type { CsvRow } from './csv-source'
+import { CellProblem, Columns, type ColumnNames } from './columns'
+
+export type ImportPlatform = 'shopify' | 'woocommerce' | 'jsonl'
+export type ImportEntity = 'customers' | 'products' | 'orders'
+
+export interface ReadContext {
+  /** The currency of amounts a file does not name (the shop's, or --currency); null when unknown. */
+  currency: string | null
+}
+
+/** What a reader makes of the rows: records to write, or rows refused with why. */
+export type ReadItem =
+  | {
+      kind: 'record'
+      record: ShopRecord
+      line: number
+      /** The column a writer's refusal of `field` (e.g. "customer.email") points at. */
+      columnOf(field: string): string
+    }
+  | { kind: 'refused'; line: number; column: string; message: string }
+
+export interface RowReader {
+  row(row: CsvRow): void
+  end(): void
+}
+
+/** One kind of CSV export (Shopify's orders, WooCommerce's products…): how to recognise and read it. */
+export interface CsvSourceKind<K extends string = string> {
+  id: string
+  platform: Exclude<ImportPlatform, 'jsonl'>
+  entity: ImportEntity
+  /** "Shopify orders export": for messages. */
+  label: string
+  columns: ColumnNames<K>
+  /** A file whose header has all of these is of this kind. */
+  signature: readonly NoInfer<K>[]
+  /** Without these the file cannot be read at all. */
+  required: readonly NoInfer<K>[]
+  reader(columns: Columns<NoInfer<K>>, context: ReadContext, emit: (item: ReadItem) => void): RowReader
+}
+
+export const defineSourceKind = <K extends string>(kind: CsvSourceKind<K>): CsvSourceKind<K> => kind
+
+/** Rows of one order (or one product) follow each other; this many is already absurd. */
+export const MAX_ROWS_PER_GROUP = 10_000
+
+/**
+ * Collects consecutive rows that share a key (an order's name, a product's handle) and hands each
+ * finished group on. A runaway group (every row the same key) stops growing at MAX_ROWS_PER_GROUP.
+ */
+export class ConsecutiveGroups {
+  private key: string | null = null
+  private rows: CsvRow[] = []
+  private overflow = false
+
+  constructor(private readonly onGroup: (key: string, rows: CsvRow[], overflow: boolean) => void) {}
+
+  push(key: string, row: CsvRow): void {
+    if (key !== this.key) this.end()
+    this.key = key
+    if (this.rows.length < MAX_ROWS_PER_GROUP) this.rows.push(row)
+    else this.overflow = true
+  }
+
+  end(): void {
+    if (this.key !== null && this.rows.length > 0) this.onGroup(this.key, this.rows, this.overflow)
+    this.key = null
+    this.rows = []
+    this.overflow = false
+  }
+}
+
+/**
+ * Runs `read` for one row (or group) and turns a CellProblem into a refused row at the row being
+ * read, naming the column as the file writes it.
+ */
+export function refuseProblems<K extends string>(
+  columns: Columns<K>,
+  emit: (item: ReadItem) => void,
+  read: (at: { row: CsvRow }) => void,
+  first: CsvRow,
+  also = ''
+): void {
+  const at = { row: first }
+  try {
+    read(at)
+  } catch (error) {
+    if (!(error instanceof CellProblem)) throw error
+    const field = error.field as K
+    const column = field in columns.documented ? columns.name(field) : error.field
+    emit({ kind: 'refused', line: at.row.line, column, message: `${error.message}${also}` })
+  }
+}

@@ -1,0 +1,158 @@
+import type { OrderItemRecord, OrderRecord } from '../../shop-records'
+import {
+  joinAddress,
+  parseCents,
+  parseCurrency,
+  parseEmail,
+  parseOptionalCents,
+  parseOptionalTimestamp,
+  parseQuantity,
+  parseTimestamp,
+  requireText
+} from '../cell-values'
+import { CellProblem } from '../columns'
+import { ConsecutiveGroups, defineSourceKind, refuseProblems } from '../source-kinds'
+import { shopifyOrderStatus } from '../status-mapping'
+
+/**
+ * Shopify's orders export: one row per line item; the order's own fields (email, statuses, money,
+ * dates, addresses) sit on its first row only, and the rows of one order follow each other.
+ */
+export const shopifyOrders = defineSourceKind({
+  id: 'shopify-orders',
+  platform: 'shopify',
+  entity: 'orders',
+  label: 'Shopify orders export',
+  columns: {
+    name: ['Name'],
+    email: ['Email'],
+    financialStatus: ['Financial Status'],
+    fulfillmentStatus: ['Fulfillment Status'],
+    fulfilledAt: ['Fulfilled at'],
+    cancelledAt: ['Cancelled at'],
+    currency: ['Currency'],
+    subtotal: ['Subtotal'],
+    shipping: ['Shipping'],
+    total: ['Total'],
+    createdAt: ['Created at'],
+    lineQuantity: ['Lineitem quantity'],
+    lineName: ['Lineitem name'],
+    linePrice: ['Lineitem price'],
+    lineSku: ['Lineitem sku'],
+    billingName: ['Billing Name'],
+    shippingName: ['Shipping Name'],
+    shippingStreet: ['Shipping Street'],
+    shippingAddress1: ['Shipping Address1'],
+    shippingAddress2: ['Shipping Address2'],
+    shippingCity: ['Shipping City'],
+    shippingZip: ['Shipping Zip'],
+    shippingProvince: ['Shipping Province'],
+    shippingCountry: ['Shipping Country']
+  },
+  signature: ['name', 'lineName'],
+  required: ['name', 'email', 'createdAt', 'lineQuantity', 'lineName', 'linePrice'],
+  reader(columns, context, emit) {
+    const cell = (cells: string[], field: Parameters<typeof columns.cell>[1]) => columns.cell(cells, field)
+    const fieldColumns: Readonly<Record<string, string>> = {
+      'customer.email': columns.name('email'),
+      email: columns.name('email'),
+      items: columns.name('lineName'),
+      status: columns.name('financialStatus')
+    }
+    const columnOf = (field: string): string => fieldColumns[field] ?? columns.name('name')
+
+    const groups = new ConsecutiveGroups((name, rows, overflow) => {
+      const [first] = rows
+      if (!first) return
+      const lines = rows.length > 1 ? ` (order ${name}, lines ${first.line}–${rows.at(-1)?.line})` : ''
+      refuseProblems(
+        columns,
+        emit,
+        (at) => {
+          if (overflow) throw new CellProblem('name', `order ${name} has more than ${rows.length} rows`)
+          const head = first.cells
+          if (cell(head, 'createdAt') === '') {
+            throw new CellProblem(
+              'createdAt',
+              `required on the first row of order ${name} (its rows must follow each other, as Shopify writes them)`
+            )
+          }
+          const items: OrderItemRecord[] = rows.map((row) => {
+            at.row = row
+            const lineName = requireText('lineName', cell(row.cells, 'lineName'))
+            return {
+              productId: cell(row.cells, 'lineSku') || lineName.slice(0, 200),
+              name: lineName,
+              quantity: parseQuantity('lineQuantity', cell(row.cells, 'lineQuantity')),
+              unitPriceCents: parseCents('linePrice', cell(row.cells, 'linePrice'))
+            }
+          })
+          at.row = first
+          const status = shopifyOrderStatus({
+            financialStatus: cell(head, 'financialStatus'),
+            fulfillmentStatus: cell(head, 'fulfillmentStatus'),
+            cancelledAt: cell(head, 'cancelledAt')
+          })
+          const currencyText = cell(head, 'currency')
+          if (currencyText === '' && context.currency === null) {
+            throw new CellProblem('currency', 'required (or name the shop’s currency with --currency)')
+          }
+          const itemsCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0)
+          const subtotalCents = parseOptionalCents('subtotal', cell(head, 'subtotal')) ?? itemsCents
+          const shippingCents = parseOptionalCents('shipping', cell(head, 'shipping')) ?? 0
+          const shipped = status === 'shipped' || status === 'returned'
+          const order: OrderRecord = {
+            id: requireText('name', name, 64),
+            customer: {
+              email: parseEmail('email', cell(head, 'email')),
+              name: cell(head, 'billingName') || cell(head, 'shippingName')
+            },
+            status,
+            placedAt: parseTimestamp('createdAt', cell(head, 'createdAt')),
+            shippedAt: shipped ? parseOptionalTimestamp('fulfilledAt', cell(head, 'fulfilledAt')) : null,
+            deliveredAt: null,
+            carrier: null,
+            trackingNumber: null,
+            estimatedDelivery: null,
+            subtotalCents,
+            shippingCents,
+            totalCents: parseOptionalCents('total', cell(head, 'total')) ?? subtotalCents + shippingCents,
+            currency:
+              currencyText === '' ? (context.currency ?? '') : parseCurrency('currency', currencyText),
+            shippingAddress: joinAddress([
+              cell(head, 'shippingName'),
+              cell(head, 'shippingAddress1') || cell(head, 'shippingStreet'),
+              cell(head, 'shippingAddress2'),
+              cell(head, 'shippingCity'),
+              cell(head, 'shippingZip'),
+              cell(head, 'shippingProvince'),
+              cell(head, 'shippingCountry')
+            ]),
+            items
+          }
+          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line, columnOf })
+        },
+        first,
+        lines ? `; nothing of it was imported${lines}` : ''
+      )
+    })
+
+    return {
+      row(row) {
+        const name = cell(row.cells, 'name')
+        if (name === '') {
+          groups.end()
+          emit({
+            kind: 'refused',
+            line: row.line,
+            column: columns.name('name'),
+            message: 'required: the order’s name (e.g. #1001)'
+          })
+          return
+        }
+        groups.push(name, row)
+      },
+      end: () => groups.end()
+    }
+  }
+})
