@@ -172,6 +172,20 @@ describe('the shop writer', () => {
     ])
   })
 
+  it('refuses a record that breaks a constraint no check foresaw, leaving nothing of it, and writes the rest', () => {
+    const db = openDb(':memory:')
+    const tooLong = order({ id: 'x'.repeat(65), customer: { email: 'ghost@example.com', name: 'Ghost' } })
+    const result = createShopWriter(db).writeBatch([order(), tooLong, order({ id: '#1002' })])
+    expect(result.outcomes).toEqual([
+      { result: 'created' },
+      { result: 'refused', field: '(record)', message: expect.stringMatching(/CHECK constraint failed/) },
+      { result: 'created' }
+    ])
+    expect(result.tally.orders.created).toBe(2)
+    expect(rows(db, 'SELECT id FROM orders ORDER BY id')).toEqual([{ id: '#1001' }, { id: '#1002' }])
+    expect(rows(db, 'SELECT email FROM customers')).toEqual([{ email: 'grace@example.com' }])
+  })
+
   it('keeps each order’s own currency', () => {
     const db = openDb(':memory:')
     createShopWriter(db).writeBatch([

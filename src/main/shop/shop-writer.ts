@@ -198,8 +198,49 @@ const sameItem = (row: ItemRow, item: OrderItemRecord): boolean =>
   row.quantity === item.quantity &&
   row.unit_price_cents === item.unitPriceCents
 
-/** Products already known to exist, so a million line items do not each ask; bounded, never grows past it. */
-const KNOWN_PRODUCTS_LIMIT = 50_000
+/**
+ * What the database is known to hold (a product's id, a customer's key), so that a million line
+ * items and orders do not each ask it. Entries are staged while a batch writes and kept only once
+ * it commits; the cache is bounded and starts over when full.
+ */
+class CommittedCache<V> {
+  private readonly committed = new Map<string, V>()
+  private staged: [string, V][] = []
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.committed.get(key)
+  }
+
+  stage(key: string, value: V): void {
+    this.staged.push([key, value])
+  }
+
+  /** How many entries are staged: a record that fails drops what it staged since. */
+  mark(): number {
+    return this.staged.length
+  }
+
+  dropSince(mark: number): void {
+    this.staged.length = mark
+  }
+
+  commit(): void {
+    if (this.committed.size + this.staged.length > this.limit) this.committed.clear()
+    for (const [key, value] of this.staged) this.committed.set(key, value)
+    this.staged = []
+  }
+
+  discard(): void {
+    this.staged = []
+  }
+}
+
+const CACHE_LIMIT = 100_000
+
+/** A record hit a constraint no check foresaw: its batch is written again, each record in a savepoint. */
+class WriteCarefully extends Error {}
 
 export interface ShopWriterOptions {
   /** When a customer is first known, if the source does not say (Shopify's customers export does not). */
@@ -209,8 +250,8 @@ export interface ShopWriterOptions {
 export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopWriter {
   const clock = options.clock ?? (() => new Date())
   const s = prepare(db)
-  const knownProducts = new Set<string>()
-  let pendingProducts: string[] = []
+  const knownProducts = new CommittedCache<true>(CACHE_LIMIT)
+  const knownCustomers = new CommittedCache<string>(CACHE_LIMIT)
 
   function writeCustomer(value: CustomerRecord, tally: ShopTally): Change {
     const byId = value.id === undefined ? undefined : s.customerById.get(value.id)
@@ -242,6 +283,16 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
   /** The order's customer: found by the shop's id, then by email; created when new, never edited from an order. */
   function customerOfOrder(order: OrderRecord, tally: ShopTally): string {
     const { customer } = order
+    const key = `${customer.id ?? ''}\u0000${customer.email}`
+    const known = knownCustomers.get(key)
+    if (known !== undefined) return known
+    const id = findOrCreateCustomer(order, tally)
+    knownCustomers.stage(key, id)
+    return id
+  }
+
+  function findOrCreateCustomer(order: OrderRecord, tally: ShopTally): string {
+    const { customer } = order
     const byId = customer.id === undefined ? undefined : s.customerById.get(customer.id)
     if (byId) return byId.id
     const byEmail = s.customerByEmail.get(customer.email)
@@ -254,7 +305,7 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
 
   function writeProduct(value: ProductRecord, tally: ShopTally): Change {
     const row = s.productById.get(value.id)
-    pendingProducts.push(value.id)
+    knownProducts.stage(value.id, true)
     if (!row) {
       s.insertProduct.run(
         value.id,
@@ -295,19 +346,22 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
 
   /** A line item's product that the catalog does not hold yet: created from what the line says, stock unknown (0). */
   function productOfItem(item: OrderItemRecord, currency: string, tally: ShopTally): void {
-    if (knownProducts.has(item.productId)) return
+    if (knownProducts.get(item.productId)) return
     if (s.productExists.get(item.productId) === undefined) {
       s.insertProduct.run(item.productId, item.name, '', '', item.unitPriceCents, currency, 0)
       tally.products.created += 1
     }
-    pendingProducts.push(item.productId)
+    knownProducts.stage(item.productId, true)
   }
 
   function writeOrder(value: OrderRecord, tally: ShopTally): Change {
+    const existing = s.orderById.get(value.id)
+    const items = existing ? s.itemsOfOrder.all(value.id) : []
+    // Refusals come before the first write: without a savepoint, nothing of the record may be left.
+    refuseDroppingReturnedLines(value, items)
     const customerId = customerOfOrder(value, tally)
     for (const item of value.items) productOfItem(item, value.currency, tally)
     const next = orderRow(value, customerId)
-    const existing = s.orderById.get(value.id)
     if (!existing) {
       s.insertOrder.run(next)
       for (const item of value.items)
@@ -315,7 +369,6 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
       tally.orders.created += 1
       return 'created'
     }
-    const items = s.itemsOfOrder.all(value.id)
     const headerSame = ORDER_COLUMNS.every((column) => existing[column] === next[column])
     const itemsSame =
       items.length === value.items.length && items.every((row, i) => sameItem(row, value.items[i]!))
@@ -337,6 +390,11 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
       else if (!sameItem(row, item))
         s.updateItem.run(item.productId, item.quantity, item.unitPriceCents, row.id)
     })
+    for (const row of rows.slice(value.items.length)) s.deleteItem.run(row.id)
+  }
+
+  /** A line that was returned cannot disappear: the return points at it. */
+  function refuseDroppingReturnedLines(value: OrderRecord, rows: readonly ItemRow[]): void {
     for (const [i, row] of rows.slice(value.items.length).entries()) {
       const returned = s.returnOfItem.get(row.id)
       if (returned !== undefined) {
@@ -345,7 +403,6 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
           `line ${value.items.length + i + 1} of order ${value.id} was returned (${returned}); an export without it cannot replace it`
         )
       }
-      s.deleteItem.run(row.id)
     }
   }
 
@@ -357,47 +414,66 @@ export function createShopWriter(db: Db, options: ShopWriterOptions = {}): ShopW
     order: writeOrder
   }
 
-  const writeRecord = db.transaction((record: ShopRecord, tally: ShopTally): Change => {
+  const writeRecord = (record: ShopRecord, tally: ShopTally): Change => {
     const write = writers[record.kind] as (value: ShopRecord['value'], tally: ShopTally) => Change
     return write(record.value, tally)
-  })
+  }
+  const writeRecordInSavepoint = db.transaction(writeRecord)
 
-  function writeOne(record: ShopRecord, tally: ShopTally): RecordOutcome {
+  function writeOne(record: ShopRecord, tally: ShopTally, careful: boolean): RecordOutcome {
     const own = emptyTally()
-    const mark = pendingProducts.length
+    const products = knownProducts.mark()
+    const customers = knownCustomers.mark()
     try {
-      const result = writeRecord(record, own)
+      const result = careful ? writeRecordInSavepoint(record, own) : writeRecord(record, own)
       addTally(tally, own)
       return { result }
     } catch (error) {
-      pendingProducts.length = mark
+      knownProducts.dropSince(products)
+      knownCustomers.dropSince(customers)
       if (error instanceof RecordRefused)
         return { result: 'refused', field: error.field, message: error.message }
       // A constraint the checks above did not foresee refuses the record; anything else (a full disk, a
       // busy database) stops the batch.
       if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
+        if (!careful) throw new WriteCarefully()
         return { result: 'refused', field: '(record)', message: error.message }
       }
       throw error
     }
   }
 
-  const writeAll = db.transaction((records: readonly ShopRecord[]): BatchResult => {
+  /**
+   * A savepoint per record costs a tenth of an import's time, and refusals are checked before the
+   * first write; so a batch is written without them, and only a batch where an unforeseen
+   * constraint fails is rolled back and written again with them.
+   */
+  const writeAll = db.transaction((records: readonly ShopRecord[], careful: boolean): BatchResult => {
     const tally = emptyTally()
-    const outcomes = records.map((record) => writeOne(record, tally))
+    const outcomes = records.map((record) => writeOne(record, tally, careful))
     return { outcomes, tally }
   })
 
+  function writeBatchOnce(records: readonly ShopRecord[], careful: boolean): BatchResult {
+    try {
+      const result = writeAll.immediate(records, careful)
+      knownProducts.commit()
+      knownCustomers.commit()
+      return result
+    } catch (error) {
+      knownProducts.discard()
+      knownCustomers.discard()
+      throw error
+    }
+  }
+
   return {
     writeBatch(records) {
-      pendingProducts = []
       try {
-        const result = writeAll.immediate(records)
-        if (knownProducts.size + pendingProducts.length > KNOWN_PRODUCTS_LIMIT) knownProducts.clear()
-        for (const id of pendingProducts) knownProducts.add(id)
-        return result
-      } finally {
-        pendingProducts = []
+        return writeBatchOnce(records, false)
+      } catch (error) {
+        if (error instanceof WriteCarefully) return writeBatchOnce(records, true)
+        throw error
       }
     }
   }

@@ -84,7 +84,7 @@ export interface CsvSource {
  * a stray quote inside an unquoted field is kept as text (relax_quotes).
  */
 export async function openCsvSource(path: string): Promise<CsvSource> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 })
   let bytes = 0
   file.on('data', (chunk) => {
     bytes += chunk.length
