@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
+import { formatImportReport, IMPORT_TARGETS, runImportBench } from './import-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -12,7 +13,9 @@ export const benchArgOptions = {
   'latency-ms': { type: 'string' },
   warmup: { type: 'string' },
   'engine-only': { type: 'boolean' },
-  'chat-only': { type: 'boolean' }
+  'chat-only': { type: 'boolean' },
+  'import-only': { type: 'boolean' },
+  'import-orders': { type: 'string' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -40,10 +43,18 @@ export const benchArgSchema = z
     'latency-ms': wholeNumber(0, 60_000).optional(),
     warmup: wholeNumber(0, 100_000).optional(),
     'engine-only': z.boolean().optional(),
-    'chat-only': z.boolean().optional()
+    'chat-only': z.boolean().optional(),
+    'import-only': z.boolean().optional(),
+    'import-orders': wholeNumber(1, 10_000_000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
+    if (args['import-only'] && (args['engine-only'] || args['chat-only'] || args['base-url']))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['import-only'],
+        message: 'cannot be combined with --engine-only, --chat-only or --base-url'
+      })
     if (args['engine-only'] && args['chat-only'])
       ctx.addIssue({ code: 'custom', path: ['chat-only'], message: 'cannot be combined with --engine-only' })
     if (args['base-url'] && args['chat-only'])
@@ -95,7 +106,11 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --model ID        The model to call at --base-url.
   --engine-only     Skip the second part: with the mock provider, the benchmark then measures the
                     customer chat API (500 concurrent POST /mcp/chat from a client in another process).
-  --chat-only       Measure only the chat API, not the engine.`
+  --chat-only       Measure only the chat API, not the engine.
+  --import-only     Measure only the third part, the shop import: a Shopify orders export of
+                    ${IMPORT_TARGETS.orders.toLocaleString('en-US')} orders (about 2.5 M rows) written to a temporary file and imported by
+                    \`frontline import\` in a child process, timed, its peak RSS read from /proc.
+  --import-orders N The import part's order count (default ${IMPORT_TARGETS.orders.toLocaleString('en-US')}).`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -105,6 +120,8 @@ export interface BenchIo {
 export interface BenchFiles {
   /** out/main/core-worker.js */
   coreWorkerFile: string
+  /** out/main/cli.js, which the import part runs as `frontline import` */
+  cliFile: string
   /** out/main/bench.js, which serves the mock when started with --serve-mock */
   benchEntry: string
 }
@@ -125,21 +142,23 @@ export async function runBenchCommand(
         apiKey: env.FRONTLINE_API_KEY || 'no-key'
       }
     : { kind: 'mock', latencyMs: args['latency-ms'] ?? 200 }
-  const report = args['chat-only']
-    ? null
-    : await runBenchmark({
-        provider,
-        concurrency: args.concurrency ?? [1, 50, 500],
-        rounds: args.rounds ?? 10,
-        minConversations: 20,
-        warmup: args.warmup,
-        ...files,
-        log: (line) => io.stderr.write(`${line}\n`)
-      })
+  const importOnly = args['import-only'] === true
+  const report =
+    args['chat-only'] || importOnly
+      ? null
+      : await runBenchmark({
+          provider,
+          concurrency: args.concurrency ?? [1, 50, 500],
+          rounds: args.rounds ?? 10,
+          minConversations: 20,
+          warmup: args.warmup,
+          ...files,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
   if (report) for (const line of formatReport(report)) io.stdout.write(`${line}\n`)
   // The chat channel is measured against the mock only: its targets assume the mock's latency.
   const channel =
-    provider.kind === 'mock' && !args['engine-only']
+    provider.kind === 'mock' && !args['engine-only'] && !importOnly
       ? await runChannelBench({
           benchEntry: files.benchEntry,
           mockLatencyMs: provider.latencyMs,
@@ -149,12 +168,25 @@ export async function runBenchCommand(
         })
       : null
   if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
+  // The import is measured with the mock runs only: a run against a real provider is about the provider.
+  const shopImport =
+    importOnly || (provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'])
+      ? await runImportBench({
+          cliFile: files.cliFile,
+          orders: args['import-orders'] ?? IMPORT_TARGETS.orders,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
+      : null
+  if (shopImport) for (const line of formatImportReport(shopImport)) io.stdout.write(`${line}\n`)
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
-  io.stdout.write(`${JSON.stringify(channel ? { ...engine, channel } : engine)}\n`)
+  io.stdout.write(
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(shopImport ? { import: shopImport } : {}) })}\n`
+  )
   const errors = (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) + (channel?.load.errors ?? 0)
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
-    (channel !== null && !channel.met)
+    (channel !== null && !channel.met) ||
+    (shopImport !== null && shopImport.orders >= IMPORT_TARGETS.orders && !shopImport.targets.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
 }
