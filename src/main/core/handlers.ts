@@ -8,6 +8,7 @@ import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
+import { createShopHandlers } from './shop-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -53,6 +54,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
+    ...createShopHandlers(ctx),
 
     'tools.run': ({ name, arguments: args, ticketId }) => {
       const ticket = ticketId ? getTicketSummary(db, ticketId) : undefined

@@ -57,3 +57,33 @@ export const ImportProgress = z.object({
   error: z.string().nullable()
 })
 export type ImportProgress = z.infer<typeof ImportProgress>
+
+/** What the console shows of the shop's data: the first-run choice, Settings → Shop data. */
+export const ShopStatus = z.object({
+  /** No customers, products, orders or tickets: the console offers the demo shop or an import. */
+  empty: z.boolean(),
+  counts: z.object({
+    customers: z.number().int(),
+    products: z.number().int(),
+    orders: z.number().int(),
+    tickets: z.number().int()
+  }),
+  currency: z.string().nullable(),
+  orderIdFormat: OrderIdFormatView,
+  /** The import running now, or the last one since the core started. */
+  import: ImportProgress.nullable()
+})
+export type ShopStatus = z.infer<typeof ShopStatus>
+
+/** Files reach the core in chunks of at most this many bytes (base64 in the message): the web bridge's messages are bounded. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024
+/** An export larger than this is refused before its first byte is sent. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 ** 3
+export const MAX_FILES_PER_IMPORT = 20
+
+export const UploadStarted = z.object({ uploadId: z.string(), chunkBytes: z.number().int() })
+export const UploadReceived = z.object({
+  uploadId: z.string(),
+  received: z.number().int(),
+  size: z.number().int()
+})
