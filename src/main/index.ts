@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { app, ipcMain, safeStorage, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
-import { ensureShopOnFirstRun } from './first-run'
+import { prepareShopDatabase } from './first-run'
 import { defaultDataDir, defaultDbPath } from './paths'
 import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
 import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
@@ -35,7 +35,8 @@ async function start(): Promise<void> {
     desktopContentSecurityPolicy(entry.kind === 'dev-server' ? entry.url : undefined)
   )
   const dbPath = defaultDbPath()
-  ensureShopOnFirstRun(dbPath)
+  // An empty shop opens on the first-run choice (the demo shop, or an import of the person's own).
+  prepareShopDatabase(dbPath)
   // API keys stay in this process, encrypted by the OS keychain; the core asks for them when it calls a provider.
   const keys = createSafeStorageKeyStore({ dir: join(defaultDataDir(), 'keys'), encryptor: safeStorage })
   core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { openDb } from '../db/connection'
-import { ensureShopOnFirstRun } from '../first-run'
+import { ensureShopOnFirstRun, prepareShopDatabase } from '../first-run'
 import { defaultDbPath } from '../paths'
 
 export class MissingDatabaseError extends Error {
@@ -16,9 +16,13 @@ export class MissingDatabaseError extends Error {
 
 /**
  * The database a command works on. An explicit --db must already exist (a typo should not quietly
- * create a new shop); without --db, the per-user database is created with the demo shop on first run.
+ * create a new shop); without --db, the per-user database is created on first run, with the demo
+ * shop, or empty for the console (`firstRun: 'empty'`), which then asks the person.
  */
-export function resolveShopDb(explicit: string | undefined): string {
+export function resolveShopDb(
+  explicit: string | undefined,
+  { firstRun = 'demo' }: { firstRun?: 'demo' | 'empty' } = {}
+): string {
   if (explicit !== undefined) {
     const path = resolve(explicit)
     if (!existsSync(path)) throw new MissingDatabaseError(path)
@@ -26,7 +30,8 @@ export function resolveShopDb(explicit: string | undefined): string {
   }
   const path = defaultDbPath()
   mkdirSync(dirname(path), { recursive: true })
-  ensureShopOnFirstRun(path)
+  if (firstRun === 'demo') ensureShopOnFirstRun(path)
+  else prepareShopDatabase(path)
   return path
 }
 

@@ -7,6 +7,7 @@ import { createCostsSlice, type CostsSlice } from './costs-slice'
 import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 
@@ -19,7 +20,8 @@ export type FrontlineState = AppSlice &
   ApprovalsSlice &
   CostsSlice &
   SettingsSlice &
-  ChannelSlice
+  ChannelSlice &
+  ShopSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -32,7 +34,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createApprovalsSlice(...args),
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args),
-  ...createChannelSlice(...args)
+  ...createChannelSlice(...args),
+  ...createShopSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */
