@@ -7,6 +7,7 @@ import { runShopImport, type ImportReport } from '../../src/main/shop/import/run
 import { loadOrderIdFormat, loadShopCurrency } from '../../src/main/shop/shop-settings'
 import { customerIdForEmail } from '../../src/main/shop/shop-writer'
 import { resolveOrderId } from '../../src/main/tools/order-id'
+import { builtAppProblem, builtMain } from '../support/built-app'
 import type { RefusedRow } from '../../src/shared/domain/shop'
 import {
   SHOPIFY_CUSTOMER_COLUMNS,
@@ -497,6 +498,25 @@ describe('importing a Shopify shop', () => {
     expect(report.products.created).toBe(3)
     expect(db.prepare('SELECT DISTINCT currency FROM products').pluck().all()).toEqual(['CHF'])
   })
+})
+
+describe('the file reader on its own thread', () => {
+  const problem = builtAppProblem(['import-read-worker.js'])
+  it.skipIf(problem !== null)(
+    `reads the exports into the same database, refusals included${problem ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      const files = [shopifyCustomers(), shopifyProducts(), shopifyOrders()]
+      const here = openDb(':memory:')
+      const inThread = await importFiles(here, 'shopify', files, { readerWorkerFile: null })
+      const there = openDb(':memory:')
+      const inWorker = await importFiles(there, 'shopify', files, {
+        readerWorkerFile: builtMain('import-read-worker.js')
+      })
+      expect(inWorker.refused).toEqual(inThread.refused)
+      expect(counts(inWorker.report)).toEqual(counts(inThread.report))
+      expect(snapshot(there)).toEqual(snapshot(here))
+    }
+  )
 })
 
 describe('a cancelled import', () => {

@@ -7,11 +7,15 @@ import { mergeOrderIdFormats, OrderIdShapeObserver } from '../infer-order-id-for
 import { orderIdFormatView } from '../order-id-format'
 import { loadOrderIdFormat, loadShopCurrency, saveOrderIdFormat, saveShopCurrency } from '../shop-settings'
 import { addTally, createShopWriter, emptyTally, type ShopTally } from '../shop-writer'
-import { CellProblem, Columns } from './columns'
-import { isSyntaxError, openCsvSource, type CsvSource } from './csv-source'
-import type { CsvSourceKind, ImportEntity, ReadContext, ReadItem, RowReader } from './source-kinds'
+import { builtWorkerFile } from '../../worker-files'
+import { Columns } from './columns'
+import { openCsvSource, type CsvRow } from './csv-source'
+import { readFileItems, readFileItemsInWorker, type FileItems, type ReadJob } from './file-items'
+import { columnOfField, type CsvSourceKind, type ImportEntity, type ReadItem } from './source-kinds'
 import { csvSourceKinds } from './sources'
-import { openJsonLinesSource } from './sources/jsonl'
+import { jsonColumnOf } from './sources/jsonl'
+
+type RecordItem = Extract<ReadItem, { kind: 'record' }>
 
 export interface ImportFile {
   path: string
@@ -38,6 +42,11 @@ export interface ImportOptions {
   now?: () => number
   /** For the dates the sources do not give (a customer first known). */
   clock?: () => Date
+  /**
+   * The built file reader (read-worker.js): files are parsed there while this thread writes. By
+   * default the one beside the bundle; null, or running from sources, reads on this thread.
+   */
+  readerWorkerFile?: string | null
 }
 
 /** The progress of an import run, as ImportProgress without the job that a host gives it. */
@@ -56,22 +65,11 @@ interface PreparedFile {
   name: string
   size: number
   entity: ImportEntity | 'mixed'
-  /** Reads the file into items; null when the file was refused whole. */
-  open(context: ReadContext): FileItems
+  job: Omit<ReadJob, 'currency'>
+  /** The column a writer's refusal of a record field points at. */
+  columnOf(field: string): string
   /** The first currency the file names, to price a catalog that names none. */
-  peekCurrency(): string | null
-  close(): void
-}
-
-/** What a chunk of the file became, and how many rows (CSV records, JSON lines) it held. */
-interface ItemChunk {
-  items: ReadItem[]
-  rows: number
-}
-
-interface FileItems {
-  chunks: AsyncGenerator<ItemChunk>
-  bytesRead(): number
+  currency: string | null
 }
 
 /**
@@ -121,9 +119,16 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
   const currency =
     options.currency ??
     loadShopCurrency(db) ??
-    prepared.map((file) => file.peekCurrency()).find((code) => code !== null) ??
+    prepared.map((file) => file.currency).find((code) => code !== null) ??
     null
-  const context: ReadContext = { currency }
+  const workerFile =
+    options.readerWorkerFile === undefined
+      ? builtWorkerFile('import-read-worker')
+      : (options.readerWorkerFile ?? undefined)
+  const open = (file: PreparedFile): FileItems =>
+    workerFile
+      ? readFileItemsInWorker({ ...file.job, currency }, workerFile)
+      : readFileItems({ ...file.job, currency })
   const shopHadOrders = db.prepare('SELECT EXISTS (SELECT 1 FROM orders)').pluck().get() === 1
   const writer = createShopWriter(db, { clock: options.clock })
   const orderIds = new OrderIdShapeObserver()
@@ -151,9 +156,9 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
     for (const file of prepared) {
       if (aborted()) break
       report.file = file.name
-      const items = file.open(context)
-      let batch: Extract<ReadItem, { kind: 'record' }>[] = []
-      const flush = (records: Extract<ReadItem, { kind: 'record' }>[]): void => {
+      const items = open(file)
+      let batch: RecordItem[] = []
+      const flush = (records: RecordItem[]): void => {
         if (records.length === 0) return
         const result = writer.writeBatch(records.map((item) => item.record))
         result.outcomes.forEach((outcome, i) => {
@@ -163,7 +168,7 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
             refuse({
               file: file.name,
               line: item.line,
-              column: item.columnOf(outcome.field),
+              column: file.columnOf(outcome.field),
               message: outcome.message
             })
           } else if (item.record.kind === 'order') orderIds.observe(item.record.value.id)
@@ -172,14 +177,14 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
         report.batches += 1
       }
       try {
-        for await (const chunk of items.chunks) {
+        for await (const chunk of items.chunks()) {
           for (const item of chunk.items) {
             if (item.kind === 'record') batch.push(item)
             else refuse({ file: file.name, line: item.line, column: item.column, message: item.message })
           }
           report.rows += chunk.rows
           while (batch.length >= batchSize && !aborted()) flush(batch.splice(0, batchSize))
-          report.bytesDone = bytesBefore + Math.min(items.bytesRead(), file.size)
+          report.bytesDone = bytesBefore + Math.min(chunk.bytesRead, file.size)
           publish()
           if (aborted()) break
           // Between batches, the event loop runs: a cancel arrives, the console's calls are answered.
@@ -188,7 +193,7 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
         if (!aborted()) flush(batch)
         batch = []
       } finally {
-        file.close()
+        items.close()
       }
       bytesBefore += file.size
       report.bytesDone = bytesBefore
@@ -198,8 +203,6 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
     report.state = 'failed'
     report.error = (error as Error).message
     throw Object.assign(error as Error, { report: finish() })
-  } finally {
-    for (const file of prepared) file.close()
   }
   return finish()
 
@@ -219,7 +222,7 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
   }
 }
 
-/** Opens a file enough to know what it is; a file that is not a known export is refused at line 1. */
+/** Reads a file's header to know what it is; a file that is not a known export is refused at line 1. */
 async function prepareFile(
   platform: ImportPlatform,
   path: string,
@@ -239,94 +242,53 @@ async function prepareFile(
     return null
   }
   if (platform === 'jsonl') {
-    let source: ReturnType<typeof openJsonLinesSource> | null = null
     return {
       name,
       size,
       entity: 'mixed',
-      open(context) {
-        const lines = openJsonLinesSource(path, context)
-        source = lines
-        return { chunks: jsonChunks(lines.chunks()), bytesRead: lines.bytesRead }
-      },
-      peekCurrency: () => null,
-      close: () => source?.close()
+      job: { path, platform, kindId: null },
+      columnOf: jsonColumnOf,
+      currency: null
     }
   }
   const source = await openCsvSource(path)
-  const kinds = csvSourceKinds.filter((kind) => kind.platform === platform)
-  const kind = recognise(kinds, source.header)
-  if (!kind) {
-    source.close()
-    const expected = kinds.map((k) => `${k.label} (${k.signature.map((f) => k.columns[f]?.[0]).join(', ')})`)
-    refuse({
-      file: name,
-      line: 1,
-      column: '',
-      message: `is not an export this import reads; expected one of: ${expected.join('; ')}`
-    })
-    return null
-  }
-  const columns = new Columns(source.header, kind.columns)
-  const missing = columns.missing(kind.required)
-  if (missing.length > 0) {
-    source.close()
-    for (const field of missing)
+  try {
+    const kinds = csvSourceKinds.filter((kind) => kind.platform === platform)
+    const kind = recognise(kinds, source.header)
+    if (!kind) {
+      const expected = kinds.map(
+        (k) => `${k.label} (${k.signature.map((f) => k.columns[f]?.[0]).join(', ')})`
+      )
+      refuse({
+        file: name,
+        line: 1,
+        column: '',
+        message: `is not an export this import reads; expected one of: ${expected.join('; ')}`
+      })
+      return null
+    }
+    const columns = new Columns(source.header, kind.columns)
+    const missing = columns.missing(kind.required)
+    for (const field of missing) {
       refuse({
         file: name,
         line: 1,
         column: columns.name(field),
         message: `the ${kind.label} needs this column; the file was not imported`
       })
-    return null
-  }
-  return {
-    name,
-    size,
-    entity: kind.entity,
-    peekCurrency: () => peekCurrency(source, columns),
-    open(context) {
-      const emitted: ReadItem[] = []
-      let reader: RowReader
-      try {
-        reader = kind.reader(columns, context, (item) => emitted.push(item))
-      } catch (error) {
-        if (!(error instanceof CellProblem)) throw error
-        emitted.push({ kind: 'refused', line: 1, column: error.field, message: error.message })
-        return { chunks: once(emitted), bytesRead: () => size }
-      }
-      return { chunks: readRows(source, reader, emitted), bytesRead: source.bytesRead }
-    },
-    close: () => source.close()
-  }
-}
-
-async function* once(items: ReadItem[]): AsyncGenerator<ItemChunk> {
-  yield { items, rows: 0 }
-}
-
-async function* jsonChunks(
-  chunks: AsyncGenerator<{ items: ReadItem[]; lines: number }>
-): AsyncGenerator<ItemChunk> {
-  for await (const chunk of chunks) yield { items: chunk.items, rows: chunk.lines }
-}
-
-async function* readRows(
-  source: CsvSource,
-  reader: RowReader,
-  emitted: ReadItem[]
-): AsyncGenerator<ItemChunk> {
-  for await (const chunk of source.chunks()) {
-    for (const item of chunk) {
-      if (isSyntaxError(item))
-        emitted.push({ kind: 'refused', line: item.line, column: '', message: item.message })
-      // An empty line is no record.
-      else if (item.cells.length > 1 || item.cells[0] !== '') reader.row(item)
     }
-    yield { items: emitted.splice(0), rows: chunk.length }
+    if (missing.length > 0) return null
+    return {
+      name,
+      size,
+      entity: kind.entity,
+      job: { path, platform, kindId: kind.id },
+      columnOf: (field) => columnOfField(kind, columns, field),
+      currency: firstCurrency(source.buffered(), columns)
+    }
+  } finally {
+    source.close()
   }
-  reader.end()
-  if (emitted.length > 0) yield { items: emitted.splice(0), rows: 0 }
 }
 
 /** The kind whose signature columns the header has, the one with most of them on a tie. */
@@ -345,9 +307,9 @@ function recognise(kinds: readonly CsvSourceKind[], header: readonly string[]): 
   return best
 }
 
-function peekCurrency(source: CsvSource, columns: Columns<string>): string | null {
+function firstCurrency(rows: readonly CsvRow[], columns: Columns<string>): string | null {
   if (!columns.has('currency')) return null
-  for (const row of source.buffered()) {
+  for (const row of rows) {
     const code = columns.cell(row.cells, 'currency')
     if (/^[A-Za-z]{3}$/.test(code)) return code.toUpperCase()
   }

@@ -12,13 +12,7 @@ export interface ReadContext {
 
 /** What a reader makes of the rows: records to write, or rows refused with why. */
 export type ReadItem =
-  | {
-      kind: 'record'
-      record: ShopRecord
-      line: number
-      /** The column a writer's refusal of `field` (e.g. "customer.email") points at. */
-      columnOf(field: string): string
-    }
+  | { kind: 'record'; record: ShopRecord; line: number }
   | { kind: 'refused'; line: number; column: string; message: string }
 
 export interface RowReader {
@@ -38,8 +32,17 @@ export interface CsvSourceKind<K extends string = string> {
   signature: readonly NoInfer<K>[]
   /** Without these the file cannot be read at all. */
   required: readonly NoInfer<K>[]
+  /** The column a writer's refusal of a record field ("customer.email") points at; `default` for the rest. */
+  writerFields: Readonly<Record<string, NoInfer<K>>> & { default: NoInfer<K> }
   reader(columns: Columns<NoInfer<K>>, context: ReadContext, emit: (item: ReadItem) => void): RowReader
 }
+
+/** The column, as the file writes it, that a writer's refusal of `field` points at. */
+export const columnOfField = <K extends string>(
+  kind: CsvSourceKind<K>,
+  columns: Columns<K>,
+  field: string
+): string => columns.name(kind.writerFields[field] ?? kind.writerFields.default)
 
 export const defineSourceKind = <K extends string>(kind: CsvSourceKind<K>): CsvSourceKind<K> => kind
 

@@ -146,7 +146,8 @@ const fieldOfRecord: Readonly<Record<string, string>> = {
   'customer.email': 'customer_email',
   'customer.id': 'customer_id'
 }
-const columnOf = (field: string): string => fieldOfRecord[field] ?? field
+/** The JSON field a writer's refusal of a record field points at. */
+export const jsonColumnOf = (field: string): string => fieldOfRecord[field] ?? field
 
 /** One line of JSON: a record, or why not (the column is the JSON field at fault). */
 export function readJsonLine(text: string, line: number, context: ReadContext): ReadItem | null {
@@ -180,7 +181,7 @@ export function readJsonLine(text: string, line: number, context: ReadContext): 
     }
   }
   const make = toRecord[record.type] as (value: JsonRecord, currency: string) => ShopRecord
-  return { kind: 'record', record: make(record, context.currency ?? ''), line, columnOf }
+  return { kind: 'record', record: make(record, context.currency ?? ''), line }
 }
 
 export interface JsonLinesSource {

@@ -19,10 +19,9 @@ export const shopifyCustomers = defineSourceKind({
     email: ['Email']
   },
   signature: ['email', 'firstName', 'lastName'],
+  writerFields: { email: 'email', default: 'id' },
   required: ['email'],
   reader(columns, _context, emit) {
-    const columnOf = (field: string): string =>
-      field === 'email' ? columns.name('email') : columns.name('id')
     return {
       row(row) {
         refuseProblems(
@@ -38,7 +37,7 @@ export const shopifyCustomers = defineSourceKind({
               email,
               name: (name || email).slice(0, 200)
             }
-            emit({ kind: 'record', record: { kind: 'customer', value: customer }, line: row.line, columnOf })
+            emit({ kind: 'record', record: { kind: 'customer', value: customer }, line: row.line })
           },
           row
         )

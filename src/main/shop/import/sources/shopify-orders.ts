@@ -50,16 +50,10 @@ export const shopifyOrders = defineSourceKind({
     shippingCountry: ['Shipping Country']
   },
   signature: ['name', 'lineName'],
+  writerFields: { 'customer.email': 'email', email: 'email', items: 'lineName', default: 'name' },
   required: ['name', 'email', 'createdAt', 'lineQuantity', 'lineName', 'linePrice'],
   reader(columns, context, emit) {
     const cell = (cells: string[], field: Parameters<typeof columns.cell>[1]) => columns.cell(cells, field)
-    const fieldColumns: Readonly<Record<string, string>> = {
-      'customer.email': columns.name('email'),
-      email: columns.name('email'),
-      items: columns.name('lineName'),
-      status: columns.name('financialStatus')
-    }
-    const columnOf = (field: string): string => fieldColumns[field] ?? columns.name('name')
 
     const groups = new ConsecutiveGroups((name, rows, overflow) => {
       const [first] = rows
@@ -130,7 +124,7 @@ export const shopifyOrders = defineSourceKind({
             ]),
             items
           }
-          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line, columnOf })
+          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line })
         },
         first,
         lines ? `; nothing of it was imported${lines}` : ''

@@ -31,9 +31,9 @@ export const shopifyProducts = defineSourceKind({
     stock: ['Variant Inventory Qty', 'Inventory Qty']
   },
   signature: ['handle', 'price'],
+  writerFields: { id: 'sku', default: 'title' },
   required: ['handle', 'title', 'price'],
   reader(columns, context, emit) {
-    const columnOf = (field: string): string => (field === 'id' ? columns.name('sku') : columns.name('title'))
     const groups = new ConsecutiveGroups((handle, rows) => {
       const [first] = rows
       if (!first) return
@@ -71,7 +71,7 @@ export const shopifyProducts = defineSourceKind({
               currency: context.currency,
               stock: parseStock('stock', columns.cell(row.cells, 'stock'))
             }
-            emit({ kind: 'record', record: { kind: 'product', value: product }, line: row.line, columnOf })
+            emit({ kind: 'record', record: { kind: 'product', value: product }, line: row.line })
           },
           row
         )

@@ -52,14 +52,9 @@ export const woocommerceOrders = defineSourceKind({
     shippingCountry: ['Shipping Country', 'shipping_country', 'Country Code (Shipping)']
   },
   signature: ['number', 'status', 'itemName'],
+  writerFields: { 'customer.email': 'email', email: 'email', items: 'itemName', default: 'number' },
   required: ['number', 'status', 'date', 'email', 'total', 'itemName', 'itemQuantity'],
   reader(columns, context, emit) {
-    const fieldColumns: Readonly<Record<string, string>> = {
-      'customer.email': columns.name('email'),
-      email: columns.name('email'),
-      items: columns.name('itemName')
-    }
-    const columnOf = (field: string): string => fieldColumns[field] ?? columns.name('number')
     if (!columns.has('itemPrice') && !columns.has('itemTotal')) {
       throw new CellProblem(
         'itemPrice',
@@ -147,7 +142,7 @@ export const woocommerceOrders = defineSourceKind({
             ),
             items
           }
-          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line, columnOf })
+          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line })
         },
         first,
         lines

@@ -28,9 +28,9 @@ export const woocommerceProducts = defineSourceKind({
     categories: ['Categories']
   },
   signature: ['name', 'regularPrice'],
+  writerFields: { id: 'sku', default: 'name' },
   required: ['name', 'regularPrice'],
   reader(columns, context, emit) {
-    const columnOf = (field: string): string => (field === 'id' ? columns.name('sku') : columns.name('name'))
     return {
       row(row) {
         const types = columns
@@ -62,7 +62,7 @@ export const woocommerceProducts = defineSourceKind({
               currency: context.currency,
               stock: parseStock('stock', columns.cell(row.cells, 'stock'))
             }
-            emit({ kind: 'record', record: { kind: 'product', value: product }, line: row.line, columnOf })
+            emit({ kind: 'record', record: { kind: 'product', value: product }, line: row.line })
           },
           row
         )
