@@ -3,38 +3,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SHOPIFY_ORDER_COLUMNS } from '../src/main/bench/shopify-orders-csv'
 import Database from 'better-sqlite3'
-import { csvLine } from '../src/shared/csv-cell'
+import { csvText, shopifyKettleOrder } from '../test/support/shop-exports'
 import { expect, test } from './fixtures'
 import { startWebHostProcess, type RunningWebHost } from './web-host-process'
 
 /** A Shopify orders export with one bad row, as a shop would download it (BOM, Windows line ends). */
-function ordersExport(): Buffer {
-  const row = (values: Partial<Record<(typeof SHOPIFY_ORDER_COLUMNS)[number], string>>) =>
-    csvLine(SHOPIFY_ORDER_COLUMNS.map((column) => values[column] ?? ''))
-  const order = (name: string, email: string) =>
-    row({
-      Name: name,
-      Email: email,
-      'Financial Status': 'paid',
-      'Fulfillment Status': 'fulfilled',
-      'Fulfilled at': '2026-11-04 16:00:00 +0100',
-      Currency: 'EUR',
-      Total: '59.00',
-      'Created at': '2026-11-03 10:15:00 +0100',
-      'Billing Name': 'Grace Hopper',
-      'Shipping Address1': '1 Harbour Road, Flat 2',
-      'Lineitem quantity': '1',
-      'Lineitem name': 'Copper Kettle',
-      'Lineitem price': '59.00',
-      'Lineitem sku': 'KET-1'
-    })
-  const lines = [
-    csvLine(SHOPIFY_ORDER_COLUMNS),
-    order('#1001', 'grace@example.com'),
-    order('#1002', ''),
-    order('#1003', 'alan@example.com')
-  ]
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`)
+const ordersExport = (): Buffer =>
+  Buffer.from(
+    csvText(
+      SHOPIFY_ORDER_COLUMNS,
+      [
+        shopifyKettleOrder('#1001', fulfilled),
+        shopifyKettleOrder('#1002', { ...fulfilled, Email: '' }),
+        shopifyKettleOrder('#1003', { ...fulfilled, Email: 'alan@example.com' })
+      ],
+      { bom: true, crlf: true }
+    )
+  )
+const fulfilled = {
+  'Fulfillment Status': 'fulfilled',
+  'Fulfilled at': '2026-11-04 16:00:00 +0100',
+  'Shipping Address1': '1 Harbour Road, Flat 2'
 }
 
 test.describe('bringing your own shop (web host)', () => {

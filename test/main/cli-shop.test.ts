@@ -8,7 +8,7 @@ import { openDb } from '../../src/main/db/connection'
 import { countShop, seedDemoShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { loadOrderIdFormat, saveOrderIdFormat } from '../../src/main/shop/shop-settings'
 import { Capture, cli } from '../support/cli-runner'
-import { SHOPIFY_ORDER_COLUMNS, writeCsv } from '../support/shop-exports'
+import { SHOPIFY_ORDER_COLUMNS, shopifyKettleOrder, writeCsv } from '../support/shop-exports'
 
 let dir: string
 let previousDataDir: string | undefined
@@ -25,24 +25,11 @@ afterAll(() => {
   else process.env.FRONTLINE_DATA_DIR = previousDataDir
 })
 
-const order = (name: string, extra: Record<string, string> = {}) => ({
-  Name: name,
-  Email: 'grace@example.com',
-  'Financial Status': 'paid',
-  Currency: 'EUR',
-  Total: '59.00',
-  'Created at': '2026-11-03 10:15:00 +0100',
-  'Lineitem quantity': '1',
-  'Lineitem name': 'Copper Kettle',
-  'Lineitem price': '59.00',
-  'Lineitem sku': 'KET-1',
-  ...extra
-})
 const ordersFile = () =>
   writeCsv(join(dir, 'orders_export.csv'), SHOPIFY_ORDER_COLUMNS, [
-    order('#1001'),
-    order('#1002', { 'Lineitem quantity': '-1' }),
-    order('#1003', { Email: 'not-an-email' })
+    shopifyKettleOrder('#1001'),
+    shopifyKettleOrder('#1002', { 'Lineitem quantity': '-1' }),
+    shopifyKettleOrder('#1003', { Email: 'not-an-email' })
   ])
 
 describe('frontline import', () => {

@@ -2,38 +2,22 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest'
 import { App } from '../../src/renderer/src/App'
 import { SHOPIFY_ORDER_COLUMNS } from '../../src/main/bench/shopify-orders-csv'
-import { csvLine } from '../../src/shared/csv-cell'
+import { csvText, shopifyKettleOrder } from '../support/shop-exports'
 import { useLiveCore } from './live-core'
 
 const live = useLiveCore(undefined, { empty: true })
 
 /** A Shopify orders export as a browser hands it over: a File the person picked. */
-function ordersExport(): File {
-  const row = (values: Partial<Record<(typeof SHOPIFY_ORDER_COLUMNS)[number], string>>) =>
-    csvLine(SHOPIFY_ORDER_COLUMNS.map((column) => values[column] ?? ''))
-  const order = (name: string, quantity: string) =>
-    row({
-      Name: name,
-      Email: 'grace@example.com',
-      'Financial Status': 'paid',
-      'Fulfillment Status': 'fulfilled',
-      'Fulfilled at': '2026-11-04 16:00:00 +0100',
-      Currency: 'EUR',
-      Total: '59.00',
-      'Created at': '2026-11-03 10:15:00 +0100',
-      'Billing Name': 'Grace Hopper',
-      'Lineitem quantity': quantity,
-      'Lineitem name': 'Copper Kettle',
-      'Lineitem price': '59.00',
-      'Lineitem sku': 'KET-1'
-    })
-  const text = [
-    csvLine(SHOPIFY_ORDER_COLUMNS),
-    order('#1001', '1'),
-    order('#1002', 'lots'),
-    order('#1003', '2')
-  ].join('\r\n')
-  return new File([`\uFEFF${text}\r\n`], 'orders_export.csv', { type: 'text/csv' })
+const ordersExport = (): File => {
+  const fulfilled = { 'Fulfillment Status': 'fulfilled', 'Fulfilled at': '2026-11-04 16:00:00 +0100' }
+  const rows = [
+    shopifyKettleOrder('#1001', fulfilled),
+    shopifyKettleOrder('#1002', { ...fulfilled, 'Lineitem quantity': 'lots' }),
+    shopifyKettleOrder('#1003', { ...fulfilled, 'Lineitem quantity': '2' })
+  ]
+  return new File([csvText(SHOPIFY_ORDER_COLUMNS, rows, { bom: true, crlf: true })], 'orders_export.csv', {
+    type: 'text/csv'
+  })
 }
 
 describe('the first run', () => {

@@ -1,18 +1,45 @@
 import { writeFileSync } from 'node:fs'
 import { csvLine } from '../../src/shared/csv-cell'
 
-/** Writes a CSV export as the platforms (and Excel) do: optionally with a BOM and Windows line ends. */
-export function writeCsv(
-  path: string,
+/** A CSV export's text as the platforms (and Excel) write it: optionally with a BOM and Windows line ends. */
+export function csvText(
   header: readonly string[],
   rows: readonly Record<string, string>[],
   style: { bom?: boolean; crlf?: boolean } = {}
 ): string {
   const eol = style.crlf ? '\r\n' : '\n'
   const lines = [csvLine(header), ...rows.map((row) => csvLine(header.map((column) => row[column] ?? '')))]
-  writeFileSync(path, `${style.bom ? '\uFEFF' : ''}${lines.join(eol)}${eol}`)
+  return `${style.bom ? '\uFEFF' : ''}${lines.join(eol)}${eol}`
+}
+
+export function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: readonly Record<string, string>[],
+  style: { bom?: boolean; crlf?: boolean } = {}
+): string {
+  writeFileSync(path, csvText(header, rows, style))
   return path
 }
+
+/** One paid order of one copper kettle, as a Shopify orders export row; `overrides` changes any cell. */
+export const shopifyKettleOrder = (
+  name: string,
+  overrides: Record<string, string> = {}
+): Record<string, string> => ({
+  Name: name,
+  Email: 'grace@example.com',
+  'Financial Status': 'paid',
+  Currency: 'EUR',
+  Total: '59.00',
+  'Created at': '2026-11-03 10:15:00 +0100',
+  'Billing Name': 'Grace Hopper',
+  'Lineitem quantity': '1',
+  'Lineitem name': 'Copper Kettle',
+  'Lineitem price': '59.00',
+  'Lineitem sku': 'KET-1',
+  ...overrides
+})
 
 export { SHOPIFY_ORDER_COLUMNS } from '../../src/main/bench/shopify-orders-csv'
 

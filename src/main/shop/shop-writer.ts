@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
 import type { Db } from '../db/connection'
+import type { OrderTableRow } from '../db/repositories/orders'
+import type { ProductRow as ProductTableRow } from '../db/repositories/products'
 import type { CustomerRecord, OrderItemRecord, OrderRecord, ProductRecord, ShopRecord } from './shop-records'
 
 /**
@@ -70,29 +72,8 @@ interface CustomerRow {
   email: string
   created_at: string
 }
-interface ProductRow {
-  name: string
-  description: string
-  category: string
-  price_cents: number
-  currency: string
-  stock: number
-}
-interface OrderRow {
-  customer_id: string
-  status: string
-  placed_at: string
-  shipped_at: string | null
-  delivered_at: string | null
-  carrier: string | null
-  tracking_number: string | null
-  estimated_delivery: string | null
-  subtotal_cents: number
-  shipping_cents: number
-  total_cents: number
-  currency: string
-  shipping_address: string
-}
+type ProductRow = Omit<ProductTableRow, 'id'>
+type OrderRow = Omit<OrderTableRow, 'id'>
 type OrderValues = [
   id: string,
   customerId: string,

@@ -121,3 +121,30 @@ export const joinAddress = (parts: readonly string[]): string =>
     .filter((part) => part !== '')
     .join(', ')
     .slice(0, 1000)
+
+/** The order's currency: its own cell, else the import's (--currency, or the shop's). */
+export function orderCurrency(field: string, text: string, fallback: string | null): string {
+  if (text !== '') return parseCurrency(field, text)
+  if (fallback === null)
+    throw new CellProblem(field, 'required (or name the shop’s currency with --currency)')
+  return fallback
+}
+
+/** An order's amounts from its cells: the subtotal defaults to its lines' sum, shipping to 0, the total to both. */
+export function orderAmounts(
+  items: readonly { quantity: number; unitPriceCents: number }[],
+  cells: {
+    subtotal: [field: string, text: string]
+    shipping: [field: string, text: string]
+    total: [field: string, text: string]
+  }
+): { subtotalCents: number; shippingCents: number; totalCents: number } {
+  const itemsCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0)
+  const subtotalCents = parseOptionalCents(...cells.subtotal) ?? itemsCents
+  const shippingCents = parseOptionalCents(...cells.shipping) ?? 0
+  const totalCents = parseOptionalCents(...cells.total) ?? subtotalCents + shippingCents
+  return { subtotalCents, shippingCents, totalCents }
+}
+
+/** Orders that have left the warehouse carry their shipping date; the others none. */
+export const hasShipped = (status: string): boolean => status === 'shipped' || status === 'returned'

@@ -1,10 +1,11 @@
 import type { OrderItemRecord, OrderRecord } from '../../shop-records'
 import {
+  hasShipped,
   joinAddress,
+  orderAmounts,
+  orderCurrency,
   parseCents,
-  parseCurrency,
   parseEmail,
-  parseOptionalCents,
   parseOptionalTimestamp,
   parseQuantity,
   parseTimestamp,
@@ -87,14 +88,12 @@ export const shopifyOrders = defineSourceKind({
             fulfillmentStatus: cell(head, 'fulfillmentStatus'),
             cancelledAt: cell(head, 'cancelledAt')
           })
-          const currencyText = cell(head, 'currency')
-          if (currencyText === '' && context.currency === null) {
-            throw new CellProblem('currency', 'required (or name the shop’s currency with --currency)')
-          }
-          const itemsCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0)
-          const subtotalCents = parseOptionalCents('subtotal', cell(head, 'subtotal')) ?? itemsCents
-          const shippingCents = parseOptionalCents('shipping', cell(head, 'shipping')) ?? 0
-          const shipped = status === 'shipped' || status === 'returned'
+          const currency = orderCurrency('currency', cell(head, 'currency'), context.currency)
+          const amounts = orderAmounts(items, {
+            subtotal: ['subtotal', cell(head, 'subtotal')],
+            shipping: ['shipping', cell(head, 'shipping')],
+            total: ['total', cell(head, 'total')]
+          })
           const order: OrderRecord = {
             id: requireText('name', name, 64),
             customer: {
@@ -103,16 +102,15 @@ export const shopifyOrders = defineSourceKind({
             },
             status,
             placedAt: parseTimestamp('createdAt', cell(head, 'createdAt')),
-            shippedAt: shipped ? parseOptionalTimestamp('fulfilledAt', cell(head, 'fulfilledAt')) : null,
+            shippedAt: hasShipped(status)
+              ? parseOptionalTimestamp('fulfilledAt', cell(head, 'fulfilledAt'))
+              : null,
             deliveredAt: null,
             carrier: null,
             trackingNumber: null,
             estimatedDelivery: null,
-            subtotalCents,
-            shippingCents,
-            totalCents: parseOptionalCents('total', cell(head, 'total')) ?? subtotalCents + shippingCents,
-            currency:
-              currencyText === '' ? (context.currency ?? '') : parseCurrency('currency', currencyText),
+            ...amounts,
+            currency,
             shippingAddress: joinAddress([
               cell(head, 'shippingName'),
               cell(head, 'shippingAddress1') || cell(head, 'shippingStreet'),

@@ -1,10 +1,11 @@
 import type { OrderItemRecord, OrderRecord } from '../../shop-records'
 import {
+  hasShipped,
   joinAddress,
+  orderAmounts,
+  orderCurrency,
   parseCents,
-  parseCurrency,
   parseEmail,
-  parseOptionalCents,
   parseOptionalTimestamp,
   parseQuantity,
   parseTimestamp,
@@ -100,14 +101,13 @@ export const woocommerceOrders = defineSourceKind({
             requireText('status', columns.cell(head, 'status')),
             completedAt
           )
-          const currencyText = columns.cell(head, 'currency')
-          if (currencyText === '' && context.currency === null) {
-            throw new CellProblem('currency', 'required (or name the shop’s currency with --currency)')
-          }
+          const currency = orderCurrency('currency', columns.cell(head, 'currency'), context.currency)
           const customerId = columns.cell(head, 'customerId')
-          const itemsCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0)
-          const subtotalCents = parseOptionalCents('subtotal', columns.cell(head, 'subtotal')) ?? itemsCents
-          const shippingCents = parseOptionalCents('shipping', columns.cell(head, 'shipping')) ?? 0
+          const amounts = orderAmounts(items, {
+            subtotal: ['subtotal', columns.cell(head, 'subtotal')],
+            shipping: ['shipping', columns.cell(head, 'shipping')],
+            total: ['total', requireText('total', columns.cell(head, 'total'))]
+          })
           const order: OrderRecord = {
             id: requireText('number', number, 64),
             customer: {
@@ -118,16 +118,13 @@ export const woocommerceOrders = defineSourceKind({
             },
             status,
             placedAt: parseTimestamp('date', columns.cell(head, 'date')),
-            shippedAt: status === 'shipped' || status === 'returned' ? completedAt : null,
+            shippedAt: hasShipped(status) ? completedAt : null,
             deliveredAt: null,
             carrier: null,
             trackingNumber: null,
             estimatedDelivery: null,
-            subtotalCents,
-            shippingCents,
-            totalCents: parseCents('total', requireText('total', columns.cell(head, 'total'))),
-            currency:
-              currencyText === '' ? (context.currency ?? '') : parseCurrency('currency', currencyText),
+            ...amounts,
+            currency,
             shippingAddress: joinAddress(
               (
                 [
