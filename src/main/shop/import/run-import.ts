@@ -209,12 +209,19 @@ export async function runShopImport(options: ImportOptions): Promise<ImportRepor
   function finish(): ImportReport {
     if (options.dryRun) {
       if (db.inTransaction) db.exec('ROLLBACK TO frontline_dry_run; RELEASE frontline_dry_run')
-    } else if (report.state !== 'failed') {
-      const observed = orderIds.format()
-      if (observed) saveOrderIdFormat(db, mergeOrderIdFormats(loadOrderIdFormat(db), observed, shopHadOrders))
-      if (currency !== null && loadShopCurrency(db) === null) saveShopCurrency(db, currency)
+    } else {
+      // Even a cancelled or failed import keeps the batches it committed: their ids have a shape too.
+      try {
+        const observed = orderIds.format()
+        if (observed)
+          saveOrderIdFormat(db, mergeOrderIdFormats(loadOrderIdFormat(db), observed, shopHadOrders))
+        if (currency !== null && loadShopCurrency(db) === null) saveShopCurrency(db, currency)
+      } catch (error) {
+        // After a failure the database may refuse this too; the failure is what the caller must hear.
+        if (report.state !== 'failed') throw error
+      }
     }
-    const format = options.dryRun ? orderIds.format() : loadOrderIdFormat(db)
+    const format = options.dryRun || report.state === 'failed' ? orderIds.format() : loadOrderIdFormat(db)
     report.orderIdFormat = format ? orderIdFormatView(format) : null
     report.file = null
     publish(true)
