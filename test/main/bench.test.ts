@@ -193,6 +193,7 @@ describe('the built benchmark', () => {
       expect(last.import.rowsPerSec).toBeGreaterThan(0)
       expect(last.import.peakRssMb).toBeGreaterThan(0)
       expect(last.import.cpuSeconds).toBeGreaterThan(0)
+      expect(last.import.busiestThreadCpuSeconds).toBeGreaterThan(0)
       expect(lines.some((l) => l.startsWith('Import: 3,000 orders'))).toBe(true)
     },
     120_000
