@@ -92,7 +92,7 @@ const CHUNKS_AHEAD = 4
 export function readFileItemsInWorker(job: ReadJob, workerFile: string): FileItems {
   const worker = new Worker(workerFile, {
     workerData: { job, chunksAhead: CHUNKS_AHEAD },
-    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 }
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 }
   })
   const queue: (ItemChunk | null)[] = []
   let failure: Error | null = null
