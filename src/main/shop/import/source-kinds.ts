@@ -96,3 +96,50 @@ export function refuseProblems<K extends string>(
     emit({ kind: 'refused', line: at.row.line, column, message: `${error.message}${also}` })
   }
 }
+
+/**
+ * A reader for exports whose orders span consecutive rows sharing the order's key (one row per line
+ * item). A row without the key is refused; each order's rows go to `read`, and a CellProblem it
+ * throws refuses the whole order, at the row and column at fault, naming the order's lines.
+ */
+export function readOrderGroups<K extends string>(options: {
+  columns: Columns<K>
+  emit: (item: ReadItem) => void
+  key: K
+  keyRequired: string
+  /** Reads one order's rows (the first holds the order's own fields) into a record; `at.row` is kept on the row being read. */
+  read(key: string, first: CsvRow, rows: readonly CsvRow[], at: { row: CsvRow }): ShopRecord
+}): RowReader {
+  const { columns, emit, key } = options
+  const groups = new ConsecutiveGroups((id, rows, overflow) => {
+    const [first] = rows
+    if (!first) return
+    const lines =
+      rows.length > 1
+        ? `; nothing of it was imported (order ${id}, lines ${first.line}–${rows.at(-1)?.line})`
+        : ''
+    refuseProblems(
+      columns,
+      emit,
+      (at) => {
+        if (overflow) throw new CellProblem(key, `order ${id} has more than ${rows.length} rows`)
+        const record = options.read(id, first, rows, at)
+        emit({ kind: 'record', record, line: first.line })
+      },
+      first,
+      lines
+    )
+  })
+  return {
+    row(row) {
+      const id = columns.cell(row.cells, key)
+      if (id === '') {
+        groups.end()
+        emit({ kind: 'refused', line: row.line, column: columns.name(key), message: options.keyRequired })
+        return
+      }
+      groups.push(id, row)
+    },
+    end: () => groups.end()
+  }
+}

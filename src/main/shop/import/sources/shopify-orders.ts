@@ -12,7 +12,7 @@ import {
   requireText
 } from '../cell-values'
 import { CellProblem } from '../columns'
-import { ConsecutiveGroups, defineSourceKind, refuseProblems } from '../source-kinds'
+import { defineSourceKind, readOrderGroups } from '../source-kinds'
 import { shopifyOrderStatus } from '../status-mapping'
 
 /**
@@ -56,95 +56,71 @@ export const shopifyOrders = defineSourceKind({
   reader(columns, context, emit) {
     const cell = (cells: string[], field: Parameters<typeof columns.cell>[1]) => columns.cell(cells, field)
 
-    const groups = new ConsecutiveGroups((name, rows, overflow) => {
-      const [first] = rows
-      if (!first) return
-      const lines = rows.length > 1 ? ` (order ${name}, lines ${first.line}–${rows.at(-1)?.line})` : ''
-      refuseProblems(
-        columns,
-        emit,
-        (at) => {
-          if (overflow) throw new CellProblem('name', `order ${name} has more than ${rows.length} rows`)
-          const head = first.cells
-          if (cell(head, 'createdAt') === '') {
-            throw new CellProblem(
-              'createdAt',
-              `required on the first row of order ${name} (its rows must follow each other, as Shopify writes them)`
-            )
-          }
-          const items: OrderItemRecord[] = rows.map((row) => {
-            at.row = row
-            const lineName = requireText('lineName', cell(row.cells, 'lineName'))
-            return {
-              productId: cell(row.cells, 'lineSku') || lineName.slice(0, 200),
-              name: lineName,
-              quantity: parseQuantity('lineQuantity', cell(row.cells, 'lineQuantity')),
-              unitPriceCents: parseCents('linePrice', cell(row.cells, 'linePrice'))
-            }
-          })
-          at.row = first
-          const status = shopifyOrderStatus({
-            financialStatus: cell(head, 'financialStatus'),
-            fulfillmentStatus: cell(head, 'fulfillmentStatus'),
-            cancelledAt: cell(head, 'cancelledAt')
-          })
-          const currency = orderCurrency('currency', cell(head, 'currency'), context.currency)
-          const amounts = orderAmounts(items, {
-            subtotal: ['subtotal', cell(head, 'subtotal')],
-            shipping: ['shipping', cell(head, 'shipping')],
-            total: ['total', cell(head, 'total')]
-          })
-          const order: OrderRecord = {
-            id: requireText('name', name, 64),
-            customer: {
-              email: parseEmail('email', cell(head, 'email')),
-              name: cell(head, 'billingName') || cell(head, 'shippingName')
-            },
-            status,
-            placedAt: parseTimestamp('createdAt', cell(head, 'createdAt')),
-            shippedAt: hasShipped(status)
-              ? parseOptionalTimestamp('fulfilledAt', cell(head, 'fulfilledAt'))
-              : null,
-            deliveredAt: null,
-            carrier: null,
-            trackingNumber: null,
-            estimatedDelivery: null,
-            ...amounts,
-            currency,
-            shippingAddress: joinAddress([
-              cell(head, 'shippingName'),
-              cell(head, 'shippingAddress1') || cell(head, 'shippingStreet'),
-              cell(head, 'shippingAddress2'),
-              cell(head, 'shippingCity'),
-              cell(head, 'shippingZip'),
-              cell(head, 'shippingProvince'),
-              cell(head, 'shippingCountry')
-            ]),
-            items
-          }
-          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line })
-        },
-        first,
-        lines ? `; nothing of it was imported${lines}` : ''
-      )
-    })
-
-    return {
-      row(row) {
-        const name = cell(row.cells, 'name')
-        if (name === '') {
-          groups.end()
-          emit({
-            kind: 'refused',
-            line: row.line,
-            column: columns.name('name'),
-            message: 'required: the order’s name (e.g. #1001)'
-          })
-          return
+    return readOrderGroups({
+      columns,
+      emit,
+      key: 'name',
+      keyRequired: 'required: the order’s name (e.g. #1001)',
+      read(name, first, rows, at) {
+        const head = first.cells
+        if (cell(head, 'createdAt') === '') {
+          throw new CellProblem(
+            'createdAt',
+            `required on the first row of order ${name} (its rows must follow each other, as Shopify writes them)`
+          )
         }
-        groups.push(name, row)
-      },
-      end: () => groups.end()
-    }
+        const items: OrderItemRecord[] = rows.map((row) => {
+          at.row = row
+          const lineName = requireText('lineName', cell(row.cells, 'lineName'))
+          return {
+            productId: cell(row.cells, 'lineSku') || lineName.slice(0, 200),
+            name: lineName,
+            quantity: parseQuantity('lineQuantity', cell(row.cells, 'lineQuantity')),
+            unitPriceCents: parseCents('linePrice', cell(row.cells, 'linePrice'))
+          }
+        })
+        at.row = first
+        const status = shopifyOrderStatus({
+          financialStatus: cell(head, 'financialStatus'),
+          fulfillmentStatus: cell(head, 'fulfillmentStatus'),
+          cancelledAt: cell(head, 'cancelledAt')
+        })
+        const currency = orderCurrency('currency', cell(head, 'currency'), context.currency)
+        const amounts = orderAmounts(items, {
+          subtotal: ['subtotal', cell(head, 'subtotal')],
+          shipping: ['shipping', cell(head, 'shipping')],
+          total: ['total', cell(head, 'total')]
+        })
+        const order: OrderRecord = {
+          id: requireText('name', name, 64),
+          customer: {
+            email: parseEmail('email', cell(head, 'email')),
+            name: cell(head, 'billingName') || cell(head, 'shippingName')
+          },
+          status,
+          placedAt: parseTimestamp('createdAt', cell(head, 'createdAt')),
+          shippedAt: hasShipped(status)
+            ? parseOptionalTimestamp('fulfilledAt', cell(head, 'fulfilledAt'))
+            : null,
+          deliveredAt: null,
+          carrier: null,
+          trackingNumber: null,
+          estimatedDelivery: null,
+          ...amounts,
+          currency,
+          shippingAddress: joinAddress([
+            cell(head, 'shippingName'),
+            cell(head, 'shippingAddress1') || cell(head, 'shippingStreet'),
+            cell(head, 'shippingAddress2'),
+            cell(head, 'shippingCity'),
+            cell(head, 'shippingZip'),
+            cell(head, 'shippingProvince'),
+            cell(head, 'shippingCountry')
+          ]),
+          items
+        }
+        return { kind: 'order', value: order }
+      }
+    })
   }
 })

@@ -12,7 +12,7 @@ import {
   requireText
 } from '../cell-values'
 import { CellProblem } from '../columns'
-import { ConsecutiveGroups, defineSourceKind, refuseProblems } from '../source-kinds'
+import { defineSourceKind, readOrderGroups } from '../source-kinds'
 import { woocommerceOrderStatus } from '../status-mapping'
 
 /**
@@ -63,105 +63,78 @@ export const woocommerceOrders = defineSourceKind({
       )
     }
 
-    const groups = new ConsecutiveGroups((number, rows, overflow) => {
-      const [first] = rows
-      if (!first) return
-      const lines =
-        rows.length > 1
-          ? `; nothing of it was imported (order ${number}, lines ${first.line}–${rows.at(-1)?.line})`
-          : ''
-      refuseProblems(
-        columns,
-        emit,
-        (at) => {
-          if (overflow) throw new CellProblem('number', `order ${number} has more than ${rows.length} rows`)
-          const head = first.cells
-          const items: OrderItemRecord[] = rows.map((row) => {
-            at.row = row
-            const name = requireText('itemName', columns.cell(row.cells, 'itemName'))
-            const quantity = parseQuantity('itemQuantity', columns.cell(row.cells, 'itemQuantity'))
-            const price = columns.cell(row.cells, 'itemPrice')
-            const unitPriceCents =
-              price !== ''
-                ? parseCents('itemPrice', price)
-                : Math.round(
-                    parseCents('itemTotal', requireText('itemTotal', columns.cell(row.cells, 'itemTotal'))) /
-                      quantity
-                  )
-            return {
-              productId: columns.cell(row.cells, 'itemSku') || name.slice(0, 200),
-              name,
-              quantity,
-              unitPriceCents
-            }
-          })
-          at.row = first
-          const completedAt = parseOptionalTimestamp('completedDate', columns.cell(head, 'completedDate'))
-          const status = woocommerceOrderStatus(
-            requireText('status', columns.cell(head, 'status')),
-            completedAt
-          )
-          const currency = orderCurrency('currency', columns.cell(head, 'currency'), context.currency)
-          const customerId = columns.cell(head, 'customerId')
-          const amounts = orderAmounts(items, {
-            subtotal: ['subtotal', columns.cell(head, 'subtotal')],
-            shipping: ['shipping', columns.cell(head, 'shipping')],
-            total: ['total', requireText('total', columns.cell(head, 'total'))]
-          })
-          const order: OrderRecord = {
-            id: requireText('number', number, 64),
-            customer: {
-              // 0 is WooCommerce's guest checkout: such customers are known by email only.
-              ...(customerId !== '' && customerId !== '0' ? { id: customerId.slice(0, 64) } : {}),
-              email: parseEmail('email', columns.cell(head, 'email')),
-              name: `${columns.cell(head, 'firstName')} ${columns.cell(head, 'lastName')}`.trim()
-            },
-            status,
-            placedAt: parseTimestamp('date', columns.cell(head, 'date')),
-            shippedAt: hasShipped(status) ? completedAt : null,
-            deliveredAt: null,
-            carrier: null,
-            trackingNumber: null,
-            estimatedDelivery: null,
-            ...amounts,
-            currency,
-            shippingAddress: joinAddress(
-              (
-                [
-                  'shippingAddress1',
-                  'shippingAddress2',
-                  'shippingCity',
-                  'shippingPostcode',
-                  'shippingState',
-                  'shippingCountry'
-                ] as const
-              ).map((field) => columns.cell(head, field))
-            ),
-            items
+    return readOrderGroups({
+      columns,
+      emit,
+      key: 'number',
+      keyRequired: 'required: the order number',
+      read(number, first, rows, at) {
+        const head = first.cells
+        const items: OrderItemRecord[] = rows.map((row) => {
+          at.row = row
+          const name = requireText('itemName', columns.cell(row.cells, 'itemName'))
+          const quantity = parseQuantity('itemQuantity', columns.cell(row.cells, 'itemQuantity'))
+          const price = columns.cell(row.cells, 'itemPrice')
+          const unitPriceCents =
+            price !== ''
+              ? parseCents('itemPrice', price)
+              : Math.round(
+                  parseCents('itemTotal', requireText('itemTotal', columns.cell(row.cells, 'itemTotal'))) /
+                    quantity
+                )
+          return {
+            productId: columns.cell(row.cells, 'itemSku') || name.slice(0, 200),
+            name,
+            quantity,
+            unitPriceCents
           }
-          emit({ kind: 'record', record: { kind: 'order', value: order }, line: first.line })
-        },
-        first,
-        lines
-      )
-    })
-
-    return {
-      row(row) {
-        const number = columns.cell(row.cells, 'number')
-        if (number === '') {
-          groups.end()
-          emit({
-            kind: 'refused',
-            line: row.line,
-            column: columns.name('number'),
-            message: 'required: the order number'
-          })
-          return
+        })
+        at.row = first
+        const completedAt = parseOptionalTimestamp('completedDate', columns.cell(head, 'completedDate'))
+        const status = woocommerceOrderStatus(
+          requireText('status', columns.cell(head, 'status')),
+          completedAt
+        )
+        const currency = orderCurrency('currency', columns.cell(head, 'currency'), context.currency)
+        const customerId = columns.cell(head, 'customerId')
+        const amounts = orderAmounts(items, {
+          subtotal: ['subtotal', columns.cell(head, 'subtotal')],
+          shipping: ['shipping', columns.cell(head, 'shipping')],
+          total: ['total', requireText('total', columns.cell(head, 'total'))]
+        })
+        const order: OrderRecord = {
+          id: requireText('number', number, 64),
+          customer: {
+            // 0 is WooCommerce's guest checkout: such customers are known by email only.
+            ...(customerId !== '' && customerId !== '0' ? { id: customerId.slice(0, 64) } : {}),
+            email: parseEmail('email', columns.cell(head, 'email')),
+            name: `${columns.cell(head, 'firstName')} ${columns.cell(head, 'lastName')}`.trim()
+          },
+          status,
+          placedAt: parseTimestamp('date', columns.cell(head, 'date')),
+          shippedAt: hasShipped(status) ? completedAt : null,
+          deliveredAt: null,
+          carrier: null,
+          trackingNumber: null,
+          estimatedDelivery: null,
+          ...amounts,
+          currency,
+          shippingAddress: joinAddress(
+            (
+              [
+                'shippingAddress1',
+                'shippingAddress2',
+                'shippingCity',
+                'shippingPostcode',
+                'shippingState',
+                'shippingCountry'
+              ] as const
+            ).map((field) => columns.cell(head, field))
+          ),
+          items
         }
-        groups.push(number, row)
-      },
-      end: () => groups.end()
-    }
+        return { kind: 'order', value: order }
+      }
+    })
   }
 })
