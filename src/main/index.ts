@@ -10,7 +10,7 @@ import {
   type IpcMainInvokeEvent
 } from 'electron'
 import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
-import { ensureShopOnFirstRun } from './first-run'
+import { prepareShopDatabase } from './first-run'
 import { createFileKeyStore } from './llm/keys'
 import type { StdioConfirm } from './mcp-client/manager'
 import { defaultDataDir, defaultDbPath } from './paths'
@@ -69,7 +69,8 @@ async function start(): Promise<void> {
     )
   }
   const dbPath = defaultDbPath()
-  ensureShopOnFirstRun(dbPath)
+  // An empty shop opens on the first-run choice (the demo shop, or an import of the person's own).
+  prepareShopDatabase(dbPath)
   // Keys stay in this process, encrypted by the OS keychain; the core asks for them (once a session).
   // Without a real keyring they go to 0600 files the core reads itself, and Settings says so.
   const keysDir = join(defaultDataDir(), 'keys')

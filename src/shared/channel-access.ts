@@ -74,7 +74,15 @@ export const channelAccess = {
   'mailbox.test': admins,
   'email.thread': agents,
   'email.retry': agents,
-  'email.markSent': agents
+  'email.markSent': agents,
+
+  // The shop's own data replaces what the agents work on: an admin's decision.
+  'shop.status': agents,
+  'shop.startDemo': admins,
+  'shop.upload.begin': admins,
+  'shop.upload.chunk': admins,
+  'shop.import.start': admins,
+  'shop.import.cancel': admins
 } as const satisfies Record<Channel, AccessRule>
 
 export type AccessRefusal = { code: 'unauthenticated' | 'not_allowed'; message: string }

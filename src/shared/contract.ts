@@ -27,6 +27,16 @@ import {
   MailboxTestResult,
   MailboxView
 } from './domain/mailbox'
+import {
+  ImportPlatform,
+  ImportProgress,
+  MAX_FILES_PER_IMPORT,
+  MAX_UPLOAD_BYTES,
+  ShopStatus,
+  UPLOAD_CHUNK_BYTES,
+  UploadReceived,
+  UploadStarted
+} from './domain/shop'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -100,6 +110,59 @@ const emailChannels = {
 
 const emailEvents = {
   'mailbox.status': MailboxStatus
+} as const
+
+// ── Shop data: the first-run choice (demo shop or import) and imports from the console ──────────
+// A file reaches the core in bounded chunks (upload.begin, upload.chunk…), then import.start reads
+// the uploads; progress is pushed as `shop.import.progress` events.
+
+const UploadId = z.string().regex(/^UPL-[0-9a-f-]{36}$/, 'expected an upload id from shop.upload.begin')
+
+const shopDataChannels = {
+  'shop.status': { input: Empty, output: ShopStatus },
+  /** The first-run choice "Start with the demo shop": refused once the shop holds anything. */
+  'shop.startDemo': { input: Empty, output: ShopStatus },
+  'shop.upload.begin': {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        size: z.number().int().min(0).max(MAX_UPLOAD_BYTES, 'the file is too large to import')
+      })
+      .strict(),
+    output: UploadStarted
+  },
+  'shop.upload.chunk': {
+    input: z
+      .object({
+        uploadId: UploadId,
+        offset: z.number().int().min(0),
+        data: z
+          .base64()
+          .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4, `at most ${UPLOAD_CHUNK_BYTES} bytes a chunk`)
+      })
+      .strict(),
+    output: UploadReceived
+  },
+  'shop.import.start': {
+    input: z
+      .object({
+        platform: ImportPlatform,
+        uploadIds: z.array(UploadId).min(1, 'choose at least one file').max(MAX_FILES_PER_IMPORT),
+        currency: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code such as USD')
+          .optional()
+      })
+      .strict(),
+    output: ImportProgress
+  },
+  'shop.import.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: ImportProgress }
+} as const
+
+const shopDataEvents = {
+  /** A running import's progress (a few times a second) and its end. */
+  'shop.import.progress': ImportProgress
 } as const
 
 export const channels = {
@@ -218,7 +281,8 @@ export const channels = {
     input: z.object({ id: McpServerId, enabled: z.boolean() }).strict(),
     output: McpServerView
   },
-  'mcpServers.reconnect': { input: z.object({ id: McpServerId }).strict(), output: McpServerView }
+  'mcpServers.reconnect': { input: z.object({ id: McpServerId }).strict(), output: McpServerView },
+  ...shopDataChannels
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const ProviderHealth = z.object({
@@ -243,7 +307,8 @@ export const events = {
   'channel.status': ChannelStatus,
   /** Any change of the external MCP servers: configuration, connection state or tools. */
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
-  ...emailEvents
+  ...emailEvents,
+  ...shopDataEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

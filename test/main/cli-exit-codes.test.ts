@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -261,6 +262,43 @@ const cases: Record<string, CommandCases> = {
         stderr: /--base-url needs --model/
       })
     ]
+  },
+  import: {
+    done: run(
+      () => {
+        const file = join(dir, `customers-${seeded++}.jsonl`)
+        writeFileSync(
+          file,
+          `${JSON.stringify({ type: 'customer', id: 'C-1', email: 'mia.li@example.com', name: 'Mia Li' })}\n`
+        )
+        return ['import', 'jsonl', file, '--db', join(dir, `imported-${seeded}.db`)]
+      },
+      { code: 0, stdout: /created/i }
+    ),
+    failed: [
+      run(
+        () => {
+          const file = join(dir, 'one-customer.jsonl')
+          writeFileSync(
+            file,
+            `${JSON.stringify({ type: 'customer', id: 'C-2', email: 'li@example.com', name: 'Li' })}\n`
+          )
+          return ['import', 'jsonl', file, '--db', join(dir, 'no-such-folder', 'shop.db')]
+        },
+        { code: 1, stderr: /No folder .*no-such-folder/ }
+      )
+    ],
+    usage: [
+      run(() => ['import', 'csv', 'x.csv'], { code: 2, stderr: /expected shopify, woocommerce or jsonl/ }),
+      run(() => ['import', 'jsonl', join(dir, 'no-such-export.jsonl')], { code: 2, stderr: /no file/ })
+    ]
+  },
+  shop: {
+    done: run(() => ['shop', 'show', '--db', freshDb()], { code: 0, stdout: /orders/i }),
+    failed: [
+      run(() => ['shop', 'show', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [run(() => ['shop', 'reset', '--db', freshDb()], { code: 2, stderr: /--demo|--empty/ })]
   },
   'mcp-server': {
     done: run(() => ['mcp-server', 'list', '--db', freshDb()], {

@@ -246,7 +246,9 @@ describe('web bridge (WebSocket)', () => {
     const api = webApi(host)
     await expectEveryChannelReachesTheCore(api)
     expect(await api.invoke('app.info', {})).toMatchObject({ ok: true, value: { host: 'web' } })
-    // The host opened an empty database: on first run it holds the demo shop.
+    // The host opened an empty database: the console offers the demo shop, which the person starts.
+    expect(await api.invoke('shop.status', {})).toMatchObject({ ok: true, value: { empty: true } })
+    expect(await api.invoke('shop.startDemo', {})).toMatchObject({ ok: true, value: { empty: false } })
     const page = await api.invoke('tickets.list', { limit: 5 })
     expect(page.ok && page.value.tickets.length).toBe(5)
     expect(page.ok && page.value.total).toBeGreaterThan(5)

@@ -185,9 +185,10 @@ describe('MCP server tokens are kept like API keys, never in the database', () =
     // A database as the version before this one left it.
     rmSync(world.dbPath)
     const old = new Database(world.dbPath)
+    const secretsOut = migrations.find((m) => m.name === 'mcp_secrets_out')!
     migrate(
       old,
-      migrations.filter((m) => m.name !== 'mcp_secrets_out')
+      migrations.filter((m) => m.version < secretsOut.version)
     )
     old.prepare("INSERT INTO settings (key, value) VALUES ('mcp.servers', ?)").run(
       JSON.stringify([

@@ -3,6 +3,7 @@ import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
 import { formatMailReport, mailServersProblem, runMailBench, type MailBenchReport } from './mail-bench'
+import { formatImportReport, IMPORT_TARGETS, runImportBench } from './import-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -15,7 +16,9 @@ export const benchArgOptions = {
   'engine-only': { type: 'boolean' },
   'chat-only': { type: 'boolean' },
   'mail-only': { type: 'boolean' },
-  'mail-messages': { type: 'string' }
+  'mail-messages': { type: 'string' },
+  'import-only': { type: 'boolean' },
+  'import-orders': { type: 'string' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -45,16 +48,22 @@ export const benchArgSchema = z
     'engine-only': z.boolean().optional(),
     'chat-only': z.boolean().optional(),
     'mail-only': z.boolean().optional(),
-    'mail-messages': wholeNumber(1, 1_000_000).optional()
+    'mail-messages': wholeNumber(1, 1_000_000).optional(),
+    'import-only': z.boolean().optional(),
+    'import-orders': wholeNumber(1, 10_000_000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
-    if (args['mail-only'] && (args['engine-only'] || args['chat-only'] || args['base-url']))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mail-only'],
-        message: 'cannot be combined with --engine-only, --chat-only or --base-url'
-      })
+    for (const only of ['mail-only', 'import-only'] as const) {
+      if (args[only] && (args['engine-only'] || args['chat-only'] || args['base-url']))
+        ctx.addIssue({
+          code: 'custom',
+          path: [only],
+          message: 'cannot be combined with --engine-only, --chat-only or --base-url'
+        })
+    }
+    if (args['mail-only'] && args['import-only'])
+      ctx.addIssue({ code: 'custom', path: ['import-only'], message: 'cannot be combined with --mail-only' })
     if (args['engine-only'] && args['chat-only'])
       ctx.addIssue({ code: 'custom', path: ['chat-only'], message: 'cannot be combined with --engine-only' })
     if (args['base-url'] && args['chat-only'])
@@ -109,7 +118,11 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --chat-only       Measure only the chat API, not the engine.
   --mail-only       Measure only the email ingest: N emails (--mail-messages, default 10000) read from a
                     dovecot started on 127.0.0.1 into tickets, drafting off (needs root and dovecot-imapd).
-                    With the mock provider and neither --engine-only nor --chat-only, it runs last.`
+                    With the mock provider and neither --engine-only nor --chat-only, it runs last.
+  --import-only     Measure only the shop import: a Shopify orders export of
+                    ${IMPORT_TARGETS.orders.toLocaleString('en-US')} orders (about 2.5 M rows) written to a temporary file and imported by
+                    \`frontline import\` in a child process, timed, its peak RSS read from /proc.
+  --import-orders N The import part's order count (default ${IMPORT_TARGETS.orders.toLocaleString('en-US')}).`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -119,6 +132,8 @@ export interface BenchIo {
 export interface BenchFiles {
   /** out/main/core-worker.js */
   coreWorkerFile: string
+  /** out/main/cli.js, which the import part runs as `frontline import` */
+  cliFile: string
   /** out/main/bench.js, which serves the mock when started with --serve-mock */
   benchEntry: string
 }
@@ -144,21 +159,23 @@ export async function runBenchCommand(
     io.stdout.write(`${JSON.stringify({ mail })}\n`)
     return mail ? 0 : 1
   }
-  const report = args['chat-only']
-    ? null
-    : await runBenchmark({
-        provider,
-        concurrency: args.concurrency ?? [1, 50, 500],
-        rounds: args.rounds ?? 10,
-        minConversations: 20,
-        warmup: args.warmup,
-        ...files,
-        log: (line) => io.stderr.write(`${line}\n`)
-      })
+  const importOnly = args['import-only'] === true
+  const report =
+    args['chat-only'] || importOnly
+      ? null
+      : await runBenchmark({
+          provider,
+          concurrency: args.concurrency ?? [1, 50, 500],
+          rounds: args.rounds ?? 10,
+          minConversations: 20,
+          warmup: args.warmup,
+          ...files,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
   if (report) for (const line of formatReport(report)) io.stdout.write(`${line}\n`)
   // The chat channel is measured against the mock only: its targets assume the mock's latency.
   const channel =
-    provider.kind === 'mock' && !args['engine-only']
+    provider.kind === 'mock' && !args['engine-only'] && !importOnly
       ? await runChannelBench({
           benchEntry: files.benchEntry,
           mockLatencyMs: provider.latencyMs,
@@ -168,16 +185,29 @@ export async function runBenchCommand(
         })
       : null
   if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
+  // The import is measured with the mock runs only: a run against a real provider is about the provider.
+  const shopImport =
+    importOnly || (provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'])
+      ? await runImportBench({
+          cliFile: files.cliFile,
+          orders: args['import-orders'] ?? IMPORT_TARGETS.orders,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
+      : null
+  if (shopImport) for (const line of formatImportReport(shopImport)) io.stdout.write(`${line}\n`)
   const mail =
-    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] ? await mailPart(args, io) : null
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] && !importOnly
+      ? await mailPart(args, io)
+      : null
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
   io.stdout.write(
-    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(mail ? { mail } : {}) })}\n`
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(shopImport ? { import: shopImport } : {}), ...(mail ? { mail } : {}) })}\n`
   )
   const errors = (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) + (channel?.load.errors ?? 0)
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
-    (channel !== null && !channel.met)
+    (channel !== null && !channel.met) ||
+    (shopImport !== null && shopImport.orders >= IMPORT_TARGETS.orders && !shopImport.targets.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
 }

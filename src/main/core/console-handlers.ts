@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/contract'
 import type { CostSummary } from '../../shared/domain/costs'
 import type { ProviderView, SettingsView } from '../../shared/domain/settings'
 import { AppFailure, parseOrFail } from '../../shared/result'
+import { csvCell } from '../../shared/csv-cell'
 import { countPendingActions } from '../db/repositories/actions'
 import {
   spendByDayAndModel,
@@ -55,11 +56,6 @@ const sumTotals = (rows: readonly UsageTotals[]): UsageTotals =>
       estimatedCalls: 0
     }
   )
-
-const csvCell = (value: string | number): string => {
-  const text = String(value)
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
 
 /** The console's views that are not about one ticket: costs, status bar, settings, bulk drafting. */
 export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {

@@ -12,6 +12,7 @@ import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
+import { createShopHandlers } from './shop-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -59,6 +60,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
+    ...createShopHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

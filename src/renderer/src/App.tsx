@@ -6,6 +6,7 @@ import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
 import { SettingsView } from './features/settings'
+import { FirstRun } from './features/shop'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
@@ -31,6 +32,7 @@ function useTheme(): void {
 
 export function App() {
   const view = useFrontlineStore((s) => s.view)
+  const firstRun = useFrontlineStore((s) => s.firstRun)
   useTheme()
 
   useEffect(() => {
@@ -39,8 +41,12 @@ export function App() {
     void state.loadInbox()
     void state.loadStatus()
     void state.loadSettings()
+    void state.loadShop()
     return followCoreEvents(getApi())
   }, [])
+
+  // An empty shop opens on the choice between the demo shop and an import, until the person moves on.
+  if (firstRun) return <FirstRun />
 
   const Page = view === 'inbox' ? null : pages[view]
   return (

@@ -8,6 +8,7 @@ import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createMailboxSlice, type MailboxSlice } from './mailbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 
@@ -21,7 +22,8 @@ export type FrontlineState = AppSlice &
   CostsSlice &
   SettingsSlice &
   ChannelSlice &
-  MailboxSlice
+  MailboxSlice &
+  ShopSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -35,7 +37,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args),
   ...createChannelSlice(...args),
-  ...createMailboxSlice(...args)
+  ...createMailboxSlice(...args),
+  ...createShopSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

@@ -60,7 +60,8 @@ export function followCoreEvents(api: FrontlineApi): () => void {
     api.on('bulk.progress', (progress) => {
       store().applyBulkProgress(progress)
       status.schedule()
-    })
+    }),
+    api.on('shop.import.progress', (progress) => store().applyImportProgress(progress))
   ]
   return () => {
     for (const off of offs) off()
