@@ -7,6 +7,7 @@ import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
 import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
 import { createMainWindow } from './shell/main-window'
+import { showCoreNotices } from './shell/desktop-notifications'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
 import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
   core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)
   registerContractIpc(ipcMain, core, isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
+  showCoreNotices(core, () => mainWindow)
   openWindow()
 }
 

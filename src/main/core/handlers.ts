@@ -1,8 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { AppFailure } from '../../shared/result'
 import { getCustomerCard } from '../db/repositories/customers'
-import { listOrdersForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
+import { getTicketSummary, listTickets } from '../db/repositories/tickets'
 import type { ToolContext } from '../tools/define-tool'
 import { toolJsonSchema } from '../tools/registry'
 import { createToolCatalog } from '../tools/tool-catalog'
@@ -11,6 +10,7 @@ import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
+import { createTicketHandlers } from './ticket-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -24,17 +24,6 @@ export function createHandlers(ctx: CoreContext) {
     }),
 
     'tickets.list': (query) => listTickets(db, query),
-
-    'tickets.get': ({ ticketId }) => {
-      const ticket = getTicketSummary(db, ticketId)
-      if (!ticket)
-        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-          { field: 'ticketId', message: 'not found' }
-        ])
-      const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
-      const orders = ticket.customerId ? listOrdersForCustomer(db, ticket.customerId, 20) : []
-      return { ticket, messages: listMessages(db, ticketId), customer, orders }
-    },
 
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
@@ -54,6 +43,7 @@ export function createHandlers(ctx: CoreContext) {
         inputSchema: toolJsonSchema(tool)
       })),
 
+    ...createTicketHandlers(ctx),
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),

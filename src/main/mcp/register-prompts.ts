@@ -6,7 +6,7 @@ import { buildSystemPrompt, type DraftContext } from '../agent/system-prompt'
 import { nowIso } from '../core/clock'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages } from '../db/repositories/tickets'
+import { getTicketSummary, listConversation } from '../db/repositories/tickets'
 import type { McpServerDeps } from './build-server'
 
 export const REPLY_PROMPT = 'customer_service_reply'
@@ -62,7 +62,7 @@ export function buildReplyPrompt(
     if (!ticket) throw new McpError(ErrorCode.InvalidParams, `ticket_id: no ticket ${args.ticket_id}`)
     ctx.ticketId = ticket.id
     ctx.subject = ticket.subject
-    ctx.messages = listMessages(deps.db, ticket.id)
+    ctx.messages = listConversation(deps.db, ticket.id)
     if (ticket.customerId) {
       ctx.customer = getCustomerCard(deps.db, ticket.customerId) ?? null
       ctx.orders = listOrdersForCustomer(deps.db, ticket.customerId, 10)
@@ -77,7 +77,10 @@ export function buildReplyPrompt(
         author: 'customer',
         authorName: '',
         body: args.customer_message,
-        createdAt: now
+        createdAt: now,
+        internal: false,
+        composedBy: null,
+        sentBy: null
       }
     ]
   }

@@ -29,7 +29,13 @@ export const formatDay = (day: string): string => dayLabel.format(new Date(`${da
 
 /** The last `days` UTC days up to the summary's day, each with its spend per model (missing days are zero). */
 export function chartData(
-  summary: Pick<CostSummary, 'byDayAndModel' | 'generatedAt'>,
+  summary: {
+    generatedAt: string
+    byDayAndModel: readonly Pick<
+      CostSummary['byDayAndModel'][number],
+      'day' | 'provider' | 'model' | 'costMicroUsd'
+    >[]
+  },
   days = 30
 ): { days: ChartDay[]; series: ChartSeries[] } {
   const today = Date.parse(`${summary.generatedAt.slice(0, 10)}T00:00:00Z`)

@@ -1,0 +1,34 @@
+import type { Message } from '../../shared/domain/ticket'
+import type { Db } from '../db/connection'
+import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
+
+/** The name a customer sees on the shop's replies, whoever on the team sent them. */
+export const REPLY_AUTHOR_NAME = 'Support team'
+
+/**
+ * A reply a person sends to the customer, from the AI's draft or written by hand: a turn of the
+ * thread that says how it was written and who sent it, and the ticket now waits on the customer
+ * (their next message reopens it). Run it inside the caller's transaction, beside its audit row.
+ */
+export function recordReply(
+  db: Db,
+  reply: {
+    ticketId: string
+    body: string
+    composedBy: NonNullable<Message['composedBy']>
+    sentBy: string
+    now: string
+  }
+): number {
+  const messageId = appendMessage(db, {
+    ticketId: reply.ticketId,
+    author: 'agent',
+    authorName: REPLY_AUTHOR_NAME,
+    body: reply.body,
+    now: reply.now,
+    composedBy: reply.composedBy,
+    sentBy: reply.sentBy
+  })
+  setTicketStatus(db, reply.ticketId, 'pending', reply.now)
+  return messageId
+}
