@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { TicketListQuery, TicketSummary } from '../../../shared/domain/ticket'
+import { RESOLVED_STATUSES, type TicketListQuery, type TicketSummary } from '../../../shared/domain/ticket'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import type { LoadStatus } from './load-state'
@@ -44,8 +44,19 @@ function pagesCovering(range: InboxRange): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i)
 }
 
+/**
+ * With no status chosen the inbox shows the work still to do: solved and closed tickets leave it,
+ * and come back when their status is picked.
+ */
+export const listQueryOf = (query: InboxQuery): InboxQuery =>
+  (query.status?.length ?? 0) > 0 ? query : { ...query, statusNot: [...RESOLVED_STATUSES] }
+
 const fetchPage = (query: InboxQuery, page: number) =>
-  getApi().invoke('tickets.list', { ...query, limit: INBOX_PAGE_SIZE, offset: page * INBOX_PAGE_SIZE })
+  getApi().invoke('tickets.list', {
+    ...listQueryOf(query),
+    limit: INBOX_PAGE_SIZE,
+    offset: page * INBOX_PAGE_SIZE
+  })
 
 // Every reload or new query starts a generation; answers from an older one would show stale rows.
 let generation = 0

@@ -9,6 +9,10 @@ import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
+import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice'
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
+import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -19,7 +23,11 @@ export type FrontlineState = AppSlice &
   ApprovalsSlice &
   CostsSlice &
   SettingsSlice &
-  ChannelSlice
+  ChannelSlice &
+  TicketWorkSlice &
+  ConnectionSlice &
+  DecisionHistorySlice &
+  NotificationsSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -32,7 +40,11 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createApprovalsSlice(...args),
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args),
-  ...createChannelSlice(...args)
+  ...createChannelSlice(...args),
+  ...createTicketWorkSlice(...args),
+  ...createConnectionSlice(...args),
+  ...createDecisionHistorySlice(...args),
+  ...createNotificationsSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

@@ -63,7 +63,13 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
         openTicketDetail: switching
           ? { ...idle<TicketDetail>(), status: 'loading' }
           : loading(get().openTicketDetail),
-        ...(switching ? { ticketActions: idle<Action[]>(), actionDecisions: {} } : {})
+        ...(switching
+          ? {
+              ticketActions: idle<Action[]>(),
+              actionDecisions: {},
+              ticketWork: { ...get().ticketWork, failed: null }
+            }
+          : {})
       })
       if (switching) get().resetDraft()
       await Promise.all([load(ticketId), get().loadTicketActions(), get().loadDraft()])
@@ -93,7 +99,13 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
     },
 
     closeTicket() {
-      set({ openTicketId: null, openTicketDetail: idle(), ticketActions: idle(), actionDecisions: {} })
+      set({
+        openTicketId: null,
+        openTicketDetail: idle(),
+        ticketActions: idle(),
+        actionDecisions: {},
+        ticketWork: { ...get().ticketWork, failed: null }
+      })
       get().resetDraft()
     }
   }

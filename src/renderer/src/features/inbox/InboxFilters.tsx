@@ -10,6 +10,7 @@ const statusChips: { value: TicketStatus; label: string }[] = [
   { value: 'new', label: 'New' },
   { value: 'open', label: 'Open' },
   { value: 'pending', label: 'Pending' },
+  { value: 'on_hold', label: 'On hold' },
   { value: 'solved', label: 'Solved' },
   { value: 'closed', label: 'Closed' }
 ]
@@ -90,7 +91,9 @@ export function InboxFilters() {
           type="search"
           className="inbox-filters__search"
           aria-label="Search tickets"
-          placeholder="Search subject, customer or ticket id"
+          aria-keyshortcuts="/"
+          data-shortcut="search"
+          placeholder="Search messages, notes, customers, emails, ids  ( / )"
           maxLength={200}
           value={search}
           onChange={(event) => setSearch(event.target.value)}

@@ -183,7 +183,7 @@ export function InboxView() {
           <div role="rowgroup" className="inbox-grid__head">
             <div role="row" className="inbox-row inbox-row--head" aria-rowindex={1}>
               {columns.map((name) => (
-                <div role="columnheader" key={name}>
+                <div role="columnheader" key={name} className={`inbox-row__head-${name.toLowerCase()}`}>
                   {name}
                 </div>
               ))}

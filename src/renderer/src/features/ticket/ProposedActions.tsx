@@ -4,6 +4,7 @@ import { formatMoney } from '../../../../shared/domain/money'
 import { Badge } from '../../components/Badge'
 import { formatDate, formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { describeKind, readActionDetails, readAppliedResult, reasonWords } from '../approvals/action-details'
 
 function EligibilityFacts({ action }: { action: Action }) {
@@ -126,6 +127,7 @@ function Decision({ action }: { action: Action }) {
 
 function Proposal({ action }: { action: Action }) {
   const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
+  const offline = useOfflineReason()
   const approve = useFrontlineStore((s) => s.approveAction)
   const reject = useFrontlineStore((s) => s.rejectAction)
   const [rejecting, setRejecting] = useState(false)
@@ -182,7 +184,8 @@ function Proposal({ action }: { action: Action }) {
             <button
               type="button"
               className="button button--approve"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              title={offline ?? undefined}
               onClick={() => void approve(action.id)}
             >
               {decision?.busy === 'approve' ? 'Approving…' : 'Approve'}
@@ -190,7 +193,8 @@ function Proposal({ action }: { action: Action }) {
             <button
               type="button"
               className="button button--quiet"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              title={offline ?? undefined}
               onClick={() => setRejecting(true)}
             >
               Reject
