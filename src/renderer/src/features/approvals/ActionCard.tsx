@@ -13,6 +13,7 @@ import {
   type ActionDetails,
   type ExternalCall
 } from './action-details'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { RejectForm } from './RejectForm'
 
 interface ActionCardProps {
@@ -228,6 +229,7 @@ export function ActionCard({
     : `order ${action.orderId ?? 'unknown'}`
   const subject = `${kind.toLowerCase()} ${externalCall ? 'call' : 'for'} ${target}`
   const busy = decision?.state === 'approving' || decision?.state === 'rejecting'
+  const offline = useOfflineReason()
   const headingId = `action-${action.id}-heading`
 
   return (
@@ -313,14 +315,21 @@ export function ActionCard({
           />
         ) : (
           <div className="action-card__buttons">
-            <button type="button" className="button button--approve" onClick={onApprove} disabled={busy}>
+            <button
+              type="button"
+              className="button button--approve"
+              onClick={onApprove}
+              disabled={busy || offline !== null}
+              title={offline ?? undefined}
+            >
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}
             </button>
             <button
               type="button"
               className="button button--quiet"
               onClick={() => setRejecting(true)}
-              disabled={busy}
+              disabled={busy || offline !== null}
+              title={offline ?? undefined}
             >
               Reject
             </button>
