@@ -97,9 +97,9 @@ describe('the costs view', () => {
     const expected = (await summary()).tickets
     const perTicket = screen.getByRole('region', { name: 'Per ticket' })
     expect(perTicket.textContent).toContain(formatMicroUsd(expected.averageMicroUsd))
-    const top = within(
-      screen.getByRole('table', { name: 'Most expensive tickets, last 30 days' })
-    ).getAllByRole('row')
+    const top = within(screen.getByRole('table', { name: 'Tickets by cost, last 30 days' })).getAllByRole(
+      'row'
+    )
     expect(top[1]!.textContent).toContain('TKT-000003')
     expect(top[1]!.textContent).toContain(expected.mostExpensive[0]!.subject!)
 
@@ -149,8 +149,9 @@ describe('the costs view', () => {
     const file = await act(() => useFrontlineStore.getState().exportCosts(7))
     expect(file?.filename).toMatch(/^frontline-costs-\d{4}-\d{2}-\d{2}-7d\.csv$/)
     const lines = file!.csv.trim().split('\n')
-    expect(lines[0]).toBe('day,provider,model,cost_usd')
-    expect(lines.some((l) => /,deepseek,deepseek-chat,0\.001500$/.test(l))).toBe(true)
+    expect(lines[0]).toBe('day,provider,model,calls,tokens_in,tokens_out,tickets,cost_usd')
+    // One call, its tokens, the one ticket it was for, and its cost.
+    expect(lines.some((l) => /,deepseek,deepseek-chat,1,4000,200,1,0\.001500$/.test(l))).toBe(true)
     // Ten days ago is outside a 7-day export.
     expect(lines.some((l) => l.endsWith(',0.276000'))).toBe(false)
   })
