@@ -6,6 +6,7 @@ import { BudgetSettings } from './BudgetSettings'
 import { ChatChannelSettings } from './ChatChannelSettings'
 import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
+import { NotificationSettings } from './NotificationSettings'
 import { ModelSettings } from './ModelSettings'
 import { ProviderCard } from './ProviderCard'
 import '../console-views.css'
@@ -63,6 +64,7 @@ export function SettingsView() {
               </div>
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
+            <NotificationSettings />
             <ChatChannelSettings />
             <McpHostInstructions mcp={data.mcp} />
             <McpServers />
