@@ -39,7 +39,8 @@ export function connectConsole(url: string, calls: CallLog['calls'] = []): CallL
       calls.push({ channel, input })
       return real.invoke(channel, input)
     },
-    on: (event, listener) => real.on(event, listener)
+    on: (event, listener) => real.on(event, listener),
+    onConnection: real.onConnection
   })
   resetFrontlineStore()
   return { calls, count: (channel) => calls.filter((c) => c.channel === channel).length }

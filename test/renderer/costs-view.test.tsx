@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { insertLlmCall, type LlmCallRecord } from '../../src/main/db/repositories/llm-calls'
 import { CostsView } from '../../src/renderer/src/features/costs'
@@ -106,6 +106,24 @@ describe('the costs view', () => {
     await act(async () => within(top[1]!).getByRole('button', { name: 'TKT-000003' }).click())
     expect(useFrontlineStore.getState().openTicketId).toBe('TKT-000003')
     expect(useFrontlineStore.getState().view).toBe('inbox')
+  })
+
+  it('pages through every ticket that used the AI, not only the most expensive few', async () => {
+    for (let i = 0; i < 30; i++)
+      recordCall(2, { ticketId: `TKT-${String(100 + i).padStart(6, '0')}`, costMicroUsd: 10 + i })
+    render(<CostsView />)
+    const table = await screen.findByRole('table', { name: 'Tickets by cost, last 30 days' })
+    const pager = screen.getByRole('navigation', { name: 'Ticket cost pages' })
+    const counted = await live.core.invoke('costs.tickets', { days: 30, limit: 1 })
+    if (!counted.ok) throw new Error(counted.error.message)
+    const total = counted.value.total
+    expect(total).toBeGreaterThan(30)
+    expect(within(table).getAllByRole('row')).toHaveLength(26)
+    expect(pager.textContent).toContain(`1–25 of ${total}`)
+    fireEvent.click(within(pager).getByRole('button', { name: 'Next' }))
+    await waitFor(() => expect(pager.textContent).toContain(`26–${Math.min(50, total)} of ${total}`))
+    expect(within(table).getAllByRole('row')).toHaveLength(Math.min(50, total) - 25 + 1)
+    expect(within(pager).getByRole('button', { name: 'Previous' })).toHaveProperty('disabled', false)
   })
 
   it('shows the daily budget and how much is left', async () => {

@@ -50,7 +50,8 @@ export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise
       calls.push(channel)
       return real.invoke(channel, input)
     },
-    on: (event, listener) => real.on(event, listener)
+    on: (event, listener) => real.on(event, listener),
+    onConnection: real.onConnection
   })
   return {
     core,

@@ -34,7 +34,11 @@ export const createNotificationsSlice: StateCreator<FrontlineState, [], [], Noti
   notificationPermission: notificationPermission(),
 
   async loadNotificationSettings() {
-    set({ notificationSettings: loading(get().notificationSettings) })
+    // The browser's answer may have changed since (a prompt answered, the site's settings edited).
+    set({
+      notificationSettings: loading(get().notificationSettings),
+      notificationPermission: notificationPermission()
+    })
     const result = await getApi().invoke('notifications.get', {})
     set({ notificationSettings: settled(get().notificationSettings, result) })
   },

@@ -35,20 +35,25 @@ const written: Record<WrittenKind, 'tickets.reply' | 'tickets.addNote'> = {
   note: 'tickets.addNote'
 }
 
+// Changes go to the core one after another, in the order the person made them.
+let queue: Promise<unknown> = Promise.resolve()
+
 export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketWorkSlice> = (set, get) => {
-  /** Runs one change on the open ticket, then shows the ticket as the core now has it. */
-  const work = async <T>(
-    kind: TicketWork,
-    call: (ticketId: string) => Promise<Result<T>>
-  ): Promise<T | null> => {
+  /** Runs one change on the open ticket after those before it, then shows the ticket as the core has it. */
+  const work = <T>(kind: TicketWork, call: (ticketId: string) => Promise<Result<T>>): Promise<T | null> => {
     const ticketId = get().openTicketId
-    if (!ticketId || get().ticketWork.busy) return null
-    set({ ticketWork: { busy: kind, failed: null } })
-    const result = await call(ticketId)
-    set({ ticketWork: { busy: null, failed: result.ok ? null : { work: kind, error: result.error } } })
-    if (!result.ok) return null
-    if (get().openTicketId === ticketId) await get().reloadOpenTicket()
-    return result.value
+    if (!ticketId) return Promise.resolve(null)
+    const run = async (): Promise<T | null> => {
+      set({ ticketWork: { busy: kind, failed: null } })
+      const result = await call(ticketId)
+      set({ ticketWork: { busy: null, failed: result.ok ? null : { work: kind, error: result.error } } })
+      if (!result.ok) return null
+      if (get().openTicketId === ticketId) await get().reloadOpenTicket()
+      return result.value
+    }
+    const next = queue.then(run, run)
+    queue = next
+    return next
   }
 
   return {

@@ -87,9 +87,8 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
   const setStatus = useFrontlineStore((s) => s.setOpenTicketStatus)
   const setPriority = useFrontlineStore((s) => s.setOpenTicketPriority)
   const work = useFrontlineStore((s) => s.ticketWork)
-  const offline = useOfflineReason()
-  const busy = work.busy !== null ? 'Saving the last change…' : null
-  const blocked = offline ?? busy
+  // Changes queue up in order (see ticket-work-slice): only a lost connection stops them.
+  const blocked = useOfflineReason()
   const failed = work.failed && ['status', 'priority', 'tag'].includes(work.failed.work) ? work.failed : null
 
   return (
@@ -100,7 +99,7 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
             Status
           </span>
           <SegmentedChoice
-            label="Status"
+            label="Ticket status"
             choices={statusChoices}
             value={ticket.status === 'new' ? null : (ticket.status as SettableTicketStatus)}
             onChoose={(status) => void setStatus(status)}
@@ -113,7 +112,7 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
             Priority
           </span>
           <SegmentedChoice
-            label="Priority"
+            label="Ticket priority"
             choices={priorityChoices}
             value={ticket.priority}
             onChoose={(priority) => void setPriority(priority)}

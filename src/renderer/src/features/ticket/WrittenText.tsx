@@ -45,7 +45,7 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
   const w = words[kind]
   const empty = text.trim().length === 0
   const sending = work.busy === kind
-  const blocked = offline ?? (work.busy !== null ? 'Saving the last change…' : null)
+  const blocked = offline ?? (sending ? `${w.sending.replace('…', '')}: one moment.` : null)
   const failed = work.failed?.work === kind ? work.failed.error : null
 
   const submit = (): void => {
