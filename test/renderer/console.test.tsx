@@ -1,33 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { setApi } from '../../src/renderer/src/api'
 import { App } from '../../src/renderer/src/App'
 import { useFrontlineStore } from '../../src/renderer/src/store'
-import {
-  giveTheInboxAViewport,
-  invokeOk,
-  LIST_VIEWPORT_PX,
-  openPage,
-  startConsoleHost,
-  ticketRows,
-  type ConsoleHost
-} from './console-host'
+import { invokeOk, LIST_VIEWPORT_PX, openPage, ticketRows, useConsoleHost } from './console-host'
 
-let console_: ConsoleHost
-let restoreViewport: () => void
-
-beforeAll(async () => {
-  console_ = await startConsoleHost()
-  restoreViewport = giveTheInboxAViewport()
-})
-
-afterAll(async () => {
-  restoreViewport()
-  await console_.close()
-})
-
-beforeEach(() => console_.openConsole())
-afterEach(() => cleanup())
+const console_ = useConsoleHost()
 
 /** The inbox's default view: everything not yet solved or closed. */
 const coreTickets = async () =>

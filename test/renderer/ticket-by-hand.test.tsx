@@ -1,35 +1,15 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { listCustomerVisibleMessages } from '../../src/main/db/repositories/chat-sessions'
 import { appendMessage } from '../../src/main/db/repositories/tickets'
 import { App } from '../../src/renderer/src/App'
 import { useFrontlineStore } from '../../src/renderer/src/store'
-import {
-  giveTheInboxAViewport,
-  invokeOk,
-  startConsoleHost,
-  ticketRows,
-  type ConsoleHost
-} from './console-host'
+import { invokeOk, ticketRows, useConsoleHost } from './console-host'
 
 /** Each wait below is for the core's answer and the view it brings, which a busy machine can slow. */
 const SLOW = { timeout: 5_000 }
 
-let console_: ConsoleHost
-let restoreViewport: () => void
-
-beforeAll(async () => {
-  console_ = await startConsoleHost()
-  restoreViewport = giveTheInboxAViewport()
-})
-
-afterAll(async () => {
-  restoreViewport()
-  await console_.close()
-})
-
-beforeEach(() => console_.openConsole())
-afterEach(() => cleanup())
+const console_ = useConsoleHost()
 
 /** A new ticket nobody has drafted for yet, different for each test that asks. */
 const taken = new Set<string>()

@@ -14,6 +14,12 @@ import { useOpenTicket } from '../../hooks/useOpenTicket'
 import '../console-views.css'
 import './approvals.css'
 
+type ApprovalsTab = 'queue' | 'history'
+const tabs: { id: ApprovalsTab; label: string }[] = [
+  { id: 'queue', label: 'Waiting' },
+  { id: 'history', label: 'Decision history' }
+]
+
 /** The queue of proposed returns and refunds that wait for a person, oldest first. */
 export function ApprovalsView() {
   const approvals = useFrontlineStore((s) => s.approvals)
@@ -25,7 +31,7 @@ export function ApprovalsView() {
   const dismissQueueError = useFrontlineStore((s) => s.dismissQueueError)
   const openTicket = useOpenTicket()
   const now = useNow()
-  const [tab, setTab] = useState<'queue' | 'history'>('queue')
+  const [tab, setTab] = useState<ApprovalsTab>('queue')
 
   useEffect(() => {
     void loadApprovals()
@@ -63,33 +69,25 @@ export function ApprovalsView() {
 
       <div className="view-body approvals__content">
         <div role="tablist" aria-label="Approvals" className="approvals__tabs">
-          <button
-            type="button"
-            role="tab"
-            id="approvals-tab-queue"
-            aria-selected={tab === 'queue'}
-            aria-controls="approvals-panel"
-            className="approvals__tab"
-            onClick={() => setTab('queue')}
-          >
-            Waiting{approvals.data ? ` (${queue.length})` : ''}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            id="approvals-tab-history"
-            aria-selected={tab === 'history'}
-            aria-controls="approvals-panel"
-            className="approvals__tab"
-            onClick={() => setTab('history')}
-          >
-            Decision history
-          </button>
+          {tabs.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`approvals-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls="approvals-panel"
+              className="approvals__tab"
+              onClick={() => setTab(id)}
+            >
+              {id === 'queue' && approvals.data ? `${label} (${queue.length})` : label}
+            </button>
+          ))}
         </div>
         <div
           role="tabpanel"
           id="approvals-panel"
-          aria-labelledby={tab === 'queue' ? 'approvals-tab-queue' : 'approvals-tab-history'}
+          aria-labelledby={`approvals-tab-${tab}`}
           className="approvals__panel"
         >
           {tab === 'history' ? <DecisionHistory onOpenTicket={openTicket} /> : null}

@@ -4,6 +4,7 @@ import { getApi } from '../../api'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
+import { Pager } from '../../components/Pager'
 import { formatCount } from '../../format'
 import { useFrontlineStore } from '../../store'
 import {
@@ -138,7 +139,6 @@ export function DecisionHistory({ onOpenTicket }: { onOpenTicket(ticketId: strin
   }, [load])
 
   const data = history.data
-  const first = page * HISTORY_PAGE_SIZE
   return (
     <section className="decision-history" aria-labelledby="decision-history-heading">
       <h2 id="decision-history-heading" className="section-title">
@@ -164,27 +164,15 @@ export function DecisionHistory({ onOpenTicket }: { onOpenTicket(ticketId: strin
               <DecisionRow key={action.id} action={action} onOpenTicket={onOpenTicket} />
             ))}
           </ul>
-          <nav className="pager" aria-label="Decision history pages">
-            <span>
-              {formatCount(first + 1)}–{formatCount(first + data.actions.length)} of {formatCount(data.total)}
-            </span>
-            <button
-              type="button"
-              className="button button--quiet button--compact"
-              disabled={page === 0}
-              onClick={() => void showPage(page - 1)}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--compact"
-              disabled={first + data.actions.length >= data.total}
-              onClick={() => void showPage(page + 1)}
-            >
-              Older
-            </button>
-          </nav>
+          <Pager
+            label="Decision history pages"
+            page={page}
+            pageSize={HISTORY_PAGE_SIZE}
+            shown={data.actions.length}
+            total={data.total}
+            words={{ previous: 'Newer', next: 'Older' }}
+            onPage={(next) => void showPage(next)}
+          />
         </>
       ) : null}
     </section>

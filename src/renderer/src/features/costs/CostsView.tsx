@@ -3,6 +3,7 @@ import type { CostSummary } from '../../../../shared/domain/costs'
 import { getApi } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
+import { Pager } from '../../components/Pager'
 import { formatDateTime } from '../../format'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import { useFrontlineStore } from '../../store'
@@ -161,7 +162,6 @@ function TicketCosts({
   const showPage = useFrontlineStore((s) => s.loadTicketCosts)
   const rows = page.data?.tickets ?? []
   const total = page.data?.total ?? tickets.count
-  const first = pageNumber * TICKET_COSTS_PAGE_SIZE
   return (
     <>
       <dl className="ticket-cost-facts">
@@ -227,28 +227,15 @@ function TicketCosts({
             </table>
           </div>
           {rows.length > 0 ? (
-            <nav className="pager" aria-label="Ticket cost pages">
-              <span>
-                {formatCount(first + 1)}–{formatCount(first + rows.length)} of {formatCount(total)}, most
-                expensive first
-              </span>
-              <button
-                type="button"
-                className="button button--quiet button--compact"
-                disabled={pageNumber === 0}
-                onClick={() => void showPage(pageNumber - 1)}
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button button--quiet button--compact"
-                disabled={first + rows.length >= total}
-                onClick={() => void showPage(pageNumber + 1)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager
+              label="Ticket cost pages"
+              page={pageNumber}
+              pageSize={TICKET_COSTS_PAGE_SIZE}
+              shown={rows.length}
+              total={total}
+              order=", most expensive first"
+              onPage={(next) => void showPage(next)}
+            />
           ) : null}
         </>
       )}

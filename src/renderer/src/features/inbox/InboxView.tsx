@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
 import { formatCount } from '../../format'
 import { useNow } from '../../hooks/useNow'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { useFrontlineStore } from '../../store'
 import { ticketAt } from '../../store/inbox-slice'
 import { BulkDrafting } from './BulkDrafting'
@@ -44,6 +45,7 @@ export function InboxView() {
   const scrollRef = useRef<HTMLDivElement>(null)
   const focusWanted = useRef<number | null>(null)
   const now = useNow()
+  const offline = useOfflineReason()
   const total = inbox.total ?? 0
 
   // The virtualizer hands back fresh functions each render; nothing here memoizes them.
@@ -148,8 +150,8 @@ export function InboxView() {
           type="button"
           className="button"
           onClick={() => void startBulk()}
-          disabled={bulkRunning}
-          title="Write an AI draft for every ticket in status New"
+          disabled={bulkRunning || offline !== null}
+          title={offline ?? 'Write an AI draft for every ticket in status New'}
         >
           Draft all new
         </button>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type {
   SettableTicketStatus,
   TicketPriority,
@@ -82,6 +82,18 @@ function Tags({ tags, blocked }: { tags: readonly TicketTag[]; blocked: string |
   )
 }
 
+/** A control with its word before it; the control's own name is what a screen reader says. */
+function ControlField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <span className="ticket-controls__field">
+      <span className="ticket-controls__label" aria-hidden="true">
+        {label}
+      </span>
+      {children}
+    </span>
+  )
+}
+
 /** Status, priority and tags of the open ticket, set by hand: by mouse, or with s, p and t then the arrows. */
 export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: readonly TicketTag[] }) {
   const setStatus = useFrontlineStore((s) => s.setOpenTicketStatus)
@@ -94,10 +106,7 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
   return (
     <div className="ticket-controls">
       <div className="ticket-controls__row">
-        <span className="ticket-controls__field">
-          <span className="ticket-controls__label" aria-hidden="true">
-            Status
-          </span>
+        <ControlField label="Status">
           <SegmentedChoice
             label="Ticket status"
             choices={statusChoices}
@@ -106,11 +115,8 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
             disabledReason={blocked}
             shortcut="status"
           />
-        </span>
-        <span className="ticket-controls__field">
-          <span className="ticket-controls__label" aria-hidden="true">
-            Priority
-          </span>
+        </ControlField>
+        <ControlField label="Priority">
           <SegmentedChoice
             label="Ticket priority"
             choices={priorityChoices}
@@ -119,7 +125,7 @@ export function TicketControls({ ticket, tags }: { ticket: TicketSummary; tags: 
             disabledReason={blocked}
             shortcut="priority"
           />
-        </span>
+        </ControlField>
       </div>
       <Tags tags={tags} blocked={blocked} />
       {failed ? (
