@@ -27,7 +27,7 @@ async function showNewTicketsMatching(app: ConsolePage, words: string): Promise<
   const onlyNew = app.filter('Status', 'New')
   if ((await onlyNew.getAttribute('aria-pressed')) !== 'true') await onlyNew.click()
   await expect(onlyNew).toHaveAttribute('aria-pressed', 'true')
-  await app.page.getByRole('searchbox', { name: 'Search tickets' }).fill(words)
+  await app.searchFor(words)
   // The search finds the words in messages too: some rows found do not have them in the subject.
   await expect(app.ticketRows.filter({ hasText: new RegExp(words, 'i') }).first()).toBeVisible()
   await expect(app.ticketRows.first()).toContainText('New')

@@ -85,7 +85,7 @@ test.describe('working a ticket by hand (web host, demo shop)', () => {
       const conversation = (await answer.json()) as { ticket_id: string; session_id: string }
 
       // The chat arrived through another process: the console finds it by its id.
-      await app.search.fill(conversation.ticket_id)
+      await app.searchFor(conversation.ticket_id)
       const row = app.inbox.locator(`[data-ticket-id="${conversation.ticket_id}"]`)
       const ticket = app.ticket(await app.open(row))
       const note = 'Internal: this customer asked for a discount twice, do not offer one.'
@@ -160,7 +160,7 @@ test.describe('working a ticket by hand (web host, demo shop)', () => {
     await expect(app.ticketRows).toHaveCount(1)
     await expect(app.ticketRows.first()).toHaveAttribute('data-ticket-id', ticketId)
     // A customer's quotes and operators are text, never a broken query.
-    await app.search.fill(`"${word}" AND -(`)
+    await app.searchFor(`"${word}" AND -(`)
     await expect(app.ticketRows).toHaveCount(1)
     await expect(app.page.getByRole('alert')).toHaveCount(0)
   })
@@ -200,10 +200,10 @@ test.describe('working a ticket by hand (web host, demo shop)', () => {
   }, testInfo) => {
     await app.page.setViewportSize({ width: 1280, height: 800 })
     const drafted = await draftAReturnRequest(app)
-    await app.search.fill('')
+    await app.searchFor('')
     await app.filter('Status', 'New').click()
     const row = app.inbox.locator(`[data-ticket-id="${drafted.ticketId}"]`)
-    await app.search.fill(drafted.ticketId)
+    await app.searchFor(drafted.ticketId)
     await expect(row).toBeVisible()
     const within = async (inner: Locator, outer: Locator): Promise<void> => {
       const a = await inner.boundingBox()

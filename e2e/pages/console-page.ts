@@ -78,6 +78,17 @@ export class ConsolePage {
     return this.page.getByRole('searchbox', { name: 'Search tickets' })
   }
 
+  /** The inbox's whole pane (filters, list): busy from the first key typed until the list is the one asked for. */
+  get inboxPane(): Locator {
+    return this.page.getByRole('region', { name: 'Inbox', exact: true })
+  }
+
+  /** Types a search and waits until the inbox lists what it finds (the search also reads messages). */
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text)
+    await expect(this.inboxPane).toHaveAttribute('aria-busy', 'false')
+  }
+
   /** The banner the console shows while it cannot reach its host. */
   get disconnected(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'Disconnected from Frontline.' })

@@ -209,6 +209,10 @@ describe('search and shortcuts', () => {
     const search = screen.getByRole('searchbox', { name: 'Search tickets' })
     await waitFor(() => expect(document.activeElement).toBe(search), SLOW)
     fireEvent.change(search, { target: { value: 'zanzibar' } })
+    // Until the list is the one asked for, the inbox says it is busy (a test, or a screen reader, waits).
+    const pane = screen.getByRole('region', { name: 'Inbox' })
+    expect(pane.getAttribute('aria-busy')).toBe('true')
+    await waitFor(() => expect(pane.getAttribute('aria-busy')).toBe('false'), SLOW)
     await waitFor(() => expect(ticketRows(grid).map((r) => r.dataset.ticketId)).toEqual([ticket.id]), SLOW)
     // Typed into the box, "?" is a character, not a shortcut.
     press('?', search)

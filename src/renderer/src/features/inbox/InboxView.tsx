@@ -35,6 +35,7 @@ const isTyping = (target: EventTarget | null): boolean =>
 export function InboxView() {
   const inbox = useFrontlineStore((s) => s.inbox)
   const query = useFrontlineStore((s) => s.inboxQuery)
+  const searchSettling = useFrontlineStore((s) => s.inboxSearchText !== (s.inboxQuery.search ?? ''))
   const loadInbox = useFrontlineStore((s) => s.loadInbox)
   const showRange = useFrontlineStore((s) => s.showInboxRange)
   const openTicket = useFrontlineStore((s) => s.openTicket)
@@ -133,7 +134,11 @@ export function InboxView() {
   const filtered = hasFilters(query)
 
   return (
-    <section className="inbox" aria-labelledby="inbox-heading">
+    <section
+      className="inbox"
+      aria-labelledby="inbox-heading"
+      aria-busy={inbox.status === 'loading' || searchSettling}
+    >
       <header className="pane-header">
         <h1 id="inbox-heading" className="pane-header__title">
           Inbox
