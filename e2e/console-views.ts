@@ -122,3 +122,9 @@ export async function openOrderStatusTicket(
   }
   throw new Error('No new "where is my order" ticket named its order id exactly')
 }
+
+/** A proposed return's entry in the Approvals queue, by its order. */
+export const queuedReturn = (app: ConsolePage, orderId: string | null): Locator =>
+  app.page
+    .getByRole('list', { name: 'Approvals queue' })
+    .getByRole('article', { name: `Return for order ${orderId}` })

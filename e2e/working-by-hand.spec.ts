@@ -1,7 +1,7 @@
 import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import type { Locator } from '@playwright/test'
-import { draftAReturnRequest, goTo, snapshot } from './console-views'
+import { draftAReturnRequest, goTo, queuedReturn, snapshot } from './console-views'
 import { expect, test } from './fixtures'
 import { ConsolePage } from './pages/console-page'
 import { runCli, startCliServer, startWebHostProcess } from './web-host-process'
@@ -170,9 +170,7 @@ test.describe('working a ticket by hand (web host, demo shop)', () => {
   }, testInfo) => {
     const drafted = await draftAReturnRequest(app)
     await goTo(app, 'Approvals')
-    const entry = app.page
-      .getByRole('list', { name: 'Approvals queue' })
-      .getByRole('article', { name: `Return for order ${drafted.orderId}` })
+    const entry = queuedReturn(app, drafted.orderId)
     await entry.getByRole('button', { name: 'Reject' }).click()
     const reason = 'The photos show wear from use, not damage in transit'
     await entry.getByLabel('Reason for rejecting').fill(reason)

@@ -38,12 +38,36 @@ const filtered = (f: DecisionHistoryFilters): boolean =>
   f.fromDay !== null ||
   f.untilDay !== null
 
+/** A day of the person's calendar (yyyy-mm-dd), or none. */
+function DayField(props: {
+  label: string
+  value: string | null
+  min?: string | null
+  max?: string | null
+  onChange(day: string | null): void
+}) {
+  const id = useId()
+  return (
+    <label className="history-filters__field" htmlFor={id}>
+      <span>{props.label}</span>
+      <input
+        id={id}
+        type="date"
+        value={props.value ?? ''}
+        min={props.min ?? undefined}
+        max={props.max ?? undefined}
+        onChange={(event) => props.onChange(event.target.value || null)}
+      />
+    </label>
+  )
+}
+
 function HistoryFilters() {
   const filters = useFrontlineStore((s) => s.historyFilters)
   const deciders = useFrontlineStore((s) => s.decisionHistory.data?.deciders) ?? noDeciders
   const setFilters = useFrontlineStore((s) => s.setHistoryFilters)
   const update = (patch: Partial<DecisionHistoryFilters>): void => void setFilters({ ...filters, ...patch })
-  const ids = { kind: useId(), by: useId(), from: useId(), until: useId() }
+  const ids = { kind: useId(), by: useId() }
 
   return (
     <div className="history-filters">
@@ -92,26 +116,18 @@ function HistoryFilters() {
           ))}
         </select>
       </label>
-      <label className="history-filters__field" htmlFor={ids.from}>
-        <span>From</span>
-        <input
-          id={ids.from}
-          type="date"
-          value={filters.fromDay ?? ''}
-          max={filters.untilDay ?? undefined}
-          onChange={(event) => update({ fromDay: event.target.value || null })}
-        />
-      </label>
-      <label className="history-filters__field" htmlFor={ids.until}>
-        <span>To</span>
-        <input
-          id={ids.until}
-          type="date"
-          value={filters.untilDay ?? ''}
-          min={filters.fromDay ?? undefined}
-          onChange={(event) => update({ untilDay: event.target.value || null })}
-        />
-      </label>
+      <DayField
+        label="From"
+        value={filters.fromDay}
+        max={filters.untilDay}
+        onChange={(fromDay) => update({ fromDay })}
+      />
+      <DayField
+        label="To"
+        value={filters.untilDay}
+        min={filters.fromDay}
+        onChange={(untilDay) => update({ untilDay })}
+      />
       {filtered(filters) ? (
         <button type="button" className="link-like" onClick={() => void setFilters(noHistoryFilters)}>
           Clear filters
