@@ -1,11 +1,11 @@
 import type { z } from 'zod'
-import type {
-  Message,
-  TicketListPage,
-  TicketListQuery,
-  TicketPriority,
+import {
   TicketStatus,
-  TicketSummary
+  type Message,
+  type TicketListPage,
+  type TicketListQuery,
+  type TicketPriority,
+  type TicketSummary
 } from '../../../shared/domain/ticket'
 import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
@@ -121,7 +121,6 @@ export interface TicketListShape {
 export function ticketListSql(shape: TicketListShape): { page: string; count: string } {
   const where: string[] = []
   if (shape.status) where.push('t.status IN (SELECT value FROM json_each(@status))')
-  if (shape.statusNot) where.push('t.status NOT IN (SELECT value FROM json_each(@statusNot))')
   if (shape.priority) where.push('t.priority IN (SELECT value FROM json_each(@priority))')
   // Subject, id, name and email match anywhere in the text; the thread (messages and notes) by its
   // full-text index, whose matching tickets are gathered once before the list is walked.
@@ -145,14 +144,25 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   if (shape.awaitingApproval) {
     where.push(`t.id IN (SELECT ticket_id FROM actions WHERE status = 'pending_approval')`)
   }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  // Statuses left out: the page walks the age index and skips them, which stops at a page; the
+  // count takes the statuses kept from the status index instead, which reads no table row.
+  const pageWhere = shape.statusNot
+    ? [...where, 't.status NOT IN (SELECT value FROM json_each(@statusNot))']
+    : where
+  const countWhere = shape.statusNot
+    ? [...where, 't.status IN (SELECT value FROM json_each(@statusKept))']
+    : where
+  const sqlWhere = (conditions: string[]): string =>
+    conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+  // Only a search reads the customer's name and email: a count without one joins nothing.
+  const countFrom = shape.search ? COUNT_FROM : 'FROM tickets t'
   const order =
     shape.sort === 'priority'
       ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.rowid`
       : 'ORDER BY t.last_customer_message_at, t.rowid'
   return {
-    page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
-    count: `SELECT COUNT(*) AS total ${COUNT_FROM} ${whereSql}`
+    page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${sqlWhere(pageWhere)} ${order} LIMIT @limit OFFSET @offset`,
+    count: `SELECT COUNT(*) AS total ${countFrom} ${sqlWhere(countWhere)}`
   }
 }
 
@@ -177,7 +187,10 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   }
   const params: Record<string, unknown> = {}
   if (shape.status) params.status = JSON.stringify(query.status)
-  if (shape.statusNot) params.statusNot = JSON.stringify(query.statusNot)
+  if (shape.statusNot) {
+    params.statusNot = JSON.stringify(query.statusNot)
+    params.statusKept = JSON.stringify(TicketStatus.options.filter((s) => !query.statusNot?.includes(s)))
+  }
   if (threadMatch) params.threadMatch = threadMatch
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
