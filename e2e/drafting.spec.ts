@@ -32,8 +32,8 @@ async function openNewOrderStatusTicket(
 ): Promise<{ ticketId: string; ticket: Locator; subject: string; orderId: string }> {
   await app.filter('Status', 'New').click()
   await expect(app.filter('Status', 'New')).toHaveAttribute('aria-pressed', 'true')
-  await app.page.getByRole('searchbox', { name: 'Search tickets' }).fill('where is my order')
-  await expect(app.ticketRows.first()).toContainText(/where is my order/i)
+  // The search reads messages too: not every row found says "where is my order" in its subject.
+  await app.searchFor('where is my order')
   await expect(app.ticketRows.first()).toContainText('New')
   const candidates = app.ticketRow(WHERE_IS_MY_ORDER)
   const count = await candidates.count()

@@ -33,15 +33,23 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
+/** A long-running `frontline` command, once it has printed the line that says where it listens. */
+export interface RunningCliServer {
+  /** What the line's first group caught: the address it serves. */
+  address: string
+  stop(): Promise<void>
+}
+
 /**
- * Starts `frontline web` on a free port and waits for the line that prints the console's URL.
- * `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at a mock provider.
+ * Starts `frontline <args>` and waits for the line matching `ready` (its first group is the
+ * address). `env` adds to the environment.
  */
-export async function startWebHostProcess(
-  dbPath: string,
+export async function startCliServer(
+  args: string[],
+  ready: RegExp,
   env: Record<string, string> = {}
-): Promise<RunningWebHost> {
-  const child = spawn(process.execPath, [builtCli, 'web', '--db', dbPath, '--port', '0'], {
+): Promise<RunningCliServer> {
+  const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FRONTLINE_API_KEY: '', ...env }
@@ -49,14 +57,14 @@ export async function startWebHostProcess(
   let log = ''
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
   const lines = createInterface({ input: child.stdout })
-  const url = await new Promise<string>((resolve, reject) => {
+  const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`frontline web printed no console URL in 20 s:\n${log}`)),
+      () => reject(new Error(`frontline ${args[0]} printed no address in 20 s:\n${log}`)),
       20_000
     )
     lines.on('line', (line) => {
       log += `${line}\n`
-      const match = CONSOLE_LINE.exec(line)
+      const match = ready.exec(line)
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1])
@@ -64,8 +72,22 @@ export async function startWebHostProcess(
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`frontline web exited with ${code} before printing its URL:\n${log}`))
+      reject(new Error(`frontline ${args[0]} exited with ${code} before printing its address:\n${log}`))
     })
   })
-  return { url, stop: () => stopProcess(child) }
+  return { address, stop: () => stopProcess(child) }
+}
+
+/**
+ * Starts `frontline web` (on a free port unless `port` says which) and waits for the line that
+ * prints the console's URL. `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at
+ * a mock provider, or FRONTLINE_WEB_TOKEN to keep the token across a restart.
+ */
+export async function startWebHostProcess(
+  dbPath: string,
+  env: Record<string, string> = {},
+  port = 0
+): Promise<RunningWebHost> {
+  const server = await startCliServer(['web', '--db', dbPath, '--port', String(port)], CONSOLE_LINE, env)
+  return { url: server.address, stop: server.stop }
 }

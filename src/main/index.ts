@@ -20,6 +20,7 @@ import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
 import { chooseKeyStorage } from './shell/key-storage'
 import { createMainWindow } from './shell/main-window'
+import { showCoreNotices } from './shell/desktop-notifications'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
 import { stdioConfirmDialogOptions, stdioDialogAllowed } from './shell/stdio-confirm-dialog'
 import { APP_SCHEME, isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
@@ -91,6 +92,7 @@ async function start(): Promise<void> {
   )
   registerContractIpc(ipcMain, core, isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
+  showCoreNotices(core, () => mainWindow)
   openWindow()
 }
 

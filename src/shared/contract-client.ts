@@ -3,6 +3,7 @@ import {
   isEventName,
   type Channel,
   type ChannelOutput,
+  type ConnectionState,
   type EventName,
   type EventPayload,
   type FrontlineApi
@@ -13,6 +14,8 @@ import { fail, type Result } from './result'
 export interface ContractTransport {
   request(channel: Channel, input: unknown): Promise<unknown>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
+  /** For transports whose host can go away (the web bridge); see FrontlineApi.onConnection. */
+  onConnection?(listener: (state: ConnectionState) => void): () => void
 }
 
 /**
@@ -31,7 +34,9 @@ export function createContractClient(transport: ContractTransport): FrontlineApi
     })
   }
 
+  const onConnection = transport.onConnection?.bind(transport)
   return {
+    ...(onConnection ? { onConnection } : {}),
     async invoke<K extends Channel>(channel: K, input: unknown): Promise<Result<ChannelOutput<K>>> {
       if (!isChannel(channel)) return fail('unknown_channel', `Unknown channel: ${String(channel)}`)
       try {

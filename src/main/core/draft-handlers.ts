@@ -2,7 +2,7 @@ import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
 import { actorName } from '../../shared/domain/caller'
-import { listActions } from '../db/repositories/actions'
+import { listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
   getDraft,
@@ -11,10 +11,10 @@ import {
   setDraftBody,
   setDraftStatus
 } from '../db/repositories/drafts'
-import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
+import { recordReply } from './replies'
 
 type DraftHandlers = Pick<
   Handlers,
@@ -25,6 +25,7 @@ type DraftHandlers = Pick<
   | 'drafts.send'
   | 'drafts.discard'
   | 'actions.list'
+  | 'actions.history'
   | 'actions.approve'
   | 'actions.reject'
   | 'actions.caps'
@@ -83,22 +84,20 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
       const at = now()
+      const actor = actorName(caller)
       db.transaction(() => {
         markDraftSent(db, draftId, text, at)
-        const messageRowId = appendMessage(db, {
+        recordReply(db, ctx.mail, {
+          draftId,
           ticketId: draft.ticketId,
-          author: 'agent',
-          authorName: 'Support team',
           body: text,
+          composedBy: 'ai_draft',
+          sentBy: actor,
           now: at
         })
-        // On a ticket that came by email the reply goes out as one, queued in this same write.
-        ctx.mail.queueReply({ ticketId: draft.ticketId, draftId, messageRowId, now: at })
-        // Waiting on the customer now; their next message reopens it.
-        setTicketStatus(db, draft.ticketId, 'pending', at)
         writeAudit(db, {
           at,
-          actor: actorName(caller),
+          actor,
           action: 'draft.sent',
           subjectType: 'draft',
           subjectId: draftId,
@@ -116,6 +115,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     },
 
     'actions.list': (filter) => listActions(db, filter),
+    'actions.history': (filter) => ({ ...listDecidedActions(db, filter), deciders: listDeciders(db) }),
     'actions.approve': ({ actionId, by }, caller) => ctx.approvals.approve(actionId, actorName(caller, by)),
     'actions.reject': ({ actionId, reason, by }, caller) =>
       ctx.approvals.reject(actionId, reason, actorName(caller, by)),

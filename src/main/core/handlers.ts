@@ -1,8 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { AppFailure } from '../../shared/result'
 import { getCustomerCard } from '../db/repositories/customers'
-import { listOrdersForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
+import { getTicketSummary, listTickets } from '../db/repositories/tickets'
 import type { ToolContext } from '../tools/define-tool'
 import { toolJsonSchema } from '../tools/registry'
 import { createToolCatalog } from '../tools/tool-catalog'
@@ -13,6 +12,7 @@ import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
 import { createShopHandlers } from './shop-handlers'
+import { createTicketHandlers } from './ticket-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -26,17 +26,6 @@ export function createHandlers(ctx: CoreContext) {
     }),
 
     'tickets.list': (query) => listTickets(db, query),
-
-    'tickets.get': ({ ticketId }) => {
-      const ticket = getTicketSummary(db, ticketId)
-      if (!ticket)
-        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-          { field: 'ticketId', message: 'not found' }
-        ])
-      const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
-      const orders = ticket.customerId ? listOrdersForCustomer(db, ticket.customerId, 20) : []
-      return { ticket, messages: listMessages(db, ticketId), customer, orders }
-    },
 
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
@@ -56,6 +45,7 @@ export function createHandlers(ctx: CoreContext) {
         inputSchema: toolJsonSchema(tool)
       })),
 
+    ...createTicketHandlers(ctx),
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),

@@ -1,4 +1,10 @@
-import { BridgeRequest, type BridgeReply, type BridgeRequestId } from '../../shared/web-bridge-protocol'
+import {
+  BridgePing,
+  BridgeRequest,
+  type BridgePong,
+  type BridgeReply,
+  type BridgeRequestId
+} from '../../shared/web-bridge-protocol'
 import { fail, invalidInput } from '../../shared/result'
 import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import type { CoreBackend } from './core-backend'
@@ -18,7 +24,7 @@ export async function answerBridgeMessage(
   backend: CoreBackend,
   data: Buffer | ArrayBuffer | Buffer[],
   isBinary: boolean
-): Promise<BridgeReply> {
+): Promise<BridgeReply | BridgePong> {
   if (isBinary) {
     return {
       id: null,
@@ -52,6 +58,8 @@ export async function answerBridgeMessage(
       ])
     }
   }
+  const ping = BridgePing.safeParse(message)
+  if (ping.success) return { pong: ping.data.ping }
   const parsed = BridgeRequest.safeParse(message)
   if (!parsed.success)
     return { id: readableId(message), result: invalidInput(parsed.error, 'bridge message') }

@@ -1,3 +1,4 @@
+import type { TicketHistoryEntry } from '../../../shared/domain/ticket'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
 
@@ -10,11 +11,26 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
+/**
+ * A ticket's history: what was done to it, to its drafts (sent) and to its actions (decided), oldest
+ * first. Each part is a probe of the subject index; drafts and actions are found by their ticket.
+ */
+export const ticketHistorySql = `SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'ticket' AND subject_id = @ticketId
+  UNION ALL
+  SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'draft' AND subject_id IN (SELECT id FROM drafts WHERE ticket_id = @ticketId)
+  UNION ALL
+  SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'action' AND subject_id IN (SELECT id FROM actions WHERE ticket_id = @ticketId)
+  ORDER BY at, id`
+
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail)
      VALUES (@at, @actor, @action, @subjectType, @subjectId, @detail)`
   ),
+  forTicket: db.prepare(ticketHistorySql),
   forSubject: db.prepare(
     'SELECT at, actor, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
   )
@@ -41,4 +57,15 @@ export function listAuditFor(db: Db, subjectType: string, subjectId: string): Au
     subjectId: r.subject_id,
     detail: JSON.parse(r.detail) as Record<string, unknown>
   }))
+}
+
+export function listTicketHistory(db: Db, ticketId: string): TicketHistoryEntry[] {
+  const rows = statements(db).forTicket.all({ ticketId }) as {
+    id: number
+    at: string
+    actor: string
+    action: string
+    detail: string
+  }[]
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }))
 }

@@ -11,6 +11,10 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
+import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice'
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
+import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -23,7 +27,11 @@ export type FrontlineState = AppSlice &
   SettingsSlice &
   ChannelSlice &
   MailboxSlice &
-  ShopSlice
+  ShopSlice &
+  TicketWorkSlice &
+  ConnectionSlice &
+  DecisionHistorySlice &
+  NotificationsSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -38,7 +46,11 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createChannelSlice(...args),
   ...createMailboxSlice(...args),
-  ...createShopSlice(...args)
+  ...createShopSlice(...args),
+  ...createTicketWorkSlice(...args),
+  ...createConnectionSlice(...args),
+  ...createDecisionHistorySlice(...args),
+  ...createNotificationsSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

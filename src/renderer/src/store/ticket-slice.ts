@@ -66,7 +66,13 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
           ? { ...idle<TicketDetail>(), status: 'loading' }
           : loading(get().openTicketDetail),
         ...(switching
-          ? { ticketActions: idle<Action[]>(), actionDecisions: {}, ticketEmails: {}, emailActions: {} }
+          ? {
+              ticketActions: idle<Action[]>(),
+              actionDecisions: {},
+              ticketEmails: {},
+              emailActions: {},
+              ticketWork: { ...get().ticketWork, failed: null }
+            }
           : {})
       })
       if (switching) get().resetDraft()
@@ -97,7 +103,13 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
     },
 
     closeTicket() {
-      set({ openTicketId: null, openTicketDetail: idle(), ticketActions: idle(), actionDecisions: {} })
+      set({
+        openTicketId: null,
+        openTicketDetail: idle(),
+        ticketActions: idle(),
+        actionDecisions: {},
+        ticketWork: { ...get().ticketWork, failed: null }
+      })
       get().resetDraft()
     }
   }

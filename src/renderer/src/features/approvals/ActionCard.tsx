@@ -6,6 +6,7 @@ import { formatAge, formatDateTime } from '../../format'
 import type { QueueDecision } from '../../store/approvals-slice'
 import { describeOrigin } from './action-words'
 import { viewOf } from './kinds'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { RejectForm } from './RejectForm'
 
 interface ActionCardProps {
@@ -35,6 +36,7 @@ export function ActionCard({
   const kind = view.label
   const subject = `${lead.toLowerCase()} ${target}`
   const busy = decision?.state === 'approving' || decision?.state === 'rejecting'
+  const offline = useOfflineReason()
   const headingId = `action-${action.id}-heading`
 
   return (
@@ -113,14 +115,21 @@ export function ActionCard({
           />
         ) : (
           <div className="action-card__buttons">
-            <button type="button" className="button button--approve" onClick={onApprove} disabled={busy}>
+            <button
+              type="button"
+              className="button button--approve"
+              onClick={onApprove}
+              disabled={busy || offline !== null}
+              title={offline ?? undefined}
+            >
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}
             </button>
             <button
               type="button"
               className="button button--quiet"
               onClick={() => setRejecting(true)}
-              disabled={busy}
+              disabled={busy || offline !== null}
+              title={offline ?? undefined}
             >
               Reject
             </button>

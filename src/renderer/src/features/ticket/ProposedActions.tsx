@@ -4,6 +4,7 @@ import { formatMoney } from '../../../../shared/domain/money'
 import { Badge } from '../../components/Badge'
 import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { appliedRecordsOf, viewOf } from '../approvals/kinds'
 
 function RejectReason({
@@ -88,6 +89,7 @@ function Decision({ action }: { action: Action }) {
 
 function Proposal({ action }: { action: Action }) {
   const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
+  const offline = useOfflineReason()
   const approve = useFrontlineStore((s) => s.approveAction)
   const reject = useFrontlineStore((s) => s.rejectAction)
   const [rejecting, setRejecting] = useState(false)
@@ -134,7 +136,8 @@ function Proposal({ action }: { action: Action }) {
             <button
               type="button"
               className="button button--approve"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              title={offline ?? undefined}
               onClick={() => void approve(action.id)}
             >
               {decision?.busy === 'approve' ? 'Approving…' : 'Approve'}
@@ -142,7 +145,8 @@ function Proposal({ action }: { action: Action }) {
             <button
               type="button"
               className="button button--quiet"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              title={offline ?? undefined}
               onClick={() => setRejecting(true)}
             >
               Reject
