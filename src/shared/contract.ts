@@ -121,7 +121,8 @@ const emailChannels = {
     input: z
       .object({
         messageId: z.number().int().positive(),
-        by: z.string().min(1).max(100).default('support agent')
+        /** Who checked, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
       })
       .strict(),
     output: EmailDelivery
@@ -261,7 +262,11 @@ export const channels = {
   'actions.history': { input: DecisionHistoryQuery, output: DecisionHistoryPage },
   'actions.approve': {
     input: z
-      .object({ actionId: z.string().min(1), by: z.string().trim().min(1).max(100).optional() })
+      .object({
+        actionId: z.string().min(1),
+        /** Who decided, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
+      })
       .strict(),
     output: Action
   },
