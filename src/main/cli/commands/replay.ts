@@ -172,7 +172,13 @@ cancelled, stopped or failed.`,
       instructions = parsed.data
     }
 
-    const core = createCliCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    // The endpoint under test is added as a provider, but the shop's default model stays "the
+    // current one" the summary compares with.
+    const tried = llmOptionsFrom(options)
+    const core = createCliCore({
+      dbPath: resolveShopDb(options.db),
+      llm: tried && { connections: tried.connections }
+    })
     const shutdown = watchForShutdown(io)
     try {
       const model = options['base-url']
