@@ -7,11 +7,11 @@ import { startMockOpenAi, type MockOpenAiServer, type Script } from '../../src/m
 import { fixedClock } from '../../src/main/core/clock'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
 import { openDb, type Db } from '../../src/main/db/connection'
-import type { ProviderProfile } from '../../src/main/llm'
 import type { Caller } from '../../src/shared/domain/caller'
 import type { ReplayRun } from '../../src/shared/domain/replay'
 import { ADA_DELIVERED, ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
+import { openAiProfileAt } from './llm-test-profile'
 
 const NOW = '2026-11-20T12:00:00.000Z'
 const KEY = 'sk-test-SECRET-0123456789abcdef'
@@ -59,16 +59,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const mockProfile = (baseURL: string): ProviderProfile => ({
-  id: 'mock',
-  name: 'Mock provider',
-  baseURL,
-  models: [{ id: 'mock-model', inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 }],
-  source: { url: 'https://example.com/pricing', checkedOn: '2026-11-25' },
-  rateLimits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000, maxInFlight: 100 },
-  timeoutMs: 5_000
-})
-
 function open(options: Partial<CoreOptions> = {}): Core {
   const core = createCore({ dbPath, clock: fixedClock(NOW), env: {}, ...options })
   cores.push(core)
@@ -79,7 +69,7 @@ function open(options: Partial<CoreOptions> = {}): Core {
 async function openWithMock(script?: Script): Promise<Core> {
   mock = await startMockOpenAi(script ? { script } : {})
   return open({
-    llm: { connections: [{ profile: mockProfile(mock.baseURL), apiKey: KEY }] }
+    llm: { connections: [{ profile: openAiProfileAt(mock.baseURL), apiKey: KEY }] }
   })
 }
 
@@ -202,8 +192,8 @@ describe('a replay in shadow mode', () => {
         'replay.start',
         {
           selection: { kind: 'tickets', ticketIds: ['TKT-000001'] },
-          providerId: 'mock',
-          model: 'mock-model',
+          providerId: 'openai',
+          model: 'gpt-4.1',
           instructions
         },
         LEAD
@@ -220,7 +210,7 @@ describe('a replay in shadow mode', () => {
 
     const detail = must(await core.invoke('replay.get', { replayId: started.id }, LEAD))
     const item = detail.items[0]!
-    expect(item.shadow).toMatchObject({ providerId: 'mock', model: 'mock-model', status: 'ready' })
+    expect(item.shadow).toMatchObject({ providerId: 'openai', model: 'gpt-4.1', status: 'ready' })
     expect(item.usage.calls).toBe(mock!.requests.length)
     expect(item.usage.tokensIn).toBeGreaterThan(0)
     const expectedCost = Math.round(item.usage.tokensIn * 2 + item.usage.tokensOut * 8)
@@ -240,7 +230,7 @@ describe('a replay in shadow mode', () => {
       ticket_id: 'TKT-000001',
       sent_composed_by: 'ai_draft',
       sent_model: 'demo/frontline-demo',
-      new_model: 'mock/mock-model',
+      new_model: 'openai/gpt-4.1',
       new_status: 'ready',
       calls: String(item.usage.calls),
       cost_usd: (expectedCost / 1_000_000).toFixed(6),
@@ -266,8 +256,8 @@ describe('a replay in shadow mode', () => {
         'replay.start',
         {
           selection: { kind: 'latest', filter: {}, limit: 3 },
-          providerId: 'mock',
-          model: 'mock-model',
+          providerId: 'openai',
+          model: 'gpt-4.1',
           concurrency: 1
         },
         LEAD
@@ -380,7 +370,7 @@ describe('a replay in shadow mode', () => {
     const first = must(
       await core.invoke(
         'replay.start',
-        { selection: { kind: 'latest', filter: {}, limit: 1 }, providerId: 'mock', model: 'mock-model' },
+        { selection: { kind: 'latest', filter: {}, limit: 1 }, providerId: 'openai', model: 'gpt-4.1' },
         LEAD
       )
     )

@@ -10,6 +10,7 @@ import { openDb } from '../../src/main/db/connection'
 import type { Caller } from '../../src/shared/domain/caller'
 import { ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
+import { openAiProfileAt } from './llm-test-profile'
 
 const NOW = '2026-11-20T12:00:00.000Z'
 const ADMIN: Caller = { kind: 'person', personId: 'ada', name: 'Ada Admin', role: 'admin' }
@@ -53,19 +54,11 @@ async function openWithMock(): Promise<Core> {
     llm: {
       connections: [
         {
-          profile: {
-            id: 'mock',
-            name: 'Mock provider',
-            baseURL: mock.baseURL,
-            models: [{ id: 'mock-model', inputPerMTok: 1, outputPerMTok: 1 }],
-            source: { url: 'https://example.com/pricing', checkedOn: '2026-11-25' },
-            rateLimits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000, maxInFlight: 100 },
-            timeoutMs: 5_000
-          },
+          profile: openAiProfileAt(mock.baseURL),
           apiKey: 'sk-test-0123456789abcdef'
         }
       ],
-      defaultModel: { providerId: 'mock', model: 'mock-model' }
+      defaultModel: { providerId: 'openai', model: 'gpt-4.1' }
     }
   })
   return core

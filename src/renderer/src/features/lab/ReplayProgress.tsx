@@ -1,4 +1,5 @@
 import type { ReplayRun } from '../../../../shared/domain/replay'
+import { IssueList } from '../../components/ErrorNotice'
 import { useFrontlineStore } from '../../store'
 
 const ENDED: Record<string, string> = {
@@ -52,15 +53,7 @@ export function LabError() {
     <div className="error-notice" role="alert">
       <div>
         <p className="error-notice__message">{error.message}</p>
-        {error.issues && error.issues.length > 0 ? (
-          <ul className="error-notice__issues">
-            {error.issues.map((issue) => (
-              <li key={issue.field}>
-                <code>{issue.field}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <IssueList issues={error.issues} />
       </div>
     </div>
   )
