@@ -50,6 +50,8 @@ export function LabView() {
     void state.loadLabCandidates()
     void state.loadReplays()
     void state.loadShopPrompt()
+    // The model picker lists the providers of Settings.
+    if (state.settings.status === 'idle') void state.loadSettings()
     // Progress missed while the view was closed: read the shown run again.
     if (state.labRun) void state.showReplay(state.labRun.id, state.labResultsPage)
     return followReplays(getApi(), useFrontlineStore)
@@ -147,8 +149,10 @@ export function LabView() {
                   Any provider in Settings, an OpenAI-compatible endpoint you added there, or the demo model.
                 </span>
               </div>
-              <label className="field" htmlFor={promptId}>
-                <span className="field__label">Instructions</span>
+              <div className="field">
+                <label className="field__label" htmlFor={promptId}>
+                  Instructions
+                </label>
                 <textarea
                   id={promptId}
                   className="field__input lab__prompt"
@@ -170,7 +174,7 @@ export function LabView() {
                     </>
                   ) : null}
                 </span>
-              </label>
+              </div>
               <div className="lab__start">
                 <button
                   type="button"
