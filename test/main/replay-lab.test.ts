@@ -7,6 +7,7 @@ import { startMockOpenAi, type MockOpenAiServer, type Script } from '../../src/m
 import { fixedClock } from '../../src/main/core/clock'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
 import { openDb, type Db } from '../../src/main/db/connection'
+import { insertLlmCall } from '../../src/main/db/repositories/llm-calls'
 import type { Caller } from '../../src/shared/domain/caller'
 import type { ReplayRun } from '../../src/shared/domain/replay'
 import { ADA_DELIVERED, ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
@@ -66,10 +67,13 @@ function open(options: Partial<CoreOptions> = {}): Core {
 }
 
 /** A core whose providers are the demo model (the default) and a mock OpenAI-compatible server. */
-async function openWithMock(script?: Script): Promise<Core> {
+async function openWithMock(script?: Script, dailyBudgetMicroUsd?: number): Promise<Core> {
   mock = await startMockOpenAi(script ? { script } : {})
   return open({
-    llm: { connections: [{ profile: openAiProfileAt(mock.baseURL), apiKey: KEY }] }
+    llm: {
+      connections: [{ profile: openAiProfileAt(mock.baseURL), apiKey: KEY }],
+      ...(dailyBudgetMicroUsd === undefined ? {} : { dailyBudgetMicroUsd })
+    }
   })
 }
 
@@ -362,6 +366,84 @@ describe('a replay in shadow mode', () => {
       }
     }
     expect(core.context.db.prepare('SELECT COUNT(*) FROM replays').pluck().get()).toBe(0)
+  })
+
+  it('stops starting tickets once the paid model has spent 80% of the daily budget, keeping the rest for live drafting', async () => {
+    // $0.10 a day, $0.079 of it spent by the live desk: the first ticket's calls take the day past 80%.
+    const core = await openWithMock(undefined, 100_000)
+    insertLlmCall(core.context.db, {
+      provider: 'openai',
+      model: 'gpt-4.1',
+      ticketId: 'TKT-000004',
+      draftId: null,
+      tokensIn: 30_000,
+      tokensOut: 2_375,
+      tokensCached: 0,
+      usageEstimated: false,
+      costMicroUsd: 79_000,
+      latencyMs: 900,
+      outcome: 'ok',
+      error: null,
+      createdAt: NOW
+    })
+    for (const ticketId of ['TKT-000001', 'TKT-000002', 'TKT-000003'])
+      must(
+        await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' })
+      )
+    const started = must(
+      await core.invoke(
+        'replay.start',
+        {
+          selection: { kind: 'latest', filter: {}, limit: 3 },
+          providerId: 'openai',
+          model: 'gpt-4.1',
+          concurrency: 1
+        },
+        LEAD
+      )
+    )
+    const run = await core.context.lab.finished(started.id)
+    expect(run.status).toBe('stopped')
+    expect(run.note).toMatch(
+      /^Stopped to keep the rest of today's AI budget for live drafting: .* \(a replay stops at 80%\)\.$/
+    )
+    expect(run.completed).toBe(1)
+    const detail = must(await core.invoke('replay.get', { replayId: started.id }, LEAD))
+    const notDrafted = detail.items.filter((item) => item.status === 'cancelled')
+    expect(notDrafted.length).toBe(3 - run.completed)
+    expect(notDrafted.every((item) => item.error === run.note)).toBe(true)
+    // The budget counts lab spend: it is real money.
+    const spent = core.context.db.prepare('SELECT SUM(cost_micro_usd) FROM llm_calls').pluck().get() as number
+    expect(run.spentMicroUsd).toBeGreaterThan(1_000)
+    expect(spent).toBe(79_000 + run.spentMicroUsd)
+  })
+
+  it('stops when the AI failed on three tickets in a row; the fallback drafts are kept and counted', async () => {
+    const core = await openWithMock(() => ({ kind: 'status', status: 401 }))
+    for (const ticketId of ['TKT-000001', 'TKT-000002', 'TKT-000003', 'TKT-000004'])
+      must(
+        await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' })
+      )
+    const started = must(
+      await core.invoke(
+        'replay.start',
+        {
+          selection: { kind: 'latest', filter: {}, limit: 4 },
+          providerId: 'openai',
+          model: 'gpt-4.1',
+          concurrency: 1
+        },
+        LEAD
+      )
+    )
+    const run = await core.context.lab.finished(started.id)
+    expect(run.status).toBe('stopped')
+    expect(run.note).toMatch(
+      /^Stopped: the AI failed on 3 tickets in a row \(Written without the AI: .+\)\.$/
+    )
+    const detail = must(await core.invoke('replay.get', { replayId: started.id }, LEAD))
+    expect(detail.items.map((item) => item.status)).toEqual(['done', 'done', 'done', 'cancelled'])
+    expect(detail.summary.fallbacks).toBe(3)
   })
 
   it('runs one replay at a time', async () => {
