@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -444,6 +444,30 @@ describe('a replay in shadow mode', () => {
     const detail = must(await core.invoke('replay.get', { replayId: started.id }, LEAD))
     expect(detail.items.map((item) => item.status)).toEqual(['done', 'done', 'done', 'cancelled'])
     expect(detail.summary.fallbacks).toBe(3)
+  })
+
+  it('marks a replay whose process died as interrupted at the next start, and deletes its scratch copy', async () => {
+    const first = open()
+    await answerTickets(first)
+    const started = must(
+      await first.invoke('replay.start', { selection: { kind: 'latest', filter: {}, limit: 1 } }, LEAD)
+    )
+    await first.context.lab.finished(started.id)
+    await first.close()
+    // As a crash leaves it: the run still says running, its core is gone, its copy is on disk.
+    const db = openDb(dbPath)
+    db.prepare(`UPDATE replays SET status = 'running', finished_at = NULL, owner = 'gone' WHERE id = ?`).run(
+      started.id
+    )
+    db.close()
+    const leftover = join(dir, 'lab-scratch', `${started.id}.db`)
+    writeFileSync(leftover, 'a copy of the shop')
+
+    const second = open()
+    const run = must(await second.invoke('replay.get', { replayId: started.id }, LEAD)).run
+    expect(run.status).toBe('interrupted')
+    expect(run.note).toBe('Frontline stopped while this replay was running.')
+    expect(existsSync(leftover)).toBe(false)
   })
 
   it('runs one replay at a time', async () => {

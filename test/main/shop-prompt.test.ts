@@ -7,6 +7,7 @@ import { DEFAULT_SHOP_INSTRUCTIONS } from '../../src/main/agent/system-prompt'
 import { fixedClock } from '../../src/main/core/clock'
 import { createCore, type Core } from '../../src/main/core/create-core'
 import { openDb } from '../../src/main/db/connection'
+import { resetShop } from '../../src/main/shop/reset-shop'
 import type { Caller } from '../../src/shared/domain/caller'
 import { ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
@@ -137,6 +138,28 @@ describe("the shop's prompt", () => {
     const saved = must(await core.invoke('shopPrompt.save', { replayId: run.id }, ADMIN))
     expect(saved).toMatchObject({ instructions, replayId: run.id, savedBy: 'Ada Admin' })
     expect(must(await core.invoke('shopPrompt.get', {}, AGENT)).current?.id).toBe(saved.id)
+  })
+
+  it('survives a shop reset, which deletes the replays it came from', async () => {
+    const core = await openWithMock()
+    must(
+      await core.invoke('tickets.reply', { ticketId: 'TKT-000001', body: 'It ships soon. Best, the team' })
+    )
+    const run = must(
+      await core.invoke(
+        'replay.start',
+        { selection: { kind: 'tickets', ticketIds: ['TKT-000001'] }, instructions: 'Kept across resets.' },
+        LEAD
+      )
+    )
+    await core.context.lab.finished(run.id)
+    const saved = must(await core.invoke('shopPrompt.save', { replayId: run.id }, ADMIN))
+    resetShop(core.context.db, 'empty')
+    const db = core.context.db
+    expect(db.prepare('SELECT COUNT(*) FROM replays').pluck().get()).toBe(0)
+    expect(db.prepare('SELECT COUNT(*) FROM replay_items').pluck().get()).toBe(0)
+    const view = must(await core.invoke('shopPrompt.get', {}, AGENT))
+    expect(view.current).toMatchObject({ id: saved.id, instructions: 'Kept across resets.', replayId: null })
   })
 
   it('refuses: people below admin, customers and MCP hosts; no change; both or neither source', async () => {
