@@ -97,6 +97,24 @@ async function answerTickets(core: Core): Promise<void> {
   )
 }
 
+/** Replies by hand to these tickets, then replays them one at a time with the mock provider's GPT-4.1. */
+async function replayPaidOneByOne(core: Core, ticketIds: readonly string[]): Promise<ReplayRun> {
+  for (const ticketId of ticketIds)
+    must(await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' }))
+  return must(
+    await core.invoke(
+      'replay.start',
+      {
+        selection: { kind: 'latest', filter: {}, limit: ticketIds.length },
+        providerId: 'openai',
+        model: 'gpt-4.1',
+        concurrency: 1
+      },
+      LEAD
+    )
+  )
+}
+
 /** Every row of every table, but those a replay is allowed to write. */
 function liveShop(db: Db, allowed: readonly string[]): Record<string, string[]> {
   const tables = db
@@ -250,23 +268,8 @@ describe('a replay in shadow mode', () => {
       resolveFirst()
       return { kind: 'hang' }
     })
-    // Drafted by hand here, so the hanging provider only serves the replay.
-    for (const ticketId of ['TKT-000001', 'TKT-000002', 'TKT-000003'])
-      must(
-        await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' })
-      )
-    const started = must(
-      await core.invoke(
-        'replay.start',
-        {
-          selection: { kind: 'latest', filter: {}, limit: 3 },
-          providerId: 'openai',
-          model: 'gpt-4.1',
-          concurrency: 1
-        },
-        LEAD
-      )
-    )
+    // Answered by hand, so the hanging provider only serves the replay.
+    const started = await replayPaidOneByOne(core, ['TKT-000001', 'TKT-000002', 'TKT-000003'])
     await firstRequest
     const cancelled = must(await core.invoke('replay.cancel', { replayId: started.id }, LEAD))
     expect(cancelled.id).toBe(started.id)
@@ -386,22 +389,7 @@ describe('a replay in shadow mode', () => {
       error: null,
       createdAt: NOW
     })
-    for (const ticketId of ['TKT-000001', 'TKT-000002', 'TKT-000003'])
-      must(
-        await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' })
-      )
-    const started = must(
-      await core.invoke(
-        'replay.start',
-        {
-          selection: { kind: 'latest', filter: {}, limit: 3 },
-          providerId: 'openai',
-          model: 'gpt-4.1',
-          concurrency: 1
-        },
-        LEAD
-      )
-    )
+    const started = await replayPaidOneByOne(core, ['TKT-000001', 'TKT-000002', 'TKT-000003'])
     const run = await core.context.lab.finished(started.id)
     expect(run.status).toBe('stopped')
     expect(run.note).toMatch(
@@ -420,22 +408,7 @@ describe('a replay in shadow mode', () => {
 
   it('stops when the AI failed on three tickets in a row; the fallback drafts are kept and counted', async () => {
     const core = await openWithMock(() => ({ kind: 'status', status: 401 }))
-    for (const ticketId of ['TKT-000001', 'TKT-000002', 'TKT-000003', 'TKT-000004'])
-      must(
-        await core.invoke('tickets.reply', { ticketId, body: 'Hi Ada, thanks for writing. Best, the team' })
-      )
-    const started = must(
-      await core.invoke(
-        'replay.start',
-        {
-          selection: { kind: 'latest', filter: {}, limit: 4 },
-          providerId: 'openai',
-          model: 'gpt-4.1',
-          concurrency: 1
-        },
-        LEAD
-      )
-    )
+    const started = await replayPaidOneByOne(core, ['TKT-000001', 'TKT-000002', 'TKT-000003', 'TKT-000004'])
     const run = await core.context.lab.finished(started.id)
     expect(run.status).toBe('stopped')
     expect(run.note).toMatch(
