@@ -67,6 +67,9 @@ test.describe('the Lab in the browser (web host, demo shop)', () => {
     const history = page.getByRole('list', { name: 'Prompt history' })
     await expect(history.getByRole('listitem')).toHaveCount(1)
     await expect(history).toContainText(/Version 1 · support agent · .+ · from a replay/)
+    // Saved: the run's prompt is now the shop's, and is not offered again.
+    await expect(page.getByText('Now the shop’s prompt', { exact: true })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Save this prompt as the shop’s' })).toHaveCount(0)
 
     // Shadow mode: nothing was sent and no draft was written in the live shop.
     expect(count(dbPath, 'SELECT COUNT(*) FROM messages')).toBe(sentBefore)

@@ -60,6 +60,8 @@ export function LabView() {
   const shopInstructions = prompt.data?.instructions ?? ''
   const tried = instructions ?? shopInstructions
   const running = run !== null && isRunning(run)
+  // The instructions the shown run drafted with, once its results are read.
+  const runInstructions = run && detail.data?.run.id === run.id ? detail.data.instructions : null
   const selection: ReplaySelection =
     way === 'tickets'
       ? { kind: 'tickets', ticketIds: chosen }
@@ -209,7 +211,9 @@ export function LabView() {
                     <button type="button" className="button" onClick={() => void exportCsv()}>
                       Export CSV
                     </button>
-                    {run.promptEdited && run.completed > 0 ? (
+                    {runInstructions !== null && runInstructions.trim() === shopInstructions.trim() ? (
+                      <span className="badge badge--info">Now the shop’s prompt</span>
+                    ) : run.promptEdited && run.completed > 0 ? (
                       <button
                         type="button"
                         className="button button--approve"

@@ -103,7 +103,9 @@ function Work({
       <dl className="lab-item__facts">
         <div>
           <dt>Tools</dt>
-          <dd>{toolList(tools)}</dd>
+          <dd title={tools?.map((t) => `${t.tool} ${JSON.stringify(t.arguments)}`).join('\n')}>
+            {toolList(tools)}
+          </dd>
         </div>
         <div>
           <dt>Orders</dt>
