@@ -92,7 +92,20 @@ export const channelAccess = {
   'shop.upload.begin': admins,
   'shop.upload.chunk': admins,
   'shop.import.start': admins,
-  'shop.import.cancel': admins
+  'shop.import.cancel': admins,
+
+  // A replay spends the shop's AI budget and reads any ticket: leads run the Lab. The shop's prompt
+  // is what every draft is told: anyone may read it, only admins change it.
+  'replay.candidates': leads,
+  'replay.start': leads,
+  'replay.cancel': leads,
+  'replay.list': leads,
+  'replay.get': leads,
+  'replay.exportCsv': leads,
+  'shopPrompt.get': agents,
+  'shopPrompt.history': agents,
+  'shopPrompt.save': admins,
+  'shopPrompt.restore': admins
 } as const satisfies Record<Channel, AccessRule>
 
 export type AccessRefusal = { code: 'unauthenticated' | 'not_allowed'; message: string }

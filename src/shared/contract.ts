@@ -49,6 +49,16 @@ import {
   UploadReceived,
   UploadStarted
 } from './domain/shop'
+import {
+  ReplayCandidatePage,
+  ReplayCandidatesQuery,
+  ReplayDetail,
+  ReplayDetailQuery,
+  ReplayId,
+  ReplayRun,
+  ReplayStartInput
+} from './domain/replay'
+import { ShopInstructions, ShopPromptHistory, ShopPromptVersion, ShopPromptView } from './domain/shop-prompt'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -186,8 +196,62 @@ const shopDataEvents = {
   'shop.import.progress': ImportProgress
 } as const
 
+// ── The Lab: replays of answered tickets in shadow mode, and the shop's prompt with its history ──
+// A replay's progress is pushed as `replay.progress` events; see src/main/replay.
+
+const labChannels = {
+  /** Tickets a replay can take (answered), newest reply first. */
+  'replay.candidates': { input: ReplayCandidatesQuery, output: ReplayCandidatePage },
+  'replay.start': { input: ReplayStartInput, output: ReplayRun },
+  'replay.cancel': { input: z.object({ replayId: ReplayId }).strict(), output: ReplayRun },
+  'replay.list': {
+    input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.array(ReplayRun)
+  },
+  /** A run, its summary, and a page of its tickets side by side. */
+  'replay.get': { input: ReplayDetailQuery, output: ReplayDetail },
+  'replay.exportCsv': {
+    input: z.object({ replayId: ReplayId }).strict(),
+    output: z.object({ filename: z.string(), csv: z.string() })
+  },
+  'shopPrompt.get': { input: Empty, output: ShopPromptView },
+  'shopPrompt.history': {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).default(0)
+      })
+      .strict(),
+    output: ShopPromptHistory
+  },
+  /** Saves instructions as the shop's prompt: written here, or those a replay drafted with (`replayId`). */
+  'shopPrompt.save': {
+    input: z
+      .object({
+        instructions: ShopInstructions.optional(),
+        replayId: ReplayId.optional(),
+        note: z.string().trim().max(500, 'The note is too long: at most 500 characters.').optional()
+      })
+      .strict()
+      .refine((input) => (input.instructions === undefined) !== (input.replayId === undefined), {
+        message: 'Give the instructions, or the replay they come from (one of the two).',
+        path: ['instructions']
+      }),
+    output: ShopPromptVersion
+  },
+  'shopPrompt.restore': {
+    input: z.object({ versionId: z.number().int().positive() }).strict(),
+    output: ShopPromptVersion
+  }
+} as const
+
+const labEvents = {
+  'replay.progress': ReplayRun
+} as const
+
 export const channels = {
   ...emailChannels,
+  ...labChannels,
   'app.info': { input: Empty, output: AppInfo },
   'tickets.list': { input: TicketListQuery, output: TicketListPage },
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
@@ -371,6 +435,7 @@ export const events = {
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
   ...emailEvents,
   ...shopDataEvents,
+  ...labEvents,
   /** Something a person should hear about while looking elsewhere (only kinds switched on in Settings). */
   notification: Notice
 } as const satisfies Record<string, z.ZodType>

@@ -170,6 +170,30 @@ const cases: Record<string, CommandCases> = {
       run(() => ['draft', '--db', freshDb()], { code: 2, stderr: /give either --ticket ID or --all-new/ })
     ]
   },
+  replay: {
+    done: run(() => ['replay', '--latest', '2', '--db', freshDb()], {
+      code: 0,
+      stdout: /^Replay RPL-\S+ done: 2 of 2 tickets drafted again with demo\/frontline-demo/m
+    }),
+    failed: [
+      run(() => ['replay', '--tickets', 'TKT-999999', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline replay: Not every ticket can be replayed: no ticket TKT-999999\.$/m
+      }),
+      run(() => ['replay', '--latest', '1', '--db', join(dir, 'missing.db')], {
+        code: 1,
+        stderr: /No database at/
+      })
+    ],
+    usage: [
+      run(() => ['replay', '--db', freshDb()], {
+        code: 2,
+        stderr: /give one of --tickets, --latest or --sample/
+      }),
+      run(() => ['replay', '--sample', '5', '--from', '2026-13-01'], { code: 2, stderr: /--from: / }),
+      run(() => ['replay', '--latest', '9999'], { code: 2, stderr: /--latest: / })
+    ]
+  },
   approve: {
     done: run(
       async () => {

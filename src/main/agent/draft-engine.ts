@@ -29,6 +29,7 @@ import { buildChatMessages, type DraftContext } from './system-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
 import { shopOrderIdRules } from '../shop/shop-settings'
+import { shopInstructions } from './shop-prompt'
 
 export interface DraftEngineDeps {
   db: Db
@@ -104,7 +105,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       messages: listConversation(db, ticketId),
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
-      orderIds: shopOrderIdRules(db)
+      orderIds: shopOrderIdRules(db),
+      instructions: shopInstructions(db)
     }
   }
 

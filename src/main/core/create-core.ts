@@ -29,6 +29,8 @@ import {
 import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { dirname, join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { createReplayLab, type ReplayLab } from '../replay/replay-lab'
 
 export interface CoreOptions {
   dbPath: string
@@ -72,6 +74,8 @@ export interface CoreContext {
   mcpClients: McpClientManager
   /** The email channel: the shop's mailbox in, replies out. */
   mail: MailService
+  /** Replays of answered tickets in shadow mode. */
+  lab: ReplayLab
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -156,8 +160,22 @@ export function createCore(options: CoreOptions): Core {
     env,
     dbPath: options.dbPath
   })
+  const lab = createReplayLab({
+    db,
+    clock,
+    events,
+    tools,
+    llm,
+    // Copies of the shop hold customers' data: beside the database, in its private folder.
+    scratchDir:
+      options.dbPath === ':memory:'
+        ? join(tmpdir(), `frontline-lab-${process.pid}`)
+        : join(dirname(options.dbPath), 'lab-scratch'),
+    owner: presence.id
+  })
   const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
+    lab,
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
@@ -197,6 +215,7 @@ export function createCore(options: CoreOptions): Core {
       stopNotices()
       for (const hook of closeHooks) await hook()
       await mail.close()
+      await lab.close()
       await drafts.cancelAll('Frontline is closing')
       await llm.close()
       await mcpClients.close()

@@ -12,6 +12,7 @@ import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
 import { createShopHandlers } from './shop-handlers'
+import { createLabHandlers } from './lab-handlers'
 import { createTicketHandlers } from './ticket-handlers'
 
 export function createHandlers(ctx: CoreContext) {
@@ -51,6 +52,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
     ...createShopHandlers(ctx),
+    ...createLabHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

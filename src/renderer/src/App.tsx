@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
+import { LabView } from './features/lab'
 import { SettingsView } from './features/settings'
 import { FirstRun } from './features/shop'
 import { TicketPane } from './features/ticket/TicketPane'
@@ -21,6 +22,7 @@ import { shortcutFor } from './shortcuts'
 const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
   approvals: ApprovalsView,
   costs: CostsView,
+  lab: LabView,
   settings: SettingsView
 }
 const available = new Set<View>(['inbox', ...(Object.keys(pages) as View[])])

@@ -6,6 +6,7 @@ import { draftCommand } from './draft'
 import { importCommand } from './import'
 import { mcpCommand } from './mcp'
 import { mcpServerCommand } from './mcp-server'
+import { replayCommand } from './replay'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
 import { shopCommand } from './shop'
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   shopCommand,
   toolCommand,
   draftCommand,
+  replayCommand,
   approveCommand,
   rejectCommand,
   webCommand,

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
 import { useFrontlineStore } from '../store'
 import type { Theme, View } from '../store/app-slice'
-import { ApprovalsIcon, CostsIcon, InboxIcon, SettingsIcon } from './Icons'
+import { ApprovalsIcon, CostsIcon, InboxIcon, LabIcon, SettingsIcon } from './Icons'
 
 const entries: { view: View; label: string; icon: ReactNode }[] = [
   { view: 'inbox', label: 'Inbox', icon: <InboxIcon /> },
   { view: 'approvals', label: 'Approvals', icon: <ApprovalsIcon /> },
   { view: 'costs', label: 'Costs', icon: <CostsIcon /> },
+  { view: 'lab', label: 'Lab', icon: <LabIcon /> },
   { view: 'settings', label: 'Settings', icon: <SettingsIcon /> }
 ]
 

@@ -15,6 +15,7 @@ import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
+import { createLabSlice, type LabSlice } from './lab-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -31,7 +32,8 @@ export type FrontlineState = AppSlice &
   TicketWorkSlice &
   ConnectionSlice &
   DecisionHistorySlice &
-  NotificationsSlice
+  NotificationsSlice &
+  LabSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -50,7 +52,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createTicketWorkSlice(...args),
   ...createConnectionSlice(...args),
   ...createDecisionHistorySlice(...args),
-  ...createNotificationsSlice(...args)
+  ...createNotificationsSlice(...args),
+  ...createLabSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */
