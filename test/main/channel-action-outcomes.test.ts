@@ -98,6 +98,9 @@ describe('what the customer is told when a person decides', () => {
     createdAt: '2026-11-20T12:00:00.000Z',
     decidedAt: '2026-11-20T12:05:00.000Z',
     decidedBy: 'Grace',
+    decidedById: null,
+    proposedById: null,
+    proposedByName: null,
     decisionReason: 'Photos show wear',
     result: null,
     ...over

@@ -12,6 +12,7 @@ import { appendMessage } from '../db/repositories/tickets'
 import { assessReturn, ReturnActionPayload } from '../policy/return-policy'
 import { decisionNote, withDecisionNote } from './decision-note'
 import { createExternalCallApproval, type ExternalCallApplied } from './external-call-approval'
+import { alreadyDecided, type Decider } from './decider'
 
 export interface ApprovalsDeps {
   db: Db
@@ -23,9 +24,11 @@ export interface ApprovalsDeps {
   externalCalls?: { apply(action: Action): Promise<ExternalCallApplied> }
 }
 
+export type { Decider }
+
 export interface Approvals {
-  approve(actionId: string, by: string): Promise<Action>
-  reject(actionId: string, reason: string, by: string): Action
+  approve(actionId: string, by: Decider): Promise<Action>
+  reject(actionId: string, reason: string, by: Decider): Action
 }
 
 /**
@@ -116,12 +119,7 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
       const decided = durableTransaction(db, () => {
         const action = load(actionId)
         if (action.status === 'applied') return { action, changed: false }
-        if (action.status !== 'pending_approval') {
-          throw new AppFailure(
-            'conflict',
-            `Action ${actionId} was already ${action.status.replace('_', ' ')}.`
-          )
-        }
+        if (action.status !== 'pending_approval') throw alreadyDecided(action)
         const now = clock.now().toISOString()
         if (action.kind !== 'return') {
           throw new AppFailure(
@@ -129,18 +127,20 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
             `Actions of kind "${action.kind}" are applied by their own handler.`
           )
         }
-        const applied = applyReturnAction(action, by, now)
+        const applied = applyReturnAction(action, by.name, now)
         decideAction(db, {
           id: action.id,
           status: 'applied',
-          decidedBy: by,
+          decidedBy: by.name,
+          decidedById: by.id,
           reason: null,
           result: applied,
           now
         })
         writeAudit(db, {
           at: now,
-          actor: by,
+          actor: by.name,
+          actorId: by.id,
           action: 'action.approved',
           subjectType: 'action',
           subjectId: action.id,
@@ -158,12 +158,7 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
       const decided = durableTransaction(db, () => {
         const action = load(actionId)
         if (action.status === 'rejected') return { action, changed: false }
-        if (action.status !== 'pending_approval') {
-          throw new AppFailure(
-            'conflict',
-            `Action ${actionId} was already ${action.status.replace('_', ' ')}.`
-          )
-        }
+        if (action.status !== 'pending_approval') throw alreadyDecided(action)
         if (action.decidedAt) {
           throw new AppFailure(
             'conflict',
@@ -171,10 +166,19 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           )
         }
         const now = clock.now().toISOString()
-        decideAction(db, { id: action.id, status: 'rejected', decidedBy: by, reason, result: null, now })
+        decideAction(db, {
+          id: action.id,
+          status: 'rejected',
+          decidedBy: by.name,
+          decidedById: by.id,
+          reason,
+          result: null,
+          now
+        })
         writeAudit(db, {
           at: now,
-          actor: by,
+          actor: by.name,
+          actorId: by.id,
           action: 'action.rejected',
           subjectType: 'action',
           subjectId: action.id,

@@ -21,6 +21,7 @@ import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
 import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
+import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
 import { dirname, join } from 'node:path'
 
 export interface CoreOptions {
@@ -45,6 +46,8 @@ export interface CoreOptions {
    * machine's owner; a team server passes null, so every request must name its signed-in person.
    */
   defaultCaller?: Caller | null
+  /** Team mode's rules (session and invite lifetimes, lockout, password hashing cost) and timers. */
+  team?: TeamOptions
 }
 
 /** What every handler module receives. */
@@ -61,6 +64,8 @@ export interface CoreContext {
   mcpClients: McpClientManager
   /** The email channel: the shop's mailbox in, replies out. */
   mail: MailService
+  /** Team mode: accounts and sessions, presence, round-robin assignment. */
+  team: TeamServices
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -131,7 +136,9 @@ export function createCore(options: CoreOptions): Core {
   const bulk = createBulkDrafting({ drafts, events, clock })
   const mail = createMailService({ db, clock, events, drafts, keys: llm.keys, env, dbPath: options.dbPath })
   const closeHooks: (() => Promise<void> | void)[] = []
+  const team = createTeamServices({ db, clock, events, options: options.team })
   const context: CoreContext = {
+    team,
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
@@ -167,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return
       closed = true
       for (const hook of closeHooks) await hook()
+      team.close()
       await mail.close()
       await drafts.cancelAll('Frontline is closing')
       await llm.close()

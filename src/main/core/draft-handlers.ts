@@ -1,9 +1,12 @@
 import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
-import { actorName } from '../../shared/domain/caller'
-import { listActions } from '../db/repositories/actions'
-import { writeAudit } from '../db/repositories/audit-log'
+import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
+import { getAction, listActions } from '../db/repositories/actions'
+import { latestSenderOfTicket, writeAudit } from '../db/repositories/audit-log'
+import { approvalRefusal } from '../policy/approval-caps'
+import { readTeamSettings } from '../team/team-settings'
+import type { Decider } from '../agent/decider'
 import {
   getDraft,
   getLatestDraftForTicket,
@@ -11,7 +14,7 @@ import {
   setDraftBody,
   setDraftStatus
 } from '../db/repositories/drafts'
-import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
+import { appendMessage, latestReplyAfter, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import type { CoreContext } from './create-core'
 
@@ -29,6 +32,12 @@ type DraftHandlers = Pick<
 >
 
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
+
+/** A signed-in person decides as who they are; the desktop's owner and the CLI may name themselves. */
+const deciderOf = (caller: Caller, claimed?: string): Decider => ({
+  name: actorName(caller, claimed),
+  id: accountIdOf(caller)
+})
 
 export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
   const { db } = ctx
@@ -74,11 +83,23 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'drafts.send': ({ draftId, body }, caller) => {
+    'drafts.send': ({ draftId, body, seenMessageId, sendAnyway }, caller) => {
       const draft = editable(draftId)
       const text = (body ?? draft.body).trim()
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
+      const since =
+        seenMessageId === undefined || sendAnyway
+          ? undefined
+          : latestReplyAfter(db, draft.ticketId, seenMessageId)
+      if (since) {
+        const who = latestSenderOfTicket(db, draft.ticketId) ?? 'Someone'
+        throw new AppFailure(
+          'conflict',
+          `${who} replied to this customer at ${since.createdAt.slice(11, 16)} UTC, after you opened the ticket. Send yours anyway?`,
+          [{ field: 'seenMessageId', message: 'someone replied since' }]
+        )
+      }
       const at = now()
       db.transaction(() => {
         markDraftSent(db, draftId, text, at)
@@ -96,6 +117,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         writeAudit(db, {
           at,
           actor: actorName(caller),
+          actorId: accountIdOf(caller),
           action: 'draft.sent',
           subjectType: 'draft',
           subjectId: draftId,
@@ -112,9 +134,24 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'actions.list': (filter) => listActions(db, filter),
-    'actions.approve': ({ actionId, by }, caller) => ctx.approvals.approve(actionId, actorName(caller, by)),
+    // Each action says whether this caller may approve it, so the console shows the reason, not a dead button.
+    'actions.list': (filter, caller) => {
+      const { caps } = readTeamSettings(db)
+      return listActions(db, filter).map((action) => ({
+        ...action,
+        approvalRefusal: action.status === 'pending_approval' ? approvalRefusal(caller, action, caps) : null
+      }))
+    },
+    'actions.approve': ({ actionId, by }, caller) => {
+      const action = getAction(db, actionId)
+      const refusal =
+        action?.status === 'pending_approval' && approvalRefusal(caller, action, readTeamSettings(db).caps)
+      if (refusal)
+        throw new AppFailure('not_allowed', refusal, [{ field: 'actionId', message: 'above your cap' }])
+      return ctx.approvals.approve(actionId, deciderOf(caller, by))
+    },
+    // Rejecting moves no money: anyone who may work the queue may say no.
     'actions.reject': ({ actionId, reason, by }, caller) =>
-      ctx.approvals.reject(actionId, reason, actorName(caller, by))
+      ctx.approvals.reject(actionId, reason, deciderOf(caller, by))
   }
 }

@@ -12,6 +12,8 @@ import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
+import { createTeamHandlers } from './team-handlers'
+import { accountIdOf } from '../../shared/domain/caller'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -24,7 +26,12 @@ export function createHandlers(ctx: CoreContext) {
       host: ctx.options.host
     }),
 
-    'tickets.list': (query) => listTickets(db, query),
+    // "Mine" is the caller's: the desktop's owner has no account, so nothing is theirs.
+    'tickets.list': (query, caller) =>
+      listTickets(
+        db,
+        query.assignee === 'me' ? { ...query, assignee: accountIdOf(caller) ?? '(no account)' } : query
+      ),
 
     'tickets.get': ({ ticketId }) => {
       const ticket = getTicketSummary(db, ticketId)
@@ -59,6 +66,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
+    ...createTeamHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

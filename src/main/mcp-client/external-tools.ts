@@ -5,6 +5,7 @@ import type { Action } from '../../shared/domain/action'
 import type { CatalogEntry } from '../tools/tool-catalog'
 import { nowIso } from '../core/clock'
 import { insertProposedAction } from '../db/repositories/actions'
+import { accountOf } from '../../shared/domain/caller'
 import type { ToolContext, ToolOutcome } from '../tools/define-tool'
 import type { McpClientManager } from './manager'
 import type { ExternalTool } from './server-connection'
@@ -120,7 +121,8 @@ function propose(ctx: ToolContext, tool: ExternalTool, args: Record<string, unkn
     eligibility: { title: tool.title, annotations: tool.annotations ?? {} },
     origin: ctx.origin,
     originDetail: ctx.originDetail ?? null,
-    createdAt: nowIso(ctx.clock)
+    createdAt: nowIso(ctx.clock),
+    proposer: accountOf(ctx.caller)
   })
   return {
     ok: true,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { centsToMoney } from '../../shared/domain/money'
 import { insertProposedAction } from '../db/repositories/actions'
+import { accountOf } from '../../shared/domain/caller'
 import { nowIso } from '../core/clock'
 import {
   assessReturn,
@@ -89,7 +90,8 @@ export const processReturnTool = defineTool({
           eligibility: decision.facts,
           origin: ctx.origin,
           originDetail: ctx.originDetail ?? null,
-          createdAt: nowIso(ctx.clock)
+          createdAt: nowIso(ctx.clock),
+          proposer: accountOf(ctx.caller)
         })
         return {
           action_id: actionId,

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Action, ActionStatus } from '../../../shared/domain/action'
 import { centsToMoney } from '../../../shared/domain/money'
 import type { Db } from '../connection'
@@ -22,6 +23,9 @@ interface ActionRow {
   created_at: string
   decided_at: string | null
   decided_by: string | null
+  decided_by_id: string | null
+  proposed_by_id: string | null
+  proposed_by_name: string | null
   decision_reason: string | null
   result: string | null
 }
@@ -50,6 +54,9 @@ export const rowToAction = (row: ActionRow): Action => ({
   createdAt: row.created_at,
   decidedAt: row.decided_at,
   decidedBy: row.decided_by,
+  decidedById: row.decided_by_id,
+  proposedById: row.proposed_by_id,
+  proposedByName: row.proposed_by_name,
   decisionReason: row.decision_reason,
   result: parseJson(row.result)
 })
@@ -67,6 +74,8 @@ export interface ProposedAction {
   origin: ActionOrigin
   originDetail: string | null
   createdAt: string
+  /** The team member who proposed it by hand (see accountOf); absent or null for everyone else. */
+  proposer?: { id: string; name: string } | null
 }
 
 /** An action of an order that still counts against it: awaiting a person, or applied. */
@@ -95,9 +104,9 @@ export const actionSql = {
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO actions (id, kind, status, ticket_id, draft_id, order_id, payload, amount_cents, currency,
-       eligibility, origin, origin_detail, created_at)
+       eligibility, origin, origin_detail, created_at, proposed_by_id, proposed_by_name)
      VALUES (@id, @kind, 'pending_approval', @ticketId, @draftId, @orderId, @payload, @amountCents, @currency,
-       @eligibility, @origin, @originDetail, @createdAt)`
+       @eligibility, @origin, @originDetail, @createdAt, @proposedById, @proposedByName)`
   ),
   get: db.prepare('SELECT * FROM actions WHERE id = ?'),
   pending: db.prepare(actionSql.pending),
@@ -106,8 +115,11 @@ const statements = statementCache((db) => ({
 
 /** Records a mutation a model or tool proposed; it waits for a person and is never applied here. */
 export function insertProposedAction(db: Db, action: ProposedAction): void {
+  const { proposer, ...columns } = action
   statements(db).insert.run({
-    ...action,
+    ...columns,
+    proposedById: proposer?.id ?? null,
+    proposedByName: proposer?.name ?? null,
     payload: JSON.stringify(action.payload),
     eligibility: JSON.stringify(action.eligibility ?? {})
   })
@@ -141,6 +153,8 @@ export interface ActionDecision {
   id: string
   status: 'applied' | 'rejected' | 'failed'
   decidedBy: string
+  /** The team account that decided; absent or null for the desktop's owner and the CLI. */
+  decidedById?: string | null
   reason: string | null
   result: unknown
   now: string
@@ -148,8 +162,8 @@ export interface ActionDecision {
 
 const decisionStatements = statementCache((db) => ({
   decide: db.prepare(
-    `UPDATE actions SET status = @status, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason,
-       result = @result
+    `UPDATE actions SET status = @status, decided_at = @now, decided_by = @decidedBy,
+       decided_by_id = COALESCE(@decidedById, decided_by_id), decision_reason = @reason, result = @result
      WHERE id = @id AND status = 'pending_approval'`
   ),
   listAll: db.prepare(actionSql.listAll),
@@ -162,13 +176,83 @@ const decisionStatements = statementCache((db) => ({
 export function decideAction(db: Db, decision: ActionDecision): boolean {
   const info = decisionStatements(db).decide.run({
     ...decision,
+    decidedById: decision.decidedById ?? null,
     // A decision without a result (a rejection) stores SQL NULL, not the JSON text 'null'.
     result: decision.result === undefined || decision.result === null ? null : JSON.stringify(decision.result)
   })
   return info.changes === 1
 }
 
-export function listActions(db: Db, filter: { status?: ActionStatus; ticketId?: string }): Action[] {
+/** Proposers that are not people, by what the action's origin says. */
+const ORIGINS_OF: Record<'ai' | 'mcp' | 'chat' | 'cli', ActionOrigin[]> = {
+  ai: ['agent', 'fallback'],
+  mcp: ['mcp'],
+  chat: ['chat'],
+  cli: ['cli']
+}
+const isOriginProposer = (value: string): value is keyof typeof ORIGINS_OF =>
+  Object.prototype.hasOwnProperty.call(ORIGINS_OF, value)
+
+export interface ActionListFilter {
+  status?: ActionStatus
+  ticketId?: string
+  /** A person's id, or `ai`, `mcp`, `chat`, `cli` (proposed by no person). */
+  proposedBy?: string
+  /** The deciding person's id. */
+  decidedBy?: string
+}
+
+/**
+ * The list query for who proposed and who decided, with the other filters. Each filter is in the
+ * SQL only when used (see ticketListSql for why); the person filters start from their indexes.
+ */
+export function actionByPeopleSql(shape: {
+  status: boolean
+  ticketId: boolean
+  proposedBy?: 'person' | 'origin'
+  decidedBy: boolean
+}): string {
+  const where: string[] = []
+  if (shape.decidedBy) where.push('decided_by_id = @decidedBy')
+  if (shape.proposedBy === 'person') where.push('proposed_by_id = @proposedBy')
+  if (shape.proposedBy === 'origin')
+    where.push('proposed_by_id IS NULL AND origin IN (SELECT value FROM json_each(@origins))')
+  if (shape.ticketId) where.push('ticket_id = @ticketId')
+  if (shape.status) where.push('+status = @status')
+  return `SELECT * FROM actions WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${LIST_LIMIT}`
+}
+
+const byPeopleStatements = new WeakMap<Db, Map<string, Statement>>()
+
+function listActionsByPeople(db: Db, filter: ActionListFilter): Action[] {
+  const proposedBy = filter.proposedBy
+  const shape = {
+    status: filter.status !== undefined,
+    ticketId: filter.ticketId !== undefined,
+    proposedBy: proposedBy === undefined ? undefined : isOriginProposer(proposedBy) ? 'origin' : 'person',
+    decidedBy: filter.decidedBy !== undefined
+  } as const
+  const key = JSON.stringify(shape)
+  const cache = byPeopleStatements.get(db) ?? new Map<string, Statement>()
+  byPeopleStatements.set(db, cache)
+  let statement = cache.get(key)
+  if (!statement) {
+    statement = db.prepare(actionByPeopleSql(shape))
+    cache.set(key, statement)
+  }
+  const params: Record<string, unknown> = {}
+  if (shape.status) params.status = filter.status
+  if (shape.ticketId) params.ticketId = filter.ticketId
+  if (shape.decidedBy) params.decidedBy = filter.decidedBy
+  if (shape.proposedBy === 'person') params.proposedBy = proposedBy
+  if (proposedBy !== undefined && isOriginProposer(proposedBy))
+    params.origins = JSON.stringify(ORIGINS_OF[proposedBy])
+  return (statement.all(params) as ActionRow[]).map(rowToAction)
+}
+
+export function listActions(db: Db, filter: ActionListFilter): Action[] {
+  if (filter.proposedBy !== undefined || filter.decidedBy !== undefined)
+    return listActionsByPeople(db, filter)
   const list = decisionStatements(db)
   const status = filter.status ?? null
   const rows = (

@@ -3,7 +3,10 @@ import { statementCache } from '../statement-cache'
 
 export interface AuditEntry {
   at: string
+  /** The name shown: a person's, or the CLI's --by, or what acted (auto-assignment). */
   actor: string
+  /** The team account behind `actor`, when a signed-in person acted. */
+  actorId?: string | null
   action: string
   subjectType: string
   subjectId: string
@@ -12,22 +15,32 @@ export interface AuditEntry {
 
 const statements = statementCache((db) => ({
   insert: db.prepare(
-    `INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail)
-     VALUES (@at, @actor, @action, @subjectType, @subjectId, @detail)`
+    `INSERT INTO audit_log (at, actor, actor_id, action, subject_type, subject_id, detail)
+     VALUES (@at, @actor, @actorId, @action, @subjectType, @subjectId, @detail)`
+  ),
+  // A ticket has a handful of drafts: each is looked up by the subject index.
+  lastSender: db.prepare(
+    `SELECT a.actor FROM drafts d JOIN audit_log a ON a.subject_type = 'draft' AND a.subject_id = d.id
+     WHERE d.ticket_id = ? AND d.status = 'sent' AND a.action = 'draft.sent' ORDER BY a.id DESC LIMIT 1`
   ),
   forSubject: db.prepare(
-    'SELECT at, actor, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
+    'SELECT at, actor, actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
   )
 }))
 
 export function writeAudit(db: Db, entry: AuditEntry): void {
-  statements(db).insert.run({ ...entry, detail: JSON.stringify(entry.detail ?? {}) })
+  statements(db).insert.run({
+    ...entry,
+    actorId: entry.actorId ?? null,
+    detail: JSON.stringify(entry.detail ?? {})
+  })
 }
 
 export function listAuditFor(db: Db, subjectType: string, subjectId: string): AuditEntry[] {
   const rows = statements(db).forSubject.all(subjectType, subjectId) as {
     at: string
     actor: string
+    actor_id: string | null
     action: string
     subject_type: string
     subject_id: string
@@ -36,9 +49,15 @@ export function listAuditFor(db: Db, subjectType: string, subjectId: string): Au
   return rows.map((r) => ({
     at: r.at,
     actor: r.actor,
+    actorId: r.actor_id,
     action: r.action,
     subjectType: r.subject_type,
     subjectId: r.subject_id,
     detail: JSON.parse(r.detail) as Record<string, unknown>
   }))
+}
+
+/** Who sent the latest reply of a ticket, as the audit log names them. */
+export function latestSenderOfTicket(db: Db, ticketId: string): string | undefined {
+  return (statements(db).lastSender.get(ticketId) as { actor: string } | undefined)?.actor
 }
