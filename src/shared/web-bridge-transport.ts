@@ -18,7 +18,8 @@ export interface BridgeSocket {
 export interface WebSocketTransportOptions {
   /** ws://127.0.0.1:PORT — the page's own origin. */
   origin: string
-  token: string
+  /** The web host's launch token, or a team server's session token; null before anyone signs in. */
+  token: string | null
   createSocket: (url: string, protocols: string[]) => BridgeSocket
 }
 
@@ -47,7 +48,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
     connection ??= new Promise<BridgeSocket>((resolve, reject) => {
       const socket = createSocket(`${options.origin}${WEB_BRIDGE_PATH}`, [
         WEB_BRIDGE_PROTOCOL,
-        `${WEB_TOKEN_PROTOCOL_PREFIX}${options.token}`
+        ...(options.token ? [`${WEB_TOKEN_PROTOCOL_PREFIX}${options.token}`] : [])
       ])
       let opened = false
       socket.addEventListener('open', () => {

@@ -7,6 +7,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream
   /** Ends a long-running command (web, mcp). Without it, SIGINT or SIGTERM does. */
   shutdown?: AbortSignal
+  /** Where a command reads a secret piped to it (--password-stdin); the process's stdin by default. */
+  stdin?: NodeJS.ReadableStream
 }
 
 export type CliOptionsConfig = NonNullable<ParseArgsConfig['options']>

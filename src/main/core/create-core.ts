@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
+import type { AppInfo, Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { LOCAL_OWNER, type Caller } from '../../shared/domain/caller'
 import { openDb, type Db } from '../db/connection'
@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path'
 export interface CoreOptions {
   dbPath: string
   clock?: Clock
-  host?: 'electron' | 'web' | 'in-process'
+  host?: AppInfo['host']
   version?: string
   llm?: LlmOptions
   /** Where FRONTLINE_* settings are read from; the process environment by default. */

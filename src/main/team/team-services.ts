@@ -3,11 +3,14 @@ import type { CoreEvents } from '../core/events'
 import type { Db } from '../db/connection'
 import { createAccounts, type Accounts, type AccountRules } from './accounts'
 import { createAutoAssigner, type AutoAssigner } from './assignment'
+import { writePublicUrl } from './team-settings'
 import { createPresence, type Presence, type PresenceTimers } from './presence'
 
 export interface TeamOptions {
   accounts?: Partial<AccountRules>
   presenceTimers?: PresenceTimers
+  /** The team server's address: remembered, so invite links made anywhere (the CLI) point at it. */
+  publicUrl?: string
 }
 
 /** Team mode inside a core: accounts, who is where, and the round-robin. A single desktop has them too, unused. */
@@ -25,6 +28,7 @@ export function createTeamServices(deps: {
   options?: TeamOptions
 }): TeamServices {
   const { db, clock, events } = deps
+  if (deps.options?.publicUrl) writePublicUrl(db, deps.options.publicUrl)
   const presence = createPresence({ events, timers: deps.options?.presenceTimers })
   const accounts = createAccounts({
     db,

@@ -6,6 +6,8 @@ import { draftCommand } from './draft'
 import { mcpCommand } from './mcp'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
+import { serverCommand } from './server'
+import { userCommand } from './user'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
 
@@ -20,5 +22,7 @@ export const commands: readonly CliCommand[] = [
   mcpCommand,
   serveCommand,
   channelKeyCommand,
+  serverCommand,
+  userCommand,
   benchCommand
 ]

@@ -1,0 +1,214 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDb } from '../../src/main/db/connection'
+import { builtAppProblem, repoRoot } from '../support/built-app'
+import { cli, cliWithInput } from '../support/cli-runner'
+import { ShopBuilder } from '../support/shop-builder'
+
+let dir: string
+let dbPath: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'frontline-team-cli-'))
+  dbPath = join(dir, 'team.db')
+  const shop = new ShopBuilder(openDb(dbPath))
+  shop.customer({ name: 'Hedy Lamarr' })
+  shop.db.close()
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('frontline user', () => {
+  it('adds people with an invite link or a password from stdin, lists them, changes roles', async () => {
+    const invited = await cli(
+      'user',
+      'add',
+      'Ada Lovelace',
+      '--email',
+      'Ada@Shop.Example',
+      '--role',
+      'agent',
+      '--db',
+      dbPath
+    )
+    expect(invited.code, invited.stderr).toBe(0)
+    expect(invited.stderr).toContain('Invite for Ada Lovelace <ada@shop.example> (agent)')
+    // No team server has run on this database: the link's ending, to add to its address.
+    expect(invited.stdout).toMatch(/^#invite=[A-Za-z0-9_-]{43} {2}\(no team server/)
+
+    const admin = await cliWithInput(
+      'a long enough password\n',
+      'user',
+      'add',
+      'Root',
+      '--email',
+      'root@shop.example',
+      '--role',
+      'admin',
+      '--password-stdin',
+      '--db',
+      dbPath
+    )
+    expect(admin.code, admin.stderr).toBe(0)
+    expect(admin.stdout).toContain('they can sign in now')
+
+    expect((await cli('user', 'role', 'ada@shop.example', 'lead', '--db', dbPath)).stdout).toBe(
+      'Ada Lovelace is now lead.\n'
+    )
+    expect((await cli('user', 'list', '--db', dbPath)).stdout).toBe(
+      'ada@shop.example  Ada Lovelace  lead  invited\nroot@shop.example  Root  admin  active\n'
+    )
+  })
+
+  it('says what is wrong: exit 2 for the command line, 1 for a refusal', async () => {
+    const noEmail = await cli('user', 'add', 'Ada', '--role', 'agent', '--db', dbPath)
+    expect(noEmail.code).toBe(2)
+    expect(noEmail.stderr).toContain('--email is required')
+    const badEmail = await cli(
+      'user',
+      'add',
+      'Ada',
+      '--email',
+      'not-an-email',
+      '--role',
+      'agent',
+      '--db',
+      dbPath
+    )
+    expect(badEmail.code).toBe(2)
+    expect(badEmail.stderr).toContain('--email: expected an email address')
+    const badRole = await cli(
+      'user',
+      'add',
+      'Ada',
+      '--email',
+      'a@shop.example',
+      '--role',
+      'boss',
+      '--db',
+      dbPath
+    )
+    expect(badRole.code).toBe(2)
+    const short = await cliWithInput(
+      'short\n',
+      'user',
+      'add',
+      'Ada',
+      '--email',
+      'a@shop.example',
+      '--role',
+      'agent',
+      '--password-stdin',
+      '--db',
+      dbPath
+    )
+    expect(short.code).toBe(2)
+    expect(short.stderr).toContain('the password on stdin: use at least 10 characters')
+
+    expect(
+      (await cli('user', 'add', 'Ada', '--email', 'a@shop.example', '--role', 'agent', '--db', dbPath)).code
+    ).toBe(0)
+    const twice = await cli(
+      'user',
+      'add',
+      'Ada',
+      '--email',
+      'a@shop.example',
+      '--role',
+      'agent',
+      '--db',
+      dbPath
+    )
+    expect(twice.code).toBe(1)
+    expect(twice.stderr).toContain('a@shop.example is already in the team (Ada, agent).')
+    const nobody = await cli('user', 'disable', 'nobody@shop.example', '--db', dbPath)
+    expect(nobody.code).toBe(1)
+    expect(nobody.stderr).toContain('Nobody in the team has the email nobody@shop.example.')
+  })
+})
+
+describe('frontline server, from outside', () => {
+  const problem = builtAppProblem(['cli.js', 'core-worker.js'])
+  const bin = join(repoRoot, 'bin', 'frontline.js')
+  const run = async (...args: string[]) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const [code] = (await once(child, 'exit')) as [number | null]
+    return { code, stdout, stderr }
+  }
+
+  it.skipIf(problem !== null)(
+    `serves until SIGTERM (exit 0), then invite links point at it${problem ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      const server = spawn(process.execPath, [bin, 'server', '--db', dbPath, '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let stderr = ''
+      server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const exited = once(server, 'exit')
+      const line = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`frontline server printed nothing in 30 s: ${stderr}`)),
+          30_000
+        )
+        createInterface({ input: server.stdout }).once('line', (first) => {
+          clearTimeout(timer)
+          resolve(first)
+        })
+      })
+      const url = /^Frontline team server: (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1]
+      expect(url, line).toBeDefined()
+      expect((await fetch(`${url}/health`)).status).toBe(200)
+      expect(stderr).toContain('add the first admin with `frontline user add')
+
+      const invited = await run(
+        'user',
+        'add',
+        'Ada',
+        '--email',
+        'ada@shop.example',
+        '--role',
+        'agent',
+        '--db',
+        dbPath
+      )
+      expect(invited.code, invited.stderr).toBe(0)
+      expect(invited.stdout.trim()).toMatch(new RegExp(`^${url}/#invite=[A-Za-z0-9_-]{43}$`))
+
+      server.kill('SIGTERM')
+      expect(((await exited) as [number | null])[0]).toBe(0)
+    }
+  )
+
+  it.skipIf(problem !== null)(
+    'refuses to listen beyond this machine without TLS (2), or on a busy port (1)',
+    async () => {
+      const open = await run('server', '--db', dbPath, '--host', '0.0.0.0', '--port', '0')
+      expect(open.code).toBe(2)
+      expect(open.stderr).toContain(
+        'Listening on 0.0.0.0 would expose the API beyond this machine without TLS.'
+      )
+      expect(open.stderr).toContain('Usage: frontline server')
+
+      const noDb = await run('server')
+      expect(noDb.code).toBe(2)
+      expect(noDb.stderr).toContain('--db: required')
+
+      const busy = createServer()
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+      const port = (busy.address() as { port: number }).port
+      const taken = await run('server', '--db', dbPath, '--port', String(port))
+      busy.close()
+      expect(taken.code).toBe(1)
+      expect(taken.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+      expect(taken.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+    }
+  )
+})
