@@ -13,6 +13,7 @@ import { fail, type Result } from './result'
 export interface ContractTransport {
   request(channel: Channel, input: unknown): Promise<unknown>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
+  close?(): void
 }
 
 /**
@@ -48,6 +49,10 @@ export function createContractClient(transport: ContractTransport): FrontlineApi
       const wrapped = listener as (payload: unknown) => void
       set.add(wrapped)
       return () => set.delete(wrapped)
+    },
+    close() {
+      unsubscribe?.()
+      transport.close?.()
     }
   }
 }

@@ -407,6 +407,8 @@ export type CallerOf<K extends Channel> = K extends AnonymousChannel ? Caller | 
 export interface FrontlineApi {
   invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Lets go of the connection (a browser signing in again opens a new one); absent where there is none. */
+  close?(): void
 }
 
 /** Names of the Electron IPC channels that carry the contract; one invoke channel, one event channel. */

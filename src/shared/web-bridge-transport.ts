@@ -12,6 +12,7 @@ import {
 /** What the transport needs of a WebSocket: a browser's, or the `ws` package's in tests and scripts. */
 export interface BridgeSocket {
   send(data: string): void
+  close?(): void
   addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: object) => void): void
 }
 
@@ -38,6 +39,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   let nextId = 1
   let connection: Promise<BridgeSocket> | null = null
+  let closed = false
 
   const settleAll = (message: string): void => {
     for (const settle of pending.values()) settle(fail('unavailable', message))
@@ -45,6 +47,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
   }
 
   const connect = (): Promise<BridgeSocket> => {
+    if (closed) return Promise.reject(new Error('this connection was closed'))
     connection ??= new Promise<BridgeSocket>((resolve, reject) => {
       const socket = createSocket(`${options.origin}${WEB_BRIDGE_PATH}`, [
         WEB_BRIDGE_PROTOCOL,
@@ -94,6 +97,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
       listeners.add(listener)
       void connect().catch(() => undefined)
       return () => listeners.delete(listener)
+    },
+    close() {
+      closed = true
+      listeners.clear()
+      void connection?.then((socket) => socket.close?.()).catch(() => undefined)
+      connection = null
     }
   }
 }

@@ -10,7 +10,9 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket } from 'ws'
+import { channelAccess, type AccessRule } from '../../shared/channel-access'
 import { contentSecurityPolicy } from '../../shared/content-security-policy'
+import { isChannel } from '../../shared/contract'
 import { CLI_CALLER, type PersonCaller } from '../../shared/domain/caller'
 import { SessionHolder } from '../../shared/domain/team'
 import { fail } from '../../shared/result'
@@ -270,7 +272,9 @@ async function serveTeam(
       if (connection.caller && connection.expiresAt <= Date.now()) {
         endSession(connection, 'Your session has expired: sign in again.')
       }
-      if (!connection.caller && !signInLimiter.take(connection.origin.clientAddress).ok) {
+      // Only the doors that check a secret are worth guessing at; the rest answer "sign in" cheaply.
+      const guessable = isChannel(channel) && (channelAccess[channel] as AccessRule).anonymous === true
+      if (!connection.caller && guessable && !signInLimiter.take(connection.origin.clientAddress).ok) {
         return Promise.resolve(
           fail('not_allowed', 'Too many sign-in attempts from this address: wait a minute and try again.')
         )

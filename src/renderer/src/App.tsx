@@ -5,11 +5,13 @@ import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
+import { InviteView, SignInView } from './features/session'
 import { SettingsView } from './features/settings'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
 import { followCoreEvents } from './store/live-updates'
+import { usePresenceReport } from './hooks/usePresenceReport'
 
 /** The full-page views besides the inbox; a view not built yet shows in the navigation as unavailable. */
 const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
@@ -29,9 +31,11 @@ function useTheme(): void {
   }, [theme])
 }
 
-export function App() {
+/** The console itself, for the person signed in (or the desktop's owner). */
+function Console() {
   const view = useFrontlineStore((s) => s.view)
-  useTheme()
+  const team = useFrontlineStore((s) => s.me?.team === true)
+  usePresenceReport()
 
   useEffect(() => {
     const state = useFrontlineStore.getState()
@@ -41,6 +45,14 @@ export function App() {
     void state.loadSettings()
     return followCoreEvents(getApi())
   }, [])
+
+  useEffect(() => {
+    if (!team) return
+    const state = useFrontlineStore.getState()
+    void state.loadPeople()
+    void state.loadPresence()
+    void state.loadTeamSettings()
+  }, [team])
 
   const Page = view === 'inbox' ? null : pages[view]
   return (
@@ -59,4 +71,26 @@ export function App() {
       <StatusBar />
     </div>
   )
+}
+
+export function App() {
+  const phase = useFrontlineStore((s) => s.phase)
+  const generation = useFrontlineStore((s) => s.sessionGeneration)
+  useTheme()
+
+  useEffect(() => {
+    void useFrontlineStore.getState().bootSession()
+  }, [])
+
+  if (phase === 'checking') {
+    return (
+      <main className="session-screen" aria-busy="true">
+        <p className="muted">Connecting to Frontline…</p>
+      </main>
+    )
+  }
+  if (phase === 'sign-in') return <SignInView />
+  if (phase === 'invite') return <InviteView />
+  // A new sign-in starts the console afresh: nothing of the last person's view stays.
+  return <Console key={generation} />
 }

@@ -10,6 +10,8 @@ import { createMailboxSlice, type MailboxSlice } from './mailbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
+import { createSessionSlice, type SessionSlice } from './session-slice'
+import { createTeamSlice, type TeamSlice } from './team-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -21,7 +23,9 @@ export type FrontlineState = AppSlice &
   CostsSlice &
   SettingsSlice &
   ChannelSlice &
-  MailboxSlice
+  MailboxSlice &
+  SessionSlice &
+  TeamSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -35,7 +39,9 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createCostsSlice(...args),
   ...createSettingsSlice(...args),
   ...createChannelSlice(...args),
-  ...createMailboxSlice(...args)
+  ...createMailboxSlice(...args),
+  ...createSessionSlice(...args),
+  ...createTeamSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

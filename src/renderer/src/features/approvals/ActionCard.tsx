@@ -17,6 +17,8 @@ import { RejectForm } from './RejectForm'
 
 interface ActionCardProps {
   action: Action
+  /** Why this person may not approve it (above their cap, four eyes); null when they may. */
+  refusal?: string | null
   decision: QueueDecision | undefined
   now: number
   onApprove(): void
@@ -212,6 +214,7 @@ function ExternalCallDetails({ call }: { call: ExternalCall }) {
 
 export function ActionCard({
   action,
+  refusal = null,
   decision,
   now,
   onApprove,
@@ -250,7 +253,7 @@ export function ActionCard({
         </div>
         <p className="action-card__meta">
           <span>
-            Proposed by <strong>{describeOrigin(action)}</strong>
+            Proposed by <strong>{action.proposedByName ?? describeOrigin(action)}</strong>
           </span>
           <span aria-hidden="true">·</span>
           <time dateTime={action.createdAt} title={formatDateTime(action.createdAt)}>
@@ -313,7 +316,17 @@ export function ActionCard({
           />
         ) : (
           <div className="action-card__buttons">
-            <button type="button" className="button button--approve" onClick={onApprove} disabled={busy}>
+            {refusal ? (
+              <p className="action-card__refusal" role="note">
+                {refusal}
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="button button--approve"
+              onClick={onApprove}
+              disabled={busy || refusal !== null}
+            >
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}
             </button>
             <button

@@ -54,6 +54,53 @@ function DecisionRow({ action, onOpenTicket }: { action: Action; onOpenTicket(ti
   )
 }
 
+const PROPOSERS: { value: string; label: string }[] = [
+  { value: 'ai', label: 'The AI' },
+  { value: 'chat', label: 'The chat channel' },
+  { value: 'mcp', label: 'An MCP host' },
+  { value: 'cli', label: 'The command line' }
+]
+
+/** Team mode: the queue by who proposed, and a person's decisions. */
+function ApprovalsFilters() {
+  const people = useFrontlineStore((s) => s.people.data) ?? []
+  const filter = useFrontlineStore((s) => s.approvalsFilter)
+  const setFilter = useFrontlineStore((s) => s.setApprovalsFilter)
+  const pick = (key: 'proposedBy' | 'decidedBy', value: string): void =>
+    void setFilter({ ...filter, [key]: value || undefined })
+  return (
+    <div className="approvals__filters" role="group" aria-label="Filter approvals">
+      <label>
+        Proposed by{' '}
+        <select value={filter.proposedBy ?? ''} onChange={(event) => pick('proposedBy', event.target.value)}>
+          <option value="">Anyone</option>
+          {PROPOSERS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Decided by{' '}
+        <select value={filter.decidedBy ?? ''} onChange={(event) => pick('decidedBy', event.target.value)}>
+          <option value="">—</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  )
+}
+
 /** The queue of proposed returns and refunds that wait for a person, oldest first. */
 export function ApprovalsView() {
   const approvals = useFrontlineStore((s) => s.approvals)
@@ -65,6 +112,9 @@ export function ApprovalsView() {
   const dismissQueueError = useFrontlineStore((s) => s.dismissQueueError)
   const openTicket = useOpenTicket()
   const now = useNow()
+  const team = useFrontlineStore((s) => s.me?.team === true)
+  const decisionsBy = useFrontlineStore((s) => s.decisionsBy)
+  const decider = useFrontlineStore((s) => s.people.data?.find((p) => p.id === s.approvalsFilter.decidedBy))
 
   useEffect(() => {
     void loadApprovals()
@@ -101,6 +151,7 @@ export function ApprovalsView() {
       </header>
 
       <div className="view-body approvals__content">
+        {team ? <ApprovalsFilters /> : null}
         {approvals.status === 'error' && approvals.error ? (
           <ErrorNotice
             what="the approvals queue"
@@ -125,6 +176,7 @@ export function ApprovalsView() {
               <div role="listitem" key={action.id}>
                 <ActionCard
                   action={action}
+                  refusal={action.approvalRefusal}
                   decision={queueDecisions[action.id]}
                   now={now}
                   onApprove={() => void approveFromQueue(action.id)}
@@ -135,6 +187,20 @@ export function ApprovalsView() {
               </div>
             ))}
           </div>
+        ) : null}
+
+        {decider && decisionsBy.data ? (
+          <section className="approvals__recent" aria-labelledby="decisions-by-heading">
+            <h2 id="decisions-by-heading" className="section-title">
+              Decided by {decider.name}{' '}
+              <span className="section-title__count">{decisionsBy.data.length}</span>
+            </h2>
+            <ul className="decision-list">
+              {decisionsBy.data.map((action) => (
+                <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
+              ))}
+            </ul>
+          </section>
         ) : null}
 
         {recent.length > 0 ? (

@@ -21,6 +21,12 @@ interface InboxRowProps {
   /** Where the row sits in the list, in pixels from the top. */
   start: number
   onOpen(ticketId: string, index: number): void
+  /** Team mode: the row can be picked for assigning, and says whose it is and who has it open. */
+  team?: boolean
+  picked?: boolean
+  onPick?(ticketId: string, picked: boolean): void
+  /** "Grace, Linus (editing)": others with this ticket open; a string, so unchanged rows skip rendering. */
+  viewers?: string
 }
 
 type DraftState = NonNullable<TicketSummary['draftStatus']>
@@ -61,7 +67,11 @@ export const InboxRow = memo(function InboxRow({
   focusable,
   now,
   start,
-  onOpen
+  onOpen,
+  team = false,
+  picked = false,
+  onPick,
+  viewers
 }: InboxRowProps) {
   const draft = draftBadgeOf(ticket)
   return (
@@ -76,6 +86,17 @@ export const InboxRow = memo(function InboxRow({
       style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
+      {team ? (
+        <div role="gridcell" className="inbox-row__pick" onClick={(event) => event.stopPropagation()}>
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            checked={picked}
+            aria-label={`Pick ${ticket.id}`}
+            onChange={(event) => onPick?.(ticket.id, event.target.checked)}
+          />
+        </div>
+      ) : null}
       <div role="gridcell" className="inbox-row__subject">
         <span className="inbox-row__title">{ticket.subject}</span>
         <span className="inbox-row__line">
@@ -95,6 +116,16 @@ export const InboxRow = memo(function InboxRow({
                 <span className="visually-hidden"> awaiting</span>
               </span>
             </Badge>
+          ) : null}
+          {team ? (
+            <span className="inbox-row__owner" title="Assigned to">
+              {ticket.assigneeName ? `→ ${ticket.assigneeName}` : 'Unassigned'}
+            </span>
+          ) : null}
+          {viewers ? (
+            <span className="inbox-row__viewers" title="Has this ticket open">
+              ● {viewers}
+            </span>
           ) : null}
         </span>
       </div>

@@ -9,6 +9,7 @@ import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
 import { ProviderCard } from './ProviderCard'
+import { TeamSettingsCard } from './TeamSettingsCard'
 import '../console-views.css'
 import './settings.css'
 
@@ -39,6 +40,7 @@ export function SettingsView() {
           <ErrorNotice what="the settings" error={settings.error} onRetry={() => void loadSettings()} />
         ) : null}
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
+        <TeamSettingsCard />
         {data ? (
           <>
             <ModelSettings settings={data} />

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Action } from '../../../../shared/domain/action'
 import { formatMoney } from '../../../../shared/domain/money'
+import type { ActionForCaller } from '../../../../shared/domain/team'
 import { Badge } from '../../components/Badge'
 import { formatDate, formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
@@ -124,7 +125,7 @@ function Decision({ action }: { action: Action }) {
   )
 }
 
-function Proposal({ action }: { action: Action }) {
+function Proposal({ action }: { action: ActionForCaller }) {
   const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
   const approve = useFrontlineStore((s) => s.approveAction)
   const reject = useFrontlineStore((s) => s.rejectAction)
@@ -179,10 +180,17 @@ function Proposal({ action }: { action: Action }) {
           />
         ) : (
           <span className="draft-actions">
+            {action.approvalRefusal ? (
+              <span className="proposal__refusal" role="note">
+                {action.approvalRefusal}
+              </span>
+            ) : null}
             <button
               type="button"
               className="button button--approve"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={
+                (decision?.busy !== undefined && decision.busy !== null) || action.approvalRefusal !== null
+              }
               onClick={() => void approve(action.id)}
             >
               {decision?.busy === 'approve' ? 'Approving…' : 'Approve'}

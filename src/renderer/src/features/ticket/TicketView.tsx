@@ -6,6 +6,7 @@ import { DraftPanel } from './DraftPanel'
 import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
+import { TicketTeamLine } from './TicketTeamLine'
 
 interface TicketViewProps {
   detail: TicketDetail
@@ -31,6 +32,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
               opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
             </span>
           </p>
+          <TicketTeamLine ticket={ticket} />
         </div>
         <button type="button" className="button button--quiet" onClick={onClose}>
           Close

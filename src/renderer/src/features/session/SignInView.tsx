@@ -1,0 +1,82 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useFrontlineStore } from '../../store'
+import '../console-views.css'
+import './session.css'
+
+/** The team server's front door: email and password. */
+export function SignInView() {
+  const signIn = useFrontlineStore((s) => s.signIn)
+  const op = useFrontlineStore((s) => s.signInOp)
+  const notice = useFrontlineStore((s) => s.signInNotice)
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const emailId = useId()
+  const passwordId = useId()
+  const errorId = useId()
+
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault()
+    if (!email.trim() || !password || op.busy) return
+    void signIn(email.trim(), password)
+  }
+
+  return (
+    <main className="session-screen">
+      <form className="card session-card" aria-labelledby="sign-in-heading" onSubmit={submit} noValidate>
+        <div className="session-card__brand" aria-hidden="true">
+          F
+        </div>
+        <h1 id="sign-in-heading" className="session-card__title">
+          Sign in to Frontline
+        </h1>
+        <p className="session-card__subtitle">Your team&apos;s shared inbox.</p>
+        {notice ? (
+          <p className="callout callout--info" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <label htmlFor={emailId} className="field__label">
+          Email
+        </label>
+        <input
+          id={emailId}
+          className="field__input"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-describedby={op.error ? errorId : undefined}
+          required
+        />
+        <label htmlFor={passwordId} className="field__label">
+          Password
+        </label>
+        <input
+          id={passwordId}
+          className="field__input"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          aria-describedby={op.error ? errorId : undefined}
+          required
+        />
+        {op.error ? (
+          <p id={errorId} className="inline-error" role="alert">
+            {op.error.message}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          className="button session-card__submit"
+          disabled={op.busy || !email.trim() || !password}
+        >
+          {op.busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="session-card__hint muted">
+          No account yet? Ask your team&apos;s admin for an invite link.
+        </p>
+      </form>
+    </main>
+  )
+}

@@ -1,0 +1,2 @@
+export { InviteView } from './InviteView'
+export { SignInView } from './SignInView'

@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { WebSocket as NodeWebSocket } from 'ws'
+import { ensureShopOnFirstRun } from '../../src/main/first-run'
+import { startTeamServer, type TeamServer } from '../../src/main/team-server/team-server'
+import { App } from '../../src/renderer/src/App'
+import { setApi } from '../../src/renderer/src/api'
+import { resetFrontlineStore } from '../../src/renderer/src/store'
+import { createContractClient } from '../../src/shared/contract-client'
+import type { FrontlineApi } from '../../src/shared/contract'
+import { createWebSocketTransport } from '../../src/shared/web-bridge-transport'
+import { addPerson, createTeamCore, PASSWORD, QUICK_PASSWORDS } from '../support/team'
+import { giveTheInboxAViewport, openPage } from './console-host'
+
+let dir: string
+let server: TeamServer
+let root: FrontlineApi
+let restoreViewport: () => void
+
+/** A teammate's console outside the page (Node's WebSocket): what another person does meanwhile. */
+async function teammate(email: string): Promise<FrontlineApi> {
+  const connect = (token: string | null) =>
+    createContractClient(
+      createWebSocketTransport({
+        origin: `ws://127.0.0.1:${server.port}`,
+        token,
+        createSocket: (url, protocols) => new NodeWebSocket(url, protocols) as never
+      })
+    )
+  const door = connect(null)
+  const signedIn = await door.invoke('auth.signIn', { email, password: PASSWORD })
+  door.close?.()
+  if (!signedIn.ok) throw new Error(signedIn.error.message)
+  return connect(signedIn.value.session.token)
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'frontline-team-console-'))
+  const dbPath = join(dir, 'frontline.db')
+  ensureShopOnFirstRun(dbPath)
+  const setup = createTeamCore({ dbPath })
+  await addPerson(setup, 'Root', 'admin')
+  await addPerson(setup, 'Ada', 'agent')
+  await setup.close()
+  server = await startTeamServer({
+    dbPath,
+    port: 0,
+    inProcess: true,
+    rendererDir: dir,
+    sessionCheckMs: 200,
+    accounts: { password: QUICK_PASSWORDS }
+  })
+  root = await teammate('root@shop.example')
+  restoreViewport = giveTheInboxAViewport()
+})
+
+afterAll(async () => {
+  restoreViewport()
+  root.close?.()
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+beforeEach(() => {
+  localStorage.clear()
+  openPage(`http://127.0.0.1:${server.port}/`)
+  setApi(null)
+  resetFrontlineStore()
+})
+afterEach(() => cleanup())
+
+/** The first ticket row once the inbox's rows have landed. */
+async function firstTicketRow(): Promise<HTMLElement> {
+  const grid = screen.getByRole('grid', { name: 'Inbox' })
+  return waitFor(() => {
+    const row = within(grid)
+      .getAllByRole('row')
+      .find((r) => r.dataset.ticketId)
+    if (!row) throw new Error('no ticket rows yet')
+    return row
+  })
+}
+
+async function signInAs(email: string): Promise<void> {
+  render(<App />)
+  const form = await screen.findByRole('form', { name: 'Sign in to Frontline' })
+  fireEvent.change(within(form).getByLabelText('Email'), { target: { value: email } })
+  fireEvent.change(within(form).getByLabelText('Password'), { target: { value: PASSWORD } })
+  fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }))
+  await screen.findByRole('grid', { name: 'Inbox' }, { timeout: 10_000 })
+}
+
+describe('the team server’s console', () => {
+  it('asks for a sign-in, says what went wrong, and opens the inbox as the person', async () => {
+    render(<App />)
+    const form = await screen.findByRole('form', { name: 'Sign in to Frontline' })
+    fireEvent.change(within(form).getByLabelText('Email'), { target: { value: 'ada@shop.example' } })
+    fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'not my password' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }))
+    expect((await within(form).findByRole('alert')).textContent).toBe('Email or password is wrong.')
+    cleanup()
+    resetFrontlineStore()
+
+    await signInAs('ada@shop.example')
+    const account = screen.getByRole('region', { name: 'Signed in' })
+    expect(account.textContent).toContain('Ada')
+    expect(account.textContent).toContain('agent')
+    // A reload keeps the session (this browser profile keeps its token).
+    expect(localStorage.getItem('frontline.session')).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  })
+
+  it('shows Mine / Unassigned / All, and assigns picked rows to the person who takes them', async () => {
+    await signInAs('ada@shop.example')
+    const queues = screen.getByRole('group', { name: 'Whose tickets' })
+    fireEvent.click(within(queues).getByRole('button', { name: 'Unassigned' }))
+    await waitFor(() =>
+      expect(within(queues).getByRole('button', { name: 'Unassigned' }).getAttribute('aria-pressed')).toBe(
+        'true'
+      )
+    )
+    const firstRow = await firstTicketRow()
+    const ticketId = firstRow.dataset.ticketId!
+    fireEvent.click(within(firstRow).getByRole('checkbox', { name: `Pick ${ticketId}` }))
+    const bulk = await screen.findByRole('group', { name: 'Assign the selected tickets' })
+    fireEvent.click(within(bulk).getByRole('button', { name: 'Take' }))
+
+    fireEvent.click(within(queues).getByRole('button', { name: 'Mine' }))
+    await waitFor(() => {
+      const rows = within(screen.getByRole('grid', { name: 'Inbox' }))
+        .getAllByRole('row')
+        .filter((r) => r.dataset.ticketId)
+      expect(rows.map((r) => r.dataset.ticketId)).toEqual([ticketId])
+      expect(rows[0]!.textContent).toContain('→ Ada')
+    })
+  })
+
+  it('shows who else has the ticket open, live', async () => {
+    await signInAs('ada@shop.example')
+    const row = await firstTicketRow()
+    const ticketId = row.dataset.ticketId!
+    fireEvent.click(row)
+    await screen.findByRole('heading', { level: 2 })
+    await root.invoke('presence.set', { viewId: 'root-console-1', ticketId, editing: true })
+    const here = await screen.findByLabelText('Who else is here')
+    await waitFor(() => expect(here.textContent).toContain('Root is editing the reply'))
+    await root.invoke('presence.set', { viewId: 'root-console-1', ticketId: null, editing: false })
+    await waitFor(() => expect(here.textContent).toBe(''))
+  })
+
+  it('sends a person whose session an admin ended back to the sign-in screen, saying why', async () => {
+    await signInAs('ada@shop.example')
+    const people = await root.invoke('people.list', {})
+    if (!people.ok) throw new Error(people.error.message)
+    const ada = people.value.find((p) => p.email === 'ada@shop.example')!
+    await root.invoke('people.signOut', { personId: ada.id })
+    const form = await screen.findByRole('form', { name: 'Sign in to Frontline' }, { timeout: 10_000 })
+    expect(within(form).getByRole('status').textContent).toBe('An admin signed you out.')
+    expect(localStorage.getItem('frontline.session')).toBeNull()
+  })
+
+  it('opens an invite link: the person sets a password and is signed in', async () => {
+    const invite = await root.invoke('people.invite', {
+      name: 'Linus',
+      email: 'linus@shop.example',
+      role: 'lead'
+    })
+    if (!invite.ok) throw new Error(invite.error.message)
+    openPage(`http://127.0.0.1:${server.port}/#invite=${invite.value.token}`)
+    render(<App />)
+    const form = await screen.findByRole('form', { name: 'Join your team on Frontline' })
+    await waitFor(() => expect(form.textContent).toContain('Linus · linus@shop.example · lead'))
+    fireEvent.change(within(form).getByLabelText('New password'), { target: { value: 'a long password' } })
+    fireEvent.change(within(form).getByLabelText('The same password again'), {
+      target: { value: 'a long passwore' }
+    })
+    fireEvent.click(within(form).getByRole('button', { name: 'Set password and sign in' }))
+    expect(within(form).getByRole('alert').textContent).toBe('The two passwords differ.')
+    fireEvent.change(within(form).getByLabelText('The same password again'), {
+      target: { value: 'a long password' }
+    })
+    fireEvent.click(within(form).getByRole('button', { name: 'Set password and sign in' }))
+    await screen.findByRole('grid', { name: 'Inbox' }, { timeout: 10_000 })
+    expect(screen.getByRole('region', { name: 'Signed in' }).textContent).toContain('Linus')
+    // The link's secret is gone from the address bar.
+    expect(window.location.hash).toBe('')
+  })
+})
