@@ -25,6 +25,8 @@ export interface TeamSlice {
   /** Says where this console is: the open ticket, and whether its person is editing the reply. */
   reportPresence(ticketId: string | null, editing: boolean): Promise<void>
   loadTeamSettings(): Promise<void>
+  /** Changes the team's settings (admins); the answer is the settings as saved. */
+  updateTeamSettings(patch: { caps?: TeamSettings['caps']; autoAssign?: boolean }): Promise<AppError | null>
   toggleTicketSelection(ticketId: string, selected?: boolean): void
   clearTicketSelection(): void
   assignTickets(ticketIds: readonly string[], assigneeId: string | null): Promise<boolean>
@@ -67,6 +69,12 @@ export const createTeamSlice: StateCreator<FrontlineState, [], [], TeamSlice> = 
     set({ teamSettings: loading(get().teamSettings) })
     const result = await getApi().invoke('team.settings.get', {})
     set({ teamSettings: settled(get().teamSettings, result) })
+  },
+
+  async updateTeamSettings(patch) {
+    const result = await getApi().invoke('team.settings.update', patch)
+    if (result.ok) set({ teamSettings: { status: 'ready', data: result.value, error: null } })
+    return result.ok ? null : result.error
   },
 
   toggleTicketSelection(ticketId, selected) {

@@ -25,7 +25,7 @@ interface InboxRowProps {
   team?: boolean
   picked?: boolean
   onPick?(ticketId: string, picked: boolean): void
-  /** "Grace, Linus (editing)": others with this ticket open; a string, so unchanged rows skip rendering. */
+  /** "Grace, Linus ✎": others with this ticket open; a string, so unchanged rows skip rendering. */
   viewers?: string
 }
 
@@ -86,18 +86,21 @@ export const InboxRow = memo(function InboxRow({
       style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
-      {team ? (
-        <div role="gridcell" className="inbox-row__pick" onClick={(event) => event.stopPropagation()}>
+      <div
+        role="gridcell"
+        className={team ? 'inbox-row__subject inbox-row__subject--pickable' : 'inbox-row__subject'}
+      >
+        {team ? (
           <input
             type="checkbox"
+            className="inbox-row__pick"
             tabIndex={-1}
             checked={picked}
             aria-label={`Pick ${ticket.id}`}
+            onClick={(event) => event.stopPropagation()}
             onChange={(event) => onPick?.(ticket.id, event.target.checked)}
           />
-        </div>
-      ) : null}
-      <div role="gridcell" className="inbox-row__subject">
+        ) : null}
         <span className="inbox-row__title">{ticket.subject}</span>
         <span className="inbox-row__line">
           <span className="inbox-row__id">{ticket.id}</span>

@@ -13,7 +13,7 @@ import { hasFilters, InboxFilters } from './InboxFilters'
 import { InboxPlaceholderRow, InboxRow, INBOX_ROW_HEIGHT } from './InboxRow'
 import { ASSIGN_PICKER_ID, InboxTeamBar } from './InboxTeamBar'
 
-/** Who else has each ticket open, in words: "Grace, Linus (editing)". */
+/** Who else has each ticket open, in words: "Grace, Linus ✎" (✎: editing the reply). */
 function viewersByTicket(entries: readonly PresenceEntry[], me: string | undefined): Map<string, string> {
   const byTicket = new Map<string, Map<string, boolean>>()
   for (const entry of entries) {
@@ -25,7 +25,7 @@ function viewersByTicket(entries: readonly PresenceEntry[], me: string | undefin
   return new Map(
     [...byTicket].map(([ticketId, people]) => [
       ticketId,
-      [...people].map(([name, editing]) => (editing ? `${name} (editing)` : name)).join(', ')
+      [...people].map(([name, editing]) => (editing ? `${name} ✎` : name)).join(', ')
     ])
   )
 }
@@ -225,13 +225,13 @@ export function InboxView() {
           aria-label="Inbox"
           aria-rowcount={total + 1}
           aria-busy={inbox.status === 'loading'}
-          className={team ? 'inbox-grid inbox-grid--team' : 'inbox-grid'}
+          className="inbox-grid"
         >
           <div role="rowgroup" className="inbox-grid__head">
             <div role="row" className="inbox-row inbox-row--head" aria-rowindex={1}>
-              {(team ? ['', ...columns] : columns).map((name) => (
-                <div role="columnheader" key={name || 'pick'}>
-                  {name ? name : <span className="visually-hidden">Picked</span>}
+              {columns.map((name) => (
+                <div role="columnheader" key={name}>
+                  {name}
                 </div>
               ))}
             </div>

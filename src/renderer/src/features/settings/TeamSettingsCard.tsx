@@ -190,7 +190,7 @@ const dollars = (cents: number | null | undefined): string =>
 
 /** The money each role may approve per action kind; blank means no limit. */
 function CapsForm({ caps, editable }: { caps: ApprovalCaps; editable: boolean }) {
-  const load = useFrontlineStore((s) => s.loadTeamSettings)
+  const update = useFrontlineStore((s) => s.updateTeamSettings)
   const [draft, setDraft] = useState(() => ({
     agent: Object.fromEntries(CAP_KINDS.map(({ kind }) => [kind, dollars(caps.agent[kind])])),
     lead: Object.fromEntries(CAP_KINDS.map(({ kind }) => [kind, dollars(caps.lead[kind])]))
@@ -206,12 +206,9 @@ function CapsForm({ caps, editable }: { caps: ApprovalCaps; editable: boolean })
     )
   const save = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
-    const result = await getApi().invoke('team.settings.update', {
-      caps: { agent: toCaps(draft.agent), lead: toCaps(draft.lead) }
-    })
-    setError(result.ok ? null : result.error)
-    setSaved(result.ok)
-    if (result.ok) await load()
+    const failed = await update({ caps: { agent: toCaps(draft.agent), lead: toCaps(draft.lead) } })
+    setError(failed)
+    setSaved(failed === null)
   }
   return (
     <form aria-label="Approval caps" onSubmit={(event) => void save(event)}>
@@ -275,7 +272,7 @@ export function TeamSettingsCard() {
   const me = useFrontlineStore((s) => s.me)
   const people = useFrontlineStore((s) => s.people)
   const settings = useFrontlineStore((s) => s.teamSettings)
-  const load = useFrontlineStore((s) => s.loadTeamSettings)
+  const update = useFrontlineStore((s) => s.updateTeamSettings)
   const may = useMay()
   const [invite, setInvite] = useState<Invite | null>(null)
   if (!me?.team) return null
@@ -326,17 +323,13 @@ export function TeamSettingsCard() {
         {admin ? <InviteForm onInvite={setInvite} /> : null}
         {settings.data ? (
           <>
-            <CapsForm key={JSON.stringify(settings.data.caps)} caps={settings.data.caps} editable={admin} />
+            <CapsForm caps={settings.data.caps} editable={admin} />
             <label className="team-auto-assign">
               <input
                 type="checkbox"
                 checked={settings.data.autoAssign}
                 disabled={!admin}
-                onChange={(event) =>
-                  void getApi()
-                    .invoke('team.settings.update', { autoAssign: event.target.checked })
-                    .then(() => load())
-                }
+                onChange={(event) => void update({ autoAssign: event.target.checked })}
               />{' '}
               Hand new tickets round-robin to the agents who are online
             </label>
