@@ -27,6 +27,9 @@ test.describe('the console in the desktop window (Electron)', () => {
     })
     try {
       const page = await app.firstWindow()
+      // The first run asks where to work; this computer is the default.
+      const choice = page.getByRole('form', { name: 'Where this console works' })
+      await choice.getByRole('button', { name: 'Continue' }).click()
       await findTheOrderATicketAsksAbout(new ConsolePage(page), testInfo)
       await expect(page.getByText(/^Desktop · v/)).toBeVisible()
       // Sandboxed and isolated: the page has the contract bridge, and no Node.

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, ipcMain, safeStorage, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
+import { startCoreWorker } from './core/core-worker-host'
+import { connectionHandlers, readConnection, runningWith } from './team-client/connection-settings'
+import { routeContract } from './team-client/contract-router'
+import { connectRemoteBackend } from './team-client/remote-backend'
+import type { CoreBackend } from './web/core-backend'
 import { ensureShopOnFirstRun } from './first-run'
 import { defaultDataDir, defaultDbPath } from './paths'
 import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
@@ -8,6 +13,7 @@ import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
 import { createMainWindow } from './shell/main-window'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
+import { createSafeStorageSessionStore } from './shell/safe-storage-session-store'
 import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 
 /**
@@ -20,7 +26,7 @@ app.setPath('userData', join(defaultDataDir(), 'electron'))
 
 const entry = resolveRendererEntry(__dirname, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)
 let mainWindow: BrowserWindow | null = null
-let core: CoreWorkerHost | null = null
+let core: CoreBackend | null = null
 
 const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
   mainWindow !== null &&
@@ -34,12 +40,35 @@ async function start(): Promise<void> {
     session.defaultSession,
     desktopContentSecurityPolicy(entry.kind === 'dev-server' ? entry.url : undefined)
   )
-  const dbPath = defaultDbPath()
-  ensureShopOnFirstRun(dbPath)
-  // API keys stay in this process, encrypted by the OS keychain; the core asks for them when it calls a provider.
-  const keys = createSafeStorageKeyStore({ dir: join(defaultDataDir(), 'keys'), encryptor: safeStorage })
-  core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)
-  registerContractIpc(ipcMain, core, isTrustedSender)
+  // This computer's database, or a team server (Settings and the first run choose; see team-client/).
+  const saved = await readConnection(defaultDataDir())
+  const running = runningWith(saved)
+  // A desktop that already has its database keeps working as it did: only a first run is asked.
+  const hadDatabase = existsSync(defaultDbPath())
+  if (running.mode === 'team') {
+    const sessions = createSafeStorageSessionStore({
+      file: join(defaultDataDir(), 'team-session.enc'),
+      encryptor: safeStorage
+    })
+    core = await connectRemoteBackend({ url: running.url, sessions })
+  } else {
+    const dbPath = defaultDbPath()
+    ensureShopOnFirstRun(dbPath)
+    // API keys stay in this process, encrypted by the OS keychain; the core asks for them when it calls a provider.
+    const keys = createSafeStorageKeyStore({ dir: join(defaultDataDir(), 'keys'), encryptor: safeStorage })
+    core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)
+  }
+  const own = connectionHandlers({
+    dataDir: defaultDataDir(),
+    saved,
+    hadDatabase,
+    // The other backend starts with the app: restart into it.
+    switchTo: () => {
+      app.relaunch()
+      app.quit()
+    }
+  })
+  registerContractIpc(ipcMain, routeContract(core, own), isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
   openWindow()
 }

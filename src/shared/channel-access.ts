@@ -100,7 +100,10 @@ export const channelAccess = {
   'team.settings.update': admins,
   'tickets.assign': agents,
   'presence.set': ownSession,
-  'presence.list': agents
+  'presence.list': agents,
+  // The desktop app answers these for its own owner before anything is forwarded (team-client/).
+  'connection.get': ownSession,
+  'connection.set': { person: 'admin', cli: false }
 } as const satisfies {
   [K in Channel]: K extends AnonymousChannel
     ? AccessRule & { anonymous: true }

@@ -42,7 +42,9 @@ import {
   TeamSettings,
   TeamSettingsPatch,
   ViewId,
-  Email
+  Email,
+  ConnectionChoice,
+  ConnectionView
 } from './domain/team'
 import { Role } from './domain/caller'
 
@@ -182,7 +184,11 @@ const teamChannels = {
     input: z.object({ viewId: ViewId, ticketId: TicketId.nullable(), editing: z.boolean() }).strict(),
     output: z.object({ entries: z.array(PresenceEntry) })
   },
-  'presence.list': { input: Empty, output: z.object({ entries: z.array(PresenceEntry) }) }
+  'presence.list': { input: Empty, output: z.object({ entries: z.array(PresenceEntry) }) },
+
+  /** Where this console works (the desktop app answers these itself, before any core or server). */
+  'connection.get': { input: Empty, output: ConnectionView },
+  'connection.set': { input: ConnectionChoice, output: ConnectionView }
 } as const
 
 const teamEvents = {

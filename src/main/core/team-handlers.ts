@@ -23,6 +23,8 @@ type TeamHandlers = Pick<
   | 'tickets.assign'
   | 'presence.set'
   | 'presence.list'
+  | 'connection.get'
+  | 'connection.set'
 >
 
 /** Team mode: signing in, the team's people and settings, assignment and presence. */
@@ -65,6 +67,20 @@ export function createTeamHandlers(ctx: CoreContext): TeamHandlers {
       if (!wasOnline) team.autoAssigner.schedule()
       return { entries }
     },
-    'presence.list': () => ({ entries: presence.list() })
+    'presence.list': () => ({ entries: presence.list() }),
+
+    // A core does not choose where its console works; the desktop app's main process answers these.
+    'connection.get': () => ({
+      mode: ctx.options.host === 'team' ? 'team' : 'local',
+      url: null,
+      switchable: false,
+      chosen: true
+    }),
+    'connection.set': () => {
+      throw new AppFailure(
+        'not_allowed',
+        'Only the desktop app switches between this computer and a team server: open the team server’s address in a browser instead.'
+      )
+    }
   }
 }

@@ -5,7 +5,7 @@ import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
-import { InviteView, SignInView } from './features/session'
+import { ChooseConnectionView, InviteView, SignInView } from './features/session'
 import { SettingsView } from './features/settings'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
@@ -91,6 +91,7 @@ export function App() {
   }
   if (phase === 'sign-in') return <SignInView />
   if (phase === 'invite') return <InviteView />
+  if (phase === 'choose-connection') return <ChooseConnectionView />
   // A new sign-in starts the console afresh: nothing of the last person's view stays.
   return <Console key={generation} />
 }

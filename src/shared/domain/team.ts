@@ -152,3 +152,34 @@ export const AssignInput = z
     assigneeId: PersonId.nullable()
   })
   .strict()
+
+/**
+ * Where a desktop console works: this computer's own database, or a team server. Only the desktop
+ * app can switch (its main process keeps the choice); other hosts say where they are.
+ */
+export const ConnectionView = z.object({
+  mode: z.enum(['local', 'team']),
+  /** The team server's address, in team mode. */
+  url: z.string().nullable(),
+  /** This host can switch (the desktop app). */
+  switchable: z.boolean(),
+  /** A choice was made (the desktop's first run has not made one yet). */
+  chosen: z.boolean()
+})
+export type ConnectionView = z.infer<typeof ConnectionView>
+
+export const TeamServerUrl = z
+  .string()
+  .trim()
+  .pipe(
+    z.url({
+      protocol: /^https?$/,
+      error: 'enter the team server’s address, e.g. https://support.shop.example'
+    })
+  )
+
+export const ConnectionChoice = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('local') }).strict(),
+  z.object({ mode: z.literal('team'), url: TeamServerUrl }).strict()
+])
+export type ConnectionChoice = z.infer<typeof ConnectionChoice>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { InviteInfo, Me, SignedIn } from '../../../shared/domain/team'
+import type { ConnectionChoice, ConnectionView, InviteInfo, Me, SignedIn } from '../../../shared/domain/team'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi, isTeamPage, reconnectAs, setApi, unreachableHostApi } from '../api'
 import type { FrontlineState } from './index'
@@ -8,7 +8,7 @@ import type { FrontlineState } from './index'
  * Who the console works as. A single desktop or `frontline web` has its owner and goes straight to
  * the console; a team server's page signs a person in first (or accepts their invite link).
  */
-export type SessionPhase = 'checking' | 'console' | 'sign-in' | 'invite'
+export type SessionPhase = 'checking' | 'console' | 'sign-in' | 'invite' | 'choose-connection'
 
 export interface PendingInvite {
   token: string
@@ -25,6 +25,10 @@ export interface SessionSlice {
   invite: PendingInvite | null
   /** Bumped at each sign-in, so the console starts afresh for the new person. */
   sessionGeneration: number
+  /** Where this console works; the desktop app can switch between this computer and a team server. */
+  connection: ConnectionView | null
+  connectionOp: { busy: boolean; error: AppError | null; restarting: boolean }
+  chooseConnection(choice: ConnectionChoice): Promise<void>
   bootSession(): Promise<void>
   signIn(email: string, password: string): Promise<void>
   acceptInvite(password: string): Promise<void>
@@ -77,6 +81,23 @@ export const createSessionSlice: StateCreator<FrontlineState, [], [], SessionSli
     signInOp: { busy: false, error: null },
     invite: null,
     sessionGeneration: 0,
+    connection: null,
+    connectionOp: { busy: false, error: null, restarting: false },
+
+    async chooseConnection(choice) {
+      set({ connectionOp: { busy: true, error: null, restarting: false } })
+      const result = await getApi().invoke('connection.set', choice)
+      if (!result.ok) {
+        set({ connectionOp: { busy: false, error: result.error, restarting: false } })
+        return
+      }
+      const current = get().connection
+      const restarting =
+        current !== null && (current.mode !== result.value.mode || current.url !== result.value.url)
+      set({ connection: result.value, connectionOp: { busy: false, error: null, restarting } })
+      // The same place as now (the first run's "this computer"): on to the console.
+      if (!restarting && get().phase === 'choose-connection') await get().bootSession()
+    },
 
     async bootSession() {
       // The desktop's and `frontline web`'s consoles open at once; who is calling is learned on the way.
@@ -95,7 +116,16 @@ export const createSessionSlice: StateCreator<FrontlineState, [], [], SessionSli
         })
         return
       }
-      const me = await getApi().invoke('auth.me', {})
+      const [me, connection] = await Promise.all([
+        getApi().invoke('auth.me', {}),
+        getApi().invoke('connection.get', {})
+      ])
+      if (connection.ok) set({ connection: connection.value })
+      // The desktop's first run: this computer, or a team server?
+      if (connection.ok && connection.value.switchable && !connection.value.chosen) {
+        set({ phase: 'choose-connection' })
+        return
+      }
       if (me.ok) {
         set({ me: me.value, phase: 'console' })
         return

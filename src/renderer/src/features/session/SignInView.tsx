@@ -8,6 +8,8 @@ export function SignInView() {
   const signIn = useFrontlineStore((s) => s.signIn)
   const op = useFrontlineStore((s) => s.signInOp)
   const notice = useFrontlineStore((s) => s.signInNotice)
+  const connection = useFrontlineStore((s) => s.connection)
+  const choose = useFrontlineStore((s) => s.chooseConnection)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const emailId = useId()
@@ -76,6 +78,14 @@ export function SignInView() {
         <p className="session-card__hint muted">
           No account yet? Ask your team&apos;s admin for an invite link.
         </p>
+        {connection?.switchable ? (
+          <p className="session-card__hint muted">
+            Signing in to {connection.url}.{' '}
+            <button type="button" className="link-like" onClick={() => void choose({ mode: 'local' })}>
+              Work on this computer instead
+            </button>
+          </p>
+        ) : null}
       </form>
     </main>
   )

@@ -10,6 +10,7 @@ import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
 import { ProviderCard } from './ProviderCard'
 import { TeamSettingsCard } from './TeamSettingsCard'
+import { ConnectionSettingsCard } from './ConnectionSettingsCard'
 import '../console-views.css'
 import './settings.css'
 
@@ -40,6 +41,7 @@ export function SettingsView() {
           <ErrorNotice what="the settings" error={settings.error} onRetry={() => void loadSettings()} />
         ) : null}
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
+        <ConnectionSettingsCard />
         <TeamSettingsCard />
         {data ? (
           <>
