@@ -6,6 +6,7 @@ import {
   WEB_BRIDGE_PROTOCOL,
   WEB_TOKEN_PROTOCOL_PREFIX,
   type BridgePush,
+  type BridgePushBatch,
   type BridgeReply
 } from './web-bridge-protocol'
 
@@ -28,6 +29,8 @@ const isReply = (message: unknown): message is BridgeReply =>
   typeof message === 'object' && message !== null && 'id' in message && 'result' in message
 const isPush = (message: unknown): message is BridgePush =>
   typeof message === 'object' && message !== null && 'event' in message
+const isPushBatch = (message: unknown): message is BridgePushBatch =>
+  typeof message === 'object' && message !== null && Array.isArray((message as BridgePushBatch).pushes)
 
 /**
  * The browser's side of the web host's bridge. Connects lazily, and again after the socket drops,
@@ -71,6 +74,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
           pending.delete(message.id)
         } else if (isPush(message)) {
           for (const listener of listeners) listener(message.event, message.payload)
+        } else if (isPushBatch(message)) {
+          for (const push of message.pushes.filter(isPush))
+            for (const listener of listeners) listener(push.event, push.payload)
         }
       })
       // Failures are reported by the 'close' that always follows; listening here keeps them quiet.

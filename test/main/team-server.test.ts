@@ -8,7 +8,12 @@ import { WebSocket } from 'ws'
 import { runCli } from '../../src/main/cli/run'
 import { openDb } from '../../src/main/db/connection'
 import { requestOrigin } from '../../src/main/team-server/forwarded'
-import { ExposureError, startTeamServer, type TeamServer } from '../../src/main/team-server/team-server'
+import {
+  createPushOutbox,
+  ExposureError,
+  startTeamServer,
+  type TeamServer
+} from '../../src/main/team-server/team-server'
 import { channelAccess } from '../../src/shared/channel-access'
 import { createContractClient } from '../../src/shared/contract-client'
 import { channelNames, type EventName, type FrontlineApi } from '../../src/shared/contract'
@@ -370,5 +375,60 @@ describe('X-Forwarded-* from the proxy only', () => {
     expect(requestOrigin(request('10.0.0.2', forwarded), { proxy: null, tls: true }).clientAddress).toBe(
       '10.0.0.2'
     )
+  })
+})
+
+describe('pushes to many consoles', () => {
+  it('go out once per turn, a single one as itself and several as a batch, with one tickets.changed where the last was', async () => {
+    const sent: unknown[] = []
+    const outbox = createPushOutbox((text) => sent.push(JSON.parse(text)))
+    outbox.add({ event: 'tickets.changed', payload: { ticketIds: ['TKT-1'] } })
+    outbox.add({ event: 'draft.changed', payload: { id: 'DRF-1' } })
+    outbox.add({ event: 'tickets.changed', payload: { ticketIds: ['TKT-2', 'TKT-1'] } })
+    outbox.add({ event: 'costs.changed', payload: { todayMicroUsd: 5 } })
+    expect(sent).toEqual([])
+    await new Promise((resolve) => setImmediate(resolve))
+    outbox.add({ event: 'costs.changed', payload: { todayMicroUsd: 6 } })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(sent).toEqual([
+      {
+        pushes: [
+          { event: 'draft.changed', payload: { id: 'DRF-1' } },
+          { event: 'tickets.changed', payload: { ticketIds: ['TKT-1', 'TKT-2'] } },
+          { event: 'costs.changed', payload: { todayMicroUsd: 5 } }
+        ]
+      },
+      { event: 'costs.changed', payload: { todayMicroUsd: 6 } }
+    ])
+  })
+})
+
+describe('the bridge transport', () => {
+  it('hands a batch frame’s pushes to its listeners one by one, in order', async () => {
+    let deliver: (data: string) => void = () => undefined
+    const transport = createWebSocketTransport({
+      origin: 'ws://127.0.0.1:1',
+      token: null,
+      createSocket: () => ({
+        send: () => undefined,
+        addEventListener(type, listener) {
+          if (type === 'message') deliver = (data) => listener({ data })
+          if (type === 'open') setImmediate(() => listener({}))
+        }
+      })
+    })
+    const heard: string[] = []
+    transport.subscribe((event) => heard.push(event))
+    await new Promise((resolve) => setImmediate(resolve))
+    deliver(
+      JSON.stringify({
+        pushes: [
+          { event: 'draft.changed', payload: {} },
+          { event: 'tickets.changed', payload: { ticketIds: [] } }
+        ]
+      })
+    )
+    deliver(JSON.stringify({ event: 'costs.changed', payload: { todayMicroUsd: 1 } }))
+    expect(heard).toEqual(['draft.changed', 'tickets.changed', 'costs.changed'])
   })
 })

@@ -3,6 +3,7 @@ import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
 import { formatMailReport, mailServersProblem, runMailBench, type MailBenchReport } from './mail-bench'
+import { formatTeamReport, runTeamBench, type TeamBenchReport } from '../team-server/team-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -15,7 +16,10 @@ export const benchArgOptions = {
   'engine-only': { type: 'boolean' },
   'chat-only': { type: 'boolean' },
   'mail-only': { type: 'boolean' },
-  'mail-messages': { type: 'string' }
+  'mail-messages': { type: 'string' },
+  'team-only': { type: 'boolean' },
+  'team-consoles': { type: 'string' },
+  'team-chats': { type: 'string' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -45,10 +49,22 @@ export const benchArgSchema = z
     'engine-only': z.boolean().optional(),
     'chat-only': z.boolean().optional(),
     'mail-only': z.boolean().optional(),
-    'mail-messages': wholeNumber(1, 1_000_000).optional()
+    'mail-messages': wholeNumber(1, 1_000_000).optional(),
+    'team-only': z.boolean().optional(),
+    'team-consoles': wholeNumber(1, 1000).optional(),
+    'team-chats': wholeNumber(1, 5000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
+    if (
+      args['team-only'] &&
+      (args['engine-only'] || args['chat-only'] || args['mail-only'] || args['base-url'])
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['team-only'],
+        message: 'cannot be combined with --engine-only, --chat-only, --mail-only or --base-url'
+      })
     if (args['mail-only'] && (args['engine-only'] || args['chat-only'] || args['base-url']))
       ctx.addIssue({
         code: 'custom',
@@ -109,7 +125,13 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --chat-only       Measure only the chat API, not the engine.
   --mail-only       Measure only the email ingest: N emails (--mail-messages, default 10000) read from a
                     dovecot started on 127.0.0.1 into tickets, drafting off (needs root and dovecot-imapd).
-                    With the mock provider and neither --engine-only nor --chat-only, it runs last.`
+                    With the mock provider and neither --engine-only nor --chat-only, it runs before
+                    the team part.
+  --team-only       Measure only the team server: 50 consoles signed in (WebSockets from another process)
+                    while 500 chats draft; the delay from each change (a draft written) to its arrival
+                    in every console, and the server's memory per connected console. With the mock
+                    provider and neither --engine-only nor --chat-only, it runs last.
+  --team-consoles N, --team-chats N   The team part's sizes (default 50 and 500).`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -144,6 +166,11 @@ export async function runBenchCommand(
     io.stdout.write(`${JSON.stringify({ mail })}\n`)
     return mail ? 0 : 1
   }
+  if (args['team-only']) {
+    const team = await teamPart(args, io, files)
+    io.stdout.write(`${JSON.stringify({ team })}\n`)
+    return team.chat.errors > 0 ? 1 : 0
+  }
   const report = args['chat-only']
     ? null
     : await runBenchmark({
@@ -170,16 +197,40 @@ export async function runBenchCommand(
   if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
   const mail =
     provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] ? await mailPart(args, io) : null
+  const team =
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only']
+      ? await teamPart(args, io, files)
+      : null
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
   io.stdout.write(
-    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(mail ? { mail } : {}) })}\n`
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(mail ? { mail } : {}), ...(team ? { team } : {}) })}\n`
   )
-  const errors = (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) + (channel?.load.errors ?? 0)
+  const errors =
+    (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) +
+    (channel?.load.errors ?? 0) +
+    (team?.chat.errors ?? 0)
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
-    (channel !== null && !channel.met)
+    (channel !== null && !channel.met) ||
+    (team !== null && !team.target.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
+}
+
+/** The team server part, against the mock provider. */
+async function teamPart(args: BenchArgs, io: BenchIo, files: BenchFiles): Promise<TeamBenchReport> {
+  const team = await runTeamBench({
+    benchEntry: files.benchEntry,
+    coreWorkerFile: files.coreWorkerFile,
+    mockLatencyMs: args['latency-ms'] ?? 200,
+    consoles: args['team-consoles'],
+    chats: args['team-chats'],
+    warmup: args.warmup,
+    log: (line) => io.stderr.write(`${line}\n`)
+  })
+  for (const line of formatTeamReport(team)) io.stdout.write(`${line}\n`)
+  if (!team.target.met) io.stderr.write('The team server target was missed (see above).\n')
+  return team
 }
 
 /** The email ingest part; null (said on stderr) where dovecot cannot run here. */

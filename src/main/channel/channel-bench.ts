@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockProcess } from '../bench/mock-process'
 import { createCore } from '../core/create-core'
+import type { LlmOptions } from '../core/llm-setup'
 import { channelRuntimeOf } from '../core/channel-handlers'
 import { openDb } from '../db/connection'
 import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
@@ -59,32 +60,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   log(`shop seeded: ${pairs.length} customers with a shipped order`)
 
   const mock = await startMockProcess(options.benchEntry, latencyMs)
-  const core = createCore({
-    dbPath,
-    env: {},
-    llm: {
-      connections: [
-        {
-          profile: {
-            id: 'mock',
-            name: 'Mock provider',
-            baseURL: mock.baseURL,
-            models: [{ id: 'mock-model', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
-            source: { url: mock.baseURL, checkedOn: '2026-11-25', note: 'benchmark mock' },
-            rateLimits: {
-              requestsPerMinute: 1_000_000,
-              tokensPerMinute: 1_000_000_000,
-              maxInFlight: 2 * concurrency
-            },
-            timeoutMs: 30_000
-          },
-          apiKey: 'sk-bench'
-        }
-      ],
-      defaultModel: { providerId: 'mock', model: 'mock-model' },
-      dailyBudgetMicroUsd: null
-    }
-  })
+  const core = createCore({ dbPath, env: {}, llm: mockProviderLlm(mock.baseURL, concurrency) })
   try {
     const runtime = channelRuntimeOf(core.context)
     const status = await runtime.start({
@@ -156,8 +132,34 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   }
 }
 
+/** The mock provider as the core's only model, with our own limits lifted for `concurrency` chats at once. */
+export function mockProviderLlm(baseURL: string, concurrency: number): LlmOptions {
+  return {
+    connections: [
+      {
+        profile: {
+          id: 'mock',
+          name: 'Mock provider',
+          baseURL,
+          models: [{ id: 'mock-model', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
+          source: { url: baseURL, checkedOn: '2026-11-25', note: 'benchmark mock' },
+          rateLimits: {
+            requestsPerMinute: 1_000_000,
+            tokensPerMinute: 1_000_000_000,
+            maxInFlight: 2 * concurrency
+          },
+          timeoutMs: 30_000
+        },
+        apiKey: 'sk-bench'
+      }
+    ],
+    defaultModel: { providerId: 'mock', model: 'mock-model' },
+    dailyBudgetMicroUsd: null
+  }
+}
+
 /** A child's CPU time (user + system) from /proc, where there is one (Linux); null elsewhere. */
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
     const ticks = Number(fields[11]) + Number(fields[12])

@@ -20,11 +20,13 @@ import {
   WEB_BRIDGE_PATH,
   WEB_BRIDGE_PROTOCOL,
   WEB_TOKEN_PROTOCOL_PREFIX,
-  type BridgePush
+  type BridgePush,
+  type BridgePushBatch
 } from '../../shared/web-bridge-protocol'
 import { createKeyedRateLimiter } from '../channel/rate-limit'
 import { startMcpHttp, type McpHttpHandle } from '../mcp/http'
 import { exposureRefusal, isLoopbackHost } from '../policy/network-exposure'
+import type { LlmOptions } from '../core/llm-setup'
 import type { AccountRules } from '../team/accounts'
 import { answerBridgeMessage } from '../web/bridge-messages'
 import { startCoreBackend, type CoreBackend } from '../web/core-backend'
@@ -58,6 +60,10 @@ export interface TeamServerOptions {
   mcpPort?: number
   /** Team rules (session length, lockout, hashing cost); plain data, as it crosses to the core's thread. */
   accounts?: Partial<AccountRules>
+  /** The core's model providers (the benchmark's mock); plain data, as it crosses to the core's thread. */
+  llm?: LlmOptions
+  /** The built core worker; beside this bundle by default. */
+  workerFile?: string
 }
 
 export interface TeamServer {
@@ -132,6 +138,37 @@ const sendJson = (socket: WebSocket, message: unknown): void => {
   if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message))
 }
 
+/**
+ * Gathers the pushes of one turn and sends them once, after it: a single push as itself, several
+ * as a batch. A turn's tickets.changed are one, with every ticket, where the last of them was (a
+ * console learns of a change no earlier than it happened).
+ */
+export function createPushOutbox(send: (text: string) => void): { add(push: BridgePush): void } {
+  let pending: BridgePush[] = []
+  const flush = (): void => {
+    const pushes = mergeTicketChanges(pending)
+    pending = []
+    send(JSON.stringify(pushes.length === 1 ? pushes[0] : ({ pushes } satisfies BridgePushBatch)))
+  }
+  return {
+    add(push) {
+      if (pending.length === 0) setImmediate(flush)
+      pending.push(push)
+    }
+  }
+}
+
+function mergeTicketChanges(pushes: BridgePush[]): BridgePush[] {
+  const changes = pushes.filter((p) => p.event === 'tickets.changed')
+  if (changes.length < 2) return pushes
+  const ticketIds = [...new Set(changes.flatMap((p) => (p.payload as { ticketIds: string[] }).ticketIds))]
+  const last = changes.at(-1)
+  return pushes.flatMap((p) => {
+    if (p.event !== 'tickets.changed') return [p]
+    return p === last ? [{ event: 'tickets.changed', payload: { ticketIds } }] : []
+  })
+}
+
 const callerFrom = (holder: SessionHolder): PersonCaller => ({
   kind: 'person',
   personId: holder.personId,
@@ -167,6 +204,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
         version: options.version,
         clockIso: options.clockIso,
         inProcess: options.inProcess,
+        workerFile: options.workerFile,
+        llm: options.llm,
         defaultCaller: null,
         team: { accounts: options.accounts, publicUrl: url }
       }),
@@ -372,6 +411,13 @@ async function serveTeam(
     options.publicOrigin?.href ??
     `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`
   ).replace(/\/+$/, '')
+  // What a turn of the core announced goes to every signed-in console as one frame (shop data to
+  // them only): at 50 consoles and 500 chats, one send per event and console was the bottleneck.
+  const outbox = createPushOutbox((text) => {
+    for (const connection of connections) {
+      if (connection.caller && connection.socket.readyState === WebSocket.OPEN) connection.socket.send(text)
+    }
+  })
   let running: CoreBackend
   try {
     running = await startBackend(url)
@@ -395,12 +441,7 @@ async function serveTeam(
         if (connection.caller && changed.has(connection.caller.personId)) void checkSession(connection)
       }
     }
-    // Shop data goes to signed-in consoles only.
-    const push: BridgePush = { event, payload }
-    const text = JSON.stringify(push)
-    for (const connection of connections) {
-      if (connection.caller && connection.socket.readyState === WebSocket.OPEN) connection.socket.send(text)
-    }
+    outbox.add({ event, payload })
   })
 
   backend = running
