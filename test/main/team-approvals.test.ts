@@ -173,6 +173,8 @@ describe('approving in a team', () => {
     const agent = await signIn(core, 'Ada')
     const grace = await signIn(core, 'Grace')
     const actionId = await proposeBigReturn(grace)
+    const announced: unknown[] = []
+    core.subscribe((event, payload) => event === 'actions.changed' && announced.push(payload))
 
     expect(
       await core.invoke('team.settings.update', { caps: { agent: { return: 20_000 }, lead: {} } }, agent)
@@ -183,6 +185,8 @@ describe('approving in a team', () => {
       root
     )
     expect(updated).toMatchObject({ ok: true, value: { caps: { agent: { return: 20_000 } } } })
+    // Every console looks at its queue again: what each person may approve changed.
+    expect(announced).toEqual([{ actionIds: [], pending: 1 }])
     expect(await core.invoke('actions.approve', { actionId }, agent)).toMatchObject({
       ok: true,
       value: { status: 'applied', decidedBy: 'Ada' }

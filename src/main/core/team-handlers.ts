@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import { AppFailure } from '../../shared/result'
+import { countPendingActions } from '../db/repositories/actions'
 import { assignTickets, markAutoAssignStart } from '../team/assignment'
 import { readTeamSettings, writeTeamSettings } from '../team/team-settings'
 import type { CoreContext } from './create-core'
@@ -53,6 +54,8 @@ export function createTeamHandlers(ctx: CoreContext): TeamHandlers {
       if (turningOn) markAutoAssignStart(db, ctx.clock.now().toISOString())
       const settings = writeTeamSettings(db, patch)
       if (turningOn) team.autoAssigner.schedule()
+      // Who may approve what changed: every console asks its queue again.
+      if (patch.caps) ctx.events.emit('actions.changed', { actionIds: [], pending: countPendingActions(db) })
       return settings
     },
 
