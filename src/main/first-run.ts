@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { openDb } from './db/connection'
 import { ensureDemoShop, type SeedSummary } from './db/fixtures/seed-demo-shop'
 
@@ -9,7 +7,6 @@ import { ensureDemoShop, type SeedSummary } from './db/fixtures/seed-demo-shop'
  * window or port is open, so the short synchronous write blocks nobody.
  */
 export function ensureShopOnFirstRun(dbPath: string): SeedSummary | null {
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
   const db = openDb(dbPath)
   try {
     return ensureDemoShop(db)

@@ -52,6 +52,8 @@ export const channelAccess = {
   'actions.list': agents,
   'actions.approve': agents,
   'actions.reject': agents,
+  'actions.caps': agents,
+  'actions.setCaps': admins,
 
   'costs.summary': agents,
   'costs.exportCsv': leads,

@@ -7,6 +7,7 @@ import { Draft, DraftDetail } from './domain/draft'
 import { Action } from './domain/action'
 import { CostSummary } from './domain/costs'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
+import { MoneyCaps } from './domain/money-caps'
 import {
   ChannelKeyInfo,
   ChannelKeyName,
@@ -264,6 +265,14 @@ export const channels = {
       })
       .strict(),
     output: Action
+  },
+  /** The most one proposed refund or goodwill credit may be (policy refuses proposals above). */
+  'actions.caps': { input: Empty, output: MoneyCaps },
+  'actions.setCaps': {
+    input: MoneyCaps.partial()
+      .strict()
+      .refine((caps) => Object.keys(caps).length > 0, 'give refundCents or goodwillCreditCents'),
+    output: MoneyCaps
   },
 
   'drafts.generateAll': {

@@ -203,13 +203,20 @@ describe('the draft loop', () => {
     expect(mock!.requests.at(-1)!.body.tools).toBeUndefined()
   })
 
-  it('tells the model when its tool arguments are not JSON or not valid, naming the field', async () => {
+  it('tells the model when its tool arguments are not JSON, too deep or not valid, naming the field', async () => {
     const script: Script = (req, n) =>
       n === 0
         ? { kind: 'stream', toolCalls: [{ name: 'get_order_status', arguments: '{"order_id": 42' }] }
         : n === 1
           ? { kind: 'stream', toolCalls: [{ name: 'get_order_status', arguments: '{"order_id": 42}' }] }
-          : { kind: 'stream', content: 'Could you confirm your order number?' }
+          : n === 2
+            ? {
+                kind: 'stream',
+                toolCalls: [
+                  { name: 'get_order_status', arguments: `${'['.repeat(50_000)}${']'.repeat(50_000)}` }
+                ]
+              }
+            : { kind: 'stream', content: 'Could you confirm your order number?' }
     const core = await withMock(script)
     const draft = await draftOf(core, 'TKT-000001')
     expect(draft.status).toBe('ready')
@@ -217,9 +224,11 @@ describe('the draft loop', () => {
       ok: true
       value: { trace: { status: string; result: { error: { field: string } } }[] }
     }
-    expect(trace.value.trace.map((t) => t.status)).toEqual(['error', 'error'])
+    expect(trace.value.trace.map((t) => t.status)).toEqual(['error', 'error', 'error'])
     expect(trace.value.trace[0]!.result.error.field).toBe('arguments')
     expect(trace.value.trace[1]!.result.error.field).toBe('order_id')
+    // Nested 50 000 deep: refused at parse, never a stack overflow in the trace or the next request.
+    expect(trace.value.trace[2]!.result.error).toMatchObject({ field: 'arguments' })
   })
 })
 
@@ -415,6 +424,45 @@ describe('approvals', () => {
     const approve = await core.invoke('actions.approve', { actionId: action.id, by: 'Alex' })
     expect(!approve.ok && approve.error.code).toBe('conflict')
     expect(counts(core)).toEqual({ returns: 0, refunds: 0 })
+  })
+})
+
+describe('a refund the model proposes', () => {
+  it('waits in Approvals with its trace marked proposed, and approving tells the unsent reply', async () => {
+    const reply =
+      'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00; a teammate will confirm it.\n\nBest regards,\nThe Frontline support team'
+    const script: Script = (_req, n) =>
+      n === 0
+        ? {
+            kind: 'stream',
+            toolCalls: [
+              {
+                name: 'issue_refund',
+                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
+              }
+            ]
+          }
+        : { kind: 'stream', content: reply }
+    const core = await withMock(script)
+    const draft = await draftOf(core, 'TKT-000002')
+    expect(draft.body).toBe(reply)
+    const detail = await core.invoke('drafts.get', { draftId: draft.id })
+    if (!detail.ok) throw new Error(detail.error.message)
+    expect(detail.value.trace.map((t) => [t.tool, t.status])).toEqual([['issue_refund', 'proposed']])
+
+    const queue = await core.invoke('actions.list', { status: 'pending_approval' })
+    if (!queue.ok) throw new Error(queue.error.message)
+    const [refund] = queue.value
+    if (refund?.kind !== 'refund') throw new Error('no refund in the queue')
+    expect(refund).toMatchObject({ draftId: draft.id, amount: { amount: 10, currency: 'USD' } })
+    expect(refund.payload).toMatchObject({ order_id: 'ORD-20261110-CD34', amount_cents: 1000 })
+
+    const approved = await core.invoke('actions.approve', { actionId: refund.id, by: 'Priya' })
+    expect(approved.ok && approved.value.status).toBe('applied')
+    const after = await core.invoke('drafts.get', { draftId: draft.id })
+    expect(after.ok && after.value.body).toContain(
+      'Update: a refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.\n\nBest regards,'
+    )
   })
 })
 

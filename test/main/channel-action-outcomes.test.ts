@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { outcomeMessage } from '../../src/main/agent/autopilot'
 import type { Script } from '../../src/main/bench/mock-openai-server'
-import type { Action } from '../../src/shared/domain/action'
+import type { Action, ActionOf } from '../../src/shared/domain/action'
+import { aRefundAction, aReturnAction, anExternalToolAction } from '../support/actions'
 import { TINY_SERVER } from './mcp-client-support'
 import {
   ADA,
@@ -83,28 +84,8 @@ async function lastMessage(
 }
 
 describe('what the customer is told when a person decides', () => {
-  const decided = (over: Partial<Action>): Action => ({
-    id: 'ACT-1',
-    kind: 'return',
-    status: 'applied',
-    ticketId: 'TKT-1',
-    draftId: null,
-    orderId: ADA_DELIVERED,
-    payload: {},
-    amount: { amount: 102.48, currency: 'USD' },
-    eligibility: null,
-    origin: 'chat',
-    originDetail: null,
-    createdAt: '2026-11-20T12:00:00.000Z',
-    decidedAt: '2026-11-20T12:05:00.000Z',
-    decidedBy: 'Grace',
-    decidedById: null,
-    proposedById: null,
-    proposedByName: null,
-    decisionReason: 'Photos show wear',
-    result: null,
-    ...over
-  })
+  const order = { orderId: ADA_DELIVERED, amount: { amount: 102.48, currency: 'USD' } }
+  const decided = (over: Partial<ActionOf<'return'>> = {}) => aReturnAction({ ...order, ...over })
 
   it('a return or refund: approved with the refund amount, or not approved, never the internal reason', () => {
     const approved = outcomeMessage(decided({}), 'Ada Lovelace')
@@ -112,7 +93,7 @@ describe('what the customer is told when a person decides', () => {
       /^Hi Ada, good news: your return for order ORD-20261110-CD34 has been approved\./
     )
     expect(approved).toContain('A refund of $102.48 has been issued.')
-    const refund = outcomeMessage(decided({ kind: 'refund' }), 'Ada Lovelace')
+    const refund = outcomeMessage(aRefundAction(order), 'Ada Lovelace')
     expect(refund).toContain('your refund for order ORD-20261110-CD34 has been approved')
     const rejected = outcomeMessage(decided({ status: 'rejected' }), 'Ada Lovelace')
     expect(rejected).toContain('could not approve it')
@@ -122,16 +103,7 @@ describe('what the customer is told when a person decides', () => {
 
   it('a call to another system: a neutral completed or declined step, never a return or refund', () => {
     const external = (status: Action['status']) =>
-      outcomeMessage(
-        decided({
-          kind: 'external_tool',
-          status,
-          orderId: null,
-          amount: null,
-          payload: { server: 'tiny', tool: 'create_label', qualifiedName: 'tiny__create_label' }
-        }),
-        'Ada Lovelace'
-      )
+      outcomeMessage(anExternalToolAction({ status }), 'Ada Lovelace')
     expect(external('applied')).toBe(
       'Hi Ada, a teammate has completed the step needed for your request.\n\nThe Frontline support team'
     )

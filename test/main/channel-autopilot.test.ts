@@ -3,6 +3,7 @@ import { decideDelivery, intentsOf } from '../../src/main/agent/autopilot'
 import { createChannelRuntime } from '../../src/main/channel/runtime'
 import { AutopilotSettings } from '../../src/shared/domain/channel'
 import type { ToolCallTrace } from '../../src/shared/domain/draft'
+import type { Script } from '../../src/main/bench/mock-openai-server'
 import {
   ADA,
   ADA_DELIVERED,
@@ -38,8 +39,11 @@ const call = (tool: string, status: ToolCallTrace['status'], value: unknown = {}
 
 describe('the autopilot policy', () => {
   const defaults = AutopilotSettings.parse({})
+  // Stands in for the data scope (tested over HTTP below): Bob's account and order are Ada's foreign data.
+  const outsideScope = (c: ToolCallTrace): string[] =>
+    ['CUS-000002', BOB_ORDER].filter((id) => JSON.stringify(c.result).includes(id))
   const chat = (trace: ToolCallTrace[], draftStatus: 'ready' | 'fallback' | 'failed' = 'ready') =>
-    decideDelivery(defaults, { channel: 'chat', draftStatus, trace, customerId: ADA })
+    decideDelivery(defaults, { channel: 'chat', draftStatus, trace, outsideScope })
 
   it('sends read-only answers in the chat channel by default, and nothing elsewhere', () => {
     expect(chat([call('get_order_status', 'ok', { customer_id: ADA })])).toEqual({
@@ -52,7 +56,7 @@ describe('the autopilot policy', () => {
       channel: 'email',
       draftStatus: 'ready',
       trace: [],
-      customerId: ADA
+      outsideScope
     })
     expect(email).toMatchObject({ send: false, reason: 'intent_off' })
   })
@@ -63,7 +67,7 @@ describe('the autopilot policy', () => {
     })
     const trace = [call('get_order_status', 'ok', { customer_id: ADA }), call('process_return', 'proposed')]
     for (const channel of ['chat', 'email'] as const) {
-      expect(decideDelivery(allOn, { channel, draftStatus: 'ready', trace, customerId: ADA })).toMatchObject({
+      expect(decideDelivery(allOn, { channel, draftStatus: 'ready', trace, outsideScope })).toMatchObject({
         send: false,
         reason: 'action_proposed'
       })
@@ -75,7 +79,7 @@ describe('the autopilot policy', () => {
     const noProducts = AutopilotSettings.parse({ chat: { product_question: false } })
     const mixed = [call('get_order_status', 'ok', { customer_id: ADA }), call('search_products', 'ok')]
     expect(
-      decideDelivery(noProducts, { channel: 'chat', draftStatus: 'ready', trace: mixed, customerId: ADA })
+      decideDelivery(noProducts, { channel: 'chat', draftStatus: 'ready', trace: mixed, outsideScope })
     ).toMatchObject({
       send: false,
       reason: 'intent_off',
@@ -88,9 +92,13 @@ describe('the autopilot policy', () => {
     expect(chat([call('get_customer_history', 'ok', { customer: { id: 'CUS-000002' } })])).toMatchObject({
       reason: 'other_customer_data'
     })
+    // A failed call counts too: an error that names another customer's order holds the answer.
+    const failed = call('get_order_status', 'error')
+    failed.result = { ok: false, error: { code: 'order_not_found', message: 'x', suggestions: [BOB_ORDER] } }
+    expect(chat([failed])).toMatchObject({ send: false, reason: 'other_customer_data' })
     const noFallbacks = AutopilotSettings.parse({ sendFallbacks: false })
     expect(
-      decideDelivery(noFallbacks, { channel: 'chat', draftStatus: 'fallback', trace: [], customerId: ADA })
+      decideDelivery(noFallbacks, { channel: 'chat', draftStatus: 'fallback', trace: [], outsideScope })
     ).toMatchObject({
       reason: 'fallback_off'
     })
@@ -131,9 +139,8 @@ describe('a return request in the chat', () => {
       order_id: ADA_DELIVERED,
       status: 'pending_approval'
     })
-    expect(turn.tool_calls_executed).toEqual([
-      expect.objectContaining({ name: 'process_return', status: 'proposed' })
-    ])
+    expect(turn.tool_calls_executed).toBe(1)
+    expect(turn.tool_calls).toEqual([expect.objectContaining({ name: 'process_return', status: 'proposed' })])
     // The model's words about the return never reached the customer, not even as tokens.
     expect(socket.received.filter((m) => m.type === 'token')).toEqual([])
     expect(JSON.stringify(socket.received)).not.toContain('prepared the return of your shoes')
@@ -260,9 +267,8 @@ describe('a return request in the chat', () => {
     // Suggestions, if any, are Ada's own orders; nothing of Bob's reaches the model or the customer.
     expect(seen.error?.suggestions ?? []).not.toContain(BOB_ORDER)
     expect(JSON.stringify(h.mock!.requests.map((r) => r.body.messages))).not.toContain('Babbage')
-    expect(body.tool_calls_executed).toEqual([
-      expect.objectContaining({ name: 'get_order_status', status: 'error' })
-    ])
+    expect(body.tool_calls_executed).toBe(1)
+    expect(body.tool_calls).toEqual([expect.objectContaining({ name: 'get_order_status', status: 'error' })])
   })
 
   it('follows the per-intent switches saved in Settings', async () => {
@@ -286,5 +292,59 @@ describe('a return request in the chat', () => {
       messages: [{ role: 'user', content: 'Hello' }]
     })
     expect(sent.body.delivery).toBe('sent')
+  })
+})
+
+describe('goodwill credit in the chat', () => {
+  const creditScript: Script = (request) => {
+    const kind = request.body.stream ? 'stream' : 'json'
+    if (request.body.messages?.at(-1)?.role === 'tool') {
+      return { kind, content: 'Sorry about the wait, Ada. A teammate will confirm a small credit for you.' }
+    }
+    return {
+      kind,
+      toolCalls: [
+        {
+          id: 'call_credit',
+          name: 'issue_refund',
+          arguments: JSON.stringify({
+            order_id: ADA_DELIVERED,
+            amount: 5,
+            type: 'goodwill_credit',
+            reason: 'late_delivery'
+          })
+        }
+      ]
+    }
+  }
+
+  it('is held with the credit among the pending actions, and the customer hears the approval', async () => {
+    h = await startHarness({ script: creditScript })
+    const first = await postJson(h, '/mcp/chat', {
+      customer_id: ADA,
+      messages: [{ role: 'user', content: `My order ${ADA_DELIVERED} came a week late.` }]
+    })
+    expect(first.body).toMatchObject({ delivery: 'held', state: 'awaiting_approval' })
+    expect(first.body.pending_actions).toEqual([
+      expect.objectContaining({
+        kind: 'goodwill_credit',
+        order_id: ADA_DELIVERED,
+        amount: { amount: 5, currency: 'USD' },
+        status: 'pending_approval'
+      })
+    ])
+    const actionId = first.body.pending_actions[0].action_id
+    const approved = await h.core.invoke('actions.approve', { actionId, by: 'Grace' })
+    expect(approved.ok && approved.value.status).toBe('applied')
+
+    const view = await fetch(`${h.url}/mcp/chat/sessions/${first.body.session_id}?customer_id=${ADA}`, {
+      headers: h.auth
+    })
+    const conversation = (await view.json()) as WireJson
+    expect(conversation.state).toBe('open')
+    expect(conversation.pending_actions).toEqual([])
+    expect(conversation.messages.at(-1).text).toBe(
+      `Hi Ada, good news: $5.00 of store credit for order ${ADA_DELIVERED} has been added to your account, ready for your next order.\n\nThe Frontline support team`
+    )
   })
 })

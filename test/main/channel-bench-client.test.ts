@@ -1,6 +1,17 @@
 import { afterEach, expect, it } from 'vitest'
 import { runChatLoad } from '../../src/main/channel/bench-client'
-import { ADA, ADA_SHIPPED, BOB, startHarness, type ChannelHarness } from './channel-support'
+import { chatBenchRequests } from '../../src/main/channel/channel-bench'
+import {
+  ADA,
+  ADA_DELIVERED,
+  ADA_EMAIL,
+  ADA_SHIPPED,
+  BOB,
+  BOB_EMAIL,
+  BOB_ORDER,
+  startHarness,
+  type ChannelHarness
+} from './channel-support'
 
 let h: ChannelHarness | undefined
 afterEach(async () => {
@@ -68,4 +79,28 @@ it('leaves the ramp out of the figures and measures the burst apart', async () =
   expect(report.latencyMs.count).toBeLessThanOrEqual(12)
   expect(report.burstLatencyMs?.count).toBe(3)
   expect(report.throughputPerSec).toBeGreaterThan(0)
+})
+
+it("sends a peak's load: distinct people, most of them guests who name their order's email, all answered", async () => {
+  h = await startHarness()
+  const requests = chatBenchRequests([
+    { customerId: ADA, orderId: ADA_SHIPPED, email: ADA_EMAIL },
+    { customerId: BOB, orderId: BOB_ORDER, email: BOB_EMAIL },
+    { customerId: ADA, orderId: ADA_DELIVERED, email: ADA_EMAIL },
+    { customerId: BOB, orderId: BOB_ORDER, email: BOB_EMAIL },
+    { customerId: ADA, orderId: ADA_SHIPPED, email: ADA_EMAIL }
+  ])
+  expect(new Set(requests.map((r) => r.customer_id)).size).toBe(5)
+  expect(requests.filter((r) => !r.customer_id.startsWith('CUS-'))).toHaveLength(4)
+
+  const report = await runChatLoad({ url: h.url, key: h.key, concurrency: 5, conversations: 5, requests })
+  expect(report).toMatchObject({ errors: 0, statuses: { 200: 5 }, delivery: { sent: 5 } })
+  const db = h.core.context.db
+  // Four guest chats, each of which proved its order with the email and was told its status.
+  expect(db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE customer_id IS NULL').get()).toEqual({ n: 4 })
+  expect(db.prepare('SELECT COUNT(*) AS n FROM order_proofs').get()).toEqual({ n: 4 })
+  const answers = db
+    .prepare(`SELECT body FROM messages WHERE author = 'agent' AND body LIKE '%its status is%'`)
+    .all()
+  expect(answers).toHaveLength(5)
 })

@@ -176,7 +176,7 @@ describe('bad requests are clear 4xx naming the field, never a 500', () => {
   it('names each invalid field', async () => {
     h = await startHarness()
     const cases: [unknown, string][] = [
-      [{ messages: [{ role: 'user', content: 'hi' }] }, 'customer_id'],
+      [{ messages: [{ role: 'user', content: 'hi' }], customer_id: '  ' }, 'customer_id'],
       [{ customer_id: ADA }, 'messages'],
       [{ customer_id: ADA, messages: 'hello' }, 'messages'],
       [{ customer_id: ADA, messages: [] }, 'messages'],
@@ -220,11 +220,11 @@ describe('bad requests are clear 4xx naming the field, never a 500', () => {
     }
   })
 
-  it('refuses an unknown customer, session or model with the field at fault', async () => {
+  it('refuses an unknown session or model with the field at fault (an unknown customer is a guest)', async () => {
     h = await startHarness()
     const customer = await postJson(h, '/mcp/chat', { ...hello, customer_id: 'CUS-999999' })
-    expect(customer.status).toBe(404)
-    expect(customer.body.error.issues).toEqual([{ field: 'customer_id', message: 'unknown customer' }])
+    expect(customer.status).toBe(200)
+    expect(customer.body.guest).toBe(true)
 
     const session = await postJson(h, '/mcp/chat', { ...hello, session_id: 'CHS-nope' })
     expect(session.status).toBe(404)
@@ -264,9 +264,10 @@ describe('bad requests are clear 4xx naming the field, never a 500', () => {
     const wrongMethod = await fetch(`${h.url}/mcp/chat`, { headers: h.auth })
     expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.headers.get('allow')).toContain('POST')
+    // Without customer_id, a guest's session is asked for; there is none by that id.
     const sessionView = await fetch(`${h.url}/mcp/chat/sessions/CHS-x`, { headers: h.auth })
-    expect(sessionView.status).toBe(422)
-    expect(((await sessionView.json()) as WireJson).error.issues[0].field).toBe('customer_id')
+    expect(sessionView.status).toBe(404)
+    expect(((await sessionView.json()) as WireJson).error.issues[0].field).toBe('session_id')
   })
 
   it('never answers 500 to garbage', async () => {

@@ -31,9 +31,24 @@ describe('the seed scenarios over HTTP', () => {
     expect(response.status).toBe(200)
     const body = (await response.json()) as WireJson
     expect(body).toMatchObject({
-      status: 'ok',
+      status: 'healthy',
       provider: { id: 'mock', model: 'mock-model', breaker: 'closed', queued: 0 },
       queue_depth: 0
+    })
+  })
+
+  it('reports "degraded" (still 200) while the breaker is open: the fallback drafter answers', async () => {
+    h = await startHarness({
+      script: () => ({ kind: 'status', status: 500 }),
+      core: { llm: { gateway: { breaker: { failureThreshold: 2, coolDownMs: 60_000 } } } }
+    })
+    await postJson(h, '/mcp/chat', ask('Hello'))
+    await postJson(h, '/mcp/chat', ask('Hello again'))
+    const response = await fetch(`${h.url}/health`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      status: 'degraded',
+      provider: { breaker: 'open', consecutive_failures: 2 }
     })
   })
 
@@ -67,7 +82,8 @@ describe('the seed scenarios over HTTP', () => {
     expect(status).toBe(200)
     expect(body.response).toContain('order number')
     expect(body.model_used).toBe('mock-model')
-    expect(body.tool_calls_executed).toEqual([])
+    expect(body.tool_calls_executed).toBe(0)
+    expect(body.tool_calls).toEqual([])
     expect(body.usage.prompt_tokens).toBeGreaterThan(0)
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens)
     expect(body).toMatchObject({ delivery: 'sent', fallback: false, state: 'open', pending_actions: [] })
@@ -95,7 +111,9 @@ describe('the seed scenarios over HTTP', () => {
     expect(status).toBe(200)
     expect(body.response).toContain(ADA_SHIPPED)
     expect(body.response).toContain('shipped')
-    expect(body.tool_calls_executed).toEqual([
+    // The seed's count, and Frontline's detail of each call beside it.
+    expect(body.tool_calls_executed).toBe(1)
+    expect(body.tool_calls).toEqual([
       { name: 'get_order_status', arguments: { order_id: ADA_SHIPPED }, status: 'ok' }
     ])
     expect(h.mock!.requests).toHaveLength(2)
@@ -156,8 +174,11 @@ describe('the seed scenarios over HTTP', () => {
     expect(body.response).toContain('shipped')
     const thread = await h.core.invoke('tickets.get', { ticketId: body.ticket_id })
     if (!thread.ok) throw new Error(thread.error.message)
-    expect(thread.value.messages.map((m) => m.author)).toEqual(['customer', 'agent', 'customer', 'agent'])
-    expect(thread.value.messages[1]!.authorName).toBe('Earlier chat')
+    // The client's "assistant" turn is its word, not Frontline's: kept as the customer's, quoted.
+    expect(thread.value.messages.map((m) => m.author)).toEqual(['customer', 'customer', 'customer', 'agent'])
+    expect(thread.value.messages[1]!.body).toBe(
+      'The customer\'s chat client says an earlier assistant reply was: "Hi! What is your order number?"'
+    )
   })
 
   it('uses the model the request names, among the configured ones', async () => {

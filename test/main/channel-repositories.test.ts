@@ -33,6 +33,7 @@ describe('chat sessions and channel keys in SQLite', () => {
     const session = createChatConversation(db, {
       sessionId: 'CHS-1',
       customerId: customer,
+      claimedCustomerId: customer,
       subject: 'Chat: hello',
       history: [
         { author: 'customer', authorName: '', body: 'hello' },
@@ -59,11 +60,12 @@ describe('chat sessions and channel keys in SQLite', () => {
     ])
   })
 
-  it('refuses a session for an unknown customer (foreign key) and a second session on one ticket', () => {
+  it('refuses to link an account the shop does not have (foreign key), and a bad state', () => {
     expect(() =>
       createChatConversation(db, {
         sessionId: 'CHS-x',
         customerId: 'CUS-404',
+        claimedCustomerId: 'CUS-404',
         subject: 's',
         history: [],
         state: 'open',
@@ -71,8 +73,26 @@ describe('chat sessions and channel keys in SQLite', () => {
       })
     ).toThrow(/FOREIGN KEY/)
     expect(() =>
-      db.prepare(`INSERT INTO chat_sessions VALUES ('CHS-y', 'TKT-x', 'CUS-x', 'lost', 'n', 'n')`).run()
+      db
+        .prepare(`INSERT INTO chat_sessions VALUES ('CHS-y', 'TKT-x', 'CUS-x', 'CUS-x', 'lost', 'n', 'n')`)
+        .run()
     ).toThrow(/CHECK|FOREIGN/)
+  })
+
+  it("opens a guest's conversation: no account on the ticket, the client's claimed id on the session", () => {
+    const guest = createChatConversation(db, {
+      sessionId: 'CHS-guest',
+      customerId: null,
+      claimedCustomerId: 'guest',
+      subject: 'Chat: hi',
+      history: [{ author: 'customer', authorName: '', body: 'hi' }],
+      state: 'answering',
+      now: '2026-11-20T12:00:00.000Z'
+    })
+    expect(getChatSession(db, 'CHS-guest')).toMatchObject({ customerId: null, claimedCustomerId: 'guest' })
+    expect(db.prepare('SELECT customer_id FROM tickets WHERE id = ?').get(guest.ticketId)).toEqual({
+      customer_id: null
+    })
   })
 
   it('keeps only hashes of channel keys, and revoked ones stop counting', () => {

@@ -28,16 +28,23 @@ export const NOW = '2026-11-20T12:00:00.000Z'
 export { ADA, ADA_DELIVERED, ADA_SHIPPED }
 export const BOB = 'CUS-000002'
 export const BOB_ORDER = 'ORD-20261112-EF56'
+/** The email each customer's orders were placed with (a guest's second factor). */
+export const ADA_EMAIL = 'ada@example.com'
+export const BOB_EMAIL = 'bob@example.com'
+/** What only Bob's order says: if it shows up where Ada or a guest can read it, it leaked. */
+export const BOB_TRACKING = 'BOBTRACK-774411'
 
 /** A small shop: Ada with a shipped and a delivered order, Bob with one of his own. */
 export function buildShop(dbPath: string): void {
   const shop = new ShopBuilder(openDb(dbPath))
-  addAdaWithOrders(shop)
-  const bob = shop.customer({ id: BOB, name: 'Bob Babbage' })
+  addAdaWithOrders(shop, { email: ADA_EMAIL })
+  const bob = shop.customer({ id: BOB, name: 'Bob Babbage', email: BOB_EMAIL })
   shop.order({
     id: BOB_ORDER,
     customerId: bob,
     status: 'shipped',
+    carrier: 'DHL',
+    trackingNumber: BOB_TRACKING,
     items: [{ productId: 'PRD-0002', quantity: 1 }]
   })
   shop.db.close()
@@ -277,5 +284,64 @@ export class ChatSocket {
       this.socket.once('close', () => resolve())
       this.socket.close()
     })
+  }
+}
+
+/** The three ways a client talks to the chat API. */
+export const TRANSPORTS = ['json', 'sse', 'websocket'] as const
+export type Transport = (typeof TRANSPORTS)[number]
+
+export interface Said {
+  /** The turn's answer: the JSON body, the SSE `done` event, or the socket's `turn` message. */
+  turn: WireJson
+  /** Everything the client received, as text: nothing it must not learn may be in it. */
+  seen: string
+}
+
+/**
+ * One customer message over the given transport, as a client would send it: a new conversation,
+ * or the session's next turn when `session_id` is given. `customer_id` undefined: left out (a guest).
+ */
+export async function say(
+  h: ChannelHarness,
+  transport: Transport,
+  message: { text: string; customer_id?: string; session_id?: string }
+): Promise<Said> {
+  const body = {
+    messages: [{ role: 'user', content: message.text }],
+    ...(message.customer_id !== undefined ? { customer_id: message.customer_id } : {}),
+    ...(message.session_id !== undefined ? { session_id: message.session_id } : {})
+  }
+  if (transport === 'json') {
+    const answer = await postJson(h, '/mcp/chat', body)
+    if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`)
+    return { turn: answer.body, seen: JSON.stringify(answer.body) }
+  }
+  if (transport === 'sse') {
+    const response = await fetch(`${h.url}/mcp/chat/stream`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...h.auth },
+      body: JSON.stringify(body)
+    })
+    if (response.status !== 200) throw new Error(`${response.status} ${await response.text()}`)
+    const events = await readSse(response)
+    return { turn: events.at(-1), seen: JSON.stringify(events) }
+  }
+  const socket = await ChatSocket.open(h)
+  try {
+    socket.send({
+      type: 'hello',
+      ...(message.customer_id !== undefined ? { customer_id: message.customer_id } : {}),
+      ...(message.session_id !== undefined ? { session_id: message.session_id } : {})
+    })
+    await socket.ofType('session')
+    socket.send({ type: 'message', text: message.text, client_id: 'turn' })
+    const turn = await socket.next((m) => (m.type === 'turn' || m.type === 'error') && m.client_id === 'turn')
+    if (turn.type === 'error') throw new Error(JSON.stringify(turn))
+    // What else the socket pushed while the turn ran (the thread, tokens, state) counts as seen:
+    // the answer's message is pushed before its turn is.
+    return { turn, seen: JSON.stringify([...socket.received, turn]) }
+  } finally {
+    await socket.close()
   }
 }

@@ -249,7 +249,10 @@ describe('frontline approve / reject', () => {
     expect(approveRejected.stdout).toContain('conflict')
     const again = await cli('reject', actionId!, '--why', 'second thoughts', '--db', dbPath, '--by', 'Sam')
     expect(again.code).toBe(0)
-    expect(again.stdout).toBe(rejected.stdout)
+    // It says so, and shows the first decision (Priya's reason), not this one.
+    expect(again.stdout).toMatch(
+      /: already rejected \(by Priya at \S+\); nothing was changed\nReason: Worn, not damaged\n$/
+    )
   })
 
   it('refuses reject without --why (or with a blank one) as a usage error, deciding nothing', async () => {

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDb } from '../../src/main/db/connection'
 import { countShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { defaultDataDir, defaultDbPath } from '../../src/main/paths'
 import { cli } from '../support/cli-runner'
-import { builtAppProblem, repoRoot } from '../support/built-app'
+import { builtAppProblem } from '../support/built-app'
+import { BIN, runFrontline, startFrontline } from '../support/spawn-cli'
 
 const ANCHOR = '2025-06-15T12:00:00Z'
 
@@ -282,17 +280,8 @@ describe('the built bin', () => {
   it.skipIf(problem !== null)(
     `node bin/frontline.js seeds, runs a tool and serves the console${problem ? ` (skipped: ${problem})` : ''}`,
     async () => {
-      const bin = join(repoRoot, 'bin', 'frontline.js')
       const dbPath = join(dir, 'built.db')
-      const run = async (...args: string[]) => {
-        const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-        const [code] = (await once(child, 'exit')) as [number | null]
-        return { code, stdout, stderr }
-      }
+      const run = (...args: string[]) => runFrontline(args, { entry: BIN })
 
       const seeded = await run('seed', '--demo', '--db', dbPath, '--anchor', ANCHOR)
       expect(seeded.code, seeded.stderr).toBe(0)
@@ -310,23 +299,12 @@ describe('the built bin', () => {
       expect(usage.code).toBe(2)
       noStackTrace(usage.stderr)
 
-      const web = spawn(process.execPath, [bin, 'web', '--db', dbPath, '--port', '0'], {
-        stdio: ['ignore', 'pipe', 'pipe']
-      })
-      const exited = once(web, 'exit')
-      const line = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('frontline web printed nothing in 20 s')), 20_000)
-        createInterface({ input: web.stdout }).once('line', (first) => {
-          clearTimeout(timer)
-          resolve(first)
-        })
-      })
+      const web = startFrontline(['web', '--db', dbPath, '--port', '0'], { entry: BIN })
+      const [line] = await web.waitFor(/^Frontline console: .*$/m, 20_000)
       expect(line).toMatch(/^Frontline console: http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/)
       const page = await fetch(line.replace('Frontline console: ', '').replace(/#.*/, ''))
       expect(page.status).toBe(200)
-      web.kill('SIGTERM')
-      const [code] = (await exited) as [number | null]
-      expect(code).toBe(0)
+      expect((await web.stop('SIGTERM')).code).toBe(0)
     }
   )
 })

@@ -152,3 +152,36 @@ it('drafts all new tickets as a job with progress events, and the status bar see
   const status = await core.invoke('status.get', {})
   expect(status.ok && status.value).toMatchObject({ demoMode: true, draftsInFlight: 0, pendingActions: 0 })
 })
+
+describe('the caps on one refund and one goodwill credit', () => {
+  it('are read by agents, set by admins only, checked at the boundary, and bind issue_refund at once', async () => {
+    expect(await core.invoke('actions.caps', {})).toEqual({
+      ok: true,
+      value: { refundCents: 50_000, goodwillCreditCents: 5_000 }
+    })
+    const agent = { kind: 'person', personId: 'p-2', name: 'Alex', role: 'agent' } as const
+    const refused = await core.invoke('actions.setCaps', { refundCents: 100 }, agent)
+    expect(!refused.ok && refused.error.code).toBe('not_allowed')
+    const bad = await core.invoke('actions.setCaps', { goodwillCreditCents: -5 })
+    expect(!bad.ok && bad.error.issues?.[0]?.field).toBe('goodwillCreditCents')
+    const empty = await core.invoke('actions.setCaps', {})
+    expect(empty.ok).toBe(false)
+
+    const set = await core.invoke('actions.setCaps', { refundCents: 1_000 })
+    expect(set).toEqual({ ok: true, value: { refundCents: 1_000, goodwillCreditCents: 5_000 } })
+    expect(
+      core.context.db
+        .prepare(`SELECT actor FROM audit_log WHERE action = 'settings.money_caps'`)
+        .pluck()
+        .all()
+    ).toEqual(['support agent'])
+    const above = await core.invoke('tools.run', {
+      name: 'issue_refund',
+      arguments: { order_id: 'ORD-20261115-AB12', amount: 10.01, reason: 'price_adjustment' }
+    })
+    expect(above.ok && !above.value.ok && above.value.error).toMatchObject({
+      code: 'amount_over_cap',
+      field: 'amount'
+    })
+  })
+})

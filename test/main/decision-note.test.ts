@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decisionNote, withDecisionNote } from '../../src/main/agent/decision-note'
+import { withDecisionNote } from '../../src/main/agent/decision-note'
 
 const NOTE = 'Update: approved.'
 
@@ -20,19 +20,5 @@ describe('the decision note on an unsent reply', () => {
       / More words\.\n\nUpdate: approved\.$/
     )
     expect(withDecisionNote('Your return is prepared.', NOTE)).toBe(`Your return is prepared.\n\n${NOTE}`)
-  })
-
-  it('states an approval with the return id and the refund, a rejection without any reason', () => {
-    expect(
-      decisionNote(
-        { orderId: 'ORD-20261110-CD34' },
-        { kind: 'approved', returnId: 'RET-000007', refundCents: 5_900, currency: 'USD' }
-      )
-    ).toBe(
-      'Update: your return RET-000007 for order ORD-20261110-CD34 has been approved, and a refund of $59.00 is on its way to your original payment method.'
-    )
-    expect(decisionNote({ orderId: null }, { kind: 'rejected' })).toBe(
-      'Update: we have reviewed your return request and are not able to accept it as it stands. Reply to this message if you would like us to take another look.'
-    )
   })
 })

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { createDemoModelFetch, DEMO_MODEL, DEMO_PROVIDER_ID, MAX_TOOL_ROUNDS } from '../../src/main/llm/demo'
 import { orderIdCandidates, returnReasonFrom } from '../../src/main/llm/demo/intent'
 import { buildSystemPrompt } from '../../src/main/agent/system-prompt'
+import { DEFAULT_MONEY_CAPS } from '../../src/shared/domain/money-caps'
 import { fixedClock } from '../../src/main/core/clock'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
@@ -201,6 +202,33 @@ describe('demo model through the openai SDK', () => {
     expect(orderIdCandidates('ORD20261103AB12 still missing')).toEqual(['ORD20261103AB12'])
     expect(orderIdCandidates('order ORD-20261103 has not come')).toEqual(['ORD-20261103'])
     expect(orderIdCandidates('#ord-20261103-ab12 and ORD-20261103-AB12')).toEqual(['ord-20261103-ab12'])
+  })
+
+  it("reads an id the customer calls their order in any form, and a guest's email with it", async () => {
+    expect(orderIdCandidates('What is the status of order 12345?')).toEqual(['12345'])
+    expect(orderIdCandidates('order #1001, or was it ORD-20261103-AB12?')).toEqual([
+      'ORD-20261103-AB12',
+      '1001'
+    ])
+    expect(orderIdCandidates('my order from last week')).toEqual([])
+
+    const asked: ChatCompletionMessageParam = {
+      role: 'user',
+      content: 'Where is ORD-20261103-AB12? I ordered with maya@example.com'
+    }
+    const guest = await ask([system(), asked])
+    expect(argsOf(guest)).toEqual({ order_id: 'ORD-20261103-AB12', email: 'maya@example.com' })
+    // A customer's account is their proof: no email is passed.
+    expect(argsOf(await ask([system('CUS-000123'), asked]))).toEqual({ order_id: 'ORD-20261103-AB12' })
+
+    const refused = await ask(
+      withToolResult([system(), asked], guest, {
+        ok: false,
+        error: { code: 'order_verification_needed', message: 'I need the id and email.', field: 'email' }
+      })
+    )
+    expect(refused.content).toContain('I couldn\'t match "ORD-20261103-AB12" with the email address you gave')
+    expect(refused.content).not.toMatch(/Did you mean/)
   })
 
   it('replies with the status, carrier, tracking number and date after the tool result', async () => {
@@ -647,7 +675,8 @@ describe('demo model over the seeded demo shop, with the real tools', () => {
       customer,
       orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
       messages: [first],
-      today: anchor.slice(0, 10)
+      today: anchor.slice(0, 10),
+      moneyCaps: DEFAULT_MONEY_CAPS
     })
     const registry = createToolRegistry(shopTools)
     const ctx = {

@@ -58,6 +58,7 @@ describe('connecting external MCP servers', () => {
       tiny__add_note: false,
       tiny__slow_report: true,
       tiny__stock_history: true,
+      tiny__reservations: true,
       tiny__exit_now: true
     })
     expect(view.tools.find((t) => t.qualifiedName === 'tiny__stock_history')?.name).toBe('stock.history')

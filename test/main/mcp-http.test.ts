@@ -5,6 +5,7 @@ import {
   ResourceListChangedNotificationSchema
 } from '@modelcontextprotocol/sdk/types.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MAX_JSON_DEPTH } from '../../src/main/bounded-json'
 import { fixedClock } from '../../src/main/core/clock'
 import { getAction } from '../../src/main/db/repositories/actions'
 import { startMcpHttp, type McpHttpHandle } from '../../src/main/mcp/http'
@@ -103,6 +104,39 @@ describe('frontline mcp --http', () => {
     const notJson = await fetch(mcp.url, { method: 'POST', headers: auth, body: '{oops' })
     expect(notJson.status).toBe(400)
     expect(await notJson.json()).toMatchObject({ error: { code: -32700 } })
+  })
+
+  it('refuses a body nested past the limit, in a session or opening one, as a JSON-RPC parse error', async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}` }
+    const deep = '['.repeat(50_000) + ']'.repeat(50_000)
+    const send = (headers: Record<string, string>, body: string) =>
+      fetch(mcp.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+          ...headers
+        },
+        body
+      })
+    const opening = await send(
+      auth,
+      JSON.stringify(initialize).replace('"capabilities":{}', `"capabilities":${deep}`)
+    )
+    expect(opening.status).toBe(400)
+    expect(await opening.json()).toMatchObject({
+      error: { code: -32700, message: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`) }
+    })
+
+    const opened = await post(auth)
+    const session = opened.headers.get('mcp-session-id')!
+    await opened.text()
+    const call = `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_order_status","arguments":{"order_id":${deep}}}}`
+    const deepCall = await send({ ...auth, 'Mcp-Session-Id': session }, call)
+    expect(deepCall.status).toBe(400)
+    expect(await deepCall.json()).toMatchObject({
+      error: { code: -32700, message: expect.stringContaining('(at params.arguments.order_id.0') }
+    })
   })
 
   it('serves a real client with the token: tools, and a proposal recorded with the host’s name', async () => {

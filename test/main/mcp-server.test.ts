@@ -109,6 +109,13 @@ describe('tools over MCP', () => {
         bad: {},
         field: 'customer_id',
         expected: /expected string/
+      },
+      issue_refund: {
+        // Goodwill credit: the return proposed above already holds what the order could refund.
+        good: { order_id: orderId, amount: 5, type: 'goodwill_credit', reason: 'late_delivery' },
+        bad: { order_id: orderId, amount: 5.001, reason: 'late_delivery' },
+        field: 'amount',
+        expected: /two decimals/
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())
@@ -242,6 +249,9 @@ describe('resources over MCP', () => {
     expect(result.contents[0]?.mimeType).toBe('text/markdown')
     expect(resourceText(result)).toContain(`within ${RETURN_WINDOW_DAYS} days of delivery`)
     expect(resourceText(result)).toContain('process_return')
+    // The refund rules with the shop's caps as they are set now.
+    expect(resourceText(result)).toContain('at most 500.00 per refund')
+    expect(resourceText(result)).toContain('at most 50.00 per credit')
   })
 
   it('lists the policy and the newest orders, and the two templates', async () => {

@@ -6,6 +6,7 @@ import { openDb, type Db } from '../../src/main/db/connection'
 import { seedDemoShop, type SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
 import { prepareSeedStatements } from '../../src/main/db/fixtures/seed-statements'
 import { listNewestOrders } from '../../src/main/db/repositories/order-feed'
+import { claimsOnOrder } from '../../src/main/actions/order-holds'
 import { assessReturn } from '../../src/main/policy/return-policy'
 
 /** The demo shop's "now": every test clock is fixed here so return windows do not drift. */
@@ -40,7 +41,9 @@ export function seededDbFile(anchor = ANCHOR): SeededFile {
 /** A recent order the return policy accepts as a whole, found by the policy itself. */
 export function returnableOrderId(db: Db, clock: Clock): string {
   const found = listNewestOrders(db, 500).find(
-    (order) => assessReturn(db, order.id, { reason: 'damaged' }, clock.now())?.eligible === true
+    (order) =>
+      assessReturn(db, order.id, { reason: 'damaged' }, clock.now(), claimsOnOrder(db, order.id))
+        ?.eligible === true
   )
   if (!found) throw new Error('the demo shop has no returnable order near its anchor')
   return found.id

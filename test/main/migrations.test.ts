@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/main/db/connection'
 import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
 import { actionByPeopleSql, actionSql } from '../../src/main/db/repositories/actions'
+import { interruptOrphanedDraftsSql } from '../../src/main/db/repositories/drafts'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
-import { productSearchSql } from '../../src/main/db/repositories/products'
+import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
 import { assignmentSql, ticketListSql } from '../../src/main/db/repositories/tickets'
 
 const dirs: string[] = []
@@ -150,6 +151,87 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('core_instances leaves the drafts written before it without an owner', () => {
+    const coreInstances = migrations.find((m) => m.name === 'core_instances')!
+    const db = new Database(':memory:')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < coreInstances.version)
+    )
+    db.exec(`INSERT INTO tickets (id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'Where is my order?', 'pending', 'normal', 'now', 'now', 'now')`)
+    db.exec(`INSERT INTO drafts (id, ticket_id, status, created_at, updated_at)
+      VALUES ('DRF-old', 'TKT-000001', 'generating', 'now', 'now')`)
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    // No owner: the next core to start takes it for a crash's leftover.
+    expect(db.prepare(`SELECT owner FROM drafts WHERE id = 'DRF-old'`).pluck().get()).toBeNull()
+    expect(db.prepare('SELECT COUNT(*) FROM core_instances').pluck().get()).toBe(0)
+    db.close()
+  })
+
+  it('guest_chats_and_product_browsing keeps every chat session and watched action, and lets a session link no account', () => {
+    const guestChats = migrations.find((m) => m.name === 'guest_chats_and_product_browsing')!
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < guestChats.version)
+    )
+    db.exec(`INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+      INSERT INTO tickets (id, customer_id, subject, status, priority, channel, created_at, updated_at, last_customer_message_at)
+        VALUES ('TKT-000001', 'CUS-000001', 'Chat: hi', 'open', 'normal', 'chat', 'now', 'now', 'now'),
+               ('TKT-000002', NULL, 'Chat: hello', 'open', 'normal', 'chat', 'now', 'now', 'now');
+      INSERT INTO chat_sessions (id, ticket_id, customer_id, state, created_at, updated_at)
+        VALUES ('CHS-1', 'TKT-000001', 'CUS-000001', 'awaiting_approval', 'then', 'now');
+      INSERT INTO actions (id, kind, status, payload, eligibility, origin, created_at)
+        VALUES ('ACT-1', 'return', 'pending_approval', '{}', '{}', 'agent', 'now');
+      INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-1', 'CHS-1', 'now');`)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.prepare('SELECT * FROM chat_sessions').all()).toEqual([
+      {
+        id: 'CHS-1',
+        ticket_id: 'TKT-000001',
+        customer_id: 'CUS-000001',
+        claimed_customer_id: 'CUS-000001',
+        state: 'awaiting_approval',
+        created_at: 'then',
+        updated_at: 'now'
+      }
+    ])
+    expect(db.prepare('SELECT action_id, session_id, notified_at FROM chat_action_watch').all()).toEqual([
+      { action_id: 'ACT-1', session_id: 'CHS-1', notified_at: null }
+    ])
+    db.prepare(
+      `INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+       VALUES ('CHS-2', 'TKT-000002', NULL, 'guest', 'open', 'now', 'now')`
+    ).run()
+    // The watch still refers to the sessions (renamed with the table), and keys stay checked.
+    db.exec(`INSERT INTO actions (id, kind, status, payload, eligibility, origin, created_at)
+      VALUES ('ACT-2', 'return', 'pending_approval', '{}', '{}', 'agent', 'now')`)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-2', 'CHS-9', 'now')`
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+          VALUES ('CHS-3', 'TKT-000001', 'CUS-404', 'x', 'open', 'now', 'now')`
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY|UNIQUE/)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    const sql = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'chat_action_watch'`).get() as { sql: string }
+    ).sql
+    expect(sql).toContain('REFERENCES "chat_sessions"')
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [
@@ -163,12 +245,97 @@ describe('migrations', () => {
   })
 })
 
+const typedActions = migrations.find((m) => m.name === 'typed_actions')
+if (!typedActions) throw new Error('the migration that types actions by kind is missing')
+
+/** A database at the schema just before `typed_actions`, with an applied return and all that points at it. */
+function databaseBeforeTypedActions(): Database.Database {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(
+    db,
+    migrations.filter((m) => m.version < (typedActions?.version ?? 0))
+  )
+  db.exec(`
+    INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+    INSERT INTO products (id, name, description, category, price_cents) VALUES ('PRD-0001', 'Kettle', 'Boils.', 'Kitchen', 4999);
+    INSERT INTO orders (id, customer_id, status, placed_at, delivered_at, subtotal_cents, shipping_cents, total_cents)
+      VALUES ('ORD-20261103-AB12', 'CUS-000001', 'delivered', 'now', 'now', 9998, 500, 10498);
+    INSERT INTO order_items (id, order_id, product_id, quantity, unit_price_cents) VALUES (7, 'ORD-20261103-AB12', 'PRD-0001', 2, 4999);
+    INSERT INTO tickets (id, customer_id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'CUS-000001', 'Broken kettle', 'open', 'normal', 'now', 'now', 'now');
+    INSERT INTO actions (id, kind, status, ticket_id, order_id, payload, amount_cents, currency, created_at, result)
+      VALUES ('ACT-1', 'return', 'applied', 'TKT-000001', 'ORD-20261103-AB12', '{"order_id":"ORD-20261103-AB12"}', 4999, 'USD', 'now', '{"returnId":"RET-1"}');
+    INSERT INTO actions (id, kind, status, ticket_id, payload, created_at)
+      VALUES ('ACT-2', 'external_tool', 'pending_approval', 'TKT-000001', '{}', 'now');
+    INSERT INTO returns (id, action_id, order_id, reason, created_at) VALUES ('RET-1', 'ACT-1', 'ORD-20261103-AB12', 'damaged', 'now');
+    INSERT INTO return_items (return_id, order_item_id, quantity) VALUES ('RET-1', 7, 1);
+    INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
+      VALUES ('REF-1', 'ACT-1', 'ORD-20261103-AB12', 'RET-1', 4999, 'USD', 'now');
+    INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+      VALUES ('CHS-1', 'TKT-000001', 'CUS-000001', 'CUS-000001', 'awaiting_approval', 'now', 'now');
+    INSERT INTO chat_action_watch (action_id, session_id, created_at) VALUES ('ACT-2', 'CHS-1', 'now');
+  `)
+  return db
+}
+
+describe('actions typed by kind in code (typed_actions)', () => {
+  it('keeps every action and what points at it, and no longer lists the kinds', () => {
+    const db = databaseBeforeTypedActions()
+    const insertKind = (id: string, kind: string) =>
+      db
+        .prepare(
+          `INSERT INTO actions (id, kind, status, payload, created_at) VALUES (?, ?, 'pending_approval', '{}', 'now')`
+        )
+        .run(id, kind)
+    expect(() => insertKind('ACT-X', 'goodwill_credit')).toThrow(/CHECK constraint failed/)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.prepare('SELECT id, kind, status, result FROM actions ORDER BY id').all()).toEqual([
+      { id: 'ACT-1', kind: 'return', status: 'applied', result: '{"returnId":"RET-1"}' },
+      { id: 'ACT-2', kind: 'external_tool', status: 'pending_approval', result: null }
+    ])
+    expect(db.prepare('SELECT COUNT(*) FROM return_items').pluck().get()).toBe(1)
+    expect(db.prepare('SELECT action_id FROM refunds').pluck().get()).toBe('ACT-1')
+    expect(db.prepare('SELECT action_id FROM chat_action_watch').pluck().get()).toBe('ACT-2')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    // The kinds live in code now (each row is parsed through its kind's schema); an empty kind is still refused.
+    insertKind('ACT-X', 'goodwill_credit')
+    expect(() => insertKind('ACT-Y', '')).toThrow(/CHECK constraint failed/)
+    // The children still point at the rebuilt table: a refund of no action is refused.
+    expect(() =>
+      db.exec(`INSERT INTO refunds (id, action_id, order_id, amount_cents, currency, created_at)
+        VALUES ('REF-2', 'ACT-NONE', 'ORD-20261103-AB12', 100, 'USD', 'now')`)
+    ).toThrow(/FOREIGN KEY constraint failed/)
+    db.close()
+  })
+
+  it('adds a store-credit ledger that credits an action once', () => {
+    const db = databaseBeforeTypedActions()
+    migrate(db)
+    const credit = db.prepare(
+      `INSERT INTO store_credits (id, action_id, customer_id, order_id, amount_cents, currency, reason, created_at)
+       VALUES (?, 'ACT-1', 'CUS-000001', 'ORD-20261103-AB12', 500, 'USD', 'late_delivery', 'now')`
+    )
+    credit.run('CRD-1')
+    expect(() => credit.run('CRD-2')).toThrow(/UNIQUE constraint failed: store_credits.action_id/)
+    db.close()
+  })
+})
+
 describe('hot queries use their indexes', () => {
   const db = openDb(':memory:')
   const plan = (sql: string, params: unknown): string =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ')
+
+  it('orphaned drafts are found through the status index, not a scan of every draft', () => {
+    const detail = plan(interruptOrphanedDraftsSql, { reason: 'r', now: 'now' })
+    expect(detail).toMatch(/SEARCH drafts USING INDEX drafts_status \(status=\?\)/)
+    expect(detail).not.toMatch(/SCAN drafts\b/)
+  })
 
   it('ticket list filtered by status', () => {
     const { page } = ticketListSql({ status: true, priority: false, search: false, sort: 'age' })
@@ -315,5 +482,14 @@ describe('hot queries use their indexes', () => {
     expect(detail).toMatch(
       /SEARCH p USING INDEX sqlite_autoindex_products_1|SEARCH p USING INTEGER PRIMARY KEY/
     )
+  })
+
+  it('products listed by their filters alone walk a price-ordered index, with no sort', () => {
+    const params = { maxPriceCents: 5000, inStockOnly: 1, limit: 10 }
+    const inCategory = plan(productBrowseSql.inCategory, { ...params, category: 'Footwear' })
+    expect(inCategory).toMatch(/SEARCH p USING INDEX products_category \(category=\?/)
+    const all = plan(productBrowseSql.all, params)
+    expect(all).toMatch(/SCAN p USING INDEX products_price/)
+    expect(`${inCategory} ${all}`).not.toMatch(/TEMP B-TREE/)
   })
 })

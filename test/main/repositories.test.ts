@@ -13,8 +13,7 @@ import {
   getAction,
   insertProposedAction,
   listOrderActionClaims,
-  listPendingActions,
-  type ProposedAction
+  listPendingActions
 } from '../../src/main/db/repositories/actions'
 import { findCustomerByEmail, getCustomerCard } from '../../src/main/db/repositories/customers'
 import {
@@ -30,6 +29,7 @@ import {
   listOpenTicketsForCustomer,
   listTickets
 } from '../../src/main/db/repositories/tickets'
+import { proposedReturn, returnPayload } from '../support/actions'
 import { ShopBuilder } from '../support/shop-builder'
 
 const query = (input: Parameters<typeof TicketListQuery.parse>[0] = {}) => TicketListQuery.parse(input)
@@ -147,20 +147,7 @@ describe('tickets repository', () => {
       } else if (status) setDraftStatus(shop.db, id, status, null, at(minute))
     }
     const pendingReturn = (id: string, ticketId: string) =>
-      insertProposedAction(shop.db, {
-        id,
-        kind: 'return',
-        ticketId,
-        draftId: null,
-        orderId: null,
-        payload: {},
-        amountCents: 1000,
-        currency: 'USD',
-        eligibility: {},
-        origin: 'agent',
-        originDetail: null,
-        createdAt: at(30)
-      })
+      insertProposedAction(shop.db, proposedReturn({ id, ticketId, createdAt: at(30) }))
 
     beforeEach(() => {
       draft('DRF-1a', 'TKT-000001', 1, 'fallback')
@@ -173,6 +160,7 @@ describe('tickets repository', () => {
       pendingReturn('ACT-3', 'TKT-000003')
       decideAction(shop.db, {
         id: 'ACT-3',
+        kind: 'return',
         status: 'rejected',
         decidedBy: 'test',
         reason: 'no',
@@ -445,20 +433,12 @@ describe('actions repository', () => {
       customerId: 'CUS-000001',
       items: [{ productId: product, quantity: 2 }]
     })
-    const proposed: ProposedAction = {
-      id: 'ACT-1',
-      kind: 'return',
-      ticketId: null,
-      draftId: null,
+    const proposed = proposedReturn({
       orderId: order.id,
-      payload: { items: [{ item_id: order.itemIds[0], quantity: 1 }] },
-      amountCents: 1000,
-      currency: 'USD',
-      eligibility: { window_days: 30 },
+      payload: returnPayload({ order_id: order.id }),
       origin: 'mcp',
-      originDetail: 'claude-desktop 1.0',
-      createdAt: '2026-11-05T10:00:00.000Z'
-    }
+      originDetail: 'claude-desktop 1.0'
+    })
     insertProposedAction(shop.db, proposed)
     insertProposedAction(shop.db, { ...proposed, id: 'ACT-0', createdAt: '2026-11-04T10:00:00.000Z' })
 
@@ -467,7 +447,7 @@ describe('actions repository', () => {
       kind: 'return',
       amount: { amount: 10, currency: 'USD' },
       payload: proposed.payload,
-      eligibility: { window_days: 30 },
+      eligibility: proposed.eligibility,
       origin: 'mcp',
       originDetail: 'claude-desktop 1.0',
       decidedAt: null,

@@ -172,13 +172,91 @@ describe('get_order_status', () => {
   })
 })
 
+describe('get_order_status for a guest (no account linked)', () => {
+  // Ada's email, as the shop builder writes it; a guest proves her order with it.
+  const ADA_EMAIL = 'cus-000001@example.com'
+  const guestIn = (ctx: ToolContext, ticketId: string): ToolContext => ({
+    ...ctx,
+    customerId: undefined,
+    ticketId,
+    caller: { kind: 'guest', via: 'chat', ticketId }
+  })
+
+  it('shows an order only with its id and the email it was placed with, never saying whether it exists', () => {
+    const { shop, ctx } = setup()
+    const guest = guestIn(ctx, shop.ticket({ channel: 'chat' }))
+    const refusal = (orderId: string, email?: string) => {
+      const result = registry.run(guest, 'get_order_status', {
+        order_id: orderId,
+        ...(email ? { email } : {})
+      })
+      if (result.ok) throw new Error(`${orderId} was shown`)
+      return JSON.stringify(result.error).replaceAll(orderId, 'ID')
+    }
+    // Ada's real order and one that does not exist answer alike, with and without a (wrong) email.
+    expect(refusal('ORD-20261108-SH1P')).toBe(refusal('ORD-20261108-ZZ99'))
+    expect(refusal('ORD-20261108-SH1P', 'cus-000002@example.com')).toBe(
+      refusal('ORD-20261108-ZZ99', ADA_EMAIL)
+    )
+    expect(JSON.parse(refusal('ORD-20261108-SH1P'))).toMatchObject({
+      code: 'order_verification_needed',
+      field: 'email'
+    })
+    expect(refusal('ORD-20261108-SH1P')).toContain('the email address it was placed with')
+    expect(JSON.parse(refusal('ORD-20261108-SH1P'))).not.toHaveProperty('suggestions')
+
+    const shown = registry.run(guest, 'get_order_status', {
+      order_id: 'ord 20261103 ab12',
+      email: ADA_EMAIL.toUpperCase()
+    })
+    expect(shown).toMatchObject({ ok: true, value: { order_id: 'ORD-20261103-AB12', status: 'delivered' } })
+    // The guest proved the order, not the account.
+    if (shown.ok) expect(shown.value).not.toHaveProperty('customer_id')
+    // Proved for this conversation: no email needed again, and its return may be proposed.
+    expect(registry.run(guest, 'get_order_status', { order_id: 'ORD-20261103-AB12' }).ok).toBe(true)
+    expect(
+      registry.run(guest, 'process_return', { order_id: 'ORD-20261103-AB12', reason: 'damaged' })
+    ).toMatchObject({ ok: true, value: { status: 'pending_approval' } })
+    // Her other order is still hers to prove.
+    expect(registry.run(guest, 'get_order_status', { order_id: 'ORD-20261108-SH1P' }).ok).toBe(false)
+
+    // Another guest's conversation has proved nothing.
+    const other = guestIn(ctx, shop.ticket({ channel: 'chat' }))
+    expect(
+      registry.run(other, 'process_return', { order_id: 'ORD-20261103-AB12', reason: 'damaged' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'order_verification_needed' }
+    })
+  })
+
+  it("does not let an email open another customer's order to a customer", () => {
+    const { ctx } = setup()
+    const chat: ToolContext = { ...ctx, caller: { kind: 'customer', customerId: 'CUS-000001', via: 'chat' } }
+    expect(
+      registry.run(chat, 'get_order_status', {
+        order_id: 'ORD-20261103-BOB1',
+        email: 'cus-000002@example.com'
+      })
+    ).toMatchObject({ ok: false, error: { code: 'order_not_found' } })
+  })
+
+  it('names the email field when it is not an email address', () => {
+    const { ctx } = setup()
+    expect(
+      registry.run(ctx, 'get_order_status', { order_id: 'ORD-20261103-AB12', email: 'not an email' })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_arguments', field: 'email' } })
+  })
+})
+
 describe('the shop tool list', () => {
-  it('offers the four tools in order, with JSON schemas models can read', () => {
+  it("offers the shop's tools in order, with JSON schemas models can read", () => {
     expect(shopTools.map((t) => [t.name, t.readOnly])).toEqual([
       ['get_order_status', true],
       ['process_return', false],
       ['search_products', true],
-      ['get_customer_history', true]
+      ['get_customer_history', true],
+      ['issue_refund', false]
     ])
     const defs = toOpenAiTools(shopTools)
     const processReturn = defs.find((d) => d.function.name === 'process_return')?.function.parameters as {

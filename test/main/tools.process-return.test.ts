@@ -3,13 +3,10 @@ import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
 import { getOrderForMoney } from '../../src/main/db/repositories/orders'
-import {
-  assessReturn,
-  computeRefund,
-  ReturnActionPayload,
-  returnPolicyText,
-  type OrderClaims
-} from '../../src/main/policy/return-policy'
+import { claimsOnOrder } from '../../src/main/actions/order-holds'
+import type { OrderClaims } from '../../src/main/policy/order-claims'
+import { assessReturn, computeRefund, returnPolicyText } from '../../src/main/policy/return-policy'
+import { ReturnPayload } from '../../src/shared/domain/actions/return'
 import type { ToolContext } from '../../src/main/tools/define-tool'
 import { createToolRegistry } from '../../src/main/tools/registry'
 import { shopTools } from '../../src/main/tools/shop-tools'
@@ -118,7 +115,7 @@ describe('process_return proposes, never applies', () => {
         checked_at: NOW
       }
     })
-    const payload = ReturnActionPayload.parse(action?.payload)
+    const payload = ReturnPayload.parse(action?.payload)
     expect(payload).toEqual({
       order_id: 'ORD-20261101-RT01',
       reason: 'changed_mind',
@@ -182,6 +179,83 @@ describe('process_return proposes, never applies', () => {
       reason: 'wrong_size'
     })
     expect(result).toMatchObject({ ok: true, value: { refund: { amount: 129.5 } } })
+  })
+})
+
+describe('process_return covers what the customer asked for', () => {
+  const linesOf = (result: ReturnType<typeof propose>) =>
+    result.ok ? (result.value as { items: { item_id: number; quantity: number }[] }).items : result.error
+
+  it('takes a quantity per item, and without one all of that line still returnable', () => {
+    const { shop, ctx, order, shirtLine, bootLine } = setup()
+    shop.appliedReturn(order.id, [{ itemId: shirtLine, quantity: 1 }], 1999)
+    const twoShirts = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: shirtLine }],
+      reason: 'changed_mind'
+    })
+    // Three ordered, one already back: the other two, and nothing of the boot.
+    expect(linesOf(twoShirts)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 2 })])
+    expect(twoShirts).toMatchObject({ ok: true, value: { refund: { amount: 39.98 } } })
+
+    const boot = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: bootLine, quantity: 1 }],
+      reason: 'wrong_size'
+    })
+    expect(linesOf(boot)).toEqual([expect.objectContaining({ item_id: bootLine, quantity: 1 })])
+    // Both shirts and the boot are now in proposals: a line without a quantity has nothing left to ask for.
+    expect(
+      propose(ctx, { order_id: order.id, items: [{ item_id: shirtLine }], reason: 'other' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'return_pending', field: 'items.0.item_id' }
+    })
+  })
+
+  it("takes the seed's item_ids, each line in full, and names the id at fault", () => {
+    const { ctx, order, shirtLine, bootLine, boot } = setup()
+    const shirts = propose(ctx, { order_id: order.id, item_ids: [shirtLine], reason: 'changed_mind' })
+    expect(linesOf(shirts)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 3 })])
+    expect(shirts).toMatchObject({ ok: true, value: { refund: { amount: 59.97 } } })
+
+    const { ctx: fresh } = setup()
+    for (const id of [String(bootLine), boot]) {
+      const { ctx: own } = setup()
+      expect(linesOf(propose(own, { order_id: order.id, item_ids: [id], reason: 'wrong_size' }))).toEqual([
+        expect.objectContaining({ item_id: bootLine, quantity: 1 })
+      ])
+    }
+    expect(
+      propose(fresh, { order_id: order.id, item_ids: [shirtLine, 999_999], reason: 'other' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'item_not_in_order', field: 'item_ids.1' }
+    })
+    expect(
+      propose(fresh, {
+        order_id: order.id,
+        items: [{ item_id: shirtLine }],
+        item_ids: [bootLine],
+        reason: 'other'
+      })
+    ).toMatchObject({ ok: false, error: { code: 'invalid_arguments', field: 'item_ids' } })
+  })
+
+  it('adds up an item listed with and without a quantity as all of it', () => {
+    const { ctx, order, shirtLine } = setup()
+    const result = propose(ctx, {
+      order_id: order.id,
+      items: [{ item_id: shirtLine, quantity: 1 }, { item_id: shirtLine }],
+      reason: 'changed_mind'
+    })
+    expect(linesOf(result)).toEqual([expect.objectContaining({ item_id: shirtLine, quantity: 3 })])
+  })
+
+  it('tells the model to list the items the customer named', () => {
+    const tool = registry.get('process_return')
+    expect(tool?.description).toMatch(/List only the items the customer named/)
+    expect(tool?.description).toMatch(/only when the customer returns the whole order/)
   })
 })
 
@@ -399,17 +473,16 @@ describe('the return policy, shared with the approval step', () => {
     const actionId = result.ok ? (result.value as { action_id: string }).action_id : ''
     const request = { items: [{ itemId: shirtLine, quantity: 3 }], reason: 'damaged' }
     const now = new Date(NOW)
-    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now)).toMatchObject({
+    const claims = (excludeActionId?: string) => claimsOnOrder(shop.db, 'ORD-20261101-RT01', excludeActionId)
+    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now, claims())).toMatchObject({
       eligible: false,
       refusal: { code: 'return_pending' }
     })
-    expect(
-      assessReturn(shop.db, 'ORD-20261101-RT01', request, now, { excludeActionId: actionId })
-    ).toMatchObject({
+    expect(assessReturn(shop.db, 'ORD-20261101-RT01', request, now, claims(actionId))).toMatchObject({
       eligible: true,
       refund: { itemsCents: 5997, shippingCents: 795, totalCents: 6792 }
     })
-    expect(assessReturn(shop.db, 'ORD-20261101-NONE', request, now)).toBeUndefined()
+    expect(assessReturn(shop.db, 'ORD-20261101-NONE', request, now, claims())).toBeUndefined()
   })
 
   it('never refunds more than what remains refundable on the order', () => {

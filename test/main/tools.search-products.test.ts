@@ -3,7 +3,7 @@ import { LOCAL_OWNER } from '../../src/shared/domain/caller'
 import { fixedClock } from '../../src/main/core/clock'
 import { ftsMatchExpression, searchProducts, searchTerms } from '../../src/main/db/repositories/products'
 import type { ToolContext } from '../../src/main/tools/define-tool'
-import { createToolRegistry } from '../../src/main/tools/registry'
+import { createToolRegistry, toOpenAiTools } from '../../src/main/tools/registry'
 import { shopTools } from '../../src/main/tools/shop-tools'
 import { ShopBuilder } from '../support/shop-builder'
 
@@ -144,6 +144,34 @@ describe('search_products', () => {
     expect(result.hint).toBe(
       'No product matches "umbrella" with in stock only. Try other words or fewer filters.'
     )
+  })
+
+  it("takes any subset of its fields, as the seed's schema does: filters alone list products cheapest first", () => {
+    const { ctx } = setup()
+    const footwearUnder50 = search(ctx, { category: 'footwear', max_price: 50 })
+    expect(ids(footwearUnder50)).toEqual(['PRD-0002', 'PRD-0003'])
+    expect(footwearUnder50).toMatchObject({
+      query: null,
+      matched: 'filters_only',
+      sorted_by: 'price',
+      count: 2
+    })
+    expect(ids(search(ctx, { max_price: 20 }))).toEqual(['PRD-0004'])
+    expect(ids(search(ctx, { in_stock: true, limit: 2 }))).toEqual(['PRD-0004', 'PRD-0003'])
+    // An empty object lists the catalogue.
+    expect(ids(search(ctx, {}))).toEqual(['PRD-0004', 'PRD-0002', 'PRD-0003', 'PRD-0001', 'PRD-0005'])
+    expect(search(ctx, { max_price: 5 })).toMatchObject({
+      count: 0,
+      hint: 'No product matches max price 5. Try fewer filters.'
+    })
+    expect(registry.run(ctx, 'search_products', { category: 'Garden' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_category', field: 'category' }
+    })
+    // Nothing the tool offers models requires a field.
+    const schema = toOpenAiTools(shopTools).find((t) => t.function.name === 'search_products')!.function
+      .parameters as { required?: string[] }
+    expect(schema.required ?? []).toEqual([])
   })
 
   it('refuses a query with no word and an unknown category, naming the field', () => {

@@ -4,7 +4,7 @@ import { ApprovalsView } from '../../src/renderer/src/features/approvals'
 import { useFrontlineStore } from '../../src/renderer/src/store'
 import type { Action } from '../../src/shared/domain/action'
 import { formatMoney } from '../../src/shared/domain/money'
-import { proposeReturns, useLiveCore } from './live-core'
+import { proposeRefund, proposeReturns, useLiveCore } from './live-core'
 
 const live = useLiveCore()
 
@@ -164,5 +164,55 @@ describe('the approvals queue', () => {
     )
     expect(useFrontlineStore.getState().view).toBe('inbox')
     expect(useFrontlineStore.getState().openTicketId).toBe(proposed.ticketId)
+  })
+
+  it('shows a refund and a goodwill credit each in its own words, and approves a refund once', async () => {
+    const refundId = await proposeRefund(live.core, {
+      amount: 12.5,
+      reason: 'late_delivery',
+      note: 'Customer wrote: it came a week late.'
+    })
+    const creditId = await proposeRefund(live.core, {
+      amount: 5,
+      type: 'goodwill_credit',
+      reason: 'service_issue'
+    })
+    const refund = await action(refundId)
+    const credit = await action(creditId)
+    render(<ApprovalsView />)
+
+    const refundCard = await screen.findByRole('article', { name: `Refund for order ${refund.orderId}` })
+    expect(refundCard.textContent).toContain('Refund$12.50')
+    expect(refundCard.textContent).toContain('Reason: Late delivery')
+    expect(refundCard.textContent).toContain('Customer wrote: it came a week late.')
+    const money = within(refundCard).getByLabelText('The order’s money')
+    expect(money.textContent).toContain('Cap for one refund$500.00')
+    expect(money.textContent).toMatch(/Paid for the order\$\d+\.\d\d/)
+
+    const creditCard = await screen.findByRole('article', {
+      name: `Goodwill credit for order ${credit.orderId}`
+    })
+    expect(creditCard.textContent).toContain('Credit$5.00')
+    expect(creditCard.textContent).toContain('Store credit before$0.00')
+    expect(creditCard.textContent).toContain('Cap for one credit$50.00')
+    expect(creditCard.textContent).toContain('Reason: Service issue')
+    expect(screen.getByText(/awaiting a decision/).textContent).toMatch(
+      / · \$[\d,.]+ in refunds · \$5\.00 in credits · oldest first$/
+    )
+
+    await act(async () => fireEvent.click(within(refundCard).getByRole('button', { name: 'Approve' })))
+    await waitFor(() =>
+      expect(screen.queryByRole('article', { name: `Refund for order ${refund.orderId}` })).toBeNull()
+    )
+    const decided = await action(refundId)
+    if (decided.kind !== 'refund' || !decided.result) throw new Error('the refund was not applied')
+    expect(screen.getByRole('region', { name: /^Decided just now/ }).textContent).toContain(
+      `Refund ${decided.result.refundId} issued`
+    )
+    const refunds = live.core.context.db
+      .prepare('SELECT COUNT(*) FROM refunds WHERE action_id = ?')
+      .pluck()
+      .get(refundId)
+    expect(refunds).toBe(1)
   })
 })

@@ -118,12 +118,17 @@ export function useLiveCore(seed?: (live: LiveCore) => void | Promise<void>): Li
 }
 
 /**
- * Proposes returns of recently delivered demo-shop orders through the real process_return tool (the
- * console's tools.run channel), each tied to a ticket of the order's customer, until `count` new
- * ones await approval; returns their action ids, oldest first. Drafting with the agent is not an
- * option here: under jsdom the openai SDK rightly refuses to run (it takes the page for a browser).
+ * Proposes with a mutating tool on recently delivered demo-shop orders, through the console's
+ * tools.run channel, each tied to a ticket of the order's customer, until `count` new actions await
+ * approval; returns their ids, oldest first. Drafting with the agent is not an option here: under
+ * jsdom the openai SDK rightly refuses to run (it takes the page for a browser).
  */
-export async function proposeReturns(core: Core, count: number): Promise<string[]> {
+async function proposeOnRecentOrders(
+  core: Core,
+  count: number,
+  tool: string,
+  args: (orderId: string) => Record<string, unknown>
+): Promise<string[]> {
   const candidates = core.context.db
     .prepare(
       `SELECT o.id AS orderId, MIN(t.id) AS ticketId FROM orders o JOIN tickets t ON t.customer_id = o.customer_id
@@ -132,15 +137,26 @@ export async function proposeReturns(core: Core, count: number): Promise<string[
     .all(new Date(Date.now() - 25 * 86_400_000).toISOString()) as { orderId: string; ticketId: string }[]
   const proposed: string[] = []
   for (const { orderId, ticketId } of candidates) {
-    const result = await core.invoke('tools.run', {
-      name: 'process_return',
-      arguments: { order_id: orderId, reason: 'damaged', note: 'Customer wrote: it arrived broken.' },
-      ticketId
-    })
+    const result = await core.invoke('tools.run', { name: tool, arguments: args(orderId), ticketId })
     if (result.ok && result.value.ok) {
       proposed.push((result.value.value as { action_id: string }).action_id)
       if (proposed.length === count) return proposed
     }
   }
-  throw new Error(`the demo shop did not yield ${count} return proposals`)
+  throw new Error(`the demo shop did not yield ${count} ${tool} proposals`)
 }
+
+/** Returns of whole orders, as process_return proposes them. */
+export const proposeReturns = (core: Core, count: number): Promise<string[]> =>
+  proposeOnRecentOrders(core, count, 'process_return', (orderId) => ({
+    order_id: orderId,
+    reason: 'damaged',
+    note: 'Customer wrote: it arrived broken.'
+  }))
+
+/** One refund of an amount (or goodwill credit), as issue_refund proposes it. */
+export const proposeRefund = async (
+  core: Core,
+  args: { amount: number; type?: 'refund' | 'goodwill_credit'; reason: string; note?: string }
+): Promise<string> =>
+  (await proposeOnRecentOrders(core, 1, 'issue_refund', (orderId) => ({ order_id: orderId, ...args })))[0]!

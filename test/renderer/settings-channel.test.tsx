@@ -127,7 +127,7 @@ describe('the chat channel in Settings', () => {
     // The address shown is the real one: the API answers there, to the key just made and no other.
     const health = await fetch(`${status.url}/health`, { headers: { Authorization: `Bearer ${key}` } })
     expect(health.status).toBe(200)
-    expect(await health.json()).toMatchObject({ status: 'ok', provider: { breaker: 'closed' } })
+    expect(await health.json()).toMatchObject({ status: 'healthy', provider: { breaker: 'closed' } })
     const refused = await fetch(`${status.url}/mcp/tools`, { headers: { Authorization: 'Bearer flc_wrong' } })
     expect(refused.status).toBe(401)
 
@@ -253,7 +253,8 @@ describe('the chat channel in Settings', () => {
     )
     expect((await coreChannelSettings()).rateLimits).toEqual({
       perCustomerPerMinute: 12,
-      perIpPerMinute: 6000
+      perIpPerMinute: 6000,
+      perKeyPerMinute: 60000
     })
     await live.core.invoke('channel.settings.update', {
       corsOrigins: [],

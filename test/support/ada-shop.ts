@@ -8,8 +8,8 @@ export const ADA_DELIVERED = 'ORD-20261110-CD34'
  * Ada Lovelace, the shoe and the socks, and her two orders: the shoes on their way with UPS (due
  * 2026-11-22), and shoes with two pairs of socks delivered on 2026-11-14. Returns her id.
  */
-export function addAdaWithOrders(shop: ShopBuilder): string {
-  const ada = shop.customer({ id: ADA, name: 'Ada Lovelace' })
+export function addAdaWithOrders(shop: ShopBuilder, options: { email?: string } = {}): string {
+  const ada = shop.customer({ id: ADA, name: 'Ada Lovelace', email: options.email })
   shop.product({ id: 'PRD-0001', name: 'Trail Runner Shoe', priceCents: 8999 })
   shop.product({ id: 'PRD-0002', name: 'Wool Socks', priceCents: 1250 })
   shop.order({

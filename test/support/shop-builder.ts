@@ -133,12 +133,51 @@ export class ShopBuilder {
     const n = this.db.prepare('SELECT COUNT(*) AS n FROM returns').get() as { n: number }
     const actionId = `ACT-applied-${n.n + 1}`
     const returnId = `RET-${n.n + 1}`
+    const line = this.db.prepare(
+      `SELECT oi.product_id, p.name, oi.unit_price_cents FROM order_items oi JOIN products p ON p.id = oi.product_id
+       WHERE oi.id = ?`
+    )
+    const lines = items.map((item) => {
+      const row = line.get(item.itemId) as { product_id: string; name: string; unit_price_cents: number }
+      return {
+        item_id: item.itemId,
+        product_id: row.product_id,
+        name: row.name,
+        quantity: item.quantity,
+        unit_price_cents: row.unit_price_cents,
+        line_cents: row.unit_price_cents * item.quantity
+      }
+    })
+    const itemsCents = lines.reduce((sum, l) => sum + l.line_cents, 0)
+    // As process_return writes it, so the row reads back through the return kind's schema.
+    const payload = {
+      order_id: orderId,
+      reason: 'other',
+      note: null,
+      items: lines,
+      refund: {
+        items_cents: itemsCents,
+        shipping_cents: 0,
+        total_cents: refundCents || itemsCents,
+        currency: 'USD',
+        notes: []
+      }
+    }
+    const eligibility = {
+      order_status: 'delivered',
+      delivered_at: '2026-01-01T00:00:00.000Z',
+      days_since_delivery: 0,
+      window_days: 30,
+      window_closes_at: '2026-01-31T00:00:00.000Z',
+      checked_at: '2026-01-01T00:00:00.000Z',
+      items: []
+    }
     this.db
       .prepare(
-        `INSERT INTO actions (id, kind, status, order_id, payload, amount_cents, currency, created_at)
-         VALUES (?, 'return', 'applied', ?, '{}', ?, 'USD', '2026-01-01T00:00:00.000Z')`
+        `INSERT INTO actions (id, kind, status, order_id, payload, amount_cents, currency, eligibility, created_at)
+         VALUES (?, 'return', 'applied', ?, ?, ?, 'USD', ?, '2026-01-01T00:00:00.000Z')`
       )
-      .run(actionId, orderId, refundCents)
+      .run(actionId, orderId, JSON.stringify(payload), refundCents, JSON.stringify(eligibility))
     this.db
       .prepare(
         `INSERT INTO returns (id, action_id, order_id, reason, created_at) VALUES (?, ?, ?, 'other', '2026-01-01T00:00:00.000Z')`

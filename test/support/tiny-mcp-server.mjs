@@ -102,6 +102,26 @@ function buildServer() {
   )
 
   server.registerTool(
+    'reservations',
+    {
+      description: 'Which orders hold the units of a SKU the warehouse has reserved.',
+      inputSchema: { sku: z.string() },
+      annotations: { readOnlyHint: true }
+    },
+    ({ sku }) => {
+      log('reservations', { sku })
+      // A warehouse knows nothing of who is asking: it names whichever orders hold the stock.
+      const held = process.env.TINY_HELD_BY ?? ''
+      return {
+        isError: true,
+        content: [
+          { type: 'text', text: `${sku} is sold out${held ? `: every unit is held for ${held}` : ''}.` }
+        ]
+      }
+    }
+  )
+
+  server.registerTool(
     'exit_now',
     {
       description: 'Stops the server process (to test a server that goes away).',

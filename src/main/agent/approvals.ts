@@ -1,5 +1,4 @@
-import type { Action } from '../../shared/domain/action'
-import { formatMoney } from '../../shared/domain/money'
+import type { Action, ActionKind } from '../../shared/domain/action'
 import { AppFailure } from '../../shared/result'
 import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
@@ -7,21 +6,28 @@ import { durableTransaction, type Db } from '../db/connection'
 import { countPendingActions, decideAction, getAction } from '../db/repositories/actions'
 import { getDraft, setDraftBody } from '../db/repositories/drafts'
 import { writeAudit } from '../db/repositories/audit-log'
-import { applyReturn, type AppliedReturn } from '../db/repositories/returns'
 import { appendMessage } from '../db/repositories/tickets'
-import { assessReturn, ReturnActionPayload } from '../policy/return-policy'
-import { decisionNote, withDecisionNote } from './decision-note'
-import { createExternalCallApproval, type ExternalCallApplied } from './external-call-approval'
+import { actionKindOf } from '../actions/action-kinds'
+import type {
+  ActionKindDefinition,
+  AppliedByCall,
+  AppliedInTransaction,
+  ApplierServices,
+  ApplyMode
+} from '../actions/define-action-kind'
+import { claimsOnOrder } from '../actions/order-holds'
+import { withDecisionNote } from './decision-note'
+import { createExternalCallApproval } from './external-call-approval'
 import { alreadyDecided, type Decider } from './decider'
 
 export interface ApprovalsDeps {
   db: Db
   clock: Clock
   events: CoreEvents
-  /** Test seam: runs after the return is written and before the commit, to prove a crash there applies nothing. */
+  /** Test seam: runs after the action is applied and before the commit, to prove a crash there applies nothing. */
   beforeCommit?: (action: Action) => void
-  /** Makes the call an approved `external_tool` action stores (an external MCP server's tool). */
-  externalCalls?: { apply(action: Action): Promise<ExternalCallApplied> }
+  /** What appliers acting outside the database use (the external MCP servers). */
+  services: ApplierServices
 }
 
 export type { Decider }
@@ -31,10 +37,17 @@ export interface Approvals {
   reject(actionId: string, reason: string, by: Decider): Action
 }
 
+type Approve<M extends ApplyMode> = (
+  actionId: string,
+  by: Decider,
+  kind: Extract<ActionKindDefinition<ActionKind>, { appliedBy: M }>
+) => Promise<Action>
+
 /**
- * A person's decision on a proposed action. Approving applies it once: the action id is the
- * idempotency key of the return and the refund, and the whole step is one durable transaction, so
- * a double click, a retry, or a crash half-way leaves exactly one return and one refund.
+ * A person's decision on a proposed action. Approving applies it once, by its kind's applier (found
+ * by kind, see actions/action-kinds): the action id is the idempotency key of what it writes, and
+ * an applier inside the database runs in one durable transaction with the decision, so a double
+ * click, a retry, or a crash half-way leaves it applied exactly once.
  */
 export function createApprovals(deps: ApprovalsDeps): Approvals {
   const { db, clock, events } = deps
@@ -57,101 +70,80 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
   }
 
   /** The unsent reply that proposed the action tells the customer the decision; returns the draft's id. */
-  const noteOnDraft = (action: Action, note: string, now: string): string | undefined => {
+  const noteOnDraft = (action: Action, note: string | null, now: string): string | undefined => {
     const draft = action.draftId ? getDraft(db, action.draftId) : undefined
-    if (!draft || (draft.status !== 'ready' && draft.status !== 'fallback') || !draft.body.trim()) return
+    if (!note || !draft || (draft.status !== 'ready' && draft.status !== 'fallback') || !draft.body.trim())
+      return
     setDraftBody(db, draft.id, withDecisionNote(draft.body, note), now)
     return draft.id
   }
 
-  function applyReturnAction(action: Action, by: string, now: string): AppliedReturn {
-    const payload = ReturnActionPayload.parse(action.payload)
-    const recheck = assessReturn(
-      db,
-      payload.order_id,
-      {
-        reason: payload.reason,
-        items: payload.items.map((i) => ({ itemId: i.item_id, quantity: i.quantity }))
-      },
-      // Eligibility as of the proposal: a person approving on day 31 honours a request made on day 29.
-      new Date(action.createdAt),
-      { excludeActionId: action.id }
-    )
-    if (!recheck?.eligible) {
-      throw new AppFailure(
-        'conflict',
-        `This return can no longer be applied: ${recheck ? recheck.refusal.message : 'the order is gone'}`
-      )
-    }
-    const applied = applyReturn(db, {
-      actionId: action.id,
-      orderId: payload.order_id,
-      reason: payload.reason,
-      items: payload.items.map((i) => ({ orderItemId: i.item_id, quantity: i.quantity })),
-      refundCents: payload.refund.total_cents,
-      currency: payload.refund.currency,
-      now
-    })
-    if (action.ticketId) {
-      appendMessage(db, {
-        ticketId: action.ticketId,
-        author: 'system',
-        authorName: by,
-        body: `Return ${applied.returnId} approved by ${by} for order ${payload.order_id}; refund of ${formatMoney(
-          {
-            amount: applied.refundCents / 100,
-            currency: applied.currency
+  const inTransaction: Approve<'transaction'> = async (
+    actionId,
+    by,
+    kind: AppliedInTransaction<ActionKind>
+  ) => {
+    const decided = durableTransaction(db, () => {
+      const action = load(actionId)
+      if (action.status === 'applied') return { action, changed: false }
+      if (action.status !== 'pending_approval') throw alreadyDecided(action)
+      const now = clock.now().toISOString()
+      const result = kind.apply(
+        {
+          db,
+          now,
+          by: by.name,
+          claimsOn: (orderId) => claimsOnOrder(db, orderId, action.id),
+          recordOnThread: (body) => {
+            if (action.ticketId)
+              appendMessage(db, {
+                ticketId: action.ticketId,
+                author: 'system',
+                authorName: by.name,
+                body,
+                now
+              })
           }
-        )} issued.`,
+        },
+        action
+      )
+      decideAction(db, {
+        id: action.id,
+        kind: action.kind,
+        status: 'applied',
+        decidedBy: by.name,
+        decidedById: by.id,
+        reason: null,
+        result,
         now
       })
-    }
-    return applied
+      writeAudit(db, {
+        at: now,
+        actor: by.name,
+        actorId: by.id,
+        action: 'action.approved',
+        subjectType: 'action',
+        subjectId: action.id,
+        detail: { ...result, kind: action.kind, orderId: action.orderId, ticketId: action.ticketId }
+      })
+      const noted = noteOnDraft(action, kind.decisionNote(action, { status: 'applied', result }), now)
+      deps.beforeCommit?.(action)
+      return { action: load(actionId), changed: true, noted }
+    })
+    if (decided.changed) announce(decided.action, decided.noted)
+    return decided.action
   }
 
-  const approveExternalCall =
-    deps.externalCalls && createExternalCallApproval({ db, clock, load, announce, ...deps.externalCalls })
+  const externalCall = createExternalCallApproval({ db, clock, load, announce })
+  const byCall: Approve<'call'> = (actionId, by, kind: AppliedByCall<ActionKind>) =>
+    externalCall(actionId, by, (action) => kind.call(action, deps.services))
+
+  const approveBy: { [M in ApplyMode]: Approve<M> } = { transaction: inTransaction, call: byCall }
 
   return {
     async approve(actionId, by) {
-      if (approveExternalCall && load(actionId).kind === 'external_tool')
-        return approveExternalCall(actionId, by)
-      const decided = durableTransaction(db, () => {
-        const action = load(actionId)
-        if (action.status === 'applied') return { action, changed: false }
-        if (action.status !== 'pending_approval') throw alreadyDecided(action)
-        const now = clock.now().toISOString()
-        if (action.kind !== 'return') {
-          throw new AppFailure(
-            'not_allowed',
-            `Actions of kind "${action.kind}" are applied by their own handler.`
-          )
-        }
-        const applied = applyReturnAction(action, by.name, now)
-        decideAction(db, {
-          id: action.id,
-          status: 'applied',
-          decidedBy: by.name,
-          decidedById: by.id,
-          reason: null,
-          result: applied,
-          now
-        })
-        writeAudit(db, {
-          at: now,
-          actor: by.name,
-          actorId: by.id,
-          action: 'action.approved',
-          subjectType: 'action',
-          subjectId: action.id,
-          detail: { ...applied, orderId: action.orderId, ticketId: action.ticketId }
-        })
-        const noted = noteOnDraft(action, decisionNote(action, { kind: 'approved', ...applied }), now)
-        deps.beforeCommit?.(action)
-        return { action: load(actionId), changed: true, noted }
-      })
-      if (decided.changed) announce(decided.action, decided.noted)
-      return decided.action
+      const kind = actionKindOf(load(actionId))
+      return (approveBy[kind.appliedBy] as Approve<ApplyMode>)(actionId, by, kind as never)
     },
 
     reject(actionId, reason, by) {
@@ -168,6 +160,7 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
         const now = clock.now().toISOString()
         decideAction(db, {
           id: action.id,
+          kind: action.kind,
           status: 'rejected',
           decidedBy: by.name,
           decidedById: by.id,
@@ -184,8 +177,8 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           subjectId: action.id,
           detail: { reason, ticketId: action.ticketId }
         })
-        const noted = noteOnDraft(action, decisionNote(action, { kind: 'rejected' }), now)
-        return { action: load(actionId), changed: true, noted }
+        const note = actionKindOf(action).decisionNote(action, { status: 'rejected' })
+        return { action: load(actionId), changed: true, noted: noteOnDraft(action, note, now) }
       })
       if (decided.changed) announce(decided.action, decided.noted)
       return decided.action

@@ -2,10 +2,10 @@ import { AutopilotSettings, ChannelSettingsPatch, type AutopilotIntent } from '.
 import type { Action } from '../../shared/domain/action'
 import type { ToolCallTrace } from '../../shared/domain/draft'
 import type { DraftStatus } from '../../shared/domain/draft'
-import { formatMoney } from '../../shared/domain/money'
 import type { TicketSummary } from '../../shared/domain/ticket'
 import type { Clock } from '../core/clock'
 import type { Db } from '../db/connection'
+import { actionKindOf } from '../actions/action-kinds'
 import { getAction } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import {
@@ -69,8 +69,11 @@ export interface DeliveryInput {
   channel: TicketSummary['channel']
   draftStatus: DraftStatus
   trace: readonly ToolCallTrace[]
-  /** The customer the conversation belongs to: an answer carrying another customer's data is held. */
-  customerId: string | null
+  /**
+   * The orders and customers a call's result names that the conversation may not see (the data
+   * scope's `outsideScope`): an answer whose trace carries any, in a result or an error, is held.
+   */
+  outsideScope: (call: ToolCallTrace) => readonly string[]
 }
 
 /** What the answer is about, from the tools that answered without error. */
@@ -78,23 +81,6 @@ export function intentsOf(trace: readonly ToolCallTrace[]): AutopilotIntent[] {
   const found = new Set<AutopilotIntent>()
   for (const call of trace) if (call.status === 'ok') found.add(INTENT_OF_TOOL[call.tool] ?? 'general')
   return found.size > 0 ? [...found] : ['general']
-}
-
-const okValue = (result: unknown): Record<string, unknown> | undefined => {
-  if (!result || typeof result !== 'object') return undefined
-  const outcome = result as { ok?: unknown; value?: unknown }
-  return outcome.ok === true && outcome.value && typeof outcome.value === 'object'
-    ? (outcome.value as Record<string, unknown>)
-    : undefined
-}
-
-/** The customer a look-up's result belongs to, when it says. */
-function ownerOf(result: unknown): string | undefined {
-  const value = okValue(result)
-  if (!value) return undefined
-  if (typeof value.customer_id === 'string') return value.customer_id
-  const customer = value.customer as { id?: unknown } | undefined
-  return customer && typeof customer.id === 'string' ? customer.id : undefined
 }
 
 /**
@@ -114,15 +100,14 @@ export function decideDelivery(settings: AutopilotSettings, input: DeliveryInput
   if (input.draftStatus !== 'ready' && input.draftStatus !== 'fallback') {
     return hold('draft_failed', `The draft ended ${input.draftStatus}.`)
   }
-  const foreign = input.trace.find((call) => {
-    const owner = ownerOf(call.result)
-    return owner !== undefined && owner !== input.customerId
-  })
-  if (foreign) {
-    return hold(
-      'other_customer_data',
-      `The answer used ${foreign.tool} data of another customer: a person must check it.`
-    )
+  for (const call of input.trace) {
+    const foreign = input.outsideScope(call)
+    if (foreign.length > 0) {
+      return hold(
+        'other_customer_data',
+        `The answer used ${call.tool} data outside this conversation (${foreign.join(', ')}): a person must check it.`
+      )
+    }
   }
   const switches = settings[input.channel]
   const off = intents.filter((intent) => !switches[intent])
@@ -148,50 +133,11 @@ export function holdingMessage(reason: HoldReason, customerName: string | undefi
 
 const SIGN_OFF = '\n\nThe Frontline support team'
 
-type DecidedStatus = Exclude<Action['status'], 'pending_approval'>
-type OutcomeWords = (action: Action, order: string) => Record<DecidedStatus, string>
-
-const moneyWords: OutcomeWords = (action, order) => {
-  const what = action.kind === 'refund' ? 'refund' : 'return'
-  const refund = action.amount ? ` A refund of ${formatMoney(action.amount)} has been issued.` : ''
-  return {
-    applied: `good news: your ${what}${order} has been approved.${refund}`,
-    rejected:
-      `a teammate reviewed your ${what} request${order} and could not approve it as it stands. ` +
-      'They will follow up here with the details.',
-    failed:
-      `your ${what} request${order} was approved but could not be completed just now. ` +
-      'A teammate will follow up here with the details.'
-  }
-}
-
-/**
- * A call to another system (an external MCP tool) is named by whoever runs that system; its name is
- * not for the customer, and it is neither a return nor a refund. The customer hears only that the
- * step their request needed was taken or not.
- */
-const externalStepWords: OutcomeWords = (_action, order) => ({
-  applied: `a teammate has completed the step needed for your request${order}.`,
-  rejected:
-    `a teammate has declined the step needed for your request${order}. ` +
-    'They will follow up here with the details.',
-  failed:
-    `a teammate approved the step needed for your request${order}, but it could not be completed just now. ` +
-    'They will follow up here with the details.'
-})
-
-const OUTCOME_WORDS: Readonly<Record<Action['kind'], OutcomeWords>> = {
-  return: moneyWords,
-  refund: moneyWords,
-  external_tool: externalStepWords
-}
-
-/** The outcome of a decided action, in the customer's words; internal notes stay internal. */
+/** The outcome of a decided action, in the customer's words (each kind words its own); internal notes stay internal. */
 export function outcomeMessage(action: Action, customerName: string | undefined): string {
-  const order = action.orderId ? ` for order ${action.orderId}` : ''
   // Only decided actions are told; a pending one reads as not (yet) approved.
-  const status: DecidedStatus = action.status === 'pending_approval' ? 'rejected' : action.status
-  return `Hi ${firstName(customerName)}, ${OUTCOME_WORDS[action.kind](action, order)[status]}${SIGN_OFF}`
+  const status = action.status === 'pending_approval' ? 'rejected' : action.status
+  return `Hi ${firstName(customerName)}, ${actionKindOf(action).outcome(action, status)}${SIGN_OFF}`
 }
 
 export interface ActionOutcomeNotice {
@@ -216,7 +162,7 @@ export function deliverActionOutcomes(db: Db, clock: Clock): ActionOutcomeNotice
         if (!markWatchedActionNotified(db, watched.actionId, now)) return null
         const action = getAction(db, watched.actionId)
         if (!action) return null
-        const customer = getCustomer(db, watched.customerId)
+        const customer = watched.customerId ? getCustomer(db, watched.customerId) : undefined
         const messageId = appendMessage(db, {
           ticketId: watched.ticketId,
           author: 'agent',

@@ -26,6 +26,7 @@ import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
+import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
 
 export interface DraftEngineDeps {
@@ -39,6 +40,8 @@ export interface DraftEngineDeps {
   defaultModel(): ModelChoice
   /** Tool rounds before the model must answer in words. */
   maxToolRounds?: number
+  /** The running core writing the drafts (core_instances), so another process leaves them be. */
+  owner?: string
 }
 
 export interface DraftStartOptions {
@@ -98,7 +101,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       customer,
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
       messages: listMessages(db, ticketId),
-      today: now().slice(0, 10)
+      today: now().slice(0, 10),
+      moneyCaps: readMoneyCaps(db)
     }
   }
 
@@ -217,7 +221,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         // A regenerated draft replaces the unsent one; the old row stays for the record.
         if (previous && previous.status !== 'sent')
           setDraftStatus(db, previous.id, 'discarded', 'Replaced by a new draft.', now())
-        insertDraft(db, { id: draftId, ticketId, ...choice, now: now() })
+        insertDraft(db, { id: draftId, ticketId, ...choice, owner: deps.owner, now: now() })
       })()
       const draft = publish(draftId)
       const controller = new AbortController()

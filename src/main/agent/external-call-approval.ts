@@ -1,5 +1,6 @@
-import type { Action } from '../../shared/domain/action'
+import type { Action, ActionKind, ResultOf } from '../../shared/domain/action'
 import { AppFailure } from '../../shared/result'
+import type { CallOutcome } from '../actions/define-action-kind'
 import type { Clock } from '../core/clock'
 import { durableTransaction, type Db } from '../db/connection'
 import { claimPendingAction } from '../db/repositories/action-claims'
@@ -7,17 +8,17 @@ import { decideAction } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import { alreadyDecided, type Decider } from './decider'
 
-export type ExternalCallApplied =
-  { ok: true; result: unknown } | { ok: false; reason: string; result: unknown }
+type Outcome = CallOutcome<ResultOf<ActionKind>>
 
 export interface ExternalCallApprovalDeps {
   db: Db
   clock: Clock
   load(actionId: string): Action
   announce(action: Action): void
-  /** Makes the stored call; a rejection counts as a failed call. */
-  apply(action: Action): Promise<ExternalCallApplied>
 }
+
+/** Makes the stored call; a rejection counts as a failed call. */
+export type MakeCall = (action: Action) => Promise<Outcome>
 
 /**
  * A claimed call older than this was interrupted (Frontline stopped during it): it may or may not
@@ -29,7 +30,8 @@ const INTERRUPTED =
   'Frontline stopped while making this call, so it may or may not have run. Check the other system before trying again.'
 
 /**
- * Approving an `external_tool` action. The call happens outside the database, so it cannot share a
+ * Approving an action applied by a call to another system (an external MCP server's tool, see
+ * actions/kinds/external-tool). The call happens outside the database, so it cannot share a
  * transaction with its record: the action is claimed first (see action-claims), the call is made
  * once outside any transaction, and its outcome is written after. Approving again while the call
  * runs waits for that same call; afterwards it answers with the decided action.
@@ -38,10 +40,11 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
   const { db, clock, load, announce } = deps
   const applying = new Map<string, Promise<Action>>()
 
-  const decide = (action: Action, by: Decider, outcome: ExternalCallApplied, now: string): Action => {
+  const decide = (action: Action, by: Decider, outcome: Outcome, now: string): Action => {
     durableTransaction(db, () => {
       decideAction(db, {
         id: action.id,
+        kind: action.kind,
         status: outcome.ok ? 'applied' : 'failed',
         decidedBy: by.name,
         decidedById: by.id,
@@ -101,7 +104,7 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
       return { call: action }
     })
 
-  return (actionId: string, by: Decider): Promise<Action> => {
+  return (actionId: string, by: Decider, call: MakeCall): Promise<Action> => {
     const running = applying.get(actionId)
     if (running) return running
     const now = clock.now().toISOString()
@@ -115,9 +118,8 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
         : by
       return Promise.resolve(decide(interrupted, claimant, outcome, now))
     }
-    const done = deps
-      .apply(claimed.call)
-      .catch((error: unknown): ExternalCallApplied => ({
+    const done = call(claimed.call)
+      .catch((error: unknown): Outcome => ({
         ok: false,
         reason: `Frontline could not make the call: ${error instanceof Error ? error.message : String(error)}`,
         result: null

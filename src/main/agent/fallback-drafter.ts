@@ -7,6 +7,7 @@ import type { ToolSet } from '../tools/tool-catalog'
 import { toolHandles, type ToolResultOf } from '../tools/tool-runner'
 import {
   detectIntent,
+  emailIn,
   maxPriceFrom,
   orderIdCandidates,
   productQueryFrom,
@@ -69,11 +70,15 @@ export async function writeFallbackReply(input: FallbackInput): Promise<string> 
     return compose(greeting, body)
   }
 
-  const order = await findOrder(call, ids, context)
+  // A guest (no account) names an order with the email it was placed with.
+  const email = context.customer ? undefined : emailIn(thread)
+  const order = await findOrder(call, ids, context, email)
   if (!order) {
     return compose(
       greeting,
-      `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
+      context.customer
+        ? `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
+        : `Thanks for getting in touch. So I can look into this for you, could you send me your order number and the email address you placed the order with? The order number looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
     )
   }
   const correction = order.corrected
@@ -106,10 +111,11 @@ export async function writeFallbackReply(input: FallbackInput): Promise<string> 
 async function findOrder(
   call: CallTool,
   ids: string[],
-  context: DraftContext
+  context: DraftContext,
+  email: string | undefined
 ): Promise<{ id: string; facts: OrderFacts; corrected: boolean } | null> {
   for (const typed of ids) {
-    const first = await call(getOrderStatusTool, { order_id: typed })
+    const first = await call(getOrderStatusTool, { order_id: typed, ...(email ? { email } : {}) })
     if (first.ok) return { id: first.value.order_id, facts: first.value, corrected: false }
     const suggestion = first.error.suggestions?.[0]
     if (suggestion) {

@@ -96,6 +96,7 @@ export interface MockOpenAiServer {
 }
 
 const ORDER_ID = /ORD-\d{8}-[A-Z0-9]{4}/i
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/
 
 const textOf = (content: unknown): string => {
   if (typeof content === 'string') return content
@@ -135,17 +136,20 @@ export function orderStatusConversation(request: RecordedRequest): Behaviour {
     }
   }
   const lastUser = [...messages].reverse().find((m) => m.role === 'user')
-  const orderId = ORDER_ID.exec(textOf(lastUser?.content))?.[0]?.toUpperCase()
+  const asked = textOf(lastUser?.content)
+  const orderId = ORDER_ID.exec(asked)?.[0]?.toUpperCase()
   if (!orderId) {
     return { kind, content: 'Could you share your order number? It looks like ORD-20260101-AB12.' }
   }
+  // A guest names their order with the email it was placed with.
+  const email = EMAIL.exec(asked)?.[0]
   return {
     kind,
     toolCalls: [
       {
         id: `call_${orderId.slice(-4).toLowerCase()}`,
         name: 'get_order_status',
-        arguments: JSON.stringify({ order_id: orderId })
+        arguments: JSON.stringify({ order_id: orderId, ...(email ? { email } : {}) })
       }
     ]
   }

@@ -36,7 +36,8 @@ export interface ChannelBenchReport {
 }
 
 /**
- * 500 customers at once ask "where is my order?" over POST /mcp/chat: the same server as
+ * 500 people at once ask "where is my order?" over POST /mcp/chat (most as guests, see
+ * chatBenchRequests): the same server as
  * `frontline serve` (core in its process, SQLite on disk, the real openai SDK over HTTP to the mock
  * provider at `mockLatencyMs` a call), the load from another process. As in the engine benchmark,
  * the load ramps up at 500 conversations a second, the conversations started once the ramp's had ended are
@@ -66,13 +67,10 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     const status = await runtime.start({
       host: '127.0.0.1',
       port: 0,
-      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000 }
+      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000, perKeyPerMinute: 1_000_000 }
     })
     const key = runtime.createKey('bench').key
-    const requests = pairs.map((p) => ({
-      customer_id: p.customerId,
-      text: `Hi, where is my order ${p.orderId}?`
-    }))
+    const requests = chatBenchRequests(pairs)
     // Warmed at the level itself: its first seconds (500 new connections each way, the JIT and the
     // heaps growing to their working size) were slower than anything after, in every run.
     const warmup = options.warmup ?? warmupConversations(concurrency)
@@ -156,6 +154,27 @@ export function mockProviderLlm(baseURL: string, concurrency: number): LlmOption
     defaultModel: { providerId: 'mock', model: 'mock-model' },
     dailyBudgetMicroUsd: null
   }
+}
+
+/** Of every GUESTS_IN conversations, all but one come from a visitor without an account. */
+const GUESTS_IN = 5
+
+/**
+ * The load of a real peak: every conversation from a distinct person, most of them visitors the
+ * shop has no account for (an id it does not know, as a website sends for them), who name their
+ * order with the email it was placed with; every fifth a signed-in customer asking about their own.
+ */
+export function chatBenchRequests(
+  pairs: readonly { customerId: string; orderId: string; email: string }[]
+): { customer_id: string; text: string }[] {
+  return pairs.map((p, i) =>
+    i % GUESTS_IN === 0
+      ? { customer_id: p.customerId, text: `Hi, where is my order ${p.orderId}?` }
+      : {
+          customer_id: `visitor-${String(i).padStart(6, '0')}`,
+          text: `Hi, where is my order ${p.orderId}? I ordered with ${p.email}.`
+        }
+  )
 }
 
 /** A child's CPU time (user + system) from /proc, where there is one (Linux); null elsewhere. */

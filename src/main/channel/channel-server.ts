@@ -1,24 +1,33 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { AppFailure } from '../../shared/result'
+import { listen } from '../listen'
 import { bearerToken, type KeyVerifier } from './access-keys'
 import type { ChatService, TurnOptions } from './chat-service'
 import type { CorsPolicy } from './cors'
 import {
   clientAddress,
+  decodePathSegment,
   HttpRefusal,
   parseWith,
   readJsonBody,
   refusalBody,
+  requestUrl,
   sendJson,
   STATUS_OF_CODE
 } from './http-io'
 import type { KeyedRateLimiter } from './rate-limit'
 import type { SessionHub } from './session-hub'
 import { BEARER_PROTOCOL_PREFIX, CHAT_SOCKET_PATH, CHAT_SOCKET_PROTOCOL, serveChatSocket } from './websocket'
-import { ChatRequest, toChatResponse, toWireConversation, toWireMessage } from './wire'
+import {
+  ChatRequest,
+  customerRateKey,
+  GUEST_CUSTOMER_ID,
+  toChatResponse,
+  toWireConversation,
+  toWireMessage
+} from './wire'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024
 const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
@@ -32,9 +41,27 @@ export interface ChannelServerDeps {
   cors: () => CorsPolicy
   perCustomer: () => KeyedRateLimiter
   perIp: () => KeyedRateLimiter
+  perKey: () => KeyedRateLimiter
   tools: () => unknown[]
   health: () => { status: string } & Record<string, unknown>
   bodyLimitBytes?: number
+  timeouts?: ChannelServerTimeouts
+}
+
+/** How long a client may take; tests shorten them. */
+export interface ChannelServerTimeouts {
+  /** To send the request's headers, however slowly they trickle in. */
+  headersMs?: number
+  /** To send the whole request. */
+  requestMs?: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs?: number
+}
+
+const DEFAULT_TIMEOUTS: Required<ChannelServerTimeouts> = {
+  headersMs: 10_000,
+  requestMs: 120_000,
+  keepAliveMs: 5_000
 }
 
 export interface ChannelServer {
@@ -69,8 +96,10 @@ export async function startChannelServer(
   const { service } = deps
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
 
-  const takeCustomer = (customerId: string): void => {
-    const taken = deps.perCustomer().take(customerId)
+  const takeCustomer = (customerId: string, sessionId: string | undefined): void => {
+    const key = customerRateKey(customerId, sessionId)
+    if (key === null) return
+    const taken = deps.perCustomer().take(key)
     if (!taken.ok) {
       const seconds = Math.ceil(taken.retryAfterMs / 1000)
       throw new HttpRefusal(
@@ -86,7 +115,7 @@ export async function startChannelServer(
   /** Reads the request and starts its turn: in the conversation it continues, or in a new one. */
   const beginTurn = async (req: IncomingMessage, onToken?: (text: string) => void) => {
     const request = parseWith(ChatRequest, await readJsonBody(req, bodyLimit), 'chat request')
-    takeCustomer(request.customer_id)
+    takeCustomer(request.customer_id, request.session_id)
     const options: TurnOptions = {
       model: request.model ? service.resolveModel(request.model) : undefined,
       onToken
@@ -97,7 +126,7 @@ export async function startChannelServer(
       return { turn: service.say(session.id, text, options) }
     }
     const started = service.start(
-      { customerId: request.customer_id, text, history: request.messages.slice(0, -1) },
+      { claimedCustomerId: request.customer_id, text, history: request.messages.slice(0, -1) },
       options
     )
     // Wrapped, so that awaiting the start does not await the whole turn.
@@ -144,14 +173,10 @@ export async function startChannelServer(
   }
 
   const sessionView: Handler = (req, res, path) => {
-    const sessionId = decodeURIComponent(SESSION_PATH.exec(path)?.[1] ?? '')
-    const url = new URL(req.url ?? '/', 'http://channel')
-    const customerId = url.searchParams.get('customer_id')?.trim()
-    if (!customerId) {
-      throw new HttpRefusal(422, 'invalid_request', 'Say whose conversation: ?customer_id=…', [
-        { field: 'customer_id', message: 'required query parameter' }
-      ])
-    }
+    const sessionId = decodePathSegment(SESSION_PATH.exec(path)?.[1] ?? '', 'session_id')
+    const url = requestUrl(req)
+    // As in a chat request, no customer_id is a guest.
+    const customerId = url.searchParams.get('customer_id')?.trim() || GUEST_CUSTOMER_ID
     const after = Number(url.searchParams.get('after_message_id') ?? 0)
     if (!Number.isInteger(after) || after < 0) {
       throw new HttpRefusal(422, 'invalid_request', 'after_message_id must be a whole number.', [
@@ -164,7 +189,7 @@ export async function startChannelServer(
       res,
       200,
       {
-        customer_id: session.customerId,
+        customer_id: session.claimedCustomerId,
         messages: snapshot.messages.map(toWireMessage),
         ...toWireConversation(snapshot.session, snapshot.pendingActions)
       },
@@ -213,23 +238,40 @@ export async function startChannelServer(
     }
   }
 
-  const authenticate = (header: string | undefined): void => {
-    if (!deps.keys.verify(bearerToken(header)).ok) {
-      const none = deps.keys.activeCount() === 0
+  /** The request's key, checked; then that key's allowance (one key may be spread over many addresses). */
+  const authenticate = (header: string | undefined): string => {
+    const check = deps.keys.verify(bearerToken(header))
+    if (check.ok) {
+      const taken = deps.perKey().take(check.keyId)
+      if (taken.ok) return check.keyId
+      const seconds = Math.ceil(taken.retryAfterMs / 1000)
       throw new HttpRefusal(
-        401,
-        'unauthorized',
-        none
-          ? 'No channel key is configured: create one (frontline channel-key create NAME, or Settings) or set FRONTLINE_CHANNEL_KEY.'
-          : 'Send a valid channel key: Authorization: Bearer <key>.',
-        [{ field: 'authorization', message: header ? 'unknown or revoked key' : 'missing bearer key' }],
-        { 'WWW-Authenticate': 'Bearer realm="frontline-chat"' }
+        429,
+        'rate_limited',
+        `Too many requests with this channel key; try again in ${seconds} s.`,
+        [
+          {
+            field: 'authorization',
+            message: `more than ${deps.perKey().perMinute} requests a minute with this key`
+          }
+        ],
+        { 'Retry-After': String(seconds) }
       )
     }
+    const none = deps.keys.activeCount() === 0
+    throw new HttpRefusal(
+      401,
+      'unauthorized',
+      none
+        ? 'No channel key is configured: create one (frontline channel-key create NAME, or Settings) or set FRONTLINE_CHANNEL_KEY.'
+        : 'Send a valid channel key: Authorization: Bearer <key>.',
+      [{ field: 'authorization', message: header ? 'unknown or revoked key' : 'missing bearer key' }],
+      { 'WWW-Authenticate': 'Bearer realm="frontline-chat"' }
+    )
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://channel').pathname
+    const path = requestUrl(req).pathname
     const candidates = routes.filter((r) => r.match(path))
     const origin = req.headers.origin
     if (origin !== undefined && deps.cors().allows(origin) === false) {
@@ -263,24 +305,36 @@ export async function startChannelServer(
     await route.handle(req, res, path)
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const { status, body, headers } = refusalOf(error)
-      if (res.headersSent) {
-        res.end()
-        return
-      }
-      // After a refused upload, close instead of reading the rest of it.
-      if (status === 413) res.setHeader('Connection', 'close')
-      sendJson(res, status, body, { ...corsFor(req), ...headers })
-    })
-  })
-  server.headersTimeout = 10_000
-  server.requestTimeout = 120_000
-  server.keepAliveTimeout = 5_000
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
-    else socket.destroy()
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts }
+  // Node looks for expired requests only this often; by default every 30 s, which let a client
+  // trickling header bytes hold a socket for up to 40 s past a 10 s headersTimeout.
+  const server: Server = createServer(
+    { connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => answerFailure(req, res, error))
+    }
+  )
+  const answerFailure = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
+    if (clientWentAway(req, error)) return logClientAbort(req, error)
+    const { status, body, headers } = refusalOf(error)
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    // After a refused upload, close instead of reading the rest of it.
+    if (status === 413) res.setHeader('Connection', 'close')
+    sendJson(res, status, body, { ...corsFor(req), ...headers })
+  }
+  server.headersTimeout = timeouts.headersMs
+  server.requestTimeout = timeouts.requestMs
+  server.keepAliveTimeout = timeouts.keepAliveMs
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'
+    if (!socket.writable) return void socket.destroy()
+    // end() only closes our half: a client that keeps its half open (and keeps trickling bytes)
+    // would hold the socket for ever. It is destroyed once the answer is out, or soon regardless.
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy())
+    setTimeout(() => socket.destroy(), 1_000).unref()
   })
 
   const wss = new WebSocketServer({
@@ -291,8 +345,9 @@ export async function startChannelServer(
   wss.on('error', (error) => console.error('[channel] socket server error:', error.message))
   server.on('upgrade', (req, socket: Duplex, head) => {
     socket.on('error', () => socket.destroy())
+    let keyId: string
     try {
-      const path = new URL(req.url ?? '/', 'http://channel').pathname
+      const path = requestUrl(req).pathname
       if (path !== CHAT_SOCKET_PATH)
         throw new HttpRefusal(404, 'not_found', `The chat socket is at ${CHAT_SOCKET_PATH}.`)
       const origin = req.headers.origin
@@ -306,7 +361,7 @@ export async function startChannelServer(
       const fromProtocol = offered
         .find((p) => p.startsWith(BEARER_PROTOCOL_PREFIX))
         ?.slice(BEARER_PROTOCOL_PREFIX.length)
-      authenticate(req.headers.authorization ?? (fromProtocol ? `Bearer ${fromProtocol}` : undefined))
+      keyId = authenticate(req.headers.authorization ?? (fromProtocol ? `Bearer ${fromProtocol}` : undefined))
     } catch (error) {
       const { status, body, headers } = refusalOf(error)
       const text = JSON.stringify(body)
@@ -319,24 +374,10 @@ export async function startChannelServer(
       )
       return
     }
-    wss.handleUpgrade(req, socket, head, (client) => serveChatSocket(client, req, deps))
+    wss.handleUpgrade(req, socket, head, (client) => serveChatSocket(client, req, deps, keyId))
   })
 
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${listenOn.port} on ${listenOn.host} is already in use: choose another, or 0 for any free port.`
-            )
-          : error
-      )
-    )
-    server.listen(listenOn.port, listenOn.host, () => {
-      server.removeAllListeners('error')
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
+  const port = await listen(server, listenOn.port, listenOn.host)
   server.on('error', (error) => console.error('[channel] server error:', error.message))
   const hostInUrl = listenOn.host.includes(':') ? `[${listenOn.host}]` : listenOn.host
 
@@ -385,3 +426,28 @@ function refusalOf(error: unknown): { status: number; body: unknown; headers: Re
 function errorOf(error: unknown): { error: { code: string; message: string; issues?: unknown } } {
   return refusalOf(error).body as { error: { code: string; message: string } }
 }
+
+/** What Node's HTTP parser reports, as the status a client gets before its socket is closed. */
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large'
+}
+
+const ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'])
+
+/** A client that closed its connection mid-request: nothing to answer, and nothing wrong here. */
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code
+  return (code !== undefined && ABORT_CODES.has(code)) || (req.destroyed && req.socket.destroyed)
+}
+
+/** One line per abort: it happens all day on the internet and is no stack trace's business. */
+function logClientAbort(req: IncomingMessage, error: unknown): void {
+  const why = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? 'closed'
+  console.error(
+    `[channel] ${req.method ?? '?'} ${pathForLog(req)}: the client closed the connection (${why})`
+  )
+}
+
+/** The path alone, without the query (which carries customer ids) and cut short. */
+const pathForLog = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0]!.slice(0, 120)

@@ -28,8 +28,12 @@ import { getCustomer } from '../db/repositories/customers'
 import { markDraftSent } from '../db/repositories/drafts'
 import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
+import { dataScopeOf, outsideScope } from '../policy/data-scope'
+import { requesterOf } from '../../shared/domain/caller'
 
 export type ChatContext = Pick<CoreContext, 'db' | 'clock' | 'events' | 'drafts' | 'llm'>
+
+type ScopeCheck = (call: ToolCallTrace) => readonly string[]
 
 /** One customer turn and what came of it. */
 export interface ChatTurn {
@@ -63,16 +67,18 @@ export interface TokenSink {
 }
 
 export interface ChatService {
-  /** Refuses (not_found naming `customer_id`) a customer the shop does not know. */
-  assertCustomer(customerId: string): void
-  /** The customer's session, or a not_found naming `session_id` (also when it is another customer's). */
-  find(sessionId: string, customerId: string): ChatSession
+  /**
+   * The session of the client that claims `claimedCustomerId`, or a not_found naming `session_id`
+   * (also when another id started it).
+   */
+  find(sessionId: string, claimedCustomerId: string): ChatSession
   /**
    * A new conversation and its first turn at once (one write for the ticket, the earlier turns and
-   * the message): the session is known before the answer is.
+   * the message): the session is known before the answer is. A claimed id the shop knows links
+   * the customer's account; any other (the seed's default "guest" among them) starts a guest chat.
    */
   start(
-    input: { customerId: string; text: string; history: HistoryTurn[] },
+    input: { claimedCustomerId: string; text: string; history: HistoryTurn[] },
     options?: TurnOptions
   ): { session: ChatSession; turn: Promise<ChatTurn> }
   /** Adds the customer's message and answers it; turns of one session run one after another. */
@@ -94,13 +100,22 @@ export interface HistoryTurn {
   content: string
 }
 
-const IMPORTED_AUTHOR = 'Earlier chat'
-const SUBJECT_LENGTH = 80
+/**
+ * Earlier turns a client sends with a new conversation. Its own are the customer's; its "assistant"
+ * turns are only what the client says an earlier reply was (Frontline sent none of them in this
+ * conversation), so they are kept as the customer's words, quoted: the model never reads them as
+ * its own, and the console shows where they came from.
+ */
+const importedTurn = (turn: HistoryTurn) => ({
+  author: 'customer' as const,
+  authorName: '',
+  body: turn.role === 'user' ? turn.content : quotedAssistantTurn(turn.content)
+})
 
-const importedTurn = (turn: HistoryTurn) =>
-  turn.role === 'user'
-    ? { author: 'customer' as const, authorName: '', body: turn.content }
-    : { author: 'agent' as const, authorName: IMPORTED_AUTHOR, body: turn.content }
+export const quotedAssistantTurn = (text: string): string =>
+  `The customer's chat client says an earlier assistant reply was: "${text}"`
+
+const SUBJECT_LENGTH = 80
 
 const subjectFrom = (text: string): string => {
   const line = text.replace(/\s+/g, ' ').trim()
@@ -113,7 +128,7 @@ export function createChatService(ctx: ChatContext): ChatService {
   const chains = new Map<string, Promise<unknown>>()
   const tokenRoutes = new Map<
     string,
-    { sessionId: string; customerId: string; onToken?: (t: string) => void }
+    { sessionId: string; outsideScope: ScopeCheck; onToken?: (t: string) => void }
   >()
   let sink: TokenSink | null = null
   let busy = 0
@@ -132,7 +147,7 @@ export function createChatService(ctx: ChatContext): ChatService {
       channel: 'chat',
       draftStatus: 'ready',
       trace: listToolCallsForDraft(db, draftId),
-      customerId: route.customerId
+      outsideScope: route.outsideScope
     })
     if (!preview.send) return
     route.onToken?.(text)
@@ -172,11 +187,8 @@ export function createChatService(ctx: ChatContext): ChatService {
     // on the session. A plain POST gets its answer whole, which costs the provider call far less.
     const streamTokens = options.onToken !== undefined || (sink?.wants(session.id) ?? false)
     const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model, { streamTokens })
-    tokenRoutes.set(started.id, {
-      sessionId: session.id,
-      customerId: session.customerId,
-      onToken: options.onToken
-    })
+    const outsideScope = scopeCheckOf(session)
+    tokenRoutes.set(started.id, { sessionId: session.id, outsideScope, onToken: options.onToken })
     let draft: Draft
     try {
       draft = await done
@@ -195,7 +207,7 @@ export function createChatService(ctx: ChatContext): ChatService {
       channel: 'chat',
       draftStatus: draft.status,
       trace,
-      customerId: session.customerId
+      outsideScope
     })
     const pending = pendingActionsOf(session.ticketId)
     const state: ChatSessionState =
@@ -209,7 +221,10 @@ export function createChatService(ctx: ChatContext): ChatService {
         delivery.send && draft.writtenWithoutAi ? `${AUTOPILOT_AUTHOR} (fallback)` : AUTOPILOT_AUTHOR,
       body: delivery.send
         ? draft.body
-        : holdingMessage(delivery.reason, getCustomer(db, session.customerId)?.name),
+        : holdingMessage(
+            delivery.reason,
+            session.customerId ? getCustomer(db, session.customerId)?.name : undefined
+          ),
       createdAt: at
     }
 
@@ -273,11 +288,22 @@ export function createChatService(ctx: ChatContext): ChatService {
     return { ...session, state: 'answering', updatedAt: at }
   }
 
-  function assertCustomer(customerId: string): void {
-    if (!getCustomer(db, customerId)) {
-      throw new AppFailure('not_found', `No customer ${customerId}.`, [
-        { field: 'customer_id', message: 'unknown customer' }
-      ])
+  /**
+   * What of a call's result this conversation may not see, remembered per trace row: the streamed
+   * preview asks again at every batch of tokens.
+   */
+  function scopeCheckOf(session: ChatSession): ScopeCheck {
+    const scope = dataScopeOf(
+      requesterOf({ id: session.ticketId, customerId: session.customerId, channel: 'chat' })
+    )
+    const seen = new Map<number, readonly string[]>()
+    return (call) => {
+      let found = seen.get(call.id)
+      if (!found) {
+        found = outsideScope(db, scope, call.result, call.arguments)
+        seen.set(call.id, found)
+      }
+      return found
     }
   }
 
@@ -295,13 +321,11 @@ export function createChatService(ctx: ChatContext): ChatService {
   }
 
   return {
-    assertCustomer,
-
-    find(sessionId, customerId) {
+    find(sessionId, claimedCustomerId) {
       const session = getChatSession(db, sessionId)
       // Someone else's session id answers exactly like an unknown one.
-      if (!session || session.customerId !== customerId) {
-        throw new AppFailure('not_found', `No chat session ${sessionId} for customer ${customerId}.`, [
+      if (!session || session.claimedCustomerId !== claimedCustomerId) {
+        throw new AppFailure('not_found', `No chat session ${sessionId} for customer ${claimedCustomerId}.`, [
           { field: 'session_id', message: 'unknown session for this customer' }
         ])
       }
@@ -321,10 +345,10 @@ export function createChatService(ctx: ChatContext): ChatService {
     },
 
     start(input, options = {}) {
-      assertCustomer(input.customerId)
       const session = createChatConversation(db, {
         sessionId: `CHS-${randomUUID()}`,
-        customerId: input.customerId,
+        customerId: getCustomer(db, input.claimedCustomerId)?.id ?? null,
+        claimedCustomerId: input.claimedCustomerId,
         subject: subjectFrom(input.history.find((t) => t.role === 'user')?.content ?? input.text),
         history: [
           ...input.history.map(importedTurn),

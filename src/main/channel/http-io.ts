@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 import { issuesFromZod, type ErrorCode, type FieldIssue } from '../../shared/result'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 
 /**
  * A request the API refuses, with the status, a code a program can branch on, and the field at
@@ -58,7 +59,8 @@ const isJsonType = (contentType: string | undefined): boolean =>
 
 /**
  * The request's JSON body, refused with 415 (not JSON), 413 (over `limitBytes`, told by
- * Content-Length before a byte is read, or counted while reading) or 400 (empty, not parseable).
+ * Content-Length before a byte is read, or counted while reading) or 400 (empty, not parseable,
+ * nested too deep).
  */
 export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
   if (!isJsonType(req.headers['content-type'])) {
@@ -116,8 +118,19 @@ export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<
           return
         }
         try {
-          resolve(JSON.parse(text))
+          resolve(parseBoundedJson(text))
         } catch (error) {
+          if (error instanceof JsonTooDeepError) {
+            reject(
+              new HttpRefusal(
+                400,
+                'invalid_json',
+                `The body is nested deeper than ${error.limit} levels (at ${error.field}).`,
+                [{ field: error.field, message: `nested deeper than ${error.limit} levels` }]
+              )
+            )
+            return
+          }
           reject(
             new HttpRefusal(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`, [
               { field: 'body', message: 'not valid JSON' }
@@ -144,3 +157,25 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what =
 
 /** The client's address as the socket sees it (a proxy in front is the operator's to account for). */
 export const clientAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown'
+
+/** The request's URL; a target no URL parser accepts is the client's mistake (400), not ours. */
+export function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://channel')
+  } catch {
+    throw new HttpRefusal(400, 'invalid_request', 'The request target is not a valid URL path.', [
+      { field: 'url', message: 'not a valid URL path' }
+    ])
+  }
+}
+
+/** One percent-encoded path segment, decoded; malformed encoding (%E0%A4%A) names `field`. */
+export function decodePathSegment(segment: string, field: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpRefusal(400, 'invalid_request', `The ${field} in the path is not valid percent-encoding.`, [
+      { field, message: 'malformed percent-encoding (each % must start a UTF-8 byte such as %41)' }
+    ])
+  }
+}

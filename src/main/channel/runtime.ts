@@ -13,11 +13,12 @@ import { getChannelKey, listChannelKeys, revokeChannelKey } from '../db/reposito
 import { readSetting, writeSetting } from '../db/repositories/settings'
 import { toolJsonSchema } from '../tools/registry'
 import { createChannelKey, createKeyVerifier, type KeyVerifier } from './access-keys'
-import { startChannelServer, type ChannelServer } from './channel-server'
+import { startChannelServer, type ChannelServer, type ChannelServerTimeouts } from './channel-server'
 import { createChatService, type ChatService } from './chat-service'
 import { createCorsPolicy, type CorsPolicy } from './cors'
 import { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limit'
 import { createSessionHub, type SessionHub } from './session-hub'
+import { seedChatTools } from './seed-tools'
 
 export const CHANNEL_SETTINGS_KEY = 'channel'
 
@@ -31,6 +32,9 @@ export interface ChannelStartOptions {
   corsOrigins?: string[]
   rateLimits?: Partial<ChannelSettings['rateLimits']>
   bodyLimitBytes?: number
+  /** Test seams: the HTTP server's timeouts, and the rate limiters' monotonic clock (ms). */
+  timeouts?: ChannelServerTimeouts
+  rateClock?: () => number
 }
 
 export interface ChannelRuntime {
@@ -75,15 +79,22 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
   let lastError: string | null = null
   let poll: NodeJS.Timeout | null = null
   let effective: StoredChannelSettings | null = null
-  let limiters: { perCustomer: KeyedRateLimiter; perIp: KeyedRateLimiter; cors: CorsPolicy } | null = null
+  let limiters: {
+    perCustomer: KeyedRateLimiter
+    perIp: KeyedRateLimiter
+    perKey: KeyedRateLimiter
+    cors: CorsPolicy
+  } | null = null
+  let rateClock: (() => number) | undefined
 
   const stored = (): StoredChannelSettings =>
     readSetting(db, CHANNEL_SETTINGS_KEY, StoredChannelSettings, StoredChannelSettings.parse({}))
   const settings = (): ChannelSettings => ({ ...stored(), autopilot: readAutopilotSettings(db) })
 
   const buildPolicies = (s: StoredChannelSettings) => ({
-    perCustomer: createKeyedRateLimiter({ perMinute: s.rateLimits.perCustomerPerMinute }),
-    perIp: createKeyedRateLimiter({ perMinute: s.rateLimits.perIpPerMinute }),
+    perCustomer: createKeyedRateLimiter({ perMinute: s.rateLimits.perCustomerPerMinute, now: rateClock }),
+    perIp: createKeyedRateLimiter({ perMinute: s.rateLimits.perIpPerMinute, now: rateClock }),
+    perKey: createKeyedRateLimiter({ perMinute: s.rateLimits.perKeyPerMinute, now: rateClock }),
     cors: createCorsPolicy(s.corsOrigins)
   })
 
@@ -123,13 +134,23 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
     return now
   }
 
+  const databaseAnswers = (): boolean => {
+    try {
+      db.prepare('SELECT 1').get()
+      return true
+    } catch {
+      return false
+    }
+  }
+
   const health = () => {
     const choice = ctx.llm.defaultModel()
     const provider = ctx.llm.health().find((p) => p.providerId === choice.providerId)
     const breaker = provider?.state ?? 'closed'
     return {
-      // A tripped breaker still answers (the fallback drafter writes from the shop's data).
-      status: breaker === 'closed' ? 'ok' : 'degraded',
+      // The seed's words. A tripped breaker still answers (the fallback drafter writes from the
+      // shop's data): degraded, not down; only a database that cannot be read is down (503).
+      status: !databaseAnswers() ? 'down' : breaker === 'closed' ? 'healthy' : 'degraded',
       provider: {
         id: choice.providerId,
         model: choice.model,
@@ -147,7 +168,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
   }
 
   const tools = () =>
-    ctx.tools.tools.map((tool) => ({
+    seedChatTools.map((tool) => ({
       name: tool.name,
       description: tool.description,
       read_only: tool.readOnly,
@@ -164,6 +185,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
       ...(startOptions.corsOrigins !== undefined ? { corsOrigins: startOptions.corsOrigins } : {}),
       rateLimits: { ...saved.rateLimits, ...startOptions.rateLimits }
     })
+    rateClock = startOptions.rateClock
     limiters = buildPolicies(effective)
     try {
       server = await startChannelServer(
@@ -174,9 +196,11 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
           cors: () => limiters!.cors,
           perCustomer: () => limiters!.perCustomer,
           perIp: () => limiters!.perIp,
+          perKey: () => limiters!.perKey,
           tools,
           health,
-          bodyLimitBytes: startOptions.bodyLimitBytes
+          bodyLimitBytes: startOptions.bodyLimitBytes,
+          timeouts: startOptions.timeouts
         },
         { host: effective.host, port: effective.port }
       )

@@ -1,10 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import { WebSocket, type RawData } from 'ws'
 import { AppFailure, issuesFromZod, type FieldIssue } from '../../shared/result'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import type { ChatService, ChatTurn } from './chat-service'
 import type { KeyedRateLimiter } from './rate-limit'
 import type { HubConnection, SessionHub } from './session-hub'
-import { SocketClientMessage, toChatResponse, toWireConversation, toWireMessage } from './wire'
+import {
+  customerRateKey,
+  SocketClientMessage,
+  toChatResponse,
+  toWireConversation,
+  toWireMessage
+} from './wire'
 
 export const CHAT_SOCKET_PATH = '/mcp/chat/ws'
 /** Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol `bearer.<key>`. */
@@ -16,6 +23,7 @@ export interface SocketDeps {
   hub: SessionHub
   perCustomer: () => KeyedRateLimiter
   perIp: () => KeyedRateLimiter
+  perKey: () => KeyedRateLimiter
 }
 
 const errorMessage = (code: string, message: string, issues?: FieldIssue[], clientId?: string) => ({
@@ -33,7 +41,13 @@ const errorMessage = (code: string, message: string, issues?: FieldIssue[], clie
  * the conversation's state (pending actions included) as `state`. Bad input is answered with an
  * `error` naming the field; the socket stays open.
  */
-export function serveChatSocket(socket: WebSocket, request: IncomingMessage, deps: SocketDeps): void {
+export function serveChatSocket(
+  socket: WebSocket,
+  request: IncomingMessage,
+  deps: SocketDeps,
+  /** The channel key the socket was opened with: its messages count against that key's allowance. */
+  keyId: string
+): void {
   const { service, hub } = deps
   const address = request.socket.remoteAddress ?? 'unknown'
   let customerId: string | null = null
@@ -55,7 +69,7 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     send({
       type: 'session',
       resumed,
-      customer_id: snapshot.session.customerId,
+      customer_id: snapshot.session.claimedCustomerId,
       messages: snapshot.messages.map(toWireMessage),
       ...toWireConversation(snapshot.session, snapshot.pendingActions)
     })
@@ -77,16 +91,29 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     )
   }
 
-  /** Takes a message from the address's and the customer's allowance; says so when either is spent. */
+  /** Each allowance a message is taken from, in order; the first one spent names its field. */
+  const allowances = (): [string, () => ReturnType<KeyedRateLimiter['take']>][] => [
+    ['address', () => deps.perIp().take(address)],
+    ['authorization', () => deps.perKey().take(keyId)],
+    [
+      'customer_id',
+      () => {
+        const key = customerId ? customerRateKey(customerId, connection?.sessionId) : null
+        return key ? deps.perCustomer().take(key) : { ok: true }
+      }
+    ]
+  ]
+
+  /** Takes a message from the address's, the key's and the customer's allowance; says so when one is spent. */
   const limited = (clientId?: string): boolean => {
-    const byAddress = deps.perIp().take(address)
-    const byCustomer =
-      byAddress.ok && customerId ? deps.perCustomer().take(customerId) : { ok: true as const }
-    const spent = !byAddress.ok
-      ? { field: 'address', retryAfterMs: byAddress.retryAfterMs }
-      : !byCustomer.ok
-        ? { field: 'customer_id', retryAfterMs: byCustomer.retryAfterMs }
-        : null
+    let spent: { field: string; retryAfterMs: number } | null = null
+    for (const [field, take] of allowances()) {
+      const taken = take()
+      if (!taken.ok) {
+        spent = { field, retryAfterMs: taken.retryAfterMs }
+        break
+      }
+    }
     if (!spent) return false
     send({
       ...errorMessage(
@@ -104,11 +131,14 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
     let raw: unknown
     try {
       if (isBinary) throw new Error('binary frames are not accepted')
-      raw = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data))
+      raw = parseBoundedJson(Buffer.isBuffer(data) ? data.toString('utf8') : String(data))
     } catch (error) {
+      const tooDeep = error instanceof JsonTooDeepError ? error : null
       return send(
         errorMessage('invalid_json', `Send each message as a JSON text frame: ${(error as Error).message}`, [
-          { field: '(root)', message: 'not valid JSON' }
+          tooDeep
+            ? { field: tooDeep.field, message: `nested deeper than ${tooDeep.limit} levels` }
+            : { field: '(root)', message: 'not valid JSON' }
         ])
       )
     }
@@ -147,7 +177,7 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
               (error: unknown) => fail(error)
             )
         } else {
-          service.assertCustomer(message.customer_id)
+          // An id the shop does not know is a guest's: the conversation starts with the first message.
           customerId = message.customer_id
           send({
             type: 'session',
@@ -185,7 +215,10 @@ export function serveChatSocket(socket: WebSocket, request: IncomingMessage, dep
         sessionId = (connection as HubConnection).sessionId
         pending = service.say(sessionId, message.text, { model })
       } else {
-        const started = service.start({ customerId, text: message.text, history: [] }, { model })
+        const started = service.start(
+          { claimedCustomerId: customerId, text: message.text, history: [] },
+          { model }
+        )
         sessionId = started.session.id
         send({
           type: 'session',

@@ -7,17 +7,34 @@ import type { ChatTurn } from './chat-service'
 /**
  * What the chat API reads and writes. Requests are the seed service's (`messages`, `customer_id`,
  * `model`) plus an optional `session_id` to continue a conversation; answers carry the seed's
- * fields (`response`, `model_used`, `usage`, `tool_calls_executed`) plus the conversation's state.
+ * fields (`response`, `model_used`, `usage`, `tool_calls_executed` — a count, as the seed's) plus
+ * each call's detail (`tool_calls`) and the conversation's state.
  */
 
 export const MAX_MESSAGE_CHARS = 8_000
 export const MAX_MESSAGES = 200
 
+/** The seed's default: a visitor the website has not signed in. */
+export const GUEST_CUSTOMER_ID = 'guest'
+
+/**
+ * Whose per-customer allowance a message takes. Every visitor without an account may send the
+ * default "guest": they share none, so a guest's conversation has its own (and a guest's first
+ * message only the address's and the key's limits).
+ */
+export const customerRateKey = (customerId: string, sessionId?: string | null): string | null =>
+  customerId !== GUEST_CUSTOMER_ID ? customerId : sessionId ? `${GUEST_CUSTOMER_ID}:${sessionId}` : null
+
+/**
+ * Who the client says the customer is. An id the shop knows links the conversation to that
+ * account; any other (or none: "guest", as in the seed) starts a guest conversation.
+ */
 const CustomerId = z
-  .string({ error: 'required: the shop customer id, e.g. CUS-000001' })
+  .string({ error: 'expected the shop customer id as a string, e.g. CUS-000001 (leave it out for a guest)' })
   .trim()
-  .min(1, 'required: the shop customer id, e.g. CUS-000001')
+  .min(1, 'empty: give the shop customer id, e.g. CUS-000001, or leave it out for a guest')
   .max(64)
+  .default(GUEST_CUSTOMER_ID)
 const SessionId = z.string().trim().min(1).max(100)
 
 const ChatTurnInput = z.object({
@@ -119,6 +136,8 @@ export const toWirePendingAction = (a: Action): WirePendingAction => ({
 export interface WireConversation {
   session_id: string
   ticket_id: string
+  /** No shop account is linked: orders are shown only with their id and the email they were placed with. */
+  guest: boolean
   state: ChatSession['state']
   pending_actions: WirePendingAction[]
 }
@@ -126,6 +145,7 @@ export interface WireConversation {
 export const toWireConversation = (session: ChatSession, pending: Action[]): WireConversation => ({
   session_id: session.id,
   ticket_id: session.ticketId,
+  guest: session.customerId === null,
   state: session.state,
   pending_actions: pending.map(toWirePendingAction)
 })
@@ -142,7 +162,8 @@ export function toChatResponse(turn: ChatTurn) {
       total_tokens: turn.draft.tokensIn + turn.draft.tokensOut,
       cost_micro_usd: turn.draft.costMicroUsd
     },
-    tool_calls_executed: turn.trace.map((call) => ({
+    tool_calls_executed: turn.trace.length,
+    tool_calls: turn.trace.map((call) => ({
       name: call.tool,
       arguments: call.arguments,
       status: call.status

@@ -117,7 +117,8 @@ export function parseCommandLine<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data }
   const label = (key: PropertyKey | undefined): string => {
     if (typeof key !== 'string') return 'arguments'
-    return names.includes(key) ? key.toUpperCase() : `--${key}`
+    // actionId reads as the usage writes it: ACTION_ID.
+    return names.includes(key) ? key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() : `--${key}`
   }
   const message = result.error.issues
     .map((issue) => {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { ensureShopOnFirstRun } from '../first-run'
 import { defaultDbPath } from '../paths'
 
@@ -21,7 +21,6 @@ export function resolveShopDb(explicit: string | undefined): string {
     return path
   }
   const path = defaultDbPath()
-  mkdirSync(dirname(path), { recursive: true })
   ensureShopOnFirstRun(path)
   return path
 }

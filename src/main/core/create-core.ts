@@ -14,12 +14,12 @@ import { createHandlers } from './handlers'
 import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
 import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
 import { createApprovals, type Approvals } from '../agent/approvals'
-import { interruptGeneratingDrafts } from '../db/repositories/drafts'
+import { startCorePresence } from './core-presence'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../tools/tool-catalog'
 import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
-import { applyExternalToolAction, externalCatalogEntries } from '../mcp-client/external-tools'
+import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
 import { dirname, join } from 'node:path'
@@ -101,12 +101,9 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const events = new CoreEvents()
   const tools = createToolRegistry(shopTools)
-  // Drafts a crash left half-written are marked before anything new starts, so none stays "generating".
-  interruptGeneratingDrafts(
-    db,
-    'Frontline stopped while this draft was being written. Regenerate it.',
-    clock.now().toISOString()
-  )
+  // Drafts a crashed process left half-written are marked before anything new starts, so none stays
+  // "generating"; those another live process is writing on this database are left to it.
+  const presence = startCorePresence({ db, events, host: options.host ?? 'in-process' })
   const env = options.env ?? process.env
   // Web host and CLI keep keys in files readable only by the user; the desktop shell passes its own store.
   const keys =
@@ -124,14 +121,15 @@ export function createCore(options: CoreOptions): Core {
     tools,
     catalog: createToolCatalog(tools, () => externalCatalogEntries(mcpClients)),
     gateway: llm,
-    defaultModel: llm.defaultModel
+    defaultModel: llm.defaultModel,
+    owner: presence.id
   })
   const approvals = createApprovals({
     db,
     clock,
     events,
     beforeCommit: options.approvalsBeforeCommit,
-    externalCalls: { apply: (action) => applyExternalToolAction(mcpClients, action) }
+    services: { mcpClients }
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const mail = createMailService({ db, clock, events, drafts, keys: llm.keys, env, dbPath: options.dbPath })
@@ -179,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
       await drafts.cancelAll('Frontline is closing')
       await llm.close()
       await mcpClients.close()
+      presence.close()
       await checkpointer?.close()
       db.close()
     }

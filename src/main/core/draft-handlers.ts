@@ -16,6 +16,7 @@ import {
 } from '../db/repositories/drafts'
 import { appendMessage, latestReplyAfter, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
+import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
 
 type DraftHandlers = Pick<
@@ -29,6 +30,8 @@ type DraftHandlers = Pick<
   | 'actions.list'
   | 'actions.approve'
   | 'actions.reject'
+  | 'actions.caps'
+  | 'actions.setCaps'
 >
 
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
@@ -152,6 +155,22 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     },
     // Rejecting moves no money: anyone who may work the queue may say no.
     'actions.reject': ({ actionId, reason, by }, caller) =>
-      ctx.approvals.reject(actionId, reason, deciderOf(caller, by))
+      ctx.approvals.reject(actionId, reason, deciderOf(caller, by)),
+    'actions.caps': () => readMoneyCaps(db),
+    'actions.setCaps': (patch, caller) =>
+      db.transaction(() => {
+        const before = readMoneyCaps(db)
+        const caps = writeMoneyCaps(db, { ...before, ...patch })
+        writeAudit(db, {
+          at: now(),
+          actor: actorName(caller),
+          actorId: accountIdOf(caller),
+          action: 'settings.money_caps',
+          subjectType: 'setting',
+          subjectId: MONEY_CAPS_SETTING,
+          detail: { before, after: caps }
+        })
+        return caps
+      })()
   }
 }

@@ -40,6 +40,9 @@ export function startCheckpointer(db: Db, dbPath: string, workerFile: string, ev
       if (closing) return
       closing = true
       restore()
+      // Unref'd while it works; closing must hold the process until it is gone, or a command's
+      // `await core.close()` never returns and the process ends without its exit code.
+      worker.ref()
       if (running) worker.postMessage('close')
       await exited
     }

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import { existsSync, statSync } from 'node:fs'
+import { createPrivateFile } from '../private-files'
 import { migrate } from './migrate'
 import { commitPendingTurn } from './turn-commit'
 
@@ -8,22 +10,41 @@ export interface OpenDbOptions {
   readonly?: boolean
 }
 
+/** SQLite's names for a database that is not a file of its own. */
+const isInMemory = (path: string): boolean => path === ':memory:' || path === ''
+
 /**
- * Opens the shop database and brings its schema up to date.
+ * Opens the shop database and brings its schema up to date. A database created here (and its
+ * folder) is private to the user: it holds customers' names, addresses and orders.
  * busy_timeout comes first so that the pragmas below wait for a concurrent writer (the desktop app
  * and `frontline mcp` share one file) instead of failing with SQLITE_BUSY.
  */
 export function openDb(path: string, options: OpenDbOptions = {}): Db {
-  const db = new Database(path, { readonly: options.readonly ?? false })
-  db.pragma('busy_timeout = 5000')
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL')
-    // NORMAL is crash-consistent under WAL; the money paths switch to FULL around their commits.
-    db.pragma('synchronous = NORMAL')
+  const readonly = options.readonly ?? false
+  if (!isInMemory(path)) {
+    if (existsSync(path) && statSync(path).isDirectory())
+      throw new Error(`cannot open the database ${path}: it is a folder, not a database file`)
+    if (!readonly) createPrivateFile(path)
   }
-  db.pragma('foreign_keys = ON')
-  if (!options.readonly) migrate(db)
-  return db
+  let db: Db | undefined
+  try {
+    db = new Database(path, { readonly })
+    db.pragma('busy_timeout = 5000')
+    if (!readonly) {
+      db.pragma('journal_mode = WAL')
+      // NORMAL is crash-consistent under WAL; the money paths switch to FULL around their commits.
+      db.pragma('synchronous = NORMAL')
+    }
+    db.pragma('foreign_keys = ON')
+    if (!readonly) migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    // SQLite's own words ("file is not a database", "disk I/O error") do not say which file.
+    if (error instanceof Database.SqliteError)
+      throw new Error(`cannot open the database ${path}: ${error.message}`, { cause: error })
+    throw error
+  }
 }
 
 /**

@@ -155,6 +155,8 @@ export function workerStreams(file: string): StreamTransport {
       worker = undefined
       post = undefined
       failAll('Frontline is closing.')
+      // An idle worker is unref'd: held again so the process waits for it to end.
+      closing?.ref()
       await closing?.terminate()
     }
   }

@@ -1,3 +1,5 @@
+import { requesterOf } from '../../shared/domain/caller'
+import { dataScopeOf, outsideScope } from '../policy/data-scope'
 import { dirname, join } from 'node:path'
 import {
   MailboxSettings,
@@ -127,11 +129,12 @@ export function createMailService(deps: MailServiceDeps): MailService {
     if (closed || !db.open) return
     const ticket = getTicketSummary(db, draft.ticketId)
     if (!ticket) return
+    const scope = dataScopeOf(requesterOf(ticket))
     const delivery = decideDelivery(readAutopilotSettings(db), {
       channel: 'email',
       draftStatus: draft.status,
       trace: listToolCallsForDraft(db, draft.id),
-      customerId: ticket.customerId
+      outsideScope: (call) => outsideScope(db, scope, call.result, call.arguments)
     })
     if (!delivery.send) return
     const at = now()

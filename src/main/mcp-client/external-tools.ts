@@ -1,24 +1,15 @@
-import { randomUUID } from 'node:crypto'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import { z } from 'zod'
-import type { Action } from '../../shared/domain/action'
+import type {
+  ExternalToolAction,
+  ExternalToolPayload,
+  ExternalToolResult
+} from '../../shared/domain/actions/external-tool'
+import type { CallOutcome } from '../actions/define-action-kind'
 import type { CatalogEntry } from '../tools/tool-catalog'
-import { nowIso } from '../core/clock'
-import { insertProposedAction } from '../db/repositories/actions'
-import { accountOf } from '../../shared/domain/caller'
 import type { ToolContext, ToolOutcome } from '../tools/define-tool'
+import { proposeAction } from '../tools/propose-action'
 import type { McpClientManager } from './manager'
 import type { ExternalTool } from './server-connection'
-
-/** What an `external_tool` action stores: enough to make the very call the model asked for. */
-export const ExternalToolActionPayload = z.object({
-  server: z.string().min(1),
-  serverName: z.string(),
-  tool: z.string().min(1),
-  qualifiedName: z.string(),
-  arguments: z.record(z.string(), z.unknown())
-})
-export type ExternalToolActionPayload = z.infer<typeof ExternalToolActionPayload>
 
 const MAX_DESCRIPTION = 1_500
 /** A tool's answer is cut here before the model reads it: one chatty server must not fill the context. */
@@ -100,29 +91,21 @@ function describeForModel(tool: ExternalTool): string {
 }
 
 function propose(ctx: ToolContext, tool: ExternalTool, args: Record<string, unknown>): ToolOutcome {
-  const actionId = `ACT-${randomUUID()}`
-  const payload: ExternalToolActionPayload = {
+  const payload: ExternalToolPayload = {
     server: tool.serverId,
     serverName: tool.serverName,
     tool: tool.name,
     qualifiedName: tool.qualifiedName,
     arguments: args
   }
-  insertProposedAction(ctx.db, {
-    id: actionId,
+  const actionId = proposeAction(ctx, {
     kind: 'external_tool',
-    ticketId: ctx.ticketId ?? null,
-    draftId: ctx.draftId ?? null,
     orderId: null,
     payload,
     amountCents: null,
     currency: null,
     // What the person deciding should know about the tool, as its server describes it.
-    eligibility: { title: tool.title, annotations: tool.annotations ?? {} },
-    origin: ctx.origin,
-    originDetail: ctx.originDetail ?? null,
-    createdAt: nowIso(ctx.clock),
-    proposer: accountOf(ctx.caller)
+    eligibility: { title: tool.title ?? null, annotations: tool.annotations ?? {} }
   })
   return {
     ok: true,
@@ -173,21 +156,15 @@ export function externalCatalogEntries(manager: McpClientManager): CatalogEntry[
   }))
 }
 
-export type AppliedExternalCall =
-  { ok: true; result: unknown } | { ok: false; reason: string; result: unknown }
-
 /**
  * Makes the call an approved `external_tool` action stores, once. The caller owns the
  * once-only part (the claim on the action); this only calls and reads the answer.
  */
 export async function applyExternalToolAction(
-  manager: McpClientManager,
-  action: Action
-): Promise<AppliedExternalCall> {
-  const parsed = ExternalToolActionPayload.safeParse(action.payload)
-  if (!parsed.success)
-    return { ok: false, reason: 'The stored call is unreadable, so it was not made.', result: null }
-  const { server, serverName, tool, arguments: args } = parsed.data
+  manager: Pick<McpClientManager, 'callTool' | 'applyTimeoutMs'>,
+  action: ExternalToolAction
+): Promise<CallOutcome<ExternalToolResult>> {
+  const { server, serverName, tool, arguments: args } = action.payload
   const outcome = await manager.callTool(server, tool, args, {
     timeoutMs: manager.applyTimeoutMs,
     dialIfDown: true

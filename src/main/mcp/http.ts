@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import { systemClock, type Clock } from '../core/clock'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import { openDb } from '../db/connection'
+import { listen } from '../listen'
 import { createToolRegistry } from '../tools/registry'
 import { shopTools } from '../tools/shop-tools'
 import { createAccessToken } from '../web/access-token'
@@ -81,8 +82,10 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk)
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
+    return parseBoundedJson(Buffer.concat(chunks).toString('utf8'))
+  } catch (error) {
+    if (error instanceof JsonTooDeepError)
+      throw new HttpRefusal(400, `Parse error: the body is ${error.message}`, ErrorCode.ParseError)
     throw new HttpRefusal(400, 'Parse error: the body is not JSON', ErrorCode.ParseError)
   }
 }
@@ -146,7 +149,9 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpHand
       if (!session) return refuse(res, 404, 'Unknown or closed session: initialize a new one')
       sessions.delete(sessionId)
       sessions.set(sessionId, session)
-      return session.transport.handleRequest(req, res)
+      // Bodies pass through the same size and depth limits as the first one.
+      const body = req.method === 'POST' ? await readJsonBody(req) : undefined
+      return session.transport.handleRequest(req, res, body)
     }
     if (req.method !== 'POST')
       return refuse(res, 400, `Send initialize first, then the ${SESSION_HEADER} header`)
@@ -170,15 +175,11 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpHand
     })
   })
   try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject)
-      http.listen(options.port, '127.0.0.1', () => resolve())
-    })
+    port = await listen(http, options.port, '127.0.0.1')
   } catch (error) {
     db.close()
     throw error
   }
-  port = (http.address() as AddressInfo).port
   const watch = watchOrderList(
     db,
     () => {

@@ -3,6 +3,7 @@ import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol
 import { z } from 'zod'
 import type { Message } from '../../shared/domain/ticket'
 import { buildSystemPrompt, type DraftContext } from '../agent/system-prompt'
+import { readMoneyCaps } from '../policy/refund-policy'
 import { nowIso } from '../core/clock'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
@@ -55,7 +56,8 @@ export function buildReplyPrompt(
     customer: null,
     orders: [],
     messages: [],
-    today: now.slice(0, 10)
+    today: now.slice(0, 10),
+    moneyCaps: readMoneyCaps(deps.db)
   }
   if (args.ticket_id) {
     const ticket = getTicketSummary(deps.db, args.ticket_id)

@@ -5,6 +5,8 @@ import { ORDER_ID_FORMAT } from '../../shared/domain/order'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listNewestOrders, listOrderIdsWithPrefix, type OrderRef } from '../db/repositories/order-feed'
 import { getOrderDetail, listOrdersForCustomer } from '../db/repositories/orders'
+import type { MoneyCaps } from '../../shared/domain/money-caps'
+import { moneyPolicyText, readMoneyCaps } from '../policy/refund-policy'
 import { returnPolicyText } from '../policy/return-policy'
 import { normalizeOrderId } from '../tools/order-id'
 import type { McpServerDeps } from './build-server'
@@ -111,10 +113,14 @@ export function registerResources(server: McpServer, deps: McpServerDeps): void 
       description: 'The shop’s return and refund rules, as the support agent applies them.',
       mimeType: 'text/markdown'
     },
-    (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: returnPolicyDocument() }] })
+    (uri) => ({
+      contents: [
+        { uri: uri.href, mimeType: 'text/markdown', text: returnPolicyDocument(readMoneyCaps(deps.db)) }
+      ]
+    })
   )
 }
 
-export function returnPolicyDocument(): string {
-  return `# Return policy\n\n${returnPolicyText()}\n`
+export function returnPolicyDocument(caps: MoneyCaps): string {
+  return `# Return policy\n\n${returnPolicyText()}\n\n## Refunds and goodwill credit\n\n${moneyPolicyText(caps)}\n`
 }

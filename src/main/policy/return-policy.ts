@@ -1,8 +1,10 @@
-import { z } from 'zod'
+import { ReturnReason, type ReturnEligibility, type ReturnPayload } from '../../shared/domain/actions/return'
 import { centsToMoney, formatMoney } from '../../shared/domain/money'
 import type { Db } from '../db/connection'
-import { listOrderActionClaims, type OrderActionClaim } from '../db/repositories/actions'
 import { getOrderForMoney, type OrderForMoney } from '../db/repositories/orders'
+import type { OrderClaims } from './order-claims'
+
+export { ReturnReason }
 
 /**
  * The shop's return and refund rules, in one place: the process_return tool proposes with them, the
@@ -12,17 +14,6 @@ import { getOrderForMoney, type OrderForMoney } from '../db/repositories/orders'
 
 export const RETURN_WINDOW_DAYS = 30
 const DAY_MS = 86_400_000
-
-export const ReturnReason = z.enum([
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'wrong_size',
-  'changed_mind',
-  'other'
-])
-export type ReturnReason = z.infer<typeof ReturnReason>
 
 /** The shop's fault: the customer should not also pay for the delivery. */
 export const SHIPPING_REFUNDED_FOR: readonly ReturnReason[] = ['damaged', 'defective', 'wrong_item']
@@ -34,7 +25,7 @@ export function returnPolicyText(): string {
     `- Reasons: ${ReturnReason.options.join(', ')}.`,
     `- The refund is the price paid for the returned items. The order's shipping is refunded too, once per order, when the reason is ${SHIPPING_REFUNDED_FOR.join(', ')}.`,
     '- Items already returned, or already in a return awaiting approval, cannot be returned again.',
-    '- Every return and refund is proposed with process_return and applied only after a person approves it.'
+    '- Every return is proposed with process_return, and a refund of an amount or a goodwill credit with issue_refund; each is applied only after a person approves it.'
   ].join('\n')
 }
 
@@ -60,66 +51,16 @@ export function returnWindow(deliveredAt: string, now: Date): ReturnWindow | und
   }
 }
 
-/** What a `return` action's payload holds; the approval step applies exactly this. */
-export const ReturnActionPayload = z.object({
-  order_id: z.string(),
-  reason: ReturnReason,
-  note: z.string().nullable(),
-  items: z.array(
-    z.object({
-      item_id: z.number().int(),
-      product_id: z.string(),
-      name: z.string(),
-      quantity: z.number().int().positive(),
-      unit_price_cents: z.number().int().nonnegative(),
-      line_cents: z.number().int().nonnegative()
-    })
-  ),
-  refund: z.object({
-    items_cents: z.number().int().nonnegative(),
-    shipping_cents: z.number().int().nonnegative(),
-    total_cents: z.number().int().positive(),
-    currency: z.string(),
-    notes: z.array(z.string())
-  })
-})
-export type ReturnActionPayload = z.infer<typeof ReturnActionPayload>
-
-/** What other actions already hold against an order. */
-export interface OrderClaims {
-  /** Quantities in return actions still awaiting a person, by order item. */
-  pendingByItem: Map<number, { quantity: number; actionIds: string[] }>
-  /** The return action (pending or applied) that already refunds the shipping, if any. */
-  shippingClaimedBy: string | null
-  /** Money in actions awaiting a person; applied money is in the refunds table. */
-  pendingAmountCents: number
-}
-
-/** `excludeActionId` lets the approval step re-check an action without counting it against itself. */
-export function summarizeClaims(claims: readonly OrderActionClaim[], excludeActionId?: string): OrderClaims {
-  const summary: OrderClaims = { pendingByItem: new Map(), shippingClaimedBy: null, pendingAmountCents: 0 }
-  for (const claim of claims) {
-    if (claim.id === excludeActionId) continue
-    if (claim.status === 'pending_approval') summary.pendingAmountCents += claim.amountCents ?? 0
-    if (claim.kind !== 'return') continue
-    const payload = ReturnActionPayload.safeParse(claim.payload)
-    if (!payload.success) continue
-    if (payload.data.refund.shipping_cents > 0) summary.shippingClaimedBy ??= claim.id
-    if (claim.status !== 'pending_approval') continue
-    for (const item of payload.data.items) {
-      const entry = summary.pendingByItem.get(item.item_id) ?? { quantity: 0, actionIds: [] }
-      entry.quantity += item.quantity
-      entry.actionIds.push(claim.id)
-      summary.pendingByItem.set(item.item_id, entry)
-    }
-  }
-  return summary
-}
-
 export interface ReturnRequestLine {
   itemId?: number
   productId?: string
-  quantity: number
+  /** Omitted: all of that line that can still be returned. */
+  quantity?: number
+  /**
+   * Where the line stands in the request, for errors: `items.0` (whose item_id, product_id and
+   * quantity are named), or a bare id of the seed's `item_ids` (named itself). Default `items.<index>`.
+   */
+  field?: { path: string; bareId: boolean }
 }
 
 export interface ReturnRequest {
@@ -145,25 +86,6 @@ export interface RefundBreakdown {
   currency: string
   /** Why the total is what it is, in words: shipping included or not, a cap. */
   notes: string[]
-}
-
-export interface ItemFacts {
-  item_id: number
-  name: string
-  ordered: number
-  already_returned: number
-  pending_in_other_actions: number
-  requested: number
-}
-
-export interface EligibilityFacts {
-  order_status: string
-  delivered_at: string
-  days_since_delivery: number
-  window_days: number
-  window_closes_at: string
-  checked_at: string
-  items: ItemFacts[]
 }
 
 export type ReturnRefusalCode =
@@ -193,7 +115,7 @@ export type ReturnDecision =
       note: string | null
       lines: ReturnLine[]
       refund: RefundBreakdown
-      facts: EligibilityFacts
+      facts: ReturnEligibility
     }
   | { eligible: false; refusal: ReturnRefusal }
 
@@ -214,14 +136,33 @@ function notDeliveredMessage(order: OrderForMoney): string {
   }
 }
 
+type OrderItem = OrderForMoney['items'][number]
+
 interface ResolvedLine {
-  index: number
-  item: OrderForMoney['items'][number]
+  item: OrderItem
   quantity: number
+}
+
+/** One order line as the request asks for it; 'rest': all of it that can still be returned. */
+interface RequestedLine {
+  index: number
+  line: ReturnRequestLine
+  item: OrderItem
+  quantity: number | 'rest'
 }
 
 function describeItems(order: OrderForMoney): string {
   return order.items.map((i) => `item_id ${i.itemId} ${i.name} (${i.productId}) ×${i.quantity}`).join('; ')
+}
+
+/** The request field an error about `member` of this line names. */
+function lineField(
+  line: ReturnRequestLine,
+  index: number,
+  member: 'item_id' | 'product_id' | 'quantity'
+): string {
+  const { path, bareId } = line.field ?? { path: `items.${index}`, bareId: false }
+  return bareId ? path : `${path}.${member}`
 }
 
 function resolveLine(
@@ -238,7 +179,7 @@ function resolveLine(
         refusal: {
           code: 'item_not_in_order',
           message: `Item ${line.itemId} is not part of order ${order.id}. Its items: ${describeItems(order)}.`,
-          field: `items.${index}.item_id`,
+          field: lineField(line, index, 'item_id'),
           suggestions
         }
       }
@@ -249,7 +190,7 @@ function resolveLine(
         refusal: {
           code: 'item_not_in_order',
           message: `Item ${item.itemId} of order ${order.id} is ${item.name} (${item.productId}), not ${line.productId}.`,
-          field: `items.${index}.product_id`,
+          field: lineField(line, index, 'product_id'),
           suggestions
         }
       }
@@ -267,13 +208,13 @@ function resolveLine(
         ? {
             code: 'item_not_in_order',
             message: `Product ${line.productId ?? '(none)'} is not part of order ${order.id}. Its items: ${describeItems(order)}.`,
-            field: `items.${index}.product_id`,
+            field: lineField(line, index, 'product_id'),
             suggestions
           }
         : {
             code: 'ambiguous_item',
             message: `Product ${line.productId} appears on ${matches.length} lines of order ${order.id}; give item_id instead.`,
-            field: `items.${index}.product_id`,
+            field: lineField(line, index, 'product_id'),
             suggestions: matches.map((i) => String(i.itemId))
           }
   }
@@ -321,14 +262,14 @@ export function evaluateReturn(input: {
   }
 
   const pendingOf = (itemId: number) => claims.pendingByItem.get(itemId)?.quantity ?? 0
-  const availableOf = (item: OrderForMoney['items'][number]) =>
+  const availableOf = (item: OrderItem) =>
     Math.max(0, item.quantity - item.returnedQuantity - pendingOf(item.itemId))
 
   let resolved: ResolvedLine[]
   if (request.items === undefined) {
     resolved = order.items
       .filter((item) => availableOf(item) > 0)
-      .map((item, index) => ({ index, item, quantity: availableOf(item) }))
+      .map((item) => ({ item, quantity: availableOf(item) }))
     if (resolved.length === 0) {
       const pendingIds = [...new Set([...claims.pendingByItem.values()].flatMap((p) => p.actionIds))]
       return refuse(
@@ -345,22 +286,28 @@ export function evaluateReturn(input: {
       )
     }
   } else {
-    const byItem = new Map<number, ResolvedLine>()
+    const byItem = new Map<number, RequestedLine>()
     for (const [index, line] of request.items.entries()) {
       const found = resolveLine(order, line, index)
       if (!found.ok) return refuse(found.refusal)
-      // The same item listed twice is one line with the quantities added.
-      const previous = byItem.get(found.item.itemId)
+      // The same item listed twice is one line with the quantities added; one without a quantity
+      // asks for all of it.
+      const previous = byItem.get(found.item.itemId)?.quantity ?? 0
       byItem.set(found.item.itemId, {
         index,
+        line,
         item: found.item,
-        quantity: (previous?.quantity ?? 0) + line.quantity
+        quantity: previous === 'rest' || line.quantity === undefined ? 'rest' : previous + line.quantity
       })
     }
-    resolved = [...byItem.values()]
-    for (const { index, item, quantity } of resolved) {
+    resolved = []
+    for (const { index, line, item, quantity } of byItem.values()) {
       const available = availableOf(item)
-      if (quantity <= available) continue
+      const wanted = quantity === 'rest' ? available : quantity
+      if (wanted > 0 && wanted <= available) {
+        resolved.push({ item, quantity: wanted })
+        continue
+      }
       const pending = claims.pendingByItem.get(item.itemId)
       if (available === 0) {
         return refuse(
@@ -368,13 +315,13 @@ export function evaluateReturn(input: {
             ? {
                 code: 'return_pending',
                 message: `${item.name} (item ${item.itemId}) is already in a return awaiting approval (${pending.actionIds.join(', ')}).`,
-                field: `items.${index}.item_id`,
+                field: lineField(line, index, 'item_id'),
                 suggestions: pending.actionIds
               }
             : {
                 code: 'already_returned',
                 message: `${item.name} (item ${item.itemId}) of order ${order.id} has already been returned.`,
-                field: `items.${index}.item_id`
+                field: lineField(line, index, 'item_id')
               }
         )
       }
@@ -383,7 +330,7 @@ export function evaluateReturn(input: {
         message:
           `Only ${available} of ${item.name} (item ${item.itemId}) can still be returned: ordered ${item.quantity}, ` +
           `returned ${item.returnedQuantity}, awaiting approval ${pendingOf(item.itemId)}.`,
-        field: `items.${index}.quantity`
+        field: lineField(line, index, 'quantity')
       })
     }
   }
@@ -465,9 +412,7 @@ export function computeRefund(input: {
 }
 
 /** The payload stored on the proposed action: what approving it will apply. */
-export function toReturnActionPayload(
-  decision: Extract<ReturnDecision, { eligible: true }>
-): ReturnActionPayload {
+export function toReturnActionPayload(decision: Extract<ReturnDecision, { eligible: true }>): ReturnPayload {
   return {
     order_id: decision.orderId,
     reason: decision.reason,
@@ -491,19 +436,18 @@ export function toReturnActionPayload(
 }
 
 /**
- * Loads the order and what other actions hold against it, then evaluates. Undefined when the order
- * does not exist. Run it inside the transaction that writes the outcome, so two proposals cannot
- * both claim the same items.
+ * Loads the order, then evaluates with what other actions hold against it (see actions/order-claims).
+ * Undefined when the order does not exist. Run it inside the transaction that writes the outcome, so
+ * two proposals cannot both claim the same items.
  */
 export function assessReturn(
   db: Db,
   orderId: string,
   request: ReturnRequest,
   now: Date,
-  options: { excludeActionId?: string } = {}
+  claims: OrderClaims
 ): ReturnDecision | undefined {
   const order = getOrderForMoney(db, orderId)
   if (!order) return undefined
-  const claims = summarizeClaims(listOrderActionClaims(db, orderId), options.excludeActionId)
   return evaluateReturn({ order, claims, request, now })
 }

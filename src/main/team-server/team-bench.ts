@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { startMockProcess } from '../bench/mock-process'
 import { RAMP_MS_PER_CONVERSATION, round, warmupConversations } from '../bench/stats'
 import { runChatLoadProcess, type ChatLoadReport } from '../channel/bench-client'
-import { mockProviderLlm } from '../channel/channel-bench'
+import { chatBenchRequests, mockProviderLlm } from '../channel/channel-bench'
 import { createCore } from '../core/create-core'
 import { channelRuntimeOf } from '../core/channel-handlers'
 import { openDb } from '../db/connection'
@@ -94,13 +94,13 @@ export async function runTeamBench(options: TeamBenchOptions): Promise<TeamBench
     runtime.updateSettings({
       host: '127.0.0.1',
       port: 0,
-      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000 }
+      rateLimits: { perCustomerPerMinute: 100_000, perIpPerMinute: 1_000_000, perKeyPerMinute: 1_000_000 }
     })
     channelKey = runtime.createKey('bench').key
   } finally {
     await setup.close()
   }
-  log(`team of ${consoles} signed in; ${pairs.length} customers with a shipped order`)
+  log(`team of ${consoles} signed in; ${pairs.length} people asking about a shipped order`)
 
   const mock = await startMockProcess(options.benchEntry, latencyMs)
   const server = await startTeamServer({
@@ -122,10 +122,8 @@ export async function runTeamBench(options: TeamBenchOptions): Promise<TeamBench
     const connected = process.memoryUsage()
     log(`${server.connections()} consoles connected`)
 
-    const requests = pairs.map((p) => ({
-      customer_id: p.customerId,
-      text: `Hi, where is my order ${p.orderId}?`
-    }))
+    // The chat benchmark's load: distinct people, most of them guests naming their order and email.
+    const requests = chatBenchRequests(pairs)
     const rampMs = chats * RAMP_MS_PER_CONVERSATION
     const load = { url: server.chatUrl!, key: channelKey, concurrency: chats, rampMs, requests }
     const warmup = options.warmup ?? warmupConversations(chats)

@@ -1,11 +1,5 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse
-} from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
@@ -24,6 +18,7 @@ import {
   type BridgePushBatch
 } from '../../shared/web-bridge-protocol'
 import { createKeyedRateLimiter } from '../channel/rate-limit'
+import { listen } from '../listen'
 import { startMcpHttp, type McpHttpHandle } from '../mcp/http'
 import { exposureRefusal, isLoopbackHost } from '../policy/network-exposure'
 import type { LlmOptions } from '../core/llm-setup'
@@ -96,24 +91,6 @@ interface Connection {
   /** Settles once the session the connection came with has been looked up. */
   ready: Promise<void>
   alive: boolean
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const reasons: Record<string, string> = {
-        EADDRINUSE: `Port ${port} on ${host} is already in use: choose another, or 0 for any free port.`,
-        EADDRNOTAVAIL: `${host} is not an address of this machine.`,
-        EACCES: `Listening on port ${port} needs privileges this process does not have: choose a port above 1023.`,
-        ENOTFOUND: `${host} is not a known host name.`
-      }
-      reject(new Error(reasons[error.code ?? ''] ?? error.message))
-    })
-    server.listen(port, host, () => {
-      server.removeAllListeners('error')
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
 }
 
 function offeredProtocols(request: IncomingMessage): string[] {
@@ -398,7 +375,7 @@ async function serveTeam(
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
   try {
-    port = await listen(server, options.host, options.port ?? 0)
+    port = await listen(server, options.port ?? 0, options.host)
   } catch (error) {
     stopTimers()
     throw error

@@ -42,7 +42,11 @@ export const getCustomerHistoryTool = defineTool({
         scope.kind === 'customer' ? scope.customerId : scope.kind === 'shop' ? ctx.customerId : undefined
       throw new ToolFailure({
         code: 'customer_not_found',
-        message: `There is no customer "${asked}" you can see. Customer ids look like CUS-000001.`,
+        message:
+          scope.kind === 'guest'
+            ? 'This conversation is with a guest (no account linked): no customer history can be shown. ' +
+              'To look up an order, ask for its id and the email it was placed with (get_order_status).'
+            : `There is no customer "${asked}" you can see. Customer ids look like CUS-000001.`,
         field: 'customer_id',
         ...(own && own !== asked ? { suggestions: [own] } : {})
       })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ORDER_ID_FORMAT, type OrderDetail } from '../../shared/domain/order'
 import { getOrderDetail } from '../db/repositories/orders'
+import { dataScopeOf, mayViewCustomer } from '../policy/data-scope'
 import { returnWindow } from '../policy/return-policy'
 import type { Clock } from '../core/clock'
 import { defineTool, ToolFailure } from './define-tool'
@@ -28,15 +29,25 @@ export const getOrderStatusTool = defineTool({
     `Look up one order by its id (${ORDER_ID_FORMAT}; case, spaces and missing dashes are tolerated). ` +
     'Returns its status, placed/shipped/delivered dates, carrier, tracking number, estimated delivery, ' +
     'items (with item_id for process_return), totals and whether the return window is open. ' +
-    'If the id does not exist, the error lists real order ids to try.',
+    'If the id is not one the customer can see, the error says so and lists their own order ids to try. ' +
+    'A guest (no account) must give the order id and the email it was placed with.',
   input: z.object({
-    order_id: z.string().trim().min(1).max(64).describe(`The order id, e.g. ORD-20261103-AB12`)
+    order_id: z.string().trim().min(1).max(64).describe(`The order id, e.g. ORD-20261103-AB12`),
+    // Optional, so the seed's schema (order_id alone) still validates.
+    email: z
+      .email({ error: 'expected an email address, e.g. ada@example.com' })
+      .max(254)
+      .optional()
+      .describe(
+        'For a guest (a conversation without a customer account): the email address the order was placed with. ' +
+          'A guest sees an order only with its id and this email.'
+      )
   }),
   readOnly: true,
   destructive: false,
   idempotent: true,
   execute(ctx, input) {
-    const { id } = requireOrderId(ctx, input.order_id)
+    const { id } = requireOrderId(ctx, input.order_id, input.email ? { email: input.email } : undefined)
     const order = getOrderDetail(ctx.db, id)
     if (!order)
       throw new ToolFailure({
@@ -47,7 +58,10 @@ export const getOrderStatusTool = defineTool({
     return {
       order_id: order.id,
       ...(order.id !== input.order_id ? { you_asked_for: input.order_id } : {}),
-      customer_id: order.customerId,
+      // A guest proved the order, not the account: its id is not theirs to learn.
+      ...(mayViewCustomer(dataScopeOf(ctx.caller), order.customerId)
+        ? { customer_id: order.customerId }
+        : {}),
       status: order.status,
       status_meaning: STATUS_MEANING[order.status],
       placed_at: order.placedAt,

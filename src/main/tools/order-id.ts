@@ -1,7 +1,7 @@
 import { ORDER_ID_FORMAT } from '../../shared/domain/order'
 import type { Db } from '../db/connection'
 import { findExistingOrderIds, listOrderIdsOnDate, listOrdersForCustomer } from '../db/repositories/orders'
-import { dataScopeOf } from '../policy/data-scope'
+import { dataScopeOf, mayViewOrder, proveOrder } from '../policy/data-scope'
 import { ToolFailure, type ToolContext, type ToolError } from './define-tool'
 
 const EXAMPLE_ORDER_ID = 'ORD-20261103-AB12'
@@ -60,8 +60,11 @@ export function oneCharacterVariants(id: string): string[] {
 export interface ResolveOptions {
   /** The ticket's customer: their orders are suggested first. */
   customerId?: string
-  /** Only this customer's orders exist for the caller (a customer chatting must not learn others' ids). */
-  ownOrdersOnly?: boolean
+  /**
+   * Only the orders this passes exist for the caller (a customer chatting must not learn others'
+   * ids); absent, every order does. Suggestions come only from what it passes.
+   */
+  visible?: (order: { id: string; customerId: string }) => boolean
 }
 
 export type OrderIdResolution = { ok: true; id: string; customerId: string } | { ok: false; error: ToolError }
@@ -86,8 +89,11 @@ const ownersFirst = <T extends { customerId: string }>(rows: T[], customerId: st
  * typo away first, then the orders placed that day, the customer's before anyone else's.
  */
 export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}): OrderIdResolution {
-  const { customerId, ownOrdersOnly = false } = options
-  const allowed = (owner: string) => !ownOrdersOnly || owner === customerId
+  const { customerId, visible } = options
+  const allowed = (order: { id: string; customerId: string }) => visible?.(order) ?? true
+  // A scoped caller is never told whether an order it may not see exists.
+  const noOrder = (id: string) =>
+    visible ? `No order ${id} is among the orders this conversation can see.` : `There is no order ${id}.`
   const recentOfCustomer = (limit = 5) =>
     customerId ? listOrdersForCustomer(db, customerId, limit).map((o) => o.id) : []
 
@@ -98,12 +104,12 @@ export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}
       : invalid(raw, 'is not an order id', recentOfCustomer())
   }
   const [exact] = findExistingOrderIds(db, [parsed.id])
-  if (exact && allowed(exact.customerId)) return { ok: true, id: exact.id, customerId: exact.customerId }
+  if (exact && allowed(exact)) return { ok: true, id: exact.id, customerId: exact.customerId }
 
   const nearMisses = ownersFirst(findExistingOrderIds(db, oneCharacterVariants(parsed.id)), customerId)
-    .filter((o) => allowed(o.customerId))
+    .filter((o) => allowed(o))
     .map((o) => o.id)
-  const sameDay = ownOrdersOnly
+  const sameDay = visible
     ? recentOfCustomer(1000)
         .filter((id) => id.startsWith(`ORD-${parsed.date}-`))
         .sort()
@@ -118,7 +124,7 @@ export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}
       error: {
         code: 'order_not_found',
         message:
-          `There is no order ${parsed.id}.${didYouMean} Real order ids close to it (one typo away, or placed on ` +
+          `${noOrder(parsed.id)}${didYouMean} Real order ids close to it (one typo away, or placed on ` +
           `${dateText}): ${suggestions.join(', ')}.`,
         field: 'order_id',
         suggestions
@@ -131,7 +137,7 @@ export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}
     error: {
       code: 'order_not_found',
       message:
-        `There is no order ${parsed.id}, and no matching order was placed on ${dateText}.` +
+        `${noOrder(parsed.id)} No matching order was placed on ${dateText}.` +
         (recent.length > 0 ? ` The customer's most recent orders: ${recent.join(', ')}.` : ''),
       field: 'order_id',
       ...(recent.length > 0 ? { suggestions: recent } : {})
@@ -139,13 +145,46 @@ export function resolveOrderId(db: Db, raw: string, options: ResolveOptions = {}
   }
 }
 
-/** For tools: the canonical id of an existing order the caller may see, or a ToolFailure explaining why not. */
-export function requireOrderId(ctx: ToolContext, raw: string): { id: string; customerId: string } {
+/** A guest's second factor for one order, given with the order id (get_order_status's `email`). */
+export interface OrderProofClaim {
+  email: string
+}
+
+/**
+ * For tools: the canonical id of an existing order the caller may see, or a ToolFailure explaining
+ * why not. A guest who gives the email an order was placed with proves it for their conversation
+ * first. A guest is never told whether an order exists: whatever the reason, the answer says what
+ * is needed to see one.
+ */
+export function requireOrderId(
+  ctx: ToolContext,
+  raw: string,
+  claim?: OrderProofClaim
+): { id: string; customerId: string } {
   const scope = dataScopeOf(ctx.caller)
+  if (claim && scope.kind === 'guest') {
+    const parsed = normalizeOrderId(raw)
+    const [order] = parsed.ok ? findExistingOrderIds(ctx.db, [parsed.id]) : []
+    if (order) proveOrder(ctx.db, scope, order, claim.email, ctx.clock.now().toISOString())
+  }
   const resolution = resolveOrderId(ctx.db, raw, {
-    customerId: scope.kind === 'customer' ? scope.customerId : ctx.customerId,
-    ownOrdersOnly: scope.kind !== 'shop'
+    customerId:
+      scope.kind === 'customer' ? scope.customerId : scope.kind === 'shop' ? ctx.customerId : undefined,
+    visible: scope.kind === 'shop' ? undefined : (order) => mayViewOrder(ctx.db, scope, order)
   })
-  if (!resolution.ok) throw new ToolFailure(resolution.error)
-  return { id: resolution.id, customerId: resolution.customerId }
+  if (resolution.ok) return { id: resolution.id, customerId: resolution.customerId }
+  throw new ToolFailure(
+    scope.kind === 'guest' ? guestOrderRefusal(raw, claim !== undefined) : resolution.error
+  )
+}
+
+function guestOrderRefusal(raw: string, emailGiven: boolean): ToolError {
+  return {
+    code: 'order_verification_needed',
+    message:
+      `I can't show order "${raw}" in this conversation: the customer is a guest (no account linked). ` +
+      `To see an order, I need its order id (like ${EXAMPLE_ORDER_ID}) and the email address it was placed with; ` +
+      `pass both to get_order_status${emailGiven ? ' (the order id and email given do not match: ask the customer to check both)' : ''}.`,
+    field: 'email'
+  }
 }

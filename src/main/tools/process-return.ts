@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { centsToMoney } from '../../shared/domain/money'
-import { insertProposedAction } from '../db/repositories/actions'
-import { accountOf } from '../../shared/domain/caller'
-import { nowIso } from '../core/clock'
 import {
   assessReturn,
   RETURN_WINDOW_DAYS,
   ReturnReason,
   SHIPPING_REFUNDED_FOR,
-  toReturnActionPayload
+  toReturnActionPayload,
+  type ReturnRequestLine
 } from '../policy/return-policy'
+import { claimsOnOrder } from '../actions/order-holds'
 import { defineTool, ToolFailure } from './define-tool'
 import { requireOrderId } from './order-id'
+import { proposeAction } from './propose-action'
 
 const ReturnItemInput = z
   .object({
@@ -29,12 +28,38 @@ const ReturnItemInput = z
       .max(64)
       .optional()
       .describe('Or the product id, when it is on one line'),
-    quantity: z.number().int().min(1).max(1000)
+    quantity: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('How many the customer returns; omit for all of that line that can still be returned')
   })
   .refine((item) => item.item_id !== undefined || item.product_id !== undefined, {
     message: 'give item_id (from get_order_status) or product_id',
     path: ['item_id']
   })
+
+/** The seed's form: bare ids of the lines to return, each in full. A numeral is an item_id, other text a product id. */
+const ReturnItemId = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
+
+type ReturnInput = {
+  items?: z.output<typeof ReturnItemInput>[]
+  item_ids?: z.output<typeof ReturnItemId>[]
+}
+
+/** The request's lines, whichever form the caller used; undefined when it names none (the whole order). */
+function requestedLines(input: ReturnInput): ReturnRequestLine[] | undefined {
+  if (input.item_ids) {
+    return input.item_ids.map((id, index) => {
+      const field = { path: `item_ids.${index}`, bareId: true }
+      if (typeof id === 'number') return { itemId: id, field }
+      return /^\d+$/.test(id) ? { itemId: Number(id), field } : { productId: id, field }
+    })
+  }
+  return input.items?.map((i) => ({ itemId: i.item_id, productId: i.product_id, quantity: i.quantity }))
+}
 
 export const processReturnTool = defineTool({
   name: 'process_return',
@@ -42,33 +67,53 @@ export const processReturnTool = defineTool({
   description:
     `Propose returning items of a delivered order (within ${RETURN_WINDOW_DAYS} days of delivery) with a refund. ` +
     "It does not apply anything: it creates a return awaiting a person's approval and returns its action_id and " +
-    'the refund that approval would issue. Omit items to return everything still returnable. The refund is ' +
-    `the items' price, plus shipping when the reason is ${SHIPPING_REFUNDED_FOR.join(', ')}.`,
-  input: z.object({
-    order_id: z.string().trim().min(1).max(64).describe('The order id, e.g. ORD-20261103-AB12'),
-    items: z
-      .array(ReturnItemInput)
-      .min(1)
-      .max(50)
-      .optional()
-      .describe('What to return; omit for the whole order'),
-    reason: ReturnReason.describe('Why the customer returns it'),
-    note: z.string().trim().max(1000).optional().describe('What the customer said, for the person approving')
-  }),
+    'the refund that approval would issue. List only the items the customer named: items with the item_id from ' +
+    'get_order_status and, when the customer says how many, the quantity (without it, all of that line still ' +
+    'returnable); or item_ids, each line in full. Leave both out only when the customer returns the whole order. ' +
+    `The refund is the items' price, plus shipping when the reason is ${SHIPPING_REFUNDED_FOR.join(', ')}.`,
+  input: z
+    .object({
+      order_id: z.string().trim().min(1).max(64).describe('The order id, e.g. ORD-20261103-AB12'),
+      items: z
+        .array(ReturnItemInput)
+        .min(1)
+        .max(50)
+        .optional()
+        .describe('The items the customer named; omit only for the whole order'),
+      item_ids: z
+        .array(ReturnItemId)
+        .min(1)
+        .max(50)
+        .optional()
+        .describe('Or the item_ids of the lines to return, each in full'),
+      reason: ReturnReason.describe('Why the customer returns it'),
+      note: z
+        .string()
+        .trim()
+        .max(1000)
+        .optional()
+        .describe('What the customer said, for the person approving')
+    })
+    .refine((input) => input.items === undefined || input.item_ids === undefined, {
+      message: 'give items or item_ids, not both',
+      path: ['item_ids']
+    }),
   readOnly: false,
   destructive: false,
   idempotent: false,
   execute(ctx, input) {
     const { id: orderId } = requireOrderId(ctx, input.order_id)
-    const request = {
-      items: input.items?.map((i) => ({ itemId: i.item_id, productId: i.product_id, quantity: i.quantity })),
-      reason: input.reason,
-      note: input.note
-    }
+    const request = { items: requestedLines(input), reason: input.reason, note: input.note }
     // Checked and written in one write transaction, so two proposals cannot both claim the same items.
     return ctx.db
       .transaction(() => {
-        const decision = assessReturn(ctx.db, orderId, request, ctx.clock.now())
+        const decision = assessReturn(
+          ctx.db,
+          orderId,
+          request,
+          ctx.clock.now(),
+          claimsOnOrder(ctx.db, orderId)
+        )
         if (!decision)
           throw new ToolFailure({
             code: 'order_not_found',
@@ -76,22 +121,14 @@ export const processReturnTool = defineTool({
             field: 'order_id'
           })
         if (!decision.eligible) throw new ToolFailure(decision.refusal)
-        const actionId = `ACT-${randomUUID()}`
         const { refund, lines } = decision
-        insertProposedAction(ctx.db, {
-          id: actionId,
+        const actionId = proposeAction(ctx, {
           kind: 'return',
-          ticketId: ctx.ticketId ?? null,
-          draftId: ctx.draftId ?? null,
           orderId,
           payload: toReturnActionPayload(decision),
           amountCents: refund.totalCents,
           currency: refund.currency,
-          eligibility: decision.facts,
-          origin: ctx.origin,
-          originDetail: ctx.originDetail ?? null,
-          createdAt: nowIso(ctx.clock),
-          proposer: accountOf(ctx.caller)
+          eligibility: decision.facts
         })
         return {
           action_id: actionId,

@@ -1,9 +1,15 @@
 import { z } from 'zod'
 import { centsToMoney, moneyToCents } from '../../shared/domain/money'
-import { listCategories, searchProducts, searchTerms, type ProductHit } from '../db/repositories/products'
+import {
+  browseProducts,
+  listCategories,
+  searchProducts,
+  searchTerms,
+  type Product
+} from '../db/repositories/products'
 import { defineTool, ToolFailure } from './define-tool'
 
-const productView = (p: ProductHit) => ({
+const productView = (p: Product) => ({
   product_id: p.id,
   name: p.name,
   category: p.category,
@@ -17,10 +23,17 @@ export const searchProductsTool = defineTool({
   name: 'search_products',
   title: 'Product search',
   description:
-    'Search the catalogue by words (name, description, category), best matches first. Optional filters: ' +
-    'category, max_price (in currency units, e.g. 50 for $50.00) and in_stock. Returns price, stock and category.',
+    'Search the catalogue by words (name, description, category), best matches first, and/or by filters: ' +
+    'category, max_price (in currency units, e.g. 50 for $50.00) and in_stock. Every field is optional: ' +
+    'without words, the products matching the filters are listed cheapest first. Returns price, stock and category.',
   input: z.object({
-    query: z.string().trim().min(1).max(200).describe('What the customer is looking for, in plain words'),
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('What the customer is looking for, in plain words (optional: filters alone also work)'),
     category: z.string().trim().min(1).max(100).optional().describe('Only this category'),
     max_price: z
       .number()
@@ -35,8 +48,8 @@ export const searchProductsTool = defineTool({
   destructive: false,
   idempotent: true,
   execute(ctx, input) {
-    const terms = searchTerms(input.query)
-    if (terms.length === 0) {
+    const terms = input.query === undefined ? [] : searchTerms(input.query)
+    if (input.query !== undefined && terms.length === 0) {
       throw new ToolFailure({
         code: 'invalid_query',
         message: `"${input.query}" has no word to search for; use product words such as "running shoes".`,
@@ -56,18 +69,11 @@ export const searchProductsTool = defineTool({
         })
       }
     }
-    const search = {
-      text: input.query,
+    const filtersOnly = {
       category,
       maxPriceCents: input.max_price === undefined ? undefined : moneyToCents(input.max_price),
       inStockOnly: input.in_stock === true,
       limit: input.limit
-    }
-    let matched: 'all_words' | 'any_word' = 'all_words'
-    let hits = searchProducts(ctx.db, { ...search, mode: 'all' })
-    if (hits.length === 0 && terms.length > 1) {
-      matched = 'any_word'
-      hits = searchProducts(ctx.db, { ...search, mode: 'any' })
     }
     const filters = [
       category && `category ${category}`,
@@ -75,6 +81,32 @@ export const searchProductsTool = defineTool({
       input.in_stock && 'in stock only'
     ].filter(Boolean)
     const filterText = filters.length > 0 ? ` with ${filters.join(', ')}` : ''
+    if (input.query === undefined) {
+      const listed = browseProducts(ctx.db, filtersOnly)
+      return {
+        query: null,
+        searched_words: [],
+        matched: 'filters_only' as const,
+        sorted_by: 'price' as const,
+        count: listed.length,
+        products: listed.map(productView),
+        ...(listed.length === 0
+          ? {
+              hint:
+                filters.length > 0
+                  ? `No product matches ${filters.join(', ')}. Try fewer filters.`
+                  : 'The catalogue has no products.'
+            }
+          : {})
+      }
+    }
+    const search = { ...filtersOnly, text: input.query }
+    let matched: 'all_words' | 'any_word' = 'all_words'
+    let hits = searchProducts(ctx.db, { ...search, mode: 'all' })
+    if (hits.length === 0 && terms.length > 1) {
+      matched = 'any_word'
+      hits = searchProducts(ctx.db, { ...search, mode: 'any' })
+    }
     const hint =
       hits.length === 0
         ? `No product matches "${terms.join(' ')}"${filterText}. Try other words${filters.length > 0 ? ' or fewer filters' : ''}.`

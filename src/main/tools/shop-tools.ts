@@ -1,5 +1,6 @@
 import { getCustomerHistoryTool } from './get-customer-history'
 import { getOrderStatusTool } from './get-order-status'
+import { issueRefundTool } from './issue-refund'
 import { processReturnTool } from './process-return'
 import type { AnyTool } from './registry'
 import { searchProductsTool } from './search-products'
@@ -9,5 +10,6 @@ export const shopTools: readonly AnyTool[] = [
   getOrderStatusTool,
   processReturnTool,
   searchProductsTool,
-  getCustomerHistoryTool
+  getCustomerHistoryTool,
+  issueRefundTool
 ]

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { z } from 'zod'
 import type { ToolCallStatus } from '../../shared/domain/draft'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import { insertToolCall } from '../db/repositories/tool-calls'
 import type { ToolContext, ToolDefinition, ToolError, ToolOutcome } from './define-tool'
 import type { ToolSet } from './tool-catalog'
@@ -74,8 +75,18 @@ export function parseModelArguments(
 ): { ok: true; value: unknown } | { ok: false; error: ToolError } {
   if (text.trim() === '') return { ok: true, value: {} }
   try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
+    return { ok: true, value: parseBoundedJson(text) }
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_arguments',
+          message: `The tool arguments are ${error.message}.`,
+          field: 'arguments'
+        }
+      }
+    }
     return {
       ok: false,
       error: {

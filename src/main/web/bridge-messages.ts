@@ -1,6 +1,7 @@
 import { BridgeRequest, type BridgeReply, type BridgeRequestId } from '../../shared/web-bridge-protocol'
 import { fail, invalidInput } from '../../shared/result'
 import type { Caller } from '../../shared/domain/caller'
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import type { CoreBackend } from './core-backend'
 
 function readableId(message: unknown): BridgeRequestId | null {
@@ -37,8 +38,16 @@ export async function answerBridgeMessage(
   const text = bytes.toString('utf8')
   let message: unknown
   try {
-    message = JSON.parse(text)
-  } catch {
+    message = parseBoundedJson(text)
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) {
+      return {
+        id: null,
+        result: fail('invalid_input', `Bridge message is ${error.message}.`, [
+          { field: error.field, message: `nested deeper than ${error.limit} levels` }
+        ])
+      }
+    }
     return {
       id: null,
       result: fail('invalid_input', 'Bridge message is not valid JSON.', [

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import { WebSocketServer, WebSocket } from 'ws'
@@ -10,6 +9,7 @@ import {
   WEB_TOKEN_PROTOCOL_PREFIX
 } from '../../shared/web-bridge-protocol'
 import { ensureShopOnFirstRun } from '../first-run'
+import { listen } from '../listen'
 import { createAccessToken, tokenMatches } from './access-token'
 import { answerBridgeMessage } from './bridge-messages'
 import { webContentSecurityPolicy } from '../../shared/content-security-policy'
@@ -94,22 +94,6 @@ function refuseUpgrade(socket: Duplex, status: 400 | 403, reason: string): void 
   )
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on 127.0.0.1 is already in use: choose another, or 0 for any free port.`)
-          : error
-      )
-    )
-    server.listen(port, '127.0.0.1', () => {
-      server.removeAllListeners('error')
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
-}
-
 function sendJson(socket: WebSocket, message: unknown): void {
   if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message))
 }
@@ -189,7 +173,7 @@ export async function serveConsole(
   })
 
   try {
-    port = await listen(server, options.port ?? 0)
+    port = await listen(server, options.port ?? 0, '127.0.0.1')
   } catch (error) {
     unsubscribe()
     throw error

@@ -1,32 +1,36 @@
 import { z } from 'zod'
-import { Money } from './money'
+import { ExternalToolAction } from './actions/external-tool'
+import { GoodwillCreditAction } from './actions/goodwill-credit'
+import { RefundAction } from './actions/refund'
+import { ReturnAction } from './actions/return'
 
-export const ActionKind = z.enum(['return', 'refund', 'external_tool'])
-export const ActionStatus = z.enum(['pending_approval', 'applied', 'rejected', 'failed'])
-export type ActionStatus = z.infer<typeof ActionStatus>
-export const ActionOrigin = z.enum(['agent', 'fallback', 'mcp', 'cli', 'chat'])
+export { ActionOrigin, ActionStatus } from './actions/base'
 
-export const Action = z.object({
-  id: z.string(),
-  kind: ActionKind,
-  status: ActionStatus,
-  ticketId: z.string().nullable(),
-  draftId: z.string().nullable(),
-  orderId: z.string().nullable(),
-  payload: z.unknown(),
-  amount: Money.nullable(),
-  eligibility: z.unknown(),
-  origin: ActionOrigin,
-  originDetail: z.string().nullable(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-  decidedBy: z.string().nullable(),
-  /** Team mode: the account that decided (null for the desktop's owner or the CLI). */
-  decidedById: z.string().nullable(),
-  /** Team mode: the person who proposed it by hand; null when the AI, a host or the chat did. */
-  proposedById: z.string().nullable(),
-  proposedByName: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  result: z.unknown()
-})
+/**
+ * A mutation proposed by a model, a tool or a host, waiting for (or decided by) a person. Each kind
+ * has its own file in ./actions with its payload, eligibility and result schemas; this list gathers
+ * them, and main (src/main/actions) and the renderer (features/approvals/kinds) find each kind's
+ * behaviour by `kind` in maps typed over it, so a kind without an applier or a view is a compile error.
+ */
+export const actionSchemas = [ReturnAction, RefundAction, GoodwillCreditAction, ExternalToolAction] as const
+
+export const Action = z.discriminatedUnion('kind', actionSchemas)
 export type Action = z.infer<typeof Action>
+
+export type ActionKind = Action['kind']
+export const ActionKind = z.enum(actionSchemas.map((schema) => schema.shape.kind.value) as [ActionKind])
+
+export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>
+export type PayloadOf<K extends ActionKind> = ActionOf<K>['payload']
+export type EligibilityOf<K extends ActionKind> = ActionOf<K>['eligibility']
+export type ResultOf<K extends ActionKind> = NonNullable<ActionOf<K>['result']>
+
+type SchemaOf<K extends ActionKind> = Extract<
+  (typeof actionSchemas)[number],
+  { shape: { kind: z.ZodLiteral<K> } }
+>
+
+/** Each kind's schema by its name. */
+export const actionSchemaByKind = Object.fromEntries(
+  actionSchemas.map((schema) => [schema.shape.kind.value, schema])
+) as { [K in ActionKind]: SchemaOf<K> }

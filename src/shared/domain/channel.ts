@@ -42,10 +42,16 @@ export const CorsOrigin = z
   .regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin such as https://shop.example.com (no path)')
   .max(200)
 
+/**
+ * What the chat API takes in a minute before it answers 429: from one customer, one client address,
+ * one channel key. A shop's backend calling for all its customers is one address and one key; a
+ * key given to browsers is one key across many addresses, hence the higher default.
+ */
 export const ChannelRateLimits = z
   .object({
     perCustomerPerMinute: z.number().int().min(1).max(100_000).default(30),
-    perIpPerMinute: z.number().int().min(1).max(1_000_000).default(6_000)
+    perIpPerMinute: z.number().int().min(1).max(1_000_000).default(6_000),
+    perKeyPerMinute: z.number().int().min(1).max(1_000_000).default(60_000)
   })
   .strict()
 export type ChannelRateLimits = z.infer<typeof ChannelRateLimits>
@@ -55,7 +61,8 @@ export const ChannelSettings = z
     host: z.string().trim().min(1).max(255).default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(8787),
     corsOrigins: z.array(CorsOrigin).max(50).default([]),
-    rateLimits: ChannelRateLimits.default({ perCustomerPerMinute: 30, perIpPerMinute: 6_000 }),
+    // Parsed, so the defaults above are the only place the numbers are written.
+    rateLimits: ChannelRateLimits.prefault({}),
     autopilot: AutopilotSettings.default(AutopilotSettings.parse({}))
   })
   .strict()

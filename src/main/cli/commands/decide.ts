@@ -16,12 +16,12 @@ const by = z
   .max(100)
   .default(process.env.USER ? `${process.env.USER} (cli)` : 'cli')
 
-function printDecision(io: CliIo, action: Action): void {
+function printDecision(io: CliIo, action: Action, decidedHere: boolean): void {
   const amount = action.amount ? ` ${formatMoney(action.amount)}` : ''
-  writeLine(
-    io.stdout,
-    `${action.id} (${action.kind}${amount}, order ${action.orderId ?? '-'}): ${action.status}`
-  )
+  const outcome = decidedHere
+    ? action.status
+    : `already ${action.status} (by ${action.decidedBy ?? 'someone'} at ${action.decidedAt ?? 'an unknown time'}); nothing was changed`
+  writeLine(io.stdout, `${action.id} (${action.kind}${amount}, order ${action.orderId ?? '-'}): ${outcome}`)
   if (action.decisionReason) writeLine(io.stdout, `Reason: ${action.decisionReason}`)
   if (action.result) writeLine(io.stdout, JSON.stringify(action.result, null, 2))
 }
@@ -32,15 +32,23 @@ async function decide(
   call: (core: Core) => Promise<Result<Action>>
 ): Promise<number> {
   const core = createCliCore({ dbPath: resolveShopDb(dbPath) })
+  // The core announces a decision only when it made it: an action decided before (by another
+  // process, or an earlier run) comes back unchanged and unannounced.
+  const announced = new Set<string>()
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (event === 'actions.changed')
+      for (const id of (payload as { actionIds: string[] }).actionIds) announced.add(id)
+  })
   try {
     const result = await call(core)
     if (!result.ok) {
       writeLine(io.stdout, JSON.stringify({ error: result.error }, null, 2))
       return EXIT_FAILURE
     }
-    printDecision(io, result.value)
+    printDecision(io, result.value, announced.has(result.value.id))
     return EXIT_OK
   } finally {
+    unsubscribe()
     await core.close()
   }
 }
@@ -54,7 +62,8 @@ export const approveCommand = defineCommand({
 ${DB_USAGE}
   --by NAME      Who approves, for the audit log (default: your user name).
 
-Approving twice is safe: the second time reports the action as already applied.`,
+Approving twice is safe, from one process or two at once: it is applied once, and the other
+reports it as already applied (exit 0). Approving a rejected action exits 1.`,
   options: { ...dbOption, by: { type: 'string' } },
   positionals: ['actionId'],
   schema: z.object({ actionId, db: dbPathSchema, by }),

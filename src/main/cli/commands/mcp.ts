@@ -6,7 +6,7 @@ import { routeConsoleToStderr, runMcpStdio } from '../../mcp/stdio'
 import { defineCommand, EXIT_OK, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
 import { resolveShopDb } from '../shop-db'
-import { shutdownRequested } from './web'
+import { watchForShutdown } from '../shutdown'
 
 export const mcpCommand = defineCommand({
   name: 'mcp',
@@ -54,13 +54,18 @@ they wait for a person's approval in the Frontline console.`,
       })
       return EXIT_OK
     }
-    const server = await startMcpHttp({
-      dbPath: resolveShopDb(options.db),
-      port: options.port ?? 0,
-      log: (line) => writeLine(io.stderr, line)
-    })
-    await shutdownRequested(io)
-    await server.close()
-    return EXIT_OK
+    const shutdown = watchForShutdown(io)
+    try {
+      const server = await startMcpHttp({
+        dbPath: resolveShopDb(options.db),
+        port: options.port ?? 0,
+        log: (line) => writeLine(io.stderr, line)
+      })
+      await shutdown.requested
+      await server.close()
+      return EXIT_OK
+    } finally {
+      shutdown.dispose()
+    }
   }
 })

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { z } from 'zod'
 import { openDb } from '../../db/connection'
 import {
@@ -50,7 +49,6 @@ ${DB_USAGE}
   }),
   async run(options, io) {
     const dbPath = resolve(options.db ?? defaultDbPath())
-    mkdirSync(dirname(dbPath), { recursive: true })
     const db = openDb(dbPath)
     try {
       if (!isShopEmpty(db)) {

@@ -1,12 +1,15 @@
 import { z } from 'zod'
-import { CorsOrigin } from '../../../shared/domain/channel'
+import { ChannelRateLimits, CorsOrigin } from '../../../shared/domain/channel'
 import { channelRuntimeOf } from '../../core/channel-handlers'
 import { createCliCore } from '../cli-core'
 import { defineCommand, EXIT_OK, UsageError, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
 import { llmOptionsFrom, PROVIDER_USAGE, providerOptions, providerSchema } from '../provider-options'
 import { resolveShopDb } from '../shop-db'
-import { shutdownRequested } from './web'
+import { watchForShutdown } from '../shutdown'
+
+/** The limits a fresh database starts with: the help reads them where the settings define them. */
+const DEFAULT_LIMITS = ChannelRateLimits.parse({})
 
 const originList = z
   .string()
@@ -22,15 +25,16 @@ export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'Serve the customer chat API (seed-compatible /mcp/chat, SSE, WebSocket) until Ctrl+C',
   usage: `Usage: frontline serve [--db PATH] [--host H] [--port P] [--cors ORIGINS]
-                       [--rate-customer N] [--rate-ip N] [--base-url URL --model M]
+                       [--rate-customer N] [--rate-ip N] [--rate-key N] [--base-url URL --model M]
 
 ${DB_USAGE}
   --host H       The address to listen on (default: Settings, else 127.0.0.1).
   --port P       The port (default: Settings, else 8787; 0 picks any free port).
   --cors ORIGINS Browser origins allowed to call the API, comma-separated
                  (e.g. https://shop.example.com); requests without an Origin are not affected.
-  --rate-customer N  Messages a minute per customer (default: Settings, else 30).
-  --rate-ip N    Requests a minute per client address (default: Settings, else 60000).
+  --rate-customer N  Messages a minute per customer (default: Settings, else ${DEFAULT_LIMITS.perCustomerPerMinute}).
+  --rate-ip N    Requests a minute per client address (default: Settings, else ${DEFAULT_LIMITS.perIpPerMinute}).
+  --rate-key N   Requests a minute per channel key (default: Settings, else ${DEFAULT_LIMITS.perKeyPerMinute}).
 ${PROVIDER_USAGE}
 
 Endpoints: POST /mcp/chat, POST /mcp/chat/stream (SSE), GET /mcp/tools, GET /health,
@@ -45,7 +49,8 @@ built only from look-ups go out at once, returns and refunds wait for a person's
     port: { type: 'string' },
     cors: { type: 'string' },
     'rate-customer': { type: 'string' },
-    'rate-ip': { type: 'string' }
+    'rate-ip': { type: 'string' },
+    'rate-key': { type: 'string' }
   },
   schema: z.object({
     db: dbPathSchema,
@@ -54,11 +59,13 @@ built only from look-ups go out at once, returns and refunds wait for a person's
     cors: originList.optional(),
     'rate-customer': integerOption(1, 100_000).optional(),
     'rate-ip': integerOption(1, 1_000_000).optional(),
+    'rate-key': integerOption(1, 1_000_000).optional(),
     ...providerSchema
   }),
   async run(options, io) {
     if (options['base-url'] && !options.model) throw new UsageError('--base-url needs --model')
     const core = createCliCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    const shutdown = watchForShutdown(io)
     try {
       const runtime = channelRuntimeOf(core.context)
       const status = await runtime.start({
@@ -67,7 +74,8 @@ built only from look-ups go out at once, returns and refunds wait for a person's
         corsOrigins: options.cors,
         rateLimits: {
           ...(options['rate-customer'] ? { perCustomerPerMinute: options['rate-customer'] } : {}),
-          ...(options['rate-ip'] ? { perIpPerMinute: options['rate-ip'] } : {})
+          ...(options['rate-ip'] ? { perIpPerMinute: options['rate-ip'] } : {}),
+          ...(options['rate-key'] ? { perKeyPerMinute: options['rate-key'] } : {})
         }
       })
       writeLine(io.stdout, `Frontline chat channel: ${status.url}`)
@@ -80,9 +88,10 @@ built only from look-ups go out at once, returns and refunds wait for a person's
             '`frontline channel-key create NAME` or set FRONTLINE_CHANNEL_KEY.'
         )
       }
-      await shutdownRequested(io)
+      await shutdown.requested
       return EXIT_OK
     } finally {
+      shutdown.dispose()
       await core.close()
     }
   }

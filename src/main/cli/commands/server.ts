@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ExposureError, startTeamServer } from '../../team-server/team-server'
-import { defineCommand, EXIT_OK, UsageError, writeLine } from '../command'
+import { defineCommand, EXIT_OK, UsageError, writeLine, type CliIo } from '../command'
 import { integerOption } from '../options'
 import { resolveShopDb } from '../shop-db'
-import { shutdownRequested } from './web'
+import { watchForShutdown } from '../shutdown'
 import { openDb } from '../../db/connection'
 import { countActiveAdmins } from '../../db/repositories/people'
 
@@ -28,6 +28,18 @@ function readPem(path: string, option: string): Buffer {
     )
   }
 }
+
+const serverOptions = z.object({
+  db: z.string({ error: 'required: the team database (frontline server --db PATH)' }).trim().min(1),
+  host: z.string().trim().min(1).max(255).optional(),
+  port: integerOption(0, 65_535).optional(),
+  'tls-cert': z.string().trim().min(1).optional(),
+  'tls-key': z.string().trim().min(1).optional(),
+  'behind-proxy': z.union([z.ipv4(), z.ipv6()], { error: 'expected the proxy’s IP address' }).optional(),
+  'public-url': z.url({ protocol: /^https?$/, error: 'expected an http(s) address' }).optional(),
+  chat: z.boolean().optional(),
+  'mcp-port': integerOption(0, 65_535).optional()
+})
 
 export const serverCommand = defineCommand({
   name: 'server',
@@ -64,56 +76,59 @@ the options cannot work together (another address without TLS), 1 when it cannot
     chat: { type: 'boolean' },
     'mcp-port': { type: 'string' }
   },
-  schema: z.object({
-    db: z.string({ error: 'required: the team database (frontline server --db PATH)' }).trim().min(1),
-    host: z.string().trim().min(1).max(255).optional(),
-    port: integerOption(0, 65_535).optional(),
-    'tls-cert': z.string().trim().min(1).optional(),
-    'tls-key': z.string().trim().min(1).optional(),
-    'behind-proxy': z.union([z.ipv4(), z.ipv6()], { error: 'expected the proxy’s IP address' }).optional(),
-    'public-url': z.url({ protocol: /^https?$/, error: 'expected an http(s) address' }).optional(),
-    chat: z.boolean().optional(),
-    'mcp-port': integerOption(0, 65_535).optional()
-  }),
+  schema: serverOptions,
   async run(options, io) {
     if (Boolean(options['tls-cert']) !== Boolean(options['tls-key']))
       throw new UsageError('--tls-cert and --tls-key go together')
     if (options['tls-cert'] && options['behind-proxy'])
       throw new UsageError('give either --tls-cert/--tls-key or --behind-proxy, not both')
-    const dbPath = resolveShopDb(options.db)
-    const tls =
-      options['tls-cert'] && options['tls-key']
-        ? { cert: readPem(options['tls-cert'], '--tls-cert'), key: readPem(options['tls-key'], '--tls-key') }
-        : undefined
-    let server
+    const shutdown = watchForShutdown(io)
     try {
-      server = await startTeamServer({
-        dbPath,
-        host: options.host,
-        port: options.port ?? DEFAULT_TEAM_PORT,
-        tls,
-        behindProxy: options['behind-proxy'],
-        publicUrl: options['public-url'],
-        chat: options.chat,
-        mcpPort: options['mcp-port']
-      })
-    } catch (error) {
-      if (error instanceof ExposureError) throw new UsageError(error.message)
-      throw error
+      return await serve(options, io, shutdown.requested)
+    } finally {
+      shutdown.dispose()
     }
-    writeLine(io.stdout, `Frontline team server: ${server.url}`)
-    if (!hasAdmin(dbPath)) {
-      writeLine(
-        io.stderr,
-        'Nobody can manage this team yet: add the first admin with ' +
-          '`frontline user add NAME --email E --role admin --db PATH` and open the link it prints.'
-      )
-    }
-    if (server.chatUrl) writeLine(io.stderr, `Customer chat API: ${server.chatUrl}`)
-    if (server.mcp)
-      writeLine(io.stderr, `MCP over HTTP: ${server.mcp.url} (Authorization: Bearer ${server.mcp.token})`)
-    await shutdownRequested(io)
-    await server.close()
-    return EXIT_OK
   }
 })
+
+async function serve(
+  options: z.output<typeof serverOptions>,
+  io: CliIo,
+  stopped: Promise<void>
+): Promise<number> {
+  const dbPath = resolveShopDb(options.db)
+  const tls =
+    options['tls-cert'] && options['tls-key']
+      ? { cert: readPem(options['tls-cert'], '--tls-cert'), key: readPem(options['tls-key'], '--tls-key') }
+      : undefined
+  let server
+  try {
+    server = await startTeamServer({
+      dbPath,
+      host: options.host,
+      port: options.port ?? DEFAULT_TEAM_PORT,
+      tls,
+      behindProxy: options['behind-proxy'],
+      publicUrl: options['public-url'],
+      chat: options.chat,
+      mcpPort: options['mcp-port']
+    })
+  } catch (error) {
+    if (error instanceof ExposureError) throw new UsageError(error.message)
+    throw error
+  }
+  writeLine(io.stdout, `Frontline team server: ${server.url}`)
+  if (!hasAdmin(dbPath)) {
+    writeLine(
+      io.stderr,
+      'Nobody can manage this team yet: add the first admin with ' +
+        '`frontline user add NAME --email E --role admin --db PATH` and open the link it prints.'
+    )
+  }
+  if (server.chatUrl) writeLine(io.stderr, `Customer chat API: ${server.chatUrl}`)
+  if (server.mcp)
+    writeLine(io.stderr, `MCP over HTTP: ${server.mcp.url} (Authorization: Bearer ${server.mcp.token})`)
+  await stopped
+  await server.close()
+  return EXIT_OK
+}

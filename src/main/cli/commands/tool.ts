@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JsonTooDeepError, parseBoundedJson } from '../../bounded-json'
 import { createCliCore } from '../cli-core'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
@@ -10,8 +11,12 @@ const jsonArgument = z
   .transform((text, ctx) => {
     if (text === undefined) return {}
     try {
-      return JSON.parse(text) as unknown
+      return parseBoundedJson(text)
     } catch (error) {
+      if (error instanceof JsonTooDeepError) {
+        ctx.addIssue({ code: 'custom', message: error.message })
+        return z.NEVER
+      }
       ctx.addIssue({
         code: 'custom',
         message: `not valid JSON (${(error as Error).message}); quote it for the shell, e.g. '{"order_id":"ORD-20250614-AB12"}'`

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { startWebHost } from '../../web/web-host'
-import { defineCommand, EXIT_OK, writeLine, type CliIo } from '../command'
+import { defineCommand, EXIT_OK, writeLine } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
 import { resolveShopDb } from '../shop-db'
+import { watchForShutdown } from '../shutdown'
 
 export const webCommand = defineCommand({
   name: 'web',
@@ -20,28 +21,15 @@ SIGTERM. The token in the address is new at every start; only a browser holding 
     port: integerOption(0, 65_535).optional()
   }),
   async run(options, io) {
-    const host = await startWebHost({ dbPath: resolveShopDb(options.db), port: options.port ?? 0 })
-    writeLine(io.stdout, `Frontline console: ${host.url}`)
-    await shutdownRequested(io)
-    await host.close()
-    return EXIT_OK
+    const shutdown = watchForShutdown(io)
+    try {
+      const host = await startWebHost({ dbPath: resolveShopDb(options.db), port: options.port ?? 0 })
+      writeLine(io.stdout, `Frontline console: ${host.url}`)
+      await shutdown.requested
+      await host.close()
+      return EXIT_OK
+    } finally {
+      shutdown.dispose()
+    }
   }
 })
-
-/** Resolves on the io's shutdown signal, or else on the first SIGINT or SIGTERM. */
-export function shutdownRequested(io: CliIo): Promise<void> {
-  return new Promise((resolve) => {
-    if (io.shutdown) {
-      if (io.shutdown.aborted) resolve()
-      else io.shutdown.addEventListener('abort', () => resolve(), { once: true })
-      return
-    }
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
-}

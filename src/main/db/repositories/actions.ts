@@ -1,15 +1,23 @@
 import type { Statement } from 'better-sqlite3'
-import type { Action, ActionStatus } from '../../../shared/domain/action'
+import {
+  Action,
+  actionSchemaByKind,
+  type ActionKind,
+  type ActionStatus,
+  type EligibilityOf,
+  type PayloadOf,
+  type ResultOf
+} from '../../../shared/domain/action'
 import { centsToMoney } from '../../../shared/domain/money'
+import { AppFailure, describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/result'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
 
-type ActionKind = Action['kind']
 type ActionOrigin = Action['origin']
 
 interface ActionRow {
   id: string
-  kind: ActionKind
+  kind: string
   status: ActionStatus
   ticket_id: string | null
   draft_id: string | null
@@ -39,52 +47,81 @@ const parseJson = (text: string | null): unknown => {
   }
 }
 
-export const rowToAction = (row: ActionRow): Action => ({
-  id: row.id,
-  kind: row.kind,
-  status: row.status,
-  ticketId: row.ticket_id,
-  draftId: row.draft_id,
-  orderId: row.order_id,
-  payload: parseJson(row.payload),
-  amount: row.amount_cents === null ? null : centsToMoney(row.amount_cents, row.currency ?? 'USD'),
-  eligibility: parseJson(row.eligibility),
-  origin: row.origin,
-  originDetail: row.origin_detail,
-  createdAt: row.created_at,
-  decidedAt: row.decided_at,
-  decidedBy: row.decided_by,
-  decidedById: row.decided_by_id,
-  proposedById: row.proposed_by_id,
-  proposedByName: row.proposed_by_name,
-  decisionReason: row.decision_reason,
-  result: parseJson(row.result)
-})
+type RowReading = { ok: true; action: Action } | { ok: false; id: string; issues: FieldIssue[] }
 
-export interface ProposedAction {
+/** A row read through its kind's schema: what it holds is what the contract says, or it is not read. */
+function readRow(row: ActionRow): RowReading {
+  const parsed = Action.safeParse({
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    ticketId: row.ticket_id,
+    draftId: row.draft_id,
+    orderId: row.order_id,
+    payload: parseJson(row.payload),
+    amount: row.amount_cents === null ? null : centsToMoney(row.amount_cents, row.currency ?? 'USD'),
+    eligibility: parseJson(row.eligibility),
+    origin: row.origin,
+    originDetail: row.origin_detail,
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+    decidedById: row.decided_by_id,
+    proposedById: row.proposed_by_id,
+    proposedByName: row.proposed_by_name,
+    decisionReason: row.decision_reason,
+    result: parseJson(row.result)
+  })
+  return parsed.success
+    ? { ok: true, action: parsed.data }
+    : { ok: false, id: row.id, issues: issuesFromZod(parsed.error) }
+}
+
+const unreadableMessage = (reading: Extract<RowReading, { ok: false }>, kind: string): string =>
+  `Action ${reading.id} (kind "${kind}") does not match its kind's schema and cannot be read: ${describeIssues(reading.issues)}`
+
+const reported = new Set<string>()
+
+/**
+ * A list leaves an unreadable row out rather than fail for every other action, and says so on
+ * stderr, once per row and process: a row like that is a bug or a hand edit for a person to fix.
+ */
+function readRows(rows: readonly ActionRow[]): Action[] {
+  const actions: Action[] = []
+  for (const row of rows) {
+    const reading = readRow(row)
+    if (reading.ok) {
+      actions.push(reading.action)
+    } else if (!reported.has(row.id)) {
+      reported.add(row.id)
+      console.error(`[actions] ${unreadableMessage(reading, row.kind)}; it is left out of lists.`)
+    }
+  }
+  return actions
+}
+
+/** One action by id; an unreadable row is an error naming its fields, never passed on unchecked. */
+function readOne(row: ActionRow): Action {
+  const reading = readRow(row)
+  if (!reading.ok) throw new AppFailure('internal', unreadableMessage(reading, row.kind), reading.issues)
+  return reading.action
+}
+
+export interface ProposedAction<K extends ActionKind = ActionKind> {
   id: string
-  kind: ActionKind
+  kind: K
   ticketId: string | null
   draftId: string | null
   orderId: string | null
-  payload: unknown
+  payload: PayloadOf<K>
   amountCents: number | null
   currency: string | null
-  eligibility: unknown
+  eligibility: EligibilityOf<K>
   origin: ActionOrigin
   originDetail: string | null
   createdAt: string
   /** The team member who proposed it by hand (see accountOf); absent or null for everyone else. */
   proposer?: { id: string; name: string } | null
-}
-
-/** An action of an order that still counts against it: awaiting a person, or applied. */
-export interface OrderActionClaim {
-  id: string
-  kind: ActionKind
-  status: 'pending_approval' | 'applied'
-  payload: unknown
-  amountCents: number | null
 }
 
 // One statement per filter: a single `(@x IS NULL OR col = @x)` query can use no index and read
@@ -97,7 +134,7 @@ export const actionSql = {
   // `+status` keeps the planner on the ticket index: a ticket has a few actions, the queue may have many.
   listByTicket: `SELECT * FROM actions WHERE ticket_id = @ticketId AND (@status IS NULL OR +status = @status)
                  ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
-  claimsForOrder: `SELECT id, kind, status, payload, amount_cents FROM actions
+  claimsForOrder: `SELECT * FROM actions
                    WHERE order_id = ? AND status IN ('pending_approval', 'applied') ORDER BY created_at, id`
 } as const
 
@@ -113,50 +150,47 @@ const statements = statementCache((db) => ({
   claimsForOrder: db.prepare(actionSql.claimsForOrder)
 }))
 
-/** Records a mutation a model or tool proposed; it waits for a person and is never applied here. */
-export function insertProposedAction(db: Db, action: ProposedAction): void {
+/**
+ * Records a mutation a model or tool proposed; it waits for a person and is never applied here.
+ * The payload and facts are checked against the kind's schema first: a row every reader can read.
+ */
+export function insertProposedAction<K extends ActionKind>(db: Db, action: ProposedAction<K>): void {
+  const schema = actionSchemaByKind[action.kind].shape
   const { proposer, ...columns } = action
   statements(db).insert.run({
     ...columns,
     proposedById: proposer?.id ?? null,
     proposedByName: proposer?.name ?? null,
-    payload: JSON.stringify(action.payload),
-    eligibility: JSON.stringify(action.eligibility ?? {})
+    payload: JSON.stringify(schema.payload.parse(action.payload)),
+    eligibility: JSON.stringify(schema.eligibility.parse(action.eligibility))
   })
 }
 
 export function getAction(db: Db, id: string): Action | undefined {
   const row = statements(db).get.get(id) as ActionRow | undefined
-  return row && rowToAction(row)
+  return row && readOne(row)
 }
 
 /** The approvals queue, oldest first. */
 export function listPendingActions(db: Db, limit = 500): Action[] {
-  return (statements(db).pending.all(limit) as ActionRow[]).map(rowToAction)
+  return readRows(statements(db).pending.all(limit) as ActionRow[])
 }
 
-export function listOrderActionClaims(db: Db, orderId: string): OrderActionClaim[] {
-  const rows = statements(db).claimsForOrder.all(orderId) as Pick<
-    ActionRow,
-    'id' | 'kind' | 'status' | 'payload' | 'amount_cents'
-  >[]
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    status: row.status as OrderActionClaim['status'],
-    payload: parseJson(row.payload),
-    amountCents: row.amount_cents
-  }))
+/** The actions that still count against an order: awaiting a person, or applied. */
+export function listOrderActionClaims(db: Db, orderId: string): Action[] {
+  return readRows(statements(db).claimsForOrder.all(orderId) as ActionRow[])
 }
 
-export interface ActionDecision {
+export type ActionDecision<K extends ActionKind = ActionKind> = {
   id: string
+  kind: K
   status: 'applied' | 'rejected' | 'failed'
   decidedBy: string
   /** The team account that decided; absent or null for the desktop's owner and the CLI. */
   decidedById?: string | null
   reason: string | null
-  result: unknown
+  /** What applying produced; null for a rejection (and a call that never ran). */
+  result: ResultOf<K> | null
   now: string
 }
 
@@ -173,12 +207,15 @@ const decisionStatements = statementCache((db) => ({
 }))
 
 /** Moves a pending action to its decided state; returns false when it was no longer pending. */
-export function decideAction(db: Db, decision: ActionDecision): boolean {
+export function decideAction<K extends ActionKind>(db: Db, decision: ActionDecision<K>): boolean {
+  const { kind: _kind, ...row } = decision
+  const result =
+    decision.result === null ? null : actionSchemaByKind[decision.kind].shape.result.parse(decision.result)
   const info = decisionStatements(db).decide.run({
-    ...decision,
+    ...row,
     decidedById: decision.decidedById ?? null,
     // A decision without a result (a rejection) stores SQL NULL, not the JSON text 'null'.
-    result: decision.result === undefined || decision.result === null ? null : JSON.stringify(decision.result)
+    result: result === null ? null : JSON.stringify(result)
   })
   return info.changes === 1
 }
@@ -247,7 +284,7 @@ function listActionsByPeople(db: Db, filter: ActionListFilter): Action[] {
   if (shape.proposedBy === 'person') params.proposedBy = proposedBy
   if (proposedBy !== undefined && isOriginProposer(proposedBy))
     params.origins = JSON.stringify(ORIGINS_OF[proposedBy])
-  return (statement.all(params) as ActionRow[]).map(rowToAction)
+  return readRows(statement.all(params) as ActionRow[])
 }
 
 export function listActions(db: Db, filter: ActionListFilter): Action[] {
@@ -262,7 +299,7 @@ export function listActions(db: Db, filter: ActionListFilter): Action[] {
         ? list.listByStatus.all({ status })
         : list.listAll.all()
   ) as ActionRow[]
-  return rows.map(rowToAction)
+  return readRows(rows)
 }
 
 export function countPendingActions(db: Db): number {

@@ -8,7 +8,10 @@ export type ChatSessionState = 'open' | 'answering' | 'awaiting_agent' | 'awaiti
 export interface ChatSession {
   id: string
   ticketId: string
-  customerId: string
+  /** The shop account the conversation is linked to; null for a guest. */
+  customerId: string | null
+  /** The id the client gave ("guest", an unknown id, or the account's): resuming needs the same. */
+  claimedCustomerId: string
   state: ChatSessionState
   createdAt: string
   updatedAt: string
@@ -17,7 +20,8 @@ export interface ChatSession {
 interface ChatSessionRow {
   id: string
   ticket_id: string
-  customer_id: string
+  customer_id: string | null
+  claimed_customer_id: string
   state: ChatSessionState
   created_at: string
   updated_at: string
@@ -27,6 +31,7 @@ const rowToChatSession = (row: ChatSessionRow): ChatSession => ({
   id: row.id,
   ticketId: row.ticket_id,
   customerId: row.customer_id,
+  claimedCustomerId: row.claimed_customer_id,
   state: row.state,
   createdAt: row.created_at,
   updatedAt: row.updated_at
@@ -36,7 +41,7 @@ export interface DecidedWatchedAction {
   actionId: string
   sessionId: string
   ticketId: string
-  customerId: string
+  customerId: string | null
 }
 
 /** The hot queries, exported so their plans are tested. */
@@ -64,8 +69,8 @@ const statements = statementCache((db) => ({
      VALUES (@ticketId, @author, @authorName, @body, @now)`
   ),
   insertSession: db.prepare(
-    `INSERT INTO chat_sessions (id, ticket_id, customer_id, state, created_at, updated_at)
-     VALUES (@sessionId, @ticketId, @customerId, @state, @now, @now)`
+    `INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+     VALUES (@sessionId, @ticketId, @customerId, @claimedCustomerId, @state, @now, @now)`
   ),
   get: db.prepare('SELECT * FROM chat_sessions WHERE id = ?'),
   byTicket: db.prepare('SELECT * FROM chat_sessions WHERE ticket_id = ?'),
@@ -103,7 +108,9 @@ export function nextTicketId(db: Db): string {
 
 export interface NewChatConversation {
   sessionId: string
-  customerId: string
+  /** The linked account; null starts a guest conversation (a ticket without a customer). */
+  customerId: string | null
+  claimedCustomerId: string
   subject: string
   /** The thread to start with (earlier turns the client had, maybe the message to answer), oldest first. */
   history: { author: 'customer' | 'agent'; authorName: string; body: string }[]
@@ -117,11 +124,19 @@ export function createChatConversation(db: Db, conversation: NewChatConversation
   return db
     .transaction(() => {
       const ticketId = nextTicketId(db)
-      const { sessionId, customerId, state, now } = conversation
+      const { sessionId, customerId, claimedCustomerId, state, now } = conversation
       s.insertTicket.run({ ticketId, customerId, subject: conversation.subject, now })
       for (const turn of conversation.history) s.insertMessage.run({ ticketId, ...turn, now })
-      s.insertSession.run({ sessionId, ticketId, customerId, state, now })
-      return { id: sessionId, ticketId, customerId, state, createdAt: now, updatedAt: now }
+      s.insertSession.run({ sessionId, ticketId, customerId, claimedCustomerId, state, now })
+      return {
+        id: sessionId,
+        ticketId,
+        customerId,
+        claimedCustomerId,
+        state,
+        createdAt: now,
+        updatedAt: now
+      }
     })
     .immediate()
 }
@@ -161,7 +176,7 @@ export function listDecidedWatchedActions(db: Db): DecidedWatchedAction[] {
     action_id: string
     session_id: string
     ticket_id: string
-    customer_id: string
+    customer_id: string | null
   }[]
   return rows.map((r) => ({
     actionId: r.action_id,

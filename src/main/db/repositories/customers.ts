@@ -44,6 +44,8 @@ export const OPEN_TICKET_STATUSES = ['new', 'open', 'pending'] as const
 const statements = statementCache((db) => ({
   get: db.prepare('SELECT * FROM customers WHERE id = ?'),
   getByEmail: db.prepare('SELECT * FROM customers WHERE email = ? COLLATE NOCASE'),
+  existingIds: db.prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))'),
+  idsByEmails: db.prepare('SELECT id FROM customers WHERE email IN (SELECT value FROM json_each(?))'),
   card: db.prepare(
     `SELECT c.*,
        (SELECT COALESCE(SUM(o.total_cents), 0) FROM orders o
@@ -61,6 +63,19 @@ const statements = statementCache((db) => ({
 export function getCustomer(db: Db, id: string): Customer | undefined {
   const row = statements(db).get.get(id) as CustomerRow | undefined
   return row && rowToCustomer(row)
+}
+
+/** Which of these customer ids exist; looked up by primary key. */
+export function findExistingCustomerIds(db: Db, ids: readonly string[]): string[] {
+  if (ids.length === 0) return []
+  return (statements(db).existingIds.all(JSON.stringify(ids)) as { id: string }[]).map((r) => r.id)
+}
+
+/** The customers with these emails, as written or in lower case (the email index is case-sensitive). */
+export function findCustomerIdsByEmails(db: Db, emails: readonly string[]): string[] {
+  if (emails.length === 0) return []
+  const variants = [...new Set(emails.flatMap((e) => [e, e.toLowerCase()]))]
+  return (statements(db).idsByEmails.all(JSON.stringify(variants)) as { id: string }[]).map((r) => r.id)
 }
 
 export function findCustomerByEmail(db: Db, email: string): Customer | undefined {

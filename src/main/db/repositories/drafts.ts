@@ -38,10 +38,15 @@ export const rowToDraft = (row: DraftRow): Draft => ({
   sentAt: row.sent_at
 })
 
+/** drafts_status finds the few generating drafts; core_instances holds a row per running core. */
+export const interruptOrphanedDraftsSql = `UPDATE drafts SET status = 'interrupted', reason = @reason, updated_at = @now
+  WHERE status = 'generating' AND (owner IS NULL OR owner NOT IN (SELECT id FROM core_instances))
+  RETURNING id, ticket_id`
+
 const statements = statementCache((db) => ({
   insert: db.prepare(
-    `INSERT INTO drafts (id, ticket_id, status, provider, model, created_at, updated_at)
-     VALUES (@id, @ticketId, 'generating', @providerId, @model, @now, @now)`
+    `INSERT INTO drafts (id, ticket_id, status, provider, model, owner, created_at, updated_at)
+     VALUES (@id, @ticketId, 'generating', @providerId, @model, @owner, @now, @now)`
   ),
   get: db.prepare('SELECT * FROM drafts WHERE id = ?'),
   latestForTicket: db.prepare(
@@ -60,17 +65,22 @@ const statements = statementCache((db) => ({
   markSent: db.prepare(
     `UPDATE drafts SET status = 'sent', body = @body, sent_at = @now, updated_at = @now WHERE id = @id`
   ),
-  interruptGenerating: db.prepare(
-    `UPDATE drafts SET status = 'interrupted', reason = @reason, updated_at = @now WHERE status = 'generating'
-     RETURNING id, ticket_id`
-  )
+  interruptOrphaned: db.prepare(interruptOrphanedDraftsSql)
 }))
 
 export function insertDraft(
   db: Db,
-  draft: { id: string; ticketId: string; providerId: string; model: string; now: string }
+  draft: {
+    id: string
+    ticketId: string
+    providerId: string
+    model: string
+    now: string
+    /** The core writing it (core_instances); a draft without one is taken for orphaned at the next start. */
+    owner?: string
+  }
 ): void {
-  statements(db).insert.run(draft)
+  statements(db).insert.run({ ...draft, owner: draft.owner ?? null })
 }
 
 export function getDraft(db: Db, id: string): Draft | undefined {
@@ -118,12 +128,15 @@ export function markDraftSent(db: Db, id: string, body: string, now: string): vo
   statements(db).markSent.run({ id, body, now })
 }
 
-/** Drafts a crash left `generating`; run at start-up, before any new draft begins. */
-export function interruptGeneratingDrafts(
+/**
+ * Marks interrupted the drafts left `generating` by a core that is gone (its core_instances row
+ * removed, or none recorded); drafts a running core is still writing are left to it.
+ */
+export function interruptOrphanedDrafts(
   db: Db,
   reason: string,
   now: string
 ): { id: string; ticketId: string }[] {
-  const rows = statements(db).interruptGenerating.all({ reason, now }) as { id: string; ticket_id: string }[]
+  const rows = statements(db).interruptOrphaned.all({ reason, now }) as { id: string; ticket_id: string }[]
   return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id }))
 }

@@ -90,8 +90,28 @@ export const productSearchSql = `SELECT p.*, bm25(products_fts, 10.0, 1.0, 4.0) 
   ORDER BY score, p.id
   LIMIT @limit`
 
+/**
+ * Products by their filters alone, cheapest first: walks products_category (a category given) or
+ * products_price in price order (their rowid breaks ties), so a LIMIT reads only what it returns.
+ */
+export const productBrowseSql = {
+  inCategory: `SELECT p.* FROM products p
+    WHERE p.category = @category
+      AND (@maxPriceCents IS NULL OR p.price_cents <= @maxPriceCents)
+      AND (@inStockOnly = 0 OR p.stock > 0)
+    ORDER BY p.price_cents, p.seq
+    LIMIT @limit`,
+  all: `SELECT p.* FROM products p
+    WHERE (@maxPriceCents IS NULL OR p.price_cents <= @maxPriceCents)
+      AND (@inStockOnly = 0 OR p.stock > 0)
+    ORDER BY p.price_cents, p.seq
+    LIMIT @limit`
+} as const
+
 const statements = statementCache((db) => ({
   search: db.prepare(productSearchSql),
+  browseInCategory: db.prepare(productBrowseSql.inCategory),
+  browseAll: db.prepare(productBrowseSql.all),
   get: db.prepare('SELECT * FROM products WHERE id = ?'),
   categories: db.prepare('SELECT DISTINCT category FROM products ORDER BY category')
 }))
@@ -108,6 +128,24 @@ export function searchProducts(db: Db, search: ProductSearch): ProductHit[] {
     limit: search.limit
   }) as (ProductRow & { score: number })[]
   return rows.map((row) => ({ ...rowToProduct(row), score: row.score }))
+}
+
+export type ProductBrowse = Omit<ProductSearch, 'text' | 'mode'>
+
+/** Products matching the filters, cheapest first (no words to rank by). */
+export function browseProducts(db: Db, browse: ProductBrowse): Product[] {
+  const s = statements(db)
+  const params = {
+    maxPriceCents: browse.maxPriceCents ?? null,
+    inStockOnly: browse.inStockOnly ? 1 : 0,
+    limit: browse.limit
+  }
+  const rows = (
+    browse.category === undefined
+      ? s.browseAll.all(params)
+      : s.browseInCategory.all({ ...params, category: browse.category })
+  ) as ProductRow[]
+  return rows.map(rowToProduct)
 }
 
 export function getProduct(db: Db, id: string): Product | undefined {

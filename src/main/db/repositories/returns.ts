@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import type { ReturnResult } from '../../../shared/domain/actions/return'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
+import { issueRefundOnce, refundOfAction } from './refunds'
 
 export interface ReturnToApply {
   /** The approved action: its id is the idempotency key of the return and the refund. */
@@ -13,13 +15,8 @@ export interface ReturnToApply {
   now: string
 }
 
-export interface AppliedReturn {
-  returnId: string
-  refundId: string | null
-  refundCents: number
-  currency: string
-  orderStatus: string
-}
+/** What applying a return wrote: the action's result. */
+export type AppliedReturn = ReturnResult
 
 const statements = statementCache((db) => ({
   insertReturn: db.prepare(
@@ -30,12 +27,6 @@ const statements = statementCache((db) => ({
   insertReturnItem: db.prepare(
     'INSERT INTO return_items (return_id, order_item_id, quantity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
   ),
-  insertRefund: db.prepare(
-    `INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
-     VALUES (@id, @actionId, @orderId, @returnId, @amountCents, @currency, @now)
-     ON CONFLICT(action_id) DO NOTHING`
-  ),
-  refundByAction: db.prepare('SELECT id, amount_cents, currency FROM refunds WHERE action_id = ?'),
   remainingItems: db.prepare(
     `SELECT COALESCE(SUM(oi.quantity), 0) - COALESCE((SELECT SUM(ri.quantity) FROM return_items ri
         JOIN order_items x ON x.id = ri.order_item_id WHERE x.order_id = @orderId), 0) AS remaining
@@ -55,26 +46,24 @@ export function applyReturn(db: Db, input: ReturnToApply): AppliedReturn {
   s.insertReturn.run({ id: `RET-${randomUUID()}`, ...input })
   const returnId = (s.returnByAction.get(input.actionId) as { id: string }).id
   for (const item of input.items) s.insertReturnItem.run(returnId, item.orderItemId, item.quantity)
-  if (input.refundCents > 0) {
-    s.insertRefund.run({
-      id: `REF-${randomUUID()}`,
-      actionId: input.actionId,
-      orderId: input.orderId,
-      returnId,
-      amountCents: input.refundCents,
-      currency: input.currency,
-      now: input.now
-    })
-  }
-  const refund = s.refundByAction.get(input.actionId) as
-    { id: string; amount_cents: number; currency: string } | undefined
+  const refund =
+    input.refundCents > 0
+      ? issueRefundOnce(db, {
+          actionId: input.actionId,
+          orderId: input.orderId,
+          returnId,
+          amountCents: input.refundCents,
+          currency: input.currency,
+          now: input.now
+        })
+      : refundOfAction(db, input.actionId)
   const { remaining } = s.remainingItems.get({ orderId: input.orderId }) as { remaining: number }
   if (remaining <= 0) s.markReturned.run(input.orderId)
   const { status } = s.orderStatus.get(input.orderId) as { status: string }
   return {
     returnId,
-    refundId: refund?.id ?? null,
-    refundCents: refund?.amount_cents ?? 0,
+    refundId: refund?.refundId ?? null,
+    refundCents: refund?.refundCents ?? 0,
     currency: refund?.currency ?? input.currency,
     orderStatus: status
   }

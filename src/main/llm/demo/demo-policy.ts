@@ -2,6 +2,7 @@ import type { DemoMessage } from './chat-request'
 import { readConversation, type Conversation } from './conversation'
 import {
   detectIntent,
+  emailIn,
   maxPriceFrom,
   mentionedMonthDays,
   mentionsBilling,
@@ -24,6 +25,9 @@ import { customerNameIn, orderIn, ordersIn, productsIn, returnIn, type OrderFact
  */
 
 export const MAX_TOOL_ROUNDS = 4
+
+/** The error a guest gets for an order they have not proved (tools/order-id.ts). */
+const ORDER_VERIFICATION_NEEDED = 'order_verification_needed'
 
 export const TOOL = {
   orderStatus: 'get_order_status',
@@ -61,7 +65,7 @@ const canCall = (s: Situation, name: string): boolean =>
 type OrderResolution =
   | { kind: 'call'; turn: DemoTurn }
   | { kind: 'found'; order: OrderFacts; correctedFrom?: string; fromHistory?: boolean }
-  | { kind: 'not_found'; typed: string; suggestions: readonly string[] }
+  | { kind: 'not_found'; typed: string; suggestions: readonly string[]; code: string }
   | { kind: 'no_orders' }
   | { kind: 'unknown' }
 
@@ -93,8 +97,13 @@ function resolveTypedOrder(s: Situation, typedOrderId: string): OrderResolution 
   const first = statusSteps[0]
   const last = statusSteps.at(-1)
   if (!first || !last?.outcome) {
+    // A guest names their order with the email it was placed with; a customer's account is enough.
+    const email = s.reply.guest ? emailIn(s.convo.threadText) : undefined
     return canCall(s, TOOL.orderStatus)
-      ? { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: typedOrderId }) }
+      ? {
+          kind: 'call',
+          turn: callTool(TOOL.orderStatus, { order_id: typedOrderId, ...(email ? { email } : {}) })
+        }
       : { kind: 'unknown' }
   }
   if (last.outcome.ok) {
@@ -118,7 +127,8 @@ function resolveTypedOrder(s: Situation, typedOrderId: string): OrderResolution 
   return {
     kind: 'not_found',
     typed: String(first.args.order_id ?? typedOrderId),
-    suggestions: last.outcome.error.suggestions
+    suggestions: last.outcome.error.suggestions,
+    code: last.outcome.error.code
   }
 }
 
@@ -164,6 +174,9 @@ function unresolved(
   if (resolution.kind === 'call') return resolution.turn
   if (resolution.kind === 'no_orders') return say(reply.noOrdersReply(s.reply))
   if (s.offered.size === 0) return say(reply.noToolsReply(s.reply))
+  if (resolution.kind === 'not_found' && resolution.code === ORDER_VERIFICATION_NEEDED) {
+    return say(reply.verifyOrderReply(s.reply, resolution.typed, emailIn(s.convo.threadText) !== undefined))
+  }
   return say(
     reply.askForOrderIdReply(
       s.reply,
@@ -339,7 +352,8 @@ export function decideNextTurn(
       firstName: name?.split(' ')[0] ?? null,
       upset: soundsUpset(convo.latestText),
       today: todayFrom(convo.system),
-      billing: mentionsBilling(convo.threadText)
+      billing: mentionsBilling(convo.threadText),
+      guest: convo.customerId === null
     }
   }
   return PLANS[intent](situation)

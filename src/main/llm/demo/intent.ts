@@ -105,7 +105,29 @@ const WORDS_THAT_ARE_NOT_SUFFIXES = new Set([
   'yet'
 ])
 
+/** "order 12345", "order #1001", "order number: A-778": what follows "order" when it has a digit. */
+const ORDER_WORD_THEN_ID = /\border\s*(?:number|no\.?|id)?\s*[#:]?\s*([a-z0-9][a-z0-9-]{2,30})(?![a-z0-9])/gi
+
+/** The latest email address the customer wrote (a guest names their order's this way). */
+export const emailIn = (text: string): string | undefined =>
+  text.match(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi)?.at(-1)
+
 export function orderIdCandidates(text: string): string[] {
+  return [...shopOrderIds(text), ...otherOrderIds(text)].filter(
+    (id, i, all) => all.findIndex((other) => canonicalId(other) === canonicalId(id)) === i
+  )
+}
+
+const canonicalId = (id: string): string => id.replace(/[^0-9a-z]/gi, '').toUpperCase()
+
+/** Ids the customer calls an order that are not in the shop's form; the tool says what it expects. */
+function otherOrderIds(text: string): string[] {
+  return [...text.matchAll(ORDER_WORD_THEN_ID)]
+    .map((match) => match[1] ?? '')
+    .filter((id) => /\d/.test(id) && !/^ord/i.test(id))
+}
+
+function shopOrderIds(text: string): string[] {
   const found: string[] = []
   for (const match of text.matchAll(ORDER_ID)) {
     const [whole, , digits = '', separator = '', suffix = ''] = match

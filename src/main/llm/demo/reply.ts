@@ -13,6 +13,8 @@ export interface ReplyContext {
   today?: string
   /** The customer writes about a payment or a charge. */
   billing?: boolean
+  /** No account is linked (a guest): an order is shown only with its id and the email it was placed with. */
+  guest?: boolean
 }
 
 const isPast = (iso: string | undefined, today: string | undefined): boolean =>
@@ -221,11 +223,24 @@ export function askForOrderIdReply(
 ): string {
   const lookup = notFound
     ? `I couldn't find an order matching "${notFound.typed}".${notFound.suggestions.length > 0 ? ` Did you mean ${notFound.suggestions.slice(0, 3).join(' or ')}?` : ''}`
-    : `To ${purpose}, I need the order number.`
+    : `To ${purpose}, I need the order number${ctx.guest ? ' and the email address you placed the order with' : ''}.`
   return letter(
     ctx,
     lookup,
-    `Could you reply with the order id? It looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+    ctx.guest
+      ? `Could you reply with both? The order id looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+      : `Could you reply with the order id? It looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+  )
+}
+
+/** A guest asked about an order they have not (or not rightly) proved: what is needed, never whether it exists. */
+export function verifyOrderReply(ctx: ReplyContext, typed: string, emailGiven: boolean): string {
+  return letter(
+    ctx,
+    emailGiven
+      ? `I couldn't match "${typed}" with the email address you gave, so I can't share that order's details here.`
+      : `For your privacy, I can only share an order's details once you've given its order number and the email address it was placed with.`,
+    `Could you reply with both? The order id looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email, sent to that address.`
   )
 }
 

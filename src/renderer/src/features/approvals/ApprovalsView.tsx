@@ -11,14 +11,15 @@ import { useNow } from '../../hooks/useNow'
 import { useFrontlineStore } from '../../store'
 import { followApprovals } from '../../store/approvals-slice'
 import { ActionCard } from './ActionCard'
-import { describeKind, readAppliedResult } from './action-details'
+import { appliedRecordsOf, viewOf } from './kinds'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import '../console-views.css'
 import './approvals.css'
 
 function DecisionRow({ action, onOpenTicket }: { action: Action; onOpenTicket(ticketId: string): void }) {
   const applied = action.status === 'applied'
-  const { returnId, refundId } = readAppliedResult(action)
+  const view = viewOf(action)
+  const { lead, target } = view.heading(action)
   return (
     <li className="decision-row">
       <Badge tone={applied ? 'success' : action.status === 'rejected' ? 'neutral' : 'danger'}>
@@ -26,13 +27,13 @@ function DecisionRow({ action, onOpenTicket }: { action: Action; onOpenTicket(ti
       </Badge>
       <div className="decision-row__main">
         <p>
-          {describeKind(action)} for order <span className="mono">{action.orderId ?? '—'}</span>
+          {lead} <span className="mono">{target}</span>
           {action.amount ? <> · {formatMoney(action.amount)}</> : null}
         </p>
         <p className="decision-row__detail muted">
           {applied
-            ? [returnId && `Return ${returnId} recorded`, refundId && `refund ${refundId} issued`]
-                .filter(Boolean)
+            ? appliedRecordsOf(action)
+                .map((r) => `${r.name} ${r.id} ${r.verb}`)
                 .join(', ')
             : action.decisionReason
               ? `Reason: ${action.decisionReason}`
@@ -101,7 +102,20 @@ function ApprovalsFilters() {
   )
 }
 
-/** The queue of proposed returns and refunds that wait for a person, oldest first. */
+/** "$120.00 in refunds", "$15.00 in credits": the money in the queue, by what it is. */
+function moneyAtStake(queue: readonly Action[]): string[] {
+  const totals = new Map<string, { amount: number; currency: string }>()
+  for (const action of queue) {
+    const label = viewOf(action).amountLabel
+    if (!action.amount || !label) continue
+    const total = totals.get(label) ?? { amount: 0, currency: action.amount.currency }
+    total.amount += action.amount.amount
+    totals.set(label, total)
+  }
+  return [...totals].map(([label, total]) => `${formatMoney(total)} in ${label.toLowerCase()}s`)
+}
+
+/** The queue of proposed returns, refunds and other actions that wait for a person, oldest first. */
 export function ApprovalsView() {
   const approvals = useFrontlineStore((s) => s.approvals)
   const queueDecisions = useFrontlineStore((s) => s.queueDecisions)
@@ -122,8 +136,7 @@ export function ApprovalsView() {
   }, [loadApprovals])
 
   const queue = approvals.data ?? []
-  const total = queue.reduce((sum, a) => sum + (a.amount?.amount ?? 0), 0)
-  const currency = queue.find((a) => a.amount)?.amount?.currency ?? 'USD'
+  const money = moneyAtStake(queue)
 
   return (
     <section className="console-view approvals" aria-labelledby="approvals-heading">
@@ -136,7 +149,7 @@ export function ApprovalsView() {
             {approvals.data
               ? queue.length === 0
                 ? 'Nothing awaits a decision'
-                : `${queue.length} awaiting a decision · ${formatMoney({ amount: total, currency })} in refunds · oldest first`
+                : [`${queue.length} awaiting a decision`, ...money, 'oldest first'].join(' · ')
               : ''}
           </p>
         </div>

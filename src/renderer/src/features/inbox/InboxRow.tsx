@@ -1,4 +1,5 @@
 import { memo, type CSSProperties } from 'react'
+import { requesterOf } from '../../../../shared/domain/caller'
 import type { TicketSummary } from '../../../../shared/domain/ticket'
 import { Badge, StateBadge } from '../../components/Badge'
 import { formatAge, formatDateTime, plural } from '../../format'
@@ -133,7 +134,7 @@ export const InboxRow = memo(function InboxRow({
         </span>
       </div>
       <div role="gridcell" className="inbox-row__customer">
-        {ticket.customerName ?? 'Unknown customer'}
+        {requesterOf(ticket).kind === 'guest' ? 'Guest' : (ticket.customerName ?? 'Unknown customer')}
       </div>
       <div role="gridcell">
         <StateBadge value={ticket.status} label="Status" />

@@ -96,20 +96,29 @@ const LIMIT_FIELDS: readonly { id: keyof Limits; label: string; hint: string }[]
     id: 'perIpPerMinute',
     label: 'Requests per address (IP) per minute',
     hint: 'Your web server calling for every customer counts as one address: keep this high.'
+  },
+  {
+    id: 'perKeyPerMinute',
+    label: 'Requests per channel key per minute',
+    hint: 'All requests made with one key, from every address: a key given to browsers is shared by all.'
   }
 ]
 
 /** Empty stays empty (the core names the field); anything else is sent as the number it reads as. */
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
 
-/** How much one customer, and one address, may send before the API refuses for a while. */
+/** How much one customer, one address and one key may send before the API refuses for a while. */
 export function ChannelRateLimits({ rateLimits }: { rateLimits: Limits }) {
   const save = useFrontlineStore((s) => s.channelSaves.rateLimits)
   const saveChannelSettings = useFrontlineStore((s) => s.saveChannelSettings)
   const [edits, setEdits] = useState<Partial<Record<keyof Limits, string>>>({})
   const [notNumbers, setNotNumbers] = useState<ReadonlySet<keyof Limits>>(new Set())
   const baseId = useId()
-  const errors = fieldErrors(save, 'rateLimits.', ['perCustomerPerMinute', 'perIpPerMinute'])
+  const errors = fieldErrors(
+    save,
+    'rateLimits.',
+    LIMIT_FIELDS.map((f) => f.id)
+  )
   const valueOf = (id: keyof Limits): string => edits[id] ?? String(rateLimits[id])
   const changed = LIMIT_FIELDS.some((f) => valueOf(f.id) !== String(rateLimits[f.id]))
 

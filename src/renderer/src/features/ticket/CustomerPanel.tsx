@@ -2,7 +2,7 @@ import type { CustomerCard } from '../../../../shared/domain/customer'
 import { formatMoney } from '../../../../shared/domain/money'
 import { formatDate } from '../../format'
 
-export function CustomerPanel({ customer }: { customer: CustomerCard | null }) {
+export function CustomerPanel({ customer, guest }: { customer: CustomerCard | null; guest: boolean }) {
   return (
     <section className="panel" aria-labelledby="customer-heading">
       <h3 id="customer-heading" className="section-title">
@@ -30,6 +30,14 @@ export function CustomerPanel({ customer }: { customer: CustomerCard | null }) {
               <dd>{customer.openTickets}</dd>
             </div>
           </dl>
+        </>
+      ) : guest ? (
+        <>
+          <p className="customer__name">Guest</p>
+          <p className="muted">
+            No customer account is linked. The AI shows them an order only once they give its order id and the
+            email address it was placed with.
+          </p>
         </>
       ) : (
         <p className="muted">This ticket is not linked to a customer.</p>

@@ -3,51 +3,18 @@ import type { Action } from '../../../../shared/domain/action'
 import { formatMoney } from '../../../../shared/domain/money'
 import type { ActionForCaller } from '../../../../shared/domain/team'
 import { Badge } from '../../components/Badge'
-import { formatDate, formatDateTime } from '../../format'
+import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
-import { describeKind, readActionDetails, readAppliedResult, reasonWords } from '../approvals/action-details'
-
-function EligibilityFacts({ action }: { action: Action }) {
-  const { facts } = readActionDetails(action)
-  if (!facts) return <p className="muted">No eligibility facts were recorded.</p>
-  const rows: [string, string][] = []
-  if (facts.order_status) rows.push(['Order status', facts.order_status])
-  if (facts.delivered_at) rows.push(['Delivered', formatDate(facts.delivered_at)])
-  if (facts.days_since_delivery !== undefined && facts.window_days !== undefined) {
-    rows.push([
-      'Return window',
-      `${facts.days_since_delivery} of ${facts.window_days} days used${
-        facts.window_closes_at ? ` · closes ${formatDate(facts.window_closes_at)}` : ''
-      }`
-    ])
-  }
-  for (const item of facts.items ?? []) {
-    const detail = [
-      `${item.requested ?? 0} requested of ${item.ordered ?? 0} ordered`,
-      item.already_returned ? `${item.already_returned} already returned` : null,
-      item.pending_in_other_actions ? `${item.pending_in_other_actions} in other pending returns` : null
-    ]
-      .filter(Boolean)
-      .join(' · ')
-    rows.push([item.name ?? `Item ${item.item_id ?? ''}`, detail])
-  }
-  return (
-    <dl className="facts facts--compact" aria-label="Eligibility facts">
-      {rows.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
+import { appliedRecordsOf, viewOf } from '../approvals/kinds'
 
 function RejectReason({
+  what,
   busy,
   onReject,
   onCancel
 }: {
+  /** What is rejected, in words: "return". */
+  what: string
   busy: boolean
   onReject(reason: string): void
   onCancel(): void
@@ -79,7 +46,7 @@ function RejectReason({
       />
       {tried && missing ? (
         <p className="field-error" role="alert">
-          Say why the return is rejected; the team and the customer&apos;s record keep it.
+          Say why the {what} is rejected; the team and the customer&apos;s record keep it.
         </p>
       ) : null}
       <span className="draft-actions">
@@ -95,22 +62,17 @@ function RejectReason({
 }
 
 function Decision({ action }: { action: Action }) {
-  const applied = readAppliedResult(action)
   if (action.status === 'applied') {
     return (
       <p className="proposal__decision">
         <Badge tone="success">Approved</Badge> by {action.decidedBy ?? 'a person'}
         {action.decidedAt ? ` · ${formatDateTime(action.decidedAt)}` : ''}
-        {applied.returnId ? (
-          <>
-            {' · '}return <span className="mono">{applied.returnId}</span>
-          </>
-        ) : null}
-        {applied.refundId ? (
-          <>
-            , refund <span className="mono">{applied.refundId}</span>
-          </>
-        ) : null}
+        {appliedRecordsOf(action).map((record, index) => (
+          <span key={record.id}>
+            {index === 0 ? ' · ' : ', '}
+            {record.name.toLowerCase()} <span className="mono">{record.id}</span>
+          </span>
+        ))}
       </p>
     )
   }
@@ -130,40 +92,29 @@ function Proposal({ action }: { action: ActionForCaller }) {
   const approve = useFrontlineStore((s) => s.approveAction)
   const reject = useFrontlineStore((s) => s.rejectAction)
   const [rejecting, setRejecting] = useState(false)
-  const details = readActionDetails(action)
+  const view = viewOf(action)
+  const reason = view.reason(action)
+  const note = view.note(action)
   const pending = action.status === 'pending_approval'
-  const title = `${describeKind(action)}${action.orderId ? ` for ${action.orderId}` : ''}`
+  const title = `${view.label}${action.orderId ? ` for ${action.orderId}` : ''}`
 
   return (
     <article className={`proposal proposal--${action.status}`} aria-label={title}>
       <header className="proposal__header">
         <span className="proposal__title">{title}</span>
-        {action.amount ? (
+        {action.amount && view.amountLabel ? (
           <span className="proposal__amount">
-            Refund <strong>{formatMoney(action.amount)}</strong>
+            {view.amountLabel} <strong>{formatMoney(action.amount)}</strong>
           </span>
         ) : null}
       </header>
-      {details.reason ? (
+      {reason ? (
         <p className="proposal__reason">
-          Reason: {reasonWords(details.reason)}
-          {details.note ? ` · “${details.note}”` : ''}
+          Reason: {reason}
+          {note ? ` · “${note}”` : ''}
         </p>
       ) : null}
-      {details.lines.length > 0 ? (
-        <ul className="proposal__items">
-          {details.lines.map((line) => (
-            <li key={line.key}>
-              {line.quantity} × {line.name}
-              {line.lineTotal ? <span className="muted"> · {formatMoney(line.lineTotal)}</span> : null}
-            </li>
-          ))}
-          {details.shippingRefund && details.shippingRefund.amount > 0 ? (
-            <li className="muted">Shipping refunded · {formatMoney(details.shippingRefund)}</li>
-          ) : null}
-        </ul>
-      ) : null}
-      <EligibilityFacts action={action} />
+      <view.Summary action={action} />
       {decision?.error ? (
         <div className="inline-error" role="alert">
           <span>
@@ -174,6 +125,7 @@ function Proposal({ action }: { action: ActionForCaller }) {
       {pending ? (
         rejecting ? (
           <RejectReason
+            what={view.label.toLowerCase()}
             busy={decision?.busy === 'reject'}
             onCancel={() => setRejecting(false)}
             onReject={(reason) => void reject(action.id, reason).then((ok) => ok && setRejecting(false))}

@@ -1,5 +1,6 @@
 import type { TicketDetail } from '../../../../shared/domain/ticket'
-import { StateBadge } from '../../components/Badge'
+import { requesterOf } from '../../../../shared/domain/caller'
+import { Badge, StateBadge } from '../../components/Badge'
 import { capitalize, formatDateTime } from '../../format'
 import { CustomerPanel } from './CustomerPanel'
 import { DraftPanel } from './DraftPanel'
@@ -16,6 +17,7 @@ interface TicketViewProps {
 
 export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
   const { ticket } = detail
+  const guest = requesterOf(ticket).kind === 'guest'
   return (
     <section className="ticket" aria-labelledby="ticket-subject" aria-busy={refreshing}>
       <header className="ticket__header">
@@ -28,6 +30,11 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
             <StateBadge value={ticket.status} label="Status" />
             <StateBadge value={ticket.priority} label="Priority" />
             <span>via {capitalize(ticket.channel)}</span>
+            {guest ? (
+              <Badge tone="neutral">
+                <span title="No customer account is linked to this conversation">Guest</span>
+              </Badge>
+            ) : null}
             <span>
               opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
             </span>
@@ -45,7 +52,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
           <ProposedActions />
         </div>
         <aside className="ticket__aside" aria-label="Customer and orders">
-          <CustomerPanel customer={detail.customer} />
+          <CustomerPanel customer={detail.customer} guest={guest} />
           <OrderList orders={detail.orders} />
         </aside>
       </div>

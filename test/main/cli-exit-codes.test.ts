@@ -1,0 +1,441 @@
+import { createServer, type Server } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { commands } from '../../src/main/cli/commands'
+import { openDb } from '../../src/main/db/connection'
+import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { builtAppProblem } from '../support/built-app'
+import { proposeReturn, seedShopFiles, type SeededShopFiles } from '../support/seeded-shop-files'
+import { BIN, runFrontline, STACK_FRAME, startFrontline, type Exited } from '../support/spawn-cli'
+
+/**
+ * Every registered command, spawned as a shell runs it, ends with the exit code its help promises:
+ * 0 done, 1 failed or refused, 2 a usage error. A command added without cases here fails the
+ * first test, so none ships with an exit code nobody checked.
+ */
+
+const problem = builtAppProblem(['cli.js', 'checkpoint-worker.js', 'core-worker.js', 'bench.js'])
+
+let files: SeededShopFiles
+let dir: string
+let shop: SeedSummary
+let busy: Server
+let busyPort: number
+let seeded = 0
+
+const freshDb = (): string => files.fresh()
+
+/** A shop with one return the agent proposed, waiting for a person. */
+async function withPendingReturn(): Promise<{ dbPath: string; actionId: string }> {
+  const dbPath = freshDb()
+  return { dbPath, actionId: await proposeReturn(dbPath, shop) }
+}
+
+function firstOrderId(dbPath: string): string {
+  const db = openDb(dbPath)
+  try {
+    return db.prepare(`SELECT id FROM orders WHERE status = 'shipped' LIMIT 1`).pluck().get() as string
+  } finally {
+    db.close()
+  }
+}
+
+const env = (): NodeJS.ProcessEnv => ({
+  // Never the real per-user folder, never a real provider.
+  FRONTLINE_DATA_DIR: join(dir, 'data'),
+  FRONTLINE_API_KEY: '',
+  FRONTLINE_CHANNEL_KEY: '',
+  FRONTLINE_MCP_TOKEN: ''
+})
+
+interface Expectation {
+  code: 0 | 1 | 2
+  stdout?: RegExp
+  stderr?: RegExp
+}
+
+/** One run to its end. */
+interface RunCase {
+  kind: 'run'
+  args: () => Promise<string[]> | string[]
+  /** A function when it names something made in beforeAll (a port). */
+  expect: Expectation | (() => Expectation)
+}
+
+/** A server: it prints `ready`, and SIGTERM stops it with 0. */
+interface ServeCase {
+  kind: 'serve'
+  args: () => string[]
+  ready: RegExp
+}
+
+interface CommandCases {
+  done: RunCase | ServeCase
+  failed: RunCase[]
+  usage: RunCase[]
+}
+
+const run = (args: RunCase['args'], expectation: RunCase['expect']): RunCase => ({
+  kind: 'run',
+  args,
+  expect: expectation
+})
+
+/** One line on stderr naming the port and what to do. */
+const portInUse = (command: string): RegExp =>
+  new RegExp(
+    `^frontline ${command}: Port ${busyPort} on 127\\.0\\.0\\.1 is already in use: choose another, or 0 for any free port\\.\\n$`
+  )
+
+const cases: Record<string, CommandCases> = {
+  seed: {
+    done: run(() => ['seed', '--demo', '--db', join(dir, 'new', `seeded-${++seeded}.db`)], {
+      code: 0,
+      stdout: /^Seeded the demo shop into .+ \(seed 42, now = /m
+    }),
+    failed: [
+      run(() => ['seed', '--demo', '--db', freshDb()], {
+        code: 1,
+        stderr: /already holds a shop .*; nothing was changed\. Add --force/
+      }),
+      run(() => ['seed', '--demo', '--db', '/proc/frontline-forbidden/x.db'], {
+        code: 1,
+        stderr: /^frontline seed: cannot create the folder \/proc\/frontline-forbidden/m
+      })
+    ],
+    usage: [
+      run(() => ['seed', '--db', join(dir, 'never.db')], { code: 2, stderr: /--demo: required/ }),
+      run(() => ['seed', '--demo', '--scale', 'lots'], { code: 2, stderr: /--scale: expected a number/ })
+    ]
+  },
+  tool: {
+    done: run(
+      () => {
+        const dbPath = freshDb()
+        return [
+          'tool',
+          'get_order_status',
+          JSON.stringify({ order_id: firstOrderId(dbPath) }),
+          '--db',
+          dbPath
+        ]
+      },
+      { code: 0, stdout: /"status": "shipped"/ }
+    ),
+    failed: [
+      run(() => ['tool', 'get_order_status', '{"order_id":"12345"}', '--db', freshDb()], {
+        code: 1,
+        stdout: /"code": "invalid_order_id"/
+      }),
+      run(() => ['tool', 'get_order_stat', '{}', '--db', freshDb()], {
+        code: 1,
+        stdout: /"code": "unknown_tool"/
+      }),
+      run(() => ['tool', 'get_order_status', '{}', '--db', join(dir, 'missing.db')], {
+        code: 1,
+        stderr: /No database at .*missing\.db/
+      })
+    ],
+    usage: [
+      run(() => ['tool', 'get_order_status', '{nope', '--db', freshDb()], {
+        code: 2,
+        stderr: /JSON: not valid JSON/
+      }),
+      run(() => ['tool'], { code: 2, stderr: /NAME: required/ }),
+      run(
+        () => [
+          'tool',
+          'get_order_status',
+          `{"order_id":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+          '--db',
+          freshDb()
+        ],
+        { code: 2, stderr: /^frontline tool: JSON: nested deeper than 64 levels \(at order_id(\.0)+\)$/m }
+      )
+    ]
+  },
+  draft: {
+    done: run(() => ['draft', '--ticket', shop.exampleTickets.where_is_order, '--db', freshDb()], {
+      code: 0,
+      stdout: /^Draft DRF-\S+ for TKT-\d+: ready \(demo\/frontline-demo\)/m
+    }),
+    failed: [
+      run(() => ['draft', '--ticket', 'TKT-999999', '--db', freshDb()], {
+        code: 1,
+        stdout: /"code": "not_found"/
+      })
+    ],
+    usage: [
+      run(() => ['draft', '--db', freshDb()], { code: 2, stderr: /give either --ticket ID or --all-new/ })
+    ]
+  },
+  approve: {
+    done: run(
+      async () => {
+        const { dbPath, actionId } = await withPendingReturn()
+        return ['approve', actionId, '--db', dbPath, '--by', 'Priya']
+      },
+      { code: 0, stdout: /^ACT-\S+ \(return .*\): applied$/m }
+    ),
+    failed: [
+      run(() => ['approve', 'ACT-nope', '--db', freshDb()], { code: 1, stdout: /"code": "not_found"/ }),
+      run(
+        async () => {
+          const { dbPath, actionId } = await withPendingReturn()
+          const rejected = await runFrontline(['reject', actionId, '--why', 'no', '--db', dbPath], {
+            env: env()
+          })
+          expect(rejected.code).toBe(0)
+          return ['approve', actionId, '--db', dbPath]
+        },
+        { code: 1, stdout: /was already rejected/ }
+      )
+    ],
+    usage: [run(() => ['approve', '--db', freshDb()], { code: 2, stderr: /ACTION_ID: required/ })]
+  },
+  reject: {
+    done: run(
+      async () => {
+        const { dbPath, actionId } = await withPendingReturn()
+        return ['reject', actionId, '--why', 'outside the window', '--db', dbPath]
+      },
+      { code: 0, stdout: /: rejected\nReason: outside the window/ }
+    ),
+    failed: [
+      run(() => ['reject', 'ACT-nope', '--why', 'x', '--db', freshDb()], { code: 1, stdout: /not_found/ })
+    ],
+    usage: [run(() => ['reject', 'ACT-1', '--db', freshDb()], { code: 2, stderr: /--why: required/ })]
+  },
+  web: {
+    done: {
+      kind: 'serve',
+      args: () => ['web', '--db', freshDb(), '--port', '0'],
+      ready: /^Frontline console: http:\/\/127\.0\.0\.1:\d+\/#token=/m
+    },
+    failed: [
+      run(
+        () => ['web', '--db', freshDb(), '--port', String(busyPort)],
+        () => ({ code: 1, stderr: portInUse('web') })
+      )
+    ],
+    usage: [run(() => ['web', '--port', '70000'], { code: 2, stderr: /--port: Too big/ })]
+  },
+  mcp: {
+    done: {
+      kind: 'serve',
+      args: () => ['mcp', '--http', '--port', '0', '--db', freshDb()],
+      ready: /Frontline MCP server on http:\/\/127\.0\.0\.1:\d+\/mcp/
+    },
+    failed: [
+      run(
+        () => ['mcp', '--http', '--port', String(busyPort), '--db', freshDb()],
+        () => ({ code: 1, stderr: portInUse('mcp') })
+      ),
+      run(() => ['mcp', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [run(() => ['mcp', '--port', '7777'], { code: 2, stderr: /--port: only with --http/ })]
+  },
+  serve: {
+    done: {
+      kind: 'serve',
+      args: () => ['serve', '--port', '0', '--db', freshDb()],
+      ready: /^Frontline chat channel: http:\/\/127\.0\.0\.1:\d+$/m
+    },
+    failed: [
+      run(
+        () => ['serve', '--port', String(busyPort), '--db', freshDb()],
+        () => ({ code: 1, stderr: portInUse('serve') })
+      ),
+      run(() => ['serve', '--host', '192.0.2.1', '--port', '0', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline serve: 192\.0\.2\.1 is not an address of this machine/m
+      }),
+      run(() => ['serve', '--host', 'no-such-host.invalid', '--port', '0', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline serve: cannot find the host "no-such-host\.invalid"/m
+      })
+    ],
+    usage: [
+      run(() => ['serve', '--rate-ip', '0'], { code: 2, stderr: /--rate-ip: Too small/ }),
+      run(() => ['serve', '--base-url', 'http://127.0.0.1:1/v1'], {
+        code: 2,
+        stderr: /--base-url needs --model/
+      })
+    ]
+  },
+  'channel-key': {
+    done: run(() => ['channel-key', 'create', 'shop website', '--db', freshDb()], {
+      code: 0,
+      stdout: /^flc_[A-Za-z0-9_-]{20,}$/m,
+      stderr: /^Created CHK-\S+ "shop website"\. The key is shown this once:$/m
+    }),
+    failed: [
+      run(() => ['channel-key', 'revoke', 'CHK-nope', '--db', freshDb()], {
+        code: 1,
+        stderr: /^No channel key CHK-nope\. Keys: none$/m
+      })
+    ],
+    usage: [
+      run(() => ['channel-key', 'rotate', '--db', freshDb()], {
+        code: 2,
+        stderr: /expected create, list or revoke/
+      }),
+      run(() => ['channel-key', 'create', '--db', freshDb()], { code: 2, stderr: /give the key a NAME/ })
+    ]
+  },
+  server: {
+    done: {
+      kind: 'serve',
+      args: () => ['server', '--db', freshDb(), '--port', '0'],
+      ready: /^Frontline team server: http:\/\/127\.0\.0\.1:\d+$/m
+    },
+    failed: [
+      run(
+        () => ['server', '--db', freshDb(), '--port', String(busyPort)],
+        () => ({ code: 1, stderr: portInUse('server') })
+      ),
+      run(() => ['server', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [
+      run(() => ['server'], { code: 2, stderr: /--db: required/ }),
+      run(() => ['server', '--db', freshDb(), '--host', '0.0.0.0', '--port', '0'], {
+        code: 2,
+        stderr: /Listening on 0\.0\.0\.0 would expose the API beyond this machine without TLS/
+      }),
+      run(() => ['server', '--db', freshDb(), '--tls-cert', 'cert.pem'], {
+        code: 2,
+        stderr: /--tls-cert and --tls-key go together/
+      })
+    ]
+  },
+  user: {
+    done: run(
+      () => ['user', 'add', 'Ada', '--email', 'ada@shop.example', '--role', 'agent', '--db', freshDb()],
+      {
+        code: 0,
+        stdout: /#invite=[A-Za-z0-9_-]{43}/,
+        stderr: /^Invite for Ada <ada@shop\.example> \(agent\)/m
+      }
+    ),
+    failed: [
+      run(() => ['user', 'sign-out', 'nobody@shop.example', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline user sign-out: Nobody in the team has the email nobody@shop\.example\.$/m
+      })
+    ],
+    usage: [
+      run(() => ['user', 'add', 'Ada', '--role', 'agent', '--db', freshDb()], {
+        code: 2,
+        stderr: /--email is required/
+      }),
+      run(() => ['user', 'promote', 'ada@shop.example'], {
+        code: 2,
+        stderr: /ACTION: expected one of add, list/
+      })
+    ]
+  },
+  bench: {
+    done: run(() => ['bench', '--concurrency', '1', '--rounds', '1', '--warmup', '0', '--engine-only'], {
+      code: 0,
+      stdout: /^Frontline engine benchmark: mock provider/m
+    }),
+    failed: [
+      // Nothing listens on port 9 (discard): every call fails, and the fallback drafts are errors.
+      run(
+        () => [
+          'bench',
+          '--base-url',
+          'http://127.0.0.1:9/v1',
+          '--model',
+          'm',
+          '--concurrency',
+          '1',
+          '--rounds',
+          '1',
+          '--warmup',
+          '0'
+        ],
+        { code: 1, stdout: /"errors":[1-9]/ }
+      )
+    ],
+    usage: [
+      run(() => ['bench', '--engine-only', '--chat-only'], {
+        code: 2,
+        stderr: /--chat-only: cannot be combined with --engine-only/
+      })
+    ]
+  }
+}
+
+function expectExit(exited: Exited, expected: Expectation): void {
+  const output = `stdout:\n${exited.stdout}\nstderr:\n${exited.stderr}`
+  expect(exited.code, output).toBe(expected.code)
+  if (expected.stdout) expect(exited.stdout, output).toMatch(expected.stdout)
+  if (expected.stderr) expect(exited.stderr, output).toMatch(expected.stderr)
+  // Output for people: never a stack trace, and a usage error shows the usage.
+  expect(exited.stderr).not.toMatch(STACK_FRAME)
+  expect(exited.stdout).not.toMatch(STACK_FRAME)
+  if (expected.code === 2) expect(exited.stderr).toMatch(/Usage: frontline /)
+}
+
+async function check(testCase: RunCase | ServeCase, entry?: string): Promise<void> {
+  if (testCase.kind === 'run') {
+    const args = await testCase.args()
+    const expected = typeof testCase.expect === 'function' ? testCase.expect() : testCase.expect
+    expectExit(await runFrontline(args, { env: env(), entry }), expected)
+    return
+  }
+  const server = startFrontline(testCase.args(), { env: env(), entry })
+  await server.waitFor(testCase.ready)
+  expectExit(await server.stop('SIGTERM'), { code: 0 })
+}
+
+beforeAll(() => {
+  if (problem) return
+  files = seedShopFiles('frontline-exit-codes-')
+  ;({ dir, shop } = files)
+  busy = createServer()
+  return new Promise<void>((resolve) =>
+    busy.listen(0, '127.0.0.1', () => {
+      busyPort = (busy.address() as { port: number }).port
+      resolve()
+    })
+  )
+})
+afterAll(async () => {
+  if (problem) return
+  await new Promise((resolve) => busy.close(resolve))
+  files.cleanup()
+})
+
+describe('frontline exit codes, from a real process', () => {
+  it('has cases for every registered command', () => {
+    expect(Object.keys(cases).sort()).toEqual(commands.map((c) => c.name).sort())
+  })
+
+  for (const command of commands) {
+    const own = cases[command.name]
+    if (!own) continue
+    describe.skipIf(problem !== null)(
+      `frontline ${command.name}${problem ? ` (skipped: ${problem})` : ''}`,
+      () => {
+        const doneWhat =
+          own.done.kind === 'serve' ? 'serves until SIGTERM, then exits 0' : 'exits 0 when done'
+        it(doneWhat, () => check(own.done))
+        own.failed.forEach((failure, i) =>
+          it(`exits 1 when it fails or refuses (${i + 1})`, () => check(failure))
+        )
+        own.usage.forEach((usage, i) => it(`exits 2 on a usage error (${i + 1})`, () => check(usage)))
+      }
+    )
+  }
+
+  it.skipIf(problem !== null)(
+    'answers the same through bin/frontline.js, as npx frontline runs it',
+    async () => {
+      await check(cases.tool!.failed[0]!, BIN)
+      await check(cases.tool!.usage[0]!, BIN)
+      await check(cases.serve!.done, BIN)
+    }
+  )
+})
