@@ -10,15 +10,16 @@ export interface RunningWebHost {
   stop(): Promise<void>
 }
 
-/** Runs the built CLI to completion, failing with its stderr when it fails. */
-export async function runCli(args: string[]): Promise<string> {
+/** Runs the built CLI to completion (`input` piped to its stdin), failing with its stderr when it fails. */
+export async function runCli(args: string[], input?: string): Promise<string> {
   const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
   })
+  if (input !== undefined) child.stdin?.end(input)
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const [code] = (await once(child, 'exit')) as [number | null]
   if (code !== 0) throw new Error(`frontline ${args.join(' ')} exited with ${code}:\n${output}`)
   return output
@@ -34,14 +35,16 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `frontline web` on a free port and waits for the line that prints the console's URL.
- * `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at a mock provider.
+ * Starts a serving `frontline` command (`args`) and waits for the line `ready` matches; its first
+ * group is the address. `env` adds to the environment.
  */
-export async function startWebHostProcess(
-  dbPath: string,
+export async function startServingCli(
+  args: string[],
+  ready: RegExp,
   env: Record<string, string> = {}
 ): Promise<RunningWebHost> {
-  const child = spawn(process.execPath, [builtCli, 'web', '--db', dbPath, '--port', '0'], {
+  const what = `frontline ${args[0]}`
+  const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FRONTLINE_API_KEY: '', ...env }
@@ -50,13 +53,10 @@ export async function startWebHostProcess(
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
   const lines = createInterface({ input: child.stdout })
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`frontline web printed no console URL in 20 s:\n${log}`)),
-      20_000
-    )
+    const timer = setTimeout(() => reject(new Error(`${what} printed no address in 30 s:\n${log}`)), 30_000)
     lines.on('line', (line) => {
       log += `${line}\n`
-      const match = CONSOLE_LINE.exec(line)
+      const match = ready.exec(line)
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1])
@@ -64,8 +64,17 @@ export async function startWebHostProcess(
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`frontline web exited with ${code} before printing its URL:\n${log}`))
+      reject(new Error(`${what} exited with ${code} before printing its address:\n${log}`))
     })
   })
   return { url, stop: () => stopProcess(child) }
 }
+
+/**
+ * Starts `frontline web` on a free port and waits for the line that prints the console's URL.
+ * `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at a mock provider.
+ */
+export const startWebHostProcess = (
+  dbPath: string,
+  env: Record<string, string> = {}
+): Promise<RunningWebHost> => startServingCli(['web', '--db', dbPath, '--port', '0'], CONSOLE_LINE, env)

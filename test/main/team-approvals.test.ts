@@ -93,6 +93,21 @@ describe('approving in a team', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  /** Grace and Linus (leads) and Root (admin), signed in. */
+  async function twoLeadsAndAnAdmin() {
+    for (const [name, role] of [
+      ['Grace', 'lead'],
+      ['Linus', 'lead'],
+      ['Root', 'admin']
+    ] as const)
+      await addPerson(core, name, role)
+    return {
+      grace: await signIn(core, 'Grace'),
+      linus: await signIn(core, 'Linus'),
+      root: await signIn(core, 'Root')
+    }
+  }
+
   /** A person proposes the whole delivered order back as damaged: $119.98 with shipping. */
   async function proposeBigReturn(by: Caller): Promise<string> {
     const run = await core.invoke(
@@ -194,12 +209,7 @@ describe('approving in a team', () => {
   })
 
   it('gives two people deciding one action at once one outcome, and tells the second who decided', async () => {
-    await addPerson(core, 'Grace', 'lead')
-    await addPerson(core, 'Linus', 'lead')
-    await addPerson(core, 'Root', 'admin')
-    const grace = await signIn(core, 'Grace')
-    const linus = await signIn(core, 'Linus')
-    const root = await signIn(core, 'Root')
+    const { grace, linus, root } = await twoLeadsAndAnAdmin()
 
     const both = await proposeBigReturn(root)
     const [first, second] = await Promise.all([
@@ -210,17 +220,11 @@ describe('approving in a team', () => {
     expect(first).toMatchObject({ ok: true, value: { status: 'applied', decidedBy: 'Grace' } })
     expect(second).toMatchObject({ ok: true, value: { status: 'applied', decidedBy: 'Grace' } })
     expect(core.context.db.prepare('SELECT COUNT(*) FROM returns').pluck().get()).toBe(1)
-
     expect(core.context.db.prepare('SELECT COUNT(*) FROM refunds').pluck().get()).toBe(1)
   })
 
   it('an approval and a rejection at once: one wins, the other is told by whom', async () => {
-    await addPerson(core, 'Grace', 'lead')
-    await addPerson(core, 'Linus', 'lead')
-    await addPerson(core, 'Root', 'admin')
-    const grace = await signIn(core, 'Grace')
-    const linus = await signIn(core, 'Linus')
-    const root = await signIn(core, 'Root')
+    const { grace, linus, root } = await twoLeadsAndAnAdmin()
     const actionId = await proposeBigReturn(root)
     const [approve, reject] = await Promise.all([
       core.invoke('actions.approve', { actionId }, grace),

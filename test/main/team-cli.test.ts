@@ -21,37 +21,33 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+/** `frontline user add NAME --email E --role R …` over the test's database, with a password piped in when given. */
+const addUser = (name: string, email: string, role: string, password?: string) =>
+  password === undefined
+    ? cli('user', 'add', name, '--email', email, '--role', role, '--db', dbPath)
+    : cliWithInput(
+        `${password}\n`,
+        'user',
+        'add',
+        name,
+        '--email',
+        email,
+        '--role',
+        role,
+        '--password-stdin',
+        '--db',
+        dbPath
+      )
+
 describe('frontline user', () => {
   it('adds people with an invite link or a password from stdin, lists them, changes roles', async () => {
-    const invited = await cli(
-      'user',
-      'add',
-      'Ada Lovelace',
-      '--email',
-      'Ada@Shop.Example',
-      '--role',
-      'agent',
-      '--db',
-      dbPath
-    )
+    const invited = await addUser('Ada Lovelace', 'Ada@Shop.Example', 'agent')
     expect(invited.code, invited.stderr).toBe(0)
     expect(invited.stderr).toContain('Invite for Ada Lovelace <ada@shop.example> (agent)')
     // No team server has run on this database: the link's ending, to add to its address.
     expect(invited.stdout).toMatch(/^#invite=[A-Za-z0-9_-]{43} {2}\(no team server/)
 
-    const admin = await cliWithInput(
-      'a long enough password\n',
-      'user',
-      'add',
-      'Root',
-      '--email',
-      'root@shop.example',
-      '--role',
-      'admin',
-      '--password-stdin',
-      '--db',
-      dbPath
-    )
+    const admin = await addUser('Root', 'root@shop.example', 'admin', 'a long enough password')
     expect(admin.code, admin.stderr).toBe(0)
     expect(admin.stdout).toContain('they can sign in now')
 
@@ -67,61 +63,16 @@ describe('frontline user', () => {
     const noEmail = await cli('user', 'add', 'Ada', '--role', 'agent', '--db', dbPath)
     expect(noEmail.code).toBe(2)
     expect(noEmail.stderr).toContain('--email is required')
-    const badEmail = await cli(
-      'user',
-      'add',
-      'Ada',
-      '--email',
-      'not-an-email',
-      '--role',
-      'agent',
-      '--db',
-      dbPath
-    )
+    const badEmail = await addUser('Ada', 'not-an-email', 'agent')
     expect(badEmail.code).toBe(2)
     expect(badEmail.stderr).toContain('--email: expected an email address')
-    const badRole = await cli(
-      'user',
-      'add',
-      'Ada',
-      '--email',
-      'a@shop.example',
-      '--role',
-      'boss',
-      '--db',
-      dbPath
-    )
-    expect(badRole.code).toBe(2)
-    const short = await cliWithInput(
-      'short\n',
-      'user',
-      'add',
-      'Ada',
-      '--email',
-      'a@shop.example',
-      '--role',
-      'agent',
-      '--password-stdin',
-      '--db',
-      dbPath
-    )
+    expect((await addUser('Ada', 'a@shop.example', 'boss')).code).toBe(2)
+    const short = await addUser('Ada', 'a@shop.example', 'agent', 'short')
     expect(short.code).toBe(2)
     expect(short.stderr).toContain('the password on stdin: use at least 10 characters')
 
-    expect(
-      (await cli('user', 'add', 'Ada', '--email', 'a@shop.example', '--role', 'agent', '--db', dbPath)).code
-    ).toBe(0)
-    const twice = await cli(
-      'user',
-      'add',
-      'Ada',
-      '--email',
-      'a@shop.example',
-      '--role',
-      'agent',
-      '--db',
-      dbPath
-    )
+    expect((await addUser('Ada', 'a@shop.example', 'agent')).code).toBe(0)
+    const twice = await addUser('Ada', 'a@shop.example', 'agent')
     expect(twice.code).toBe(1)
     expect(twice.stderr).toContain('a@shop.example is already in the team (Ada, agent).')
     const nobody = await cli('user', 'disable', 'nobody@shop.example', '--db', dbPath)

@@ -10,11 +10,11 @@ import {
 } from '../../src/main/team-client/connection-settings'
 import { routeContract } from '../../src/main/team-client/contract-router'
 import { connectRemoteBackend, type SessionStore } from '../../src/main/team-client/remote-backend'
-import { startTeamServer, type TeamServer } from '../../src/main/team-server/team-server'
+import type { TeamServer } from '../../src/main/team-server/team-server'
 import type { ConnectionChoice } from '../../src/shared/domain/team'
 import type { EventName } from '../../src/shared/contract'
 import { ShopBuilder } from '../support/shop-builder'
-import { addPerson, createTeamCore, PASSWORD, QUICK_PASSWORDS, signIn } from '../support/team'
+import { addPeople, addPerson, createTeamCore, PASSWORD, signIn, startTestTeamServer } from '../support/team'
 
 let dir: string
 let server: TeamServer
@@ -25,16 +25,11 @@ beforeAll(async () => {
   const shop = new ShopBuilder(openDb(dbPath))
   shop.ticket({ status: 'new' })
   shop.db.close()
-  const setup = createTeamCore({ dbPath })
-  await addPerson(setup, 'Root', 'admin')
-  await addPerson(setup, 'Ada', 'agent')
-  await setup.close()
-  server = await startTeamServer({
-    dbPath,
-    port: 0,
-    inProcess: true,
-    accounts: { password: QUICK_PASSWORDS }
-  })
+  await addPeople(dbPath, [
+    ['Root', 'admin'],
+    ['Ada', 'agent']
+  ])
+  server = await startTestTeamServer(dbPath)
 })
 afterAll(async () => {
   await server.close()

@@ -22,7 +22,7 @@ import { WEB_BRIDGE_PROTOCOL } from '../../src/shared/web-bridge-protocol'
 import { createWebSocketTransport } from '../../src/shared/web-bridge-transport'
 import { Capture } from '../support/cli-runner'
 import { ShopBuilder } from '../support/shop-builder'
-import { addPerson, createTeamCore, PASSWORD, QUICK_PASSWORDS } from '../support/team'
+import { addPeople, PASSWORD, QUICK_PASSWORDS } from '../support/team'
 
 let dir: string
 let dbPath: string
@@ -90,15 +90,12 @@ beforeEach(async () => {
   const customer = shop.customer({ name: 'Hedy Lamarr' })
   for (let i = 1; i <= 3; i++) shop.ticket({ customerId: customer, status: 'new' })
   shop.db.close()
-  // The people, as `frontline user add` makes them (with cheaper hashing: the CLI's own test is below).
-  const setup = createTeamCore({ dbPath })
-  for (const [name, role] of [
+  // The people, as `frontline user add` makes them (with cheaper hashing: the CLI has its own test).
+  await addPeople(dbPath, [
     ['Root', 'admin'],
     ['Ada', 'agent'],
     ['Grace', 'lead']
-  ] as const)
-    await addPerson(setup, name, role)
-  await setup.close()
+  ])
   server = await startTeamServer({
     dbPath,
     port: 0,

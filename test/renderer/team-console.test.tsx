@@ -5,14 +5,14 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { ensureShopOnFirstRun } from '../../src/main/first-run'
-import { startTeamServer, type TeamServer } from '../../src/main/team-server/team-server'
+import type { TeamServer } from '../../src/main/team-server/team-server'
 import { App } from '../../src/renderer/src/App'
 import { setApi } from '../../src/renderer/src/api'
 import { resetFrontlineStore } from '../../src/renderer/src/store'
 import { createContractClient } from '../../src/shared/contract-client'
 import type { FrontlineApi } from '../../src/shared/contract'
 import { createWebSocketTransport } from '../../src/shared/web-bridge-transport'
-import { addPerson, createTeamCore, PASSWORD, QUICK_PASSWORDS } from '../support/team'
+import { addPeople, PASSWORD, startTestTeamServer } from '../support/team'
 import { giveTheInboxAViewport, openPage } from './console-host'
 
 let dir: string
@@ -41,18 +41,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'frontline-team-console-'))
   const dbPath = join(dir, 'frontline.db')
   ensureShopOnFirstRun(dbPath)
-  const setup = createTeamCore({ dbPath })
-  await addPerson(setup, 'Root', 'admin')
-  await addPerson(setup, 'Ada', 'agent')
-  await setup.close()
-  server = await startTeamServer({
-    dbPath,
-    port: 0,
-    inProcess: true,
-    rendererDir: dir,
-    sessionCheckMs: 200,
-    accounts: { password: QUICK_PASSWORDS }
-  })
+  await addPeople(dbPath, [
+    ['Root', 'admin'],
+    ['Ada', 'agent']
+  ])
+  server = await startTestTeamServer(dbPath, { rendererDir: dir, sessionCheckMs: 200 })
   root = await teammate('root@shop.example')
   restoreViewport = giveTheInboxAViewport()
 })

@@ -2,6 +2,11 @@ import { CLI_CALLER, type PersonCaller, type Role } from '../../src/shared/domai
 import type { SignedIn } from '../../src/shared/domain/team'
 import type { Clock } from '../../src/main/core/clock'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
+import {
+  startTeamServer,
+  type TeamServer,
+  type TeamServerOptions
+} from '../../src/main/team-server/team-server'
 
 /** Cheap scrypt for tests that sign in many times; one test checks the real parameters. */
 export const QUICK_PASSWORDS = { log2N: 10, r: 8, p: 1 }
@@ -63,3 +68,20 @@ export const callerOf = (signedIn: SignedIn): PersonCaller & { token: string } =
   sessionId: signedIn.session.id,
   token: signedIn.session.token
 })
+
+/** Adds people to a database (cheap hashing), as `frontline user add … --password-stdin` would. */
+export async function addPeople(dbPath: string, people: readonly (readonly [string, Role])[]): Promise<void> {
+  const setup = createTeamCore({ dbPath })
+  try {
+    for (const [name, role] of people) await addPerson(setup, name, role)
+  } finally {
+    await setup.close()
+  }
+}
+
+/** A team server over `dbPath` in this process, with the tests' cheap hashing. */
+export const startTestTeamServer = (
+  dbPath: string,
+  options: Partial<TeamServerOptions> = {}
+): Promise<TeamServer> =>
+  startTeamServer({ dbPath, port: 0, inProcess: true, accounts: { password: QUICK_PASSWORDS }, ...options })

@@ -51,13 +51,7 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   const conversations = options.conversations ?? concurrency * 6
   const floorMs = 2 * latencyMs
   const rampMs = concurrency * RAMP_MS_PER_CONVERSATION
-  const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
-  const dbPath = join(dir, 'bench.db')
-  const seeded = openDb(dbPath)
-  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(concurrency / 200)) })
-  const pairs = shippedOrderPerCustomer(seeded, concurrency)
-  seeded.close()
-  if (pairs.length === 0) throw new Error('the demo shop has no shipped orders to ask about')
+  const { dir, dbPath, pairs } = seedChatBenchShop('frontline-chat-bench-', concurrency)
   log(`shop seeded: ${pairs.length} customers with a shipped order`)
 
   const mock = await startMockProcess(options.benchEntry, latencyMs)
@@ -128,6 +122,18 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
     await mock.close()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** A temporary demo shop big enough for `chats` people, each asking about a shipped order of their own. */
+export function seedChatBenchShop(prefix: string, chats: number) {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const dbPath = join(dir, 'bench.db')
+  const seeded = openDb(dbPath)
+  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(chats / 200)) })
+  const pairs = shippedOrderPerCustomer(seeded, chats)
+  seeded.close()
+  if (pairs.length === 0) throw new Error('the demo shop has no shipped orders to ask about')
+  return { dir, dbPath, pairs }
 }
 
 /** The mock provider as the core's only model, with our own limits lifted for `concurrency` chats at once. */

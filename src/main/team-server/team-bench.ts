@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { startMockProcess } from '../bench/mock-process'
 import { RAMP_MS_PER_CONVERSATION, round, warmupConversations } from '../bench/stats'
 import { runChatLoadProcess, type ChatLoadReport } from '../channel/bench-client'
-import { chatBenchRequests, mockProviderLlm } from '../channel/channel-bench'
+import { chatBenchRequests, mockProviderLlm, seedChatBenchShop } from '../channel/channel-bench'
 import { createCore } from '../core/create-core'
 import { channelRuntimeOf } from '../core/channel-handlers'
-import { openDb } from '../db/connection'
-import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
-import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
 import { CLI_CALLER } from '../../shared/domain/caller'
 import { startConsolesProcess, type ConsolesReport } from './bench-consoles'
 import { startTeamServer } from './team-server'
@@ -62,12 +58,7 @@ export async function runTeamBench(options: TeamBenchOptions): Promise<TeamBench
   const latencyMs = options.mockLatencyMs ?? 200
   const consoles = options.consoles ?? 50
   const chats = options.chats ?? 500
-  const dir = mkdtempSync(join(tmpdir(), 'frontline-team-bench-'))
-  const dbPath = join(dir, 'team.db')
-  const seeded = openDb(dbPath)
-  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(chats / 200)) })
-  const pairs = shippedOrderPerCustomer(seeded, chats)
-  seeded.close()
+  const { dir, dbPath, pairs } = seedChatBenchShop('frontline-team-bench-', chats)
 
   // The people, their sessions, the chat channel's key and limits: set up as an operator would.
   const setup = createCore({

@@ -30,6 +30,15 @@ interface HeldRow {
   disabled_at: string | null
 }
 
+const rowToSession = (row: Omit<HeldRow, 'name' | 'role' | 'disabled_at'>): SessionRecord => ({
+  id: row.id,
+  personId: row.person_id,
+  client: row.client,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at
+})
+
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO sessions (id, person_id, token_hash, client, created_at, expires_at)
@@ -64,33 +73,12 @@ export function insertSession(
 
 export function findSessionByTokenHash(db: Db, tokenHash: string): HeldSession | undefined {
   const row = statements(db).byHash.get(tokenHash) as HeldRow | undefined
-  return (
-    row && {
-      id: row.id,
-      personId: row.person_id,
-      client: row.client,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-      name: row.name,
-      role: row.role,
-      disabledAt: row.disabled_at
-    }
-  )
+  return row && { ...rowToSession(row), name: row.name, role: row.role, disabledAt: row.disabled_at }
 }
 
 export function getSessionById(db: Db, id: string): SessionRecord | undefined {
   const row = statements(db).byId.get(id) as Omit<HeldRow, 'name' | 'role' | 'disabled_at'> | undefined
-  return (
-    row && {
-      id: row.id,
-      personId: row.person_id,
-      client: row.client,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at
-    }
-  )
+  return row && rowToSession(row)
 }
 
 export function revokeSession(db: Db, id: string, at: string): boolean {

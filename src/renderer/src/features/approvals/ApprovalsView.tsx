@@ -62,6 +62,13 @@ const PROPOSERS: { value: string; label: string }[] = [
   { value: 'cli', label: 'The command line' }
 ]
 
+const PeopleOptions = ({ people }: { people: readonly { id: string; name: string }[] }) =>
+  people.map((p) => (
+    <option key={p.id} value={p.id}>
+      {p.name}
+    </option>
+  ))
+
 /** Team mode: the queue by who proposed, and a person's decisions. */
 function ApprovalsFilters() {
   const people = useFrontlineStore((s) => s.people.data) ?? []
@@ -80,22 +87,14 @@ function ApprovalsFilters() {
               {p.label}
             </option>
           ))}
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <PeopleOptions people={people} />
         </select>
       </label>
       <label>
         Decided by{' '}
         <select value={filter.decidedBy ?? ''} onChange={(event) => pick('decidedBy', event.target.value)}>
           <option value="">—</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <PeopleOptions people={people} />
         </select>
       </label>
     </div>

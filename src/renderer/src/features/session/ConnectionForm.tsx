@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { TextField } from '../../components/TextField'
 import { useFrontlineStore } from '../../store'
 
 /**
@@ -11,7 +12,6 @@ export function ConnectionForm({ submitLabel }: { submitLabel: string }) {
   const op = useFrontlineStore((s) => s.connectionOp)
   const [mode, setMode] = useState<'local' | 'team'>(connection?.mode ?? 'local')
   const [url, setUrl] = useState(connection?.url ?? '')
-  const urlId = useId()
   const name = useId()
 
   const submit = (event: FormEvent<HTMLFormElement>): void => {
@@ -41,19 +41,13 @@ export function ConnectionForm({ submitLabel }: { submitLabel: string }) {
         </label>
       </fieldset>
       {mode === 'team' ? (
-        <span className="field">
-          <label htmlFor={urlId} className="field__label">
-            Team server address
-          </label>
-          <input
-            id={urlId}
-            className="field__input"
-            placeholder="https://support.shop.example"
-            value={url}
-            aria-invalid={op.error !== null}
-            onChange={(event) => setUrl(event.target.value)}
-          />
-        </span>
+        <TextField
+          label="Team server address"
+          placeholder="https://support.shop.example"
+          value={url}
+          aria-invalid={op.error !== null}
+          onChange={(event) => setUrl(event.target.value)}
+        />
       ) : null}
       {op.error ? (
         <p className="field__error" role="alert">

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
+import { TextField } from '../../components/TextField'
 import { useFrontlineStore } from '../../store'
-import '../console-views.css'
-import './session.css'
+import { SessionCard } from './SessionCard'
 
 /** The team server's front door: email and password. */
 export function SignInView() {
@@ -12,9 +12,8 @@ export function SignInView() {
   const choose = useFrontlineStore((s) => s.chooseConnection)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const emailId = useId()
-  const passwordId = useId()
   const errorId = useId()
+  const described = op.error ? errorId : undefined
 
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault()
@@ -23,70 +22,54 @@ export function SignInView() {
   }
 
   return (
-    <main className="session-screen">
-      <form className="card session-card" aria-labelledby="sign-in-heading" onSubmit={submit} noValidate>
-        <div className="session-card__brand" aria-hidden="true">
-          F
-        </div>
-        <h1 id="sign-in-heading" className="session-card__title">
-          Sign in to Frontline
-        </h1>
-        <p className="session-card__subtitle">Your team&apos;s shared inbox.</p>
-        {notice ? (
-          <p className="callout callout--info" role="status">
-            {notice}
-          </p>
-        ) : null}
-        <label htmlFor={emailId} className="field__label">
-          Email
-        </label>
-        <input
-          id={emailId}
-          className="field__input"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-describedby={op.error ? errorId : undefined}
-          required
-        />
-        <label htmlFor={passwordId} className="field__label">
-          Password
-        </label>
-        <input
-          id={passwordId}
-          className="field__input"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-describedby={op.error ? errorId : undefined}
-          required
-        />
-        {op.error ? (
-          <p id={errorId} className="inline-error" role="alert">
-            {op.error.message}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          className="button session-card__submit"
-          disabled={op.busy || !email.trim() || !password}
-        >
-          {op.busy ? 'Signing in…' : 'Sign in'}
-        </button>
-        <p className="session-card__hint muted">
-          No account yet? Ask your team&apos;s admin for an invite link.
+    <SessionCard title="Sign in to Frontline" titleId="sign-in-heading" onSubmit={submit}>
+      <p className="session-card__subtitle">Your team&apos;s shared inbox.</p>
+      {notice ? (
+        <p className="callout callout--info" role="status">
+          {notice}
         </p>
-        {connection?.switchable ? (
-          <p className="session-card__hint muted">
-            Signing in to {connection.url}.{' '}
-            <button type="button" className="link-like" onClick={() => void choose({ mode: 'local' })}>
-              Work on this computer instead
-            </button>
-          </p>
-        ) : null}
-      </form>
-    </main>
+      ) : null}
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        aria-describedby={described}
+        required
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        aria-describedby={described}
+        required
+      />
+      {op.error ? (
+        <p id={errorId} className="inline-error" role="alert">
+          {op.error.message}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        className="button session-card__submit"
+        disabled={op.busy || !email.trim() || !password}
+      >
+        {op.busy ? 'Signing in…' : 'Sign in'}
+      </button>
+      <p className="session-card__hint muted">
+        No account yet? Ask your team&apos;s admin for an invite link.
+      </p>
+      {connection?.switchable ? (
+        <p className="session-card__hint muted">
+          Signing in to {connection.url}.{' '}
+          <button type="button" className="link-like" onClick={() => void choose({ mode: 'local' })}>
+            Work on this computer instead
+          </button>
+        </p>
+      ) : null}
+    </SessionCard>
   )
 }

@@ -6,6 +6,7 @@ import type { AppError } from '../../../../shared/result'
 import { getApi } from '../../api'
 import { Badge } from '../../components/Badge'
 import { useFrontlineStore } from '../../store'
+import { TextField } from '../../components/TextField'
 import { CopyBlock } from './CopyBlock'
 
 const ROLES: Role[] = ['agent', 'lead', 'admin']
@@ -123,7 +124,7 @@ function InviteForm({ onInvite }: { onInvite(invite: Invite): void }) {
   const [role, setRole] = useState<Role>('agent')
   const [error, setError] = useState<AppError | null>(null)
   const [busy, setBusy] = useState(false)
-  const ids = { name: useId(), email: useId(), role: useId() }
+  const roleId = useId()
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
     setBusy(true)
@@ -138,34 +139,13 @@ function InviteForm({ onInvite }: { onInvite(invite: Invite): void }) {
   }
   return (
     <form className="team-invite" aria-label="Invite a person" onSubmit={(event) => void submit(event)}>
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} />
+      <TextField label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <span className="field">
-        <label htmlFor={ids.name} className="field__label">
-          Name
-        </label>
-        <input
-          id={ids.name}
-          className="field__input"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </span>
-      <span className="field">
-        <label htmlFor={ids.email} className="field__label">
-          Email
-        </label>
-        <input
-          id={ids.email}
-          className="field__input"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </span>
-      <span className="field">
-        <label htmlFor={ids.role} className="field__label">
+        <label htmlFor={roleId} className="field__label">
           Role
         </label>
-        <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
