@@ -14,6 +14,8 @@ export default defineConfig({
           'stream-worker': resolve(__dirname, 'src/main/llm/stream-worker.ts'),
           // WAL checkpoints of the shop database, off the core's thread.
           'checkpoint-worker': resolve(__dirname, 'src/main/db/checkpoint-worker.ts'),
+          // An import's file reader: CSV parsing beside the thread that writes SQLite.
+          'import-read-worker': resolve(__dirname, 'src/main/shop/import/read-worker.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           bench: resolve(__dirname, 'src/main/bench/main.ts')
         },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { draftTicket, goTo, openOrderStatusTicket, snapshot, writeDraft } from './console-views'
 import { expect, test, useHostOverMockProvider } from './fixtures'
 import { ConsolePage } from './pages/console-page'
@@ -96,9 +97,20 @@ test.describe('settings in the browser (web host, demo shop)', () => {
     await goTo(app, 'Settings')
     const section = page.getByRole('region', { name: 'External MCP servers' })
     await section.getByLabel('Name').fill('Shop mirror')
-    await section
-      .getByLabel('Command', { exact: true })
-      .fill(`"${process.execPath}" "${builtCli}" mcp --db "${dbPath}"`)
+    const commandLine = `"${process.execPath}" "${builtCli}" mcp --db "${dbPath}"`
+    await section.getByLabel('Command', { exact: true }).fill(commandLine)
+    await section.getByRole('button', { name: 'Add server' }).click()
+    // The browser console may not start a program on its own: it says how to allow one, on the machine.
+    await expect(section).toContainText('frontline mcp-server allow')
+    execFileSync(process.execPath, [
+      builtCli,
+      'mcp-server',
+      'allow',
+      '--db',
+      dbPath,
+      '--command',
+      commandLine
+    ])
     await section.getByRole('button', { name: 'Add server' }).click()
 
     const server = section.getByRole('listitem', { name: 'Shop mirror' })

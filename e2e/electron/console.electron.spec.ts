@@ -17,7 +17,7 @@ test.describe('the console in the desktop window (Electron)', () => {
   )
 
   // eslint-disable-next-line no-empty-pattern -- Playwright needs the pattern; this spec uses no fixture.
-  test('opens the demo shop, a ticket, and the order it asks about', async ({}, testInfo) => {
+  test('opens on the first-run choice, starts the demo shop, a ticket, and the order it asks about', async ({}, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontline-e2e-electron-'))
     const app = await _electron.launch({
       executablePath: electron ?? undefined,
@@ -30,6 +30,8 @@ test.describe('the console in the desktop window (Electron)', () => {
       // The first run asks where to work; this computer is the default.
       const choice = page.getByRole('form', { name: 'Where this console works' })
       await choice.getByRole('button', { name: 'Continue' }).click()
+      // A new data folder: the console asks what to start with.
+      await page.getByRole('button', { name: 'Start with the demo shop' }).click()
       await findTheOrderATicketAsksAbout(new ConsolePage(page), testInfo)
       await expect(page.getByText(/^Desktop · v/)).toBeVisible()
       // Sandboxed and isolated: the page has the contract bridge, and no Node.

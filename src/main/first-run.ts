@@ -2,9 +2,9 @@ import { openDb } from './db/connection'
 import { ensureDemoShop, type SeedSummary } from './db/fixtures/seed-demo-shop'
 
 /**
- * On first run the database is empty, and the console opens on the demo shop so that it works with
- * no key and no data. Hosts call this before starting the core worker: it runs once, before any
- * window or port is open, so the short synchronous write blocks nobody.
+ * The database of a command that needs data to work on (`frontline tool`, `draft`, `mcp`…): on
+ * first run it is empty, and the demo shop is created so that they work with no key and no data.
+ * It runs once, before any port is open, so the short synchronous write blocks nobody.
  */
 export function ensureShopOnFirstRun(dbPath: string): SeedSummary | null {
   const db = openDb(dbPath)
@@ -13,4 +13,12 @@ export function ensureShopOnFirstRun(dbPath: string): SeedSummary | null {
   } finally {
     db.close()
   }
+}
+
+/**
+ * The console's database on first run: created and brought up to date, but left empty, so that the
+ * console opens on the person's choice between the demo shop and an import of their own shop.
+ */
+export function prepareShopDatabase(dbPath: string): void {
+  openDb(dbPath).close()
 }

@@ -1,20 +1,34 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, ipcMain, safeStorage, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  type BrowserWindow,
+  type IpcMainInvokeEvent
+} from 'electron'
 import { startCoreWorker } from './core/core-worker-host'
 import { connectionHandlers, readConnection, runningWith } from './team-client/connection-settings'
 import { routeContract } from './team-client/contract-router'
 import { connectRemoteBackend } from './team-client/remote-backend'
 import type { CoreBackend } from './web/core-backend'
-import { ensureShopOnFirstRun } from './first-run'
+import { prepareShopDatabase } from './first-run'
+import { createFileKeyStore } from './llm/keys'
+import type { StdioConfirm } from './mcp-client/manager'
 import { defaultDataDir, defaultDbPath } from './paths'
+import { appSchemePrivileges, serveAppRequest } from './shell/app-protocol'
 import { forwardCoreEvents, registerContractIpc } from './shell/contract-ipc'
 import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
+import { chooseKeyStorage } from './shell/key-storage'
 import { createMainWindow } from './shell/main-window'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
 import { createSafeStorageSessionStore } from './shell/safe-storage-session-store'
-import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
+import { stdioConfirmDialogOptions, stdioDialogAllowed } from './shell/stdio-confirm-dialog'
+import { APP_SCHEME, isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 
 /**
  * The Electron shell: window, security, and routing. The core runs in a worker thread (started
@@ -23,8 +37,17 @@ import { isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 // Electron's own state (caches, the single-instance lock) lives beside the database, so a data
 // folder is one self-contained profile and tests with their own FRONTLINE_DATA_DIR never collide.
 app.setPath('userData', join(defaultDataDir(), 'electron'))
+// Before `ready`, as Electron requires: the page's own scheme, treated like https.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges])
 
-const entry = resolveRendererEntry(__dirname, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)
+// Only `electron-vite dev` may point the window at a dev server: the production build drops this read.
+const entry = resolveRendererEntry(
+  __dirname,
+  import.meta.env.DEV ? process.env.ELECTRON_RENDERER_URL : undefined
+)
+const contentSecurityPolicy = desktopContentSecurityPolicy(
+  entry.kind === 'dev-server' ? entry.url : undefined
+)
 let mainWindow: BrowserWindow | null = null
 let core: CoreBackend | null = null
 
@@ -35,29 +58,29 @@ const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
   event.senderFrame.parent === null &&
   isAppUrl(event.senderFrame.url, entry)
 
+/** A native dialog, outside the page: nothing in the console can answer it. */
+const confirmStdio: StdioConfirm = async (request) => {
+  const options = stdioConfirmDialogOptions(request)
+  const { response } = mainWindow
+    ? await dialog.showMessageBox(mainWindow, options)
+    : await dialog.showMessageBox(options)
+  return stdioDialogAllowed(response)
+}
+
 async function start(): Promise<void> {
-  hardenSession(
-    session.defaultSession,
-    desktopContentSecurityPolicy(entry.kind === 'dev-server' ? entry.url : undefined)
-  )
+  hardenSession(session.defaultSession, contentSecurityPolicy)
+  if (entry.kind === 'app') {
+    protocol.handle(APP_SCHEME, (request) =>
+      serveAppRequest(entry.rendererDir, request, contentSecurityPolicy)
+    )
+  }
   // This computer's database, or a team server (Settings and the first run choose; see team-client/).
   const saved = await readConnection(defaultDataDir())
   const running = runningWith(saved)
+  const dbPath = defaultDbPath()
   // A desktop that already has its database keeps working as it did: only a first run is asked.
-  const hadDatabase = existsSync(defaultDbPath())
-  if (running.mode === 'team') {
-    const sessions = createSafeStorageSessionStore({
-      file: join(defaultDataDir(), 'team-session.enc'),
-      encryptor: safeStorage
-    })
-    core = await connectRemoteBackend({ url: running.url, sessions })
-  } else {
-    const dbPath = defaultDbPath()
-    ensureShopOnFirstRun(dbPath)
-    // API keys stay in this process, encrypted by the OS keychain; the core asks for them when it calls a provider.
-    const keys = createSafeStorageKeyStore({ dir: join(defaultDataDir(), 'keys'), encryptor: safeStorage })
-    core = await startCoreWorker({ dbPath, host: 'electron', version: app.getVersion() }, undefined, keys)
-  }
+  const hadDatabase = existsSync(dbPath)
+  core = running.mode === 'team' ? await teamServer(running.url) : await localCore(dbPath)
   const own = connectionHandlers({
     dataDir: defaultDataDir(),
     saved,
@@ -71,6 +94,39 @@ async function start(): Promise<void> {
   registerContractIpc(ipcMain, routeContract(core, own), isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
   openWindow()
+}
+
+/** A team server, as its client: the session token is kept here, encrypted by the OS keychain. */
+function teamServer(url: string): Promise<CoreBackend> {
+  const sessions = createSafeStorageSessionStore({
+    file: join(defaultDataDir(), 'team-session.enc'),
+    encryptor: safeStorage
+  })
+  return connectRemoteBackend({ url, sessions })
+}
+
+/** This computer's own core, in a worker thread, over its own database. */
+async function localCore(dbPath: string): Promise<CoreBackend> {
+  // An empty shop opens on the first-run choice (the demo shop, or an import of the person's own).
+  prepareShopDatabase(dbPath)
+  // Keys stay in this process, encrypted by the OS keychain; the core asks for them (once a session).
+  // Without a real keyring they go to 0600 files the core reads itself, and Settings says so.
+  const keysDir = join(defaultDataDir(), 'keys')
+  const keyStorage = chooseKeyStorage(safeStorage, process.platform)
+  const keys =
+    keyStorage.kind === 'os-keychain'
+      ? createSafeStorageKeyStore({
+          dir: keysDir,
+          encryptor: safeStorage,
+          alsoRead: createFileKeyStore({ dir: keysDir })
+        })
+      : undefined
+  return startCoreWorker(
+    { dbPath, host: 'electron', version: app.getVersion(), keyStorage },
+    undefined,
+    keys,
+    confirmStdio
+  )
 }
 
 function openWindow(): void {

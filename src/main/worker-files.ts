@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The worker threads the build emits beside the bundles (electron.vite.config.ts). */
-export type BuiltWorker = 'stream-worker' | 'checkpoint-worker'
+export type BuiltWorker = 'stream-worker' | 'checkpoint-worker' | 'import-read-worker'
 
 /**
  * A built worker's file beside this bundle (out/main), or undefined when running from sources

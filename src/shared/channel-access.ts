@@ -105,7 +105,15 @@ export const channelAccess = {
   'presence.list': agents,
   // The desktop app answers these for its own owner before anything is forwarded (team-client/).
   'connection.get': ownSession,
-  'connection.set': { person: 'admin', cli: false }
+  'connection.set': { person: 'admin', cli: false },
+
+  // The shop's own data replaces what the agents work on: an admin's decision.
+  'shop.status': agents,
+  'shop.startDemo': admins,
+  'shop.upload.begin': admins,
+  'shop.upload.chunk': admins,
+  'shop.import.start': admins,
+  'shop.import.cancel': admins
 } as const satisfies {
   [K in Channel]: K extends AnonymousChannel
     ? AccessRule & { anonymous: true }

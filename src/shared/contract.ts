@@ -8,6 +8,7 @@ import { Action } from './domain/action'
 import { CostSummary } from './domain/costs'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
 import { MoneyCaps } from './domain/money-caps'
+import { ApiKeyText, SettingsUpdate } from './domain/llm-settings'
 import {
   ChannelKeyInfo,
   ChannelKeyName,
@@ -48,6 +49,16 @@ import {
   ConnectionView
 } from './domain/team'
 import { Role } from './domain/caller'
+import {
+  ImportPlatform,
+  ImportProgress,
+  MAX_FILES_PER_IMPORT,
+  MAX_UPLOAD_BYTES,
+  ShopStatus,
+  UPLOAD_CHUNK_BYTES,
+  UploadReceived,
+  UploadStarted
+} from './domain/shop'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -201,6 +212,59 @@ const teamEvents = {
   'people.changed': z.object({ personIds: z.array(z.string()) })
 } as const
 
+// ── Shop data: the first-run choice (demo shop or import) and imports from the console ──────────
+// A file reaches the core in bounded chunks (upload.begin, upload.chunk…), then import.start reads
+// the uploads; progress is pushed as `shop.import.progress` events.
+
+const UploadId = z.string().regex(/^UPL-[0-9a-f-]{36}$/, 'expected an upload id from shop.upload.begin')
+
+const shopDataChannels = {
+  'shop.status': { input: Empty, output: ShopStatus },
+  /** The first-run choice "Start with the demo shop": refused once the shop holds anything. */
+  'shop.startDemo': { input: Empty, output: ShopStatus },
+  'shop.upload.begin': {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        size: z.number().int().min(0).max(MAX_UPLOAD_BYTES, 'the file is too large to import')
+      })
+      .strict(),
+    output: UploadStarted
+  },
+  'shop.upload.chunk': {
+    input: z
+      .object({
+        uploadId: UploadId,
+        offset: z.number().int().min(0),
+        data: z
+          .base64()
+          .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4, `at most ${UPLOAD_CHUNK_BYTES} bytes a chunk`)
+      })
+      .strict(),
+    output: UploadReceived
+  },
+  'shop.import.start': {
+    input: z
+      .object({
+        platform: ImportPlatform,
+        uploadIds: z.array(UploadId).min(1, 'choose at least one file').max(MAX_FILES_PER_IMPORT),
+        currency: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code such as USD')
+          .optional()
+      })
+      .strict(),
+    output: ImportProgress
+  },
+  'shop.import.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: ImportProgress }
+} as const
+
+const shopDataEvents = {
+  /** A running import's progress (a few times a second) and its end. */
+  'shop.import.progress': ImportProgress
+} as const
+
 export const channels = {
   ...emailChannels,
   ...teamChannels,
@@ -292,42 +356,12 @@ export const channels = {
   'status.get': { input: Empty, output: StatusView },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': {
-    input: z
-      .object({
-        defaultModel: z.object({ providerId: z.string().min(1), model: z.string().min(1) }).optional(),
-        dailyBudgetUsd: z.number().nonnegative().max(1_000_000).nullable().optional(),
-        provider: z
-          .object({
-            id: z.string().min(1),
-            baseURL: z.string().url().optional(),
-            models: z
-              .array(
-                z.object({
-                  id: z.string().min(1),
-                  inputPerMTok: z.number().nonnegative(),
-                  outputPerMTok: z.number().nonnegative(),
-                  cachedInputPerMTok: z.number().nonnegative().optional()
-                })
-              )
-              .min(1)
-              .optional(),
-            rateLimits: z
-              .object({
-                requestsPerMinute: z.number().int().positive(),
-                tokensPerMinute: z.number().int().positive(),
-                maxInFlight: z.number().int().positive()
-              })
-              .optional()
-          })
-          .strict()
-          .optional()
-      })
-      .strict(),
+    input: SettingsUpdate,
     output: SettingsView
   },
   'settings.setApiKey': {
-    input: z.object({ providerId: z.string().min(1), apiKey: z.string().trim().min(8).max(500) }).strict(),
-    output: z.object({ providerId: z.string(), keySet: z.boolean() })
+    input: z.object({ providerId: z.string().min(1), apiKey: ApiKeyText }).strict(),
+    output: z.object({ providerId: z.string(), keySet: z.boolean(), keyNeeded: z.string().nullable() })
   },
 
   'channel.status': { input: Empty, output: ChannelStatus },
@@ -356,7 +390,8 @@ export const channels = {
     input: z.object({ id: McpServerId, enabled: z.boolean() }).strict(),
     output: McpServerView
   },
-  'mcpServers.reconnect': { input: z.object({ id: McpServerId }).strict(), output: McpServerView }
+  'mcpServers.reconnect': { input: z.object({ id: McpServerId }).strict(), output: McpServerView },
+  ...shopDataChannels
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const ProviderHealth = z.object({
@@ -382,7 +417,8 @@ export const events = {
   /** Any change of the external MCP servers: configuration, connection state or tools. */
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
   ...emailEvents,
-  ...teamEvents
+  ...teamEvents,
+  ...shopDataEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels

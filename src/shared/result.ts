@@ -59,3 +59,14 @@ export function invalidInput(error: z.ZodError, what = 'input'): Result<never> {
   const issues = issuesFromZod(error)
   return fail('invalid_input', `Invalid ${what}: ${describeIssues(issues)}`, issues)
 }
+
+/** Parses `value` or throws an invalid_input failure naming each field under `prefix` (e.g. `provider`). */
+export function parseOrFail<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issues = issuesFromZod(parsed.error).map((issue) => ({
+    ...issue,
+    field: prefix ? (issue.field === '(root)' ? prefix : `${prefix}.${issue.field}`) : issue.field
+  }))
+  throw new AppFailure('invalid_input', `Not saved: ${describeIssues(issues)}`, issues)
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { benchArgSchema } from '../../src/main/bench/bench-command'
+import type { ImportBenchReport } from '../../src/main/bench/import-bench'
 import { checkTargets, formatReport } from '../../src/main/bench/report'
 import type { BenchReport, LevelReport } from '../../src/main/bench/run-bench'
 import { loopDelayMs, percentile, steadyState, summarize } from '../../src/main/bench/stats'
@@ -111,6 +112,12 @@ describe('bench arguments', () => {
     expect(paths({ 'base-url': 'http://127.0.0.1:9/v1', model: 'm', 'chat-only': true })?.[0]?.[0]).toBe(
       'chat-only'
     )
+    expect(paths({ 'import-only': true, 'engine-only': true })?.[0]?.[0]).toBe('import-only')
+    expect(paths({ 'import-orders': '0' })?.[0]?.[0]).toBe('import-orders')
+    expect(benchArgSchema.parse({ 'import-only': true, 'import-orders': '5000' })).toEqual({
+      'import-only': true,
+      'import-orders': 5000
+    })
   })
 })
 
@@ -171,6 +178,28 @@ describe('bench report', () => {
 
 describe('the built benchmark', () => {
   const root = join(__dirname, '../..')
+  const cliProblem = builtAppProblem(['bench.js', 'cli.js'])
+  it.skipIf(cliProblem !== null)(
+    `imports a generated Shopify export with the real CLI in a child process and reports rows/s and peak RSS${cliProblem ? ` (skipped: ${cliProblem})` : ''}`,
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(root, 'out/main/bench.js'), '--import-only', '--import-orders', '3000'],
+        { timeout: 120_000 }
+      )
+      const lines = stdout.trim().split('\n')
+      const last = JSON.parse(lines.at(-1)!) as { import: ImportBenchReport }
+      expect(last.import).toMatchObject({ orders: 3000, ordersInDatabase: 3000 })
+      expect(last.import.rows).toBeGreaterThan(3000)
+      expect(last.import.rowsPerSec).toBeGreaterThan(0)
+      expect(last.import.peakRssMb).toBeGreaterThan(0)
+      expect(last.import.cpuSeconds).toBeGreaterThan(0)
+      expect(last.import.busiestThreadCpuSeconds).toBeGreaterThan(0)
+      expect(lines.some((l) => l.startsWith('Import: 3,000 orders'))).toBe(true)
+    },
+    120_000
+  )
+
   const problem = builtAppProblem(['bench.js', 'core-worker.js'])
   it.skipIf(problem !== null)(
     `runs the engine in its worker against the mock in a child process and ends with the JSON report${problem ? ` (skipped: ${problem})` : ''}`,

@@ -45,7 +45,7 @@ const shippingScript: Script = (request, n) => {
 async function harnessWithWarehouse(): Promise<ChannelHarness> {
   const harness = await startHarness({
     script: shippingScript,
-    core: { mcpClient: { callTimeoutMs: 2_000, connectTimeoutMs: 15_000 } }
+    core: { mcpClient: { callTimeoutMs: 2_000, connectTimeoutMs: 15_000 }, confirmStdio: async () => true }
   })
   const added = await harness.core.invoke('mcpServers.add', {
     id: 'tiny',

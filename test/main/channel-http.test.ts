@@ -181,9 +181,24 @@ describe('the seed scenarios over HTTP', () => {
     )
   })
 
-  it('uses the model the request names, among the configured ones', async () => {
+  it('uses the model the request names, among those the operator offers on the channel', async () => {
     h = await startHarness()
-    const { body } = await postJson(h, '/mcp/chat', ask('Hello', { model: 'mock-large' }))
+    const offered = await postJson(h, '/mcp/chat', ask('Hello', { model: 'mock-large' }))
+    expect(offered.status).toBe(422)
+    expect(offered.body.error.issues).toEqual([
+      { field: 'model', message: 'not offered; one of: deepseek-v3.2' }
+    ])
+    // The seed's model name answers with the operator's default model.
+    const seed = await postJson(h, '/mcp/chat', ask('Hello', { model: 'deepseek-v3.2' }))
+    expect(seed.body.model_used).toBe('mock-model')
+
+    h.runtime.updateSettings({
+      models: [
+        { name: 'deepseek-v3.2', use: null },
+        { name: 'large', use: { providerId: 'mock', model: 'mock-large' } }
+      ]
+    })
+    const { body } = await postJson(h, '/mcp/chat', ask('Hello', { model: 'large' }))
     expect(body.model_used).toBe('mock-large')
     expect(h.mock!.requests.at(-1)!.body.model).toBe('mock-large')
   })

@@ -1,3 +1,4 @@
+import { allowStdioCommand } from '../../src/main/mcp-client/stdio-allowlist'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Behaviour, RecordedRequest, Script } from '../../src/main/bench/mock-openai-server'
 import { getChatSession } from '../../src/main/db/repositories/chat-sessions'
@@ -125,6 +126,12 @@ describe.each(TRANSPORTS)(
 
     it('is held for a person: the customer gets the holding message, nothing of the other order', async () => {
       h = await startHarness({ script: askWarehouse })
+      // A person at this machine allowed the program (frontline mcp-server allow): the console may add it.
+      allowStdioCommand(h.core.context.db, {
+        command: process.execPath,
+        args: [TINY_SERVER],
+        envNames: ['TINY_HELD_BY']
+      })
       const added = await h.core.invoke('mcpServers.add', {
         id: 'tiny',
         name: 'Warehouse',

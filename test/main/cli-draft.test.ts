@@ -170,6 +170,20 @@ describe('frontline draft', () => {
     )
     expect(badUrl.code).toBe(2)
     expect(badUrl.stderr).toContain('base-url')
+    // The key would follow the URL: plain http only to this machine.
+    const plain = await cli(
+      'draft',
+      '--ticket',
+      'X',
+      '--base-url',
+      'http://llm.example.com/v1',
+      '--model',
+      'm',
+      '--db',
+      dbPath
+    )
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toContain('Use https://')
     const unknown = await cli('draft', '--ticket', 'TKT-NOPE', '--db', dbPath)
     expect(unknown.code).toBe(1)
   })

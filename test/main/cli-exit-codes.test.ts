@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -246,20 +247,74 @@ const cases: Record<string, CommandCases> = {
         () => ['serve', '--port', String(busyPort), '--db', freshDb()],
         () => ({ code: 1, stderr: portInUse('serve') })
       ),
+      // Beyond loopback without TLS or a declared proxy: refused before it tries to listen.
       run(() => ['serve', '--host', '192.0.2.1', '--port', '0', '--db', freshDb()], {
         code: 1,
-        stderr: /^frontline serve: 192\.0\.2\.1 is not an address of this machine/m
+        stderr:
+          /^frontline serve: Listening on 192\.0\.2\.1 would expose the API beyond this machine without TLS/m
       }),
-      run(() => ['serve', '--host', 'no-such-host.invalid', '--port', '0', '--db', freshDb()], {
-        code: 1,
-        stderr: /^frontline serve: cannot find the host "no-such-host\.invalid"/m
-      })
+      run(() => ['serve', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
     ],
     usage: [
       run(() => ['serve', '--rate-ip', '0'], { code: 2, stderr: /--rate-ip: Too small/ }),
       run(() => ['serve', '--base-url', 'http://127.0.0.1:1/v1'], {
         code: 2,
         stderr: /--base-url needs --model/
+      })
+    ]
+  },
+  import: {
+    done: run(
+      () => {
+        const file = join(dir, `customers-${seeded++}.jsonl`)
+        writeFileSync(
+          file,
+          `${JSON.stringify({ type: 'customer', id: 'C-1', email: 'mia.li@example.com', name: 'Mia Li' })}\n`
+        )
+        return ['import', 'jsonl', file, '--db', join(dir, `imported-${seeded}.db`)]
+      },
+      { code: 0, stdout: /created/i }
+    ),
+    failed: [
+      run(
+        () => {
+          const file = join(dir, 'one-customer.jsonl')
+          writeFileSync(
+            file,
+            `${JSON.stringify({ type: 'customer', id: 'C-2', email: 'li@example.com', name: 'Li' })}\n`
+          )
+          return ['import', 'jsonl', file, '--db', join(dir, 'no-such-folder', 'shop.db')]
+        },
+        { code: 1, stderr: /No folder .*no-such-folder/ }
+      )
+    ],
+    usage: [
+      run(() => ['import', 'csv', 'x.csv'], { code: 2, stderr: /expected shopify, woocommerce or jsonl/ }),
+      run(() => ['import', 'jsonl', join(dir, 'no-such-export.jsonl')], { code: 2, stderr: /no file/ })
+    ]
+  },
+  shop: {
+    done: run(() => ['shop', 'show', '--db', freshDb()], { code: 0, stdout: /orders/i }),
+    failed: [
+      run(() => ['shop', 'show', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [run(() => ['shop', 'reset', '--db', freshDb()], { code: 2, stderr: /--demo|--empty/ })]
+  },
+  'mcp-server': {
+    done: run(() => ['mcp-server', 'list', '--db', freshDb()], {
+      code: 0,
+      stdout: /^No program is allowed yet\.$/m
+    }),
+    failed: [
+      run(() => ['mcp-server', 'list', '--db', join(dir, 'missing.db')], {
+        code: 1,
+        stderr: /No database at/
+      })
+    ],
+    usage: [
+      run(() => ['mcp-server', 'allow', '--db', freshDb()], {
+        code: 2,
+        stderr: /give the --command to allow/
       })
     ]
   },

@@ -103,7 +103,7 @@ describe('settings', () => {
       providerId: 'openai',
       apiKey: 'sk-live-abcdefghijklmnop'
     })
-    expect(set.ok && set.value).toEqual({ providerId: 'openai', keySet: true })
+    expect(set.ok && set.value).toEqual({ providerId: 'openai', keySet: true, keyNeeded: null })
     const keyFile = join(dir, 'keys', 'openai.key')
     expect(statSync(keyFile).mode & 0o077).toBe(0)
     const view = await core.invoke('settings.get', {})

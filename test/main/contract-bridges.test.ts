@@ -104,7 +104,7 @@ function electronIpcPair(frameUrl: () => string) {
 
 describe('preload bridge (Electron IPC)', () => {
   const entry = resolveRendererEntry(join(tempFolder(), 'out', 'main'), undefined)
-  const appPage = entry.kind === 'file' ? pathToFileURL(entry.path).href : ''
+  const appPage = entry.url
   let frameUrl = appPage
   let core: Core
   let api: FrontlineApi
@@ -158,8 +158,11 @@ describe('preload bridge (Electron IPC)', () => {
   })
 
   it('recognises only its own page as the app', () => {
+    expect(appPage).toBe('app://frontline/index.html')
     expect(isAppUrl(`${appPage}#/tickets`, entry)).toBe(true)
     expect(isAppUrl('file:///etc/passwd', entry)).toBe(false)
+    expect(isAppUrl('app://elsewhere/index.html', entry)).toBe(false)
+    expect(isAppUrl('app://frontline/assets/evil.html', entry)).toBe(false)
     const dev = resolveRendererEntry('/ignored', 'http://localhost:5173')
     expect(isAppUrl('http://localhost:5173/index.html', dev)).toBe(true)
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false)
@@ -243,7 +246,9 @@ describe('web bridge (WebSocket)', () => {
     const api = webApi(host)
     await expectEveryChannelReachesTheCore(api)
     expect(await api.invoke('app.info', {})).toMatchObject({ ok: true, value: { host: 'web' } })
-    // The host opened an empty database: on first run it holds the demo shop.
+    // The host opened an empty database: the console offers the demo shop, which the person starts.
+    expect(await api.invoke('shop.status', {})).toMatchObject({ ok: true, value: { empty: true } })
+    expect(await api.invoke('shop.startDemo', {})).toMatchObject({ ok: true, value: { empty: false } })
     const page = await api.invoke('tickets.list', { limit: 5 })
     expect(page.ok && page.value.tickets.length).toBe(5)
     expect(page.ok && page.value.total).toBeGreaterThan(5)

@@ -5,6 +5,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool
 } from 'openai/resources/chat/completions'
+import { shopOrderIdRules } from '../../src/main/shop/shop-settings'
 import { describe, expect, it } from 'vitest'
 import { createDemoModelFetch, DEMO_MODEL, DEMO_PROVIDER_ID, MAX_TOOL_ROUNDS } from '../../src/main/llm/demo'
 import { orderIdCandidates, returnReasonFrom } from '../../src/main/llm/demo/intent'
@@ -676,7 +677,8 @@ describe('demo model over the seeded demo shop, with the real tools', () => {
       orders: customer ? listOrdersForCustomer(db, customer.id, 5) : [],
       messages: [first],
       today: anchor.slice(0, 10),
-      moneyCaps: DEFAULT_MONEY_CAPS
+      moneyCaps: DEFAULT_MONEY_CAPS,
+      orderIds: shopOrderIdRules(db)
     })
     const registry = createToolRegistry(shopTools)
     const ctx = {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startMockOpenAi } from '../../src/main/bench/mock-openai-server'
 import { startCoreWorker } from '../../src/main/core/core-worker-host'
 import { openDb } from '../../src/main/db/connection'
-import { createMemoryKeyStore } from '../../src/main/llm'
+import { createMemoryKeyStore, type KeyStore } from '../../src/main/llm'
 import { createSafeStorageKeyStore, type Encryptor } from '../../src/main/shell/safe-storage-key-store'
 import { createSafeStorageSessionStore } from '../../src/main/shell/safe-storage-session-store'
 import { ShopBuilder } from '../support/shop-builder'
@@ -31,7 +31,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the desktop key store (safeStorage)', () => {
   it('keeps the key encrypted in a file only the user can read', async () => {
-    const keys = createSafeStorageKeyStore({ dir, encryptor: fakeSafeStorage(), env: {} })
+    const keys = createSafeStorageKeyStore({ dir, encryptor: fakeSafeStorage() })
     expect(await keys.has('openai')).toBe(false)
     await keys.set('openai', 'sk-desktop-0123456789')
     const file = join(dir, 'openai.enc')
@@ -40,13 +40,8 @@ describe('the desktop key store (safeStorage)', () => {
     expect(await keys.get('openai')).toBe('sk-desktop-0123456789')
   })
 
-  it('prefers a key from the environment, and refuses to store one without encryption', async () => {
-    const keys = createSafeStorageKeyStore({
-      dir,
-      encryptor: fakeSafeStorage(false),
-      env: { FRONTLINE_DEEPSEEK_API_KEY: 'sk-env-deepseek-000' }
-    })
-    expect(await keys.get('deepseek')).toBe('sk-env-deepseek-000')
+  it('refuses to store a key without encryption', async () => {
+    const keys = createSafeStorageKeyStore({ dir, encryptor: fakeSafeStorage(false) })
     await expect(keys.set('openai', 'sk-desktop-0123456789')).rejects.toThrow(/no encrypted storage/)
   })
 })
@@ -91,7 +86,15 @@ describe.skipIf(problem !== null)(
       shop.db.close()
 
       const mock = await startMockOpenAi()
-      const hostKeys = createMemoryKeyStore({ custom: 'sk-host-thread-key-42' })
+      const stored = createMemoryKeyStore({ custom: 'sk-host-thread-key-42' })
+      const asked: string[] = []
+      const hostKeys: KeyStore = {
+        ...stored,
+        get: (name) => {
+          asked.push(name)
+          return stored.get(name)
+        }
+      }
       const core = await startCoreWorker(
         { dbPath, env: { FRONTLINE_BASE_URL: mock.baseURL, FRONTLINE_MODEL: 'gpt-4.1' } },
         builtMain('core-worker.js'),
@@ -102,8 +105,12 @@ describe.skipIf(problem !== null)(
           providerId: 'openai',
           apiKey: 'sk-typed-in-settings'
         })
-        expect(saved).toEqual({ ok: true, value: { providerId: 'openai', keySet: true } })
-        expect(await hostKeys.get('openai')).toBe('sk-typed-in-settings')
+        expect(saved).toEqual({ ok: true, value: { providerId: 'openai', keySet: true, keyNeeded: null } })
+        // Kept with the origin it was entered for.
+        expect(JSON.parse((await stored.get('openai'))!)).toEqual({
+          key: 'sk-typed-in-settings',
+          origin: 'https://api.openai.com'
+        })
 
         const changed = new Promise<void>((resolve) => {
           core.subscribe((event, payload) => {
@@ -116,6 +123,20 @@ describe.skipIf(problem !== null)(
         expect(started.ok).toBe(true)
         await changed
         expect(mock.requests[0]?.headers.authorization).toBe('Bearer sk-host-thread-key-42')
+
+        // Every later call uses the key the core remembered: the host decrypted it once.
+        for (let i = 0; i < 3; i++) {
+          const done = new Promise<void>((resolve) => {
+            core.subscribe((event, payload) => {
+              if (event === 'draft.changed' && (payload as { status: string }).status !== 'generating')
+                resolve()
+            })
+          })
+          expect((await core.invoke('drafts.generate', { ticketId: ticket })).ok).toBe(true)
+          await done
+        }
+        expect(mock.requests.length).toBeGreaterThanOrEqual(4)
+        expect(asked.filter((name) => name === 'custom')).toEqual(['custom'])
       } finally {
         await core.close()
         await mock.close()

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('file key store', () => {
   it('writes a key file only the user can read, and reads it back', async () => {
-    const store = createFileKeyStore({ dir, env: {} })
+    const store = createFileKeyStore({ dir })
     expect(await store.has('deepseek')).toBe(false)
     await store.set('deepseek', `  ${KEY}\n`)
     expect(((await stat(join(dir, 'deepseek.key'))).mode & 0o777).toString(8)).toBe('600')
@@ -28,7 +28,7 @@ describe('file key store', () => {
     'refuses a key file others can read, and says why without the key',
     async () => {
       const warnings: string[] = []
-      const store = createFileKeyStore({ dir, env: {}, warn: (m) => warnings.push(m) })
+      const store = createFileKeyStore({ dir, warn: (m) => warnings.push(m) })
       const file = join(dir, 'openai.key')
       await writeFile(file, KEY)
       await chmod(file, 0o644)
@@ -42,22 +42,12 @@ describe('file key store', () => {
     }
   )
 
-  it('prefers the provider’s own variable, then FRONTLINE_API_KEY, then the file', async () => {
-    const store = createFileKeyStore({
-      dir,
-      env: { FRONTLINE_API_KEY: 'sk-generic-000000000000', FRONTLINE_GEMINI_API_KEY: 'AIza-specific' }
-    })
-    await store.set('deepseek', KEY)
-    expect(await store.get('gemini')).toBe('AIza-specific')
-    expect(await store.get('deepseek')).toBe('sk-generic-000000000000')
-    expect(await createFileKeyStore({ dir, env: {} }).get('deepseek')).toBe(KEY)
-  })
-
-  it('rejects a provider id that could escape the folder, and a key with spaces', async () => {
-    const store = createFileKeyStore({ dir, env: {} })
-    await expect(store.set('../etc', KEY)).rejects.toThrow('invalid provider id')
-    await expect(store.set('openai', 'two words')).rejects.toThrow('one word')
-    await expect(createMemoryKeyStore().set('openai', '')).rejects.toThrow('one word')
+  it('rejects a name that could escape the folder, and a value of more than one line', async () => {
+    const store = createFileKeyStore({ dir })
+    await expect(store.set('../etc', KEY)).rejects.toThrow('invalid key name')
+    await expect(store.set('mcp..x', KEY)).rejects.toThrow('invalid key name')
+    await expect(store.set('openai', 'two\nlines')).rejects.toThrow('one line')
+    await expect(createMemoryKeyStore().set('openai', '')).rejects.toThrow('one line')
   })
 })
 

@@ -61,6 +61,8 @@ export class ClientWorld {
       clock: fixedClock(NOW),
       env: {},
       llm,
+      // As the desktop app's dialog would when the person says yes; tests of the refusal pass their own.
+      confirmStdio: async () => true,
       ...options.core,
       mcpClient: { callTimeoutMs: 1_000, connectTimeoutMs: 15_000, ...options.core?.mcpClient }
     })

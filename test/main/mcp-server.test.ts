@@ -237,7 +237,7 @@ describe('resources over MCP', () => {
     await expect(missing).rejects.toThrow(/no order ORD-20000101-ZZZZ/)
     await expect(missing).rejects.toMatchObject({ code: -32002 })
     await expect(client.readResource({ uri: 'frontline://orders/not-an-order' })).rejects.toThrow(
-      /id: "not-an-order" is not an order id; expected ORD-YYYYMMDD-XXXX/
+      /id: "not-an-order" is not an order id\. Order ids look like ORD-YYYYMMDD-XXXX/
     )
     await expect(client.readResource({ uri: 'frontline://customers/CUS-999999' })).rejects.toBeInstanceOf(
       McpError
@@ -259,8 +259,11 @@ describe('resources over MCP', () => {
     expect(resources.map((r) => r.uri)).toContain(RETURN_POLICY_URI)
     const orders = resources.filter((r) => r.uri.startsWith('frontline://orders/'))
     expect(orders).toHaveLength(LISTED_ORDERS)
-    const ids = orders.map((r) => r.name)
-    expect(ids).toEqual([...ids].sort().reverse())
+    // Newest by placement, whatever the shape of the shop's ids.
+    const placed = orders.map((r) => /placed (\d{4}-\d{2}-\d{2})/.exec(r.description ?? '')?.[1] ?? '')
+    expect(placed).toEqual([...placed].sort().reverse())
+    const newest = file.db.prepare('SELECT max(placed_at) AS at FROM orders').get() as { at: string }
+    expect(placed[0]).toBe(newest.at.slice(0, 10))
     const { resourceTemplates } = await client.listResourceTemplates()
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
       'frontline://customers/{id}',

@@ -4,9 +4,17 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/main/db/connection'
-import { latestSchemaVersion, migrate, migrations, NewerDatabaseError } from '../../src/main/db/migrate'
+import {
+  FOREIGN_KEYS_OFF_MARKER,
+  ForeignKeyViolationError,
+  latestSchemaVersion,
+  migrate,
+  migrations,
+  NewerDatabaseError
+} from '../../src/main/db/migrate'
 import { actionByPeopleSql, actionSql } from '../../src/main/db/repositories/actions'
 import { interruptOrphanedDraftsSql } from '../../src/main/db/repositories/drafts'
+import { orderFeedSql } from '../../src/main/db/repositories/order-feed'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
 import { assignmentSql, ticketListSql } from '../../src/main/db/repositories/tickets'
@@ -29,12 +37,9 @@ const tableNames = (db: Db) =>
   ).map((r) => r.name)
 
 describe('migrations', () => {
-  // Numbers are handed out to work done in parallel, so a branch may skip some until it is merged.
-  it('are numbered upward from 1, each number once', () => {
-    const versions = migrations.map((m) => m.version)
-    expect(versions[0]).toBe(1)
-    expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true)
-    expect(latestSchemaVersion).toBe(versions.at(-1))
+  it('are numbered from 1 without gaps, each number once', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(latestSchemaVersion).toBe(migrations.length)
   })
 
   it('apply on a fresh database', () => {
@@ -320,6 +325,155 @@ describe('actions typed by kind in code (typed_actions)', () => {
     )
     credit.run('CRD-1')
     expect(() => credit.run('CRD-2')).toThrow(/UNIQUE constraint failed: store_credits.action_id/)
+    db.close()
+  })
+})
+
+const ordersAnyId = migrations.find((m) => m.name === 'orders_any_id')
+if (!ordersAnyId) throw new Error('the migration that lets orders take any id is missing')
+
+/** A database at the schema just before `orders_any_id`, holding an order with everything that hangs off it. */
+function databaseBeforeOrdersAnyId(): Database.Database {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(
+    db,
+    migrations.filter((m) => m.version < (ordersAnyId?.version ?? 0))
+  )
+  db.exec(`
+    INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+    INSERT INTO products (id, name, description, category, price_cents) VALUES ('PRD-0001', 'Kettle', 'Boils.', 'Kitchen', 4999);
+    INSERT INTO orders (id, customer_id, status, placed_at, delivered_at, subtotal_cents, shipping_cents, total_cents, currency)
+      VALUES ('ORD-20261103-AB12', 'CUS-000001', 'delivered', '2026-11-03T10:00:00Z', '2026-11-05T10:00:00Z', 9998, 500, 10498, 'EUR');
+    INSERT INTO order_items (id, order_id, product_id, quantity, unit_price_cents) VALUES (7, 'ORD-20261103-AB12', 'PRD-0001', 2, 4999);
+    INSERT INTO tickets (id, customer_id, subject, status, priority, created_at, updated_at, last_customer_message_at)
+      VALUES ('TKT-000001', 'CUS-000001', 'Broken kettle', 'open', 'normal', 'now', 'now', 'now');
+    INSERT INTO actions (id, kind, status, ticket_id, order_id, payload, amount_cents, currency, created_at)
+      VALUES ('ACT-1', 'return', 'applied', 'TKT-000001', 'ORD-20261103-AB12', '{}', 4999, 'EUR', 'now');
+    INSERT INTO returns (id, action_id, order_id, reason, created_at) VALUES ('RET-1', 'ACT-1', 'ORD-20261103-AB12', 'damaged', 'now');
+    INSERT INTO return_items (return_id, order_item_id, quantity) VALUES ('RET-1', 7, 1);
+    INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
+      VALUES ('REF-1', 'ACT-1', 'ORD-20261103-AB12', 'RET-1', 4999, 'EUR', 'now');
+  `)
+  return db
+}
+
+describe('orders take the shop’s own ids (orders_any_id)', () => {
+  it('keeps every order, item, return and refund of a database written before it', () => {
+    const db = databaseBeforeOrdersAnyId()
+    expect(() => db.prepare(`UPDATE orders SET id = '#1001'`).run()).toThrow(/CHECK constraint failed/)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.prepare('SELECT id, status, total_cents, currency FROM orders').all()).toEqual([
+      { id: 'ORD-20261103-AB12', status: 'delivered', total_cents: 10498, currency: 'EUR' }
+    ])
+    expect(db.prepare('SELECT id, order_id, quantity FROM order_items').all()).toEqual([
+      { id: 7, order_id: 'ORD-20261103-AB12', quantity: 2 }
+    ])
+    expect(db.prepare('SELECT order_item_id FROM return_items').all()).toEqual([{ order_item_id: 7 }])
+    expect(db.prepare('SELECT order_id FROM refunds').all()).toEqual([{ order_id: 'ORD-20261103-AB12' }])
+    db.close()
+  })
+
+  it('takes any short trimmed id, and still refuses an empty or padded one', () => {
+    const db = databaseBeforeOrdersAnyId()
+    migrate(db)
+    const insert = db.prepare(
+      `INSERT INTO orders (id, customer_id, status, placed_at, subtotal_cents, total_cents) VALUES (?, 'CUS-000001', 'paid', 'now', 0, 0)`
+    )
+    for (const id of ['#1001', '1001', '#W2378156']) expect(() => insert.run(id)).not.toThrow()
+    for (const id of ['', ' #1002', '#1003 ', 'x'.repeat(65)])
+      expect(() => insert.run(id)).toThrow(/CHECK constraint failed/)
+    db.close()
+  })
+
+  it('keeps the foreign keys: an item of a missing order, a deleted order’s items', () => {
+    const db = databaseBeforeOrdersAnyId()
+    migrate(db)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES ('#404', 'PRD-0001', 1, 1)`
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY constraint failed/)
+    db.exec(`DELETE FROM refunds; DELETE FROM return_items; DELETE FROM returns; DELETE FROM actions;`)
+    db.prepare(`DELETE FROM orders WHERE id = 'ORD-20261103-AB12'`).run()
+    expect(db.prepare('SELECT COUNT(*) AS n FROM order_items').get()).toEqual({ n: 0 })
+    db.close()
+  })
+
+  it('keeps the hot order queries on their indexes after the rebuild', () => {
+    const db = databaseBeforeOrdersAnyId()
+    migrate(db)
+    const plan = (sql: string, params: unknown): string =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ')
+    expect(plan(orderSql.forCustomer, ['CUS-000001', 20])).toMatch(
+      /SEARCH o USING INDEX orders_customer_recent \(customer_id=\?\)/
+    )
+    expect(plan(orderSql.forCustomer, ['CUS-000001', 20])).not.toMatch(/TEMP B-TREE/)
+    expect(plan(orderSql.existingIds, ['["#1001"]'])).toMatch(
+      /SEARCH orders USING INDEX sqlite_autoindex_orders_1 \(id=\?\)/
+    )
+    expect(plan(actionSql.claimsForOrder, ['#1001'])).toMatch(/USING INDEX actions_order \(order_id=\?/)
+    expect(plan(orderFeedSql.newest, [50])).toMatch(/SCAN orders USING INDEX orders_placed/)
+    expect(plan(orderFeedSql.newest, [50])).not.toMatch(/TEMP B-TREE/)
+    db.close()
+  })
+})
+
+describe('a migration that rebuilds a parent table', () => {
+  const parentAndChild = {
+    version: 1,
+    name: 'tables',
+    sql: `
+    CREATE TABLE parent (id TEXT PRIMARY KEY CHECK (id LIKE 'P%'));
+    CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent(id) ON DELETE CASCADE);
+    INSERT INTO parent VALUES ('P1'); INSERT INTO child (parent_id) VALUES ('P1');`
+  }
+  const rebuild = (extra = '') => ({
+    version: 2,
+    name: 'rebuild',
+    sql: `${FOREIGN_KEYS_OFF_MARKER}
+    CREATE TABLE parent_new (id TEXT PRIMARY KEY);
+    INSERT INTO parent_new SELECT id FROM parent ${extra};
+    DROP TABLE parent;
+    ALTER TABLE parent_new RENAME TO parent;`
+  })
+  const fresh = () => {
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(db, [parentAndChild])
+    return db
+  }
+
+  it('drops the old table without cascading into its children, and turns foreign keys back on', () => {
+    const db = fresh()
+    expect(migrate(db, [parentAndChild, rebuild()])).toBe(2)
+    expect(db.prepare('SELECT parent_id FROM child').all()).toEqual([{ parent_id: 'P1' }])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    db.close()
+  })
+
+  it('rolls everything back when the rebuilt table leaves rows pointing at nothing', () => {
+    const db = fresh()
+    expect(() => migrate(db, [parentAndChild, rebuild("WHERE id <> 'P1'")])).toThrow(ForeignKeyViolationError)
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.prepare('SELECT id FROM parent').all()).toEqual([{ id: 'P1' }])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    db.close()
+  })
+
+  it('refuses to run inside a transaction, where foreign keys cannot be switched off', () => {
+    const db = fresh()
+    db.exec('BEGIN')
+    expect(() => migrate(db, [parentAndChild, rebuild()])).toThrow(/inside a transaction/)
+    db.exec('ROLLBACK')
+    expect(db.prepare('SELECT parent_id FROM child').all()).toEqual([{ parent_id: 'P1' }])
     db.close()
   })
 })

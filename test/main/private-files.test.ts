@@ -45,7 +45,7 @@ describe('files Frontline creates are private to the user', () => {
   })
 
   it('keeps API keys in a 0700 folder beside the database', async () => {
-    const store = createFileKeyStore({ dir: join(dir, 'keys'), env: {} })
+    const store = createFileKeyStore({ dir: join(dir, 'keys') })
     await store.set('deepseek', 'sk-private-files-test')
     expect(modeOf(join(dir, 'keys'))).toBe('700')
     expect(modeOf(join(dir, 'keys', 'deepseek.key'))).toBe('600')

@@ -97,6 +97,19 @@ describe('settings forms', () => {
     expect(sorted.general).toBeNull()
   })
 
+  it('words a length limit for a person', () => {
+    const sorted = sortIssues(
+      {
+        code: 'invalid_input',
+        message: 'Invalid input',
+        issues: [{ field: 'name', message: 'Too big: expected string to have <=500 characters' }]
+      },
+      '',
+      []
+    )
+    expect(sorted.byField).toEqual({ name: 'At most 500 characters.' })
+  })
+
   it('says what no field explains above the Save button', () => {
     const refused = sortIssues(
       { code: 'not_allowed', message: 'The demo model cannot be edited.' },

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
+import { openDb } from '../../src/main/db/connection'
 import { ensureShopOnFirstRun } from '../../src/main/first-run'
 import { serveConsole, type WebHost } from '../../src/main/web/web-host'
 import { getApi, setApi } from '../../src/renderer/src/api'
@@ -30,11 +31,20 @@ export interface LiveCore {
   close(): Promise<void>
 }
 
-export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise<LiveCore> {
+export interface LiveCoreShop {
+  /** Leave the database empty, as on a first run before the person chose the demo shop or an import. */
+  empty?: boolean
+}
+
+export async function startLiveCore(
+  options: Partial<CoreOptions> = {},
+  { empty = false }: LiveCoreShop = {}
+): Promise<LiveCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontline-renderer-'))
   const dbPath = join(dataDir, 'frontline.db')
-  const shop = ensureShopOnFirstRun(dbPath)
-  if (!shop) throw new Error('the demo shop was not created')
+  if (empty) openDb(dbPath).close()
+  const seeded = empty ? null : ensureShopOnFirstRun(dbPath)
+  if (!empty && !seeded) throw new Error('the demo shop was not created')
   const core = createCore({ dbPath, host: 'web', env: {}, ...options })
   const host = await serveConsole(
     {
@@ -55,7 +65,10 @@ export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise
   return {
     core,
     host,
-    shop,
+    get shop(): SeedSummary {
+      if (!seeded) throw new Error('this live core started with an empty shop')
+      return seeded
+    },
     dataDir,
     calls,
     connect() {
@@ -78,14 +91,17 @@ export async function startLiveCore(options: Partial<CoreOptions> = {}): Promise
  * the renderer pointed at it with an empty store before each test, the page emptied after each. The
  * core it returns answers from the file's beforeAll on.
  */
-export function useLiveCore(seed?: (live: LiveCore) => void | Promise<void>): LiveCore {
+export function useLiveCore(
+  seed?: (live: LiveCore) => void | Promise<void>,
+  shop: LiveCoreShop = {}
+): LiveCore {
   let started: LiveCore | undefined
   const current = (): LiveCore => {
     if (!started) throw new Error('the live core is not started yet (use it in hooks and tests)')
     return started
   }
   beforeAll(async () => {
-    started = await startLiveCore()
+    started = await startLiveCore({}, shop)
     await seed?.(started)
   })
   afterAll(async () => {

@@ -262,6 +262,55 @@ describe('the chat channel in Settings', () => {
     })
   })
 
+  it('lists the model names clients may send, refuses one mapped to an unknown model, and saves good ones', async () => {
+    const section = await openSection()
+    const field = within(section).getByLabelText('Models clients may ask for') as HTMLTextAreaElement
+    expect(field.value).toBe('deepseek-v3.2 = default')
+    const save = within(section).getByRole('button', { name: 'Save channel models' })
+
+    fireEvent.change(field, { target: { value: 'deepseek-v3.2 = default\nfast = openai/gpt-9' } })
+    await act(async () => fireEvent.click(save))
+    await waitFor(() => expect(describedBy(field)).toContain('Line 2: Unknown model for this provider'))
+    expect((await coreChannelSettings()).models).toEqual([{ name: 'deepseek-v3.2', use: null }])
+
+    fireEvent.change(field, { target: { value: 'deepseek-v3.2 = default\nfast = openai/gpt-4.1-mini' } })
+    await act(async () => fireEvent.click(save))
+    await waitFor(() => expect(within(section).getByText('2 model names offered.')).toBeTruthy())
+    expect((await coreChannelSettings()).models).toEqual([
+      { name: 'deepseek-v3.2', use: null },
+      { name: 'fast', use: { providerId: 'openai', model: 'gpt-4.1-mini' } }
+    ])
+    await live.core.invoke('channel.settings.update', { models: [{ name: 'deepseek-v3.2', use: null }] })
+  })
+
+  it('refuses to listen beyond this machine without TLS or a declared proxy, and saves either', async () => {
+    const refused = await live.core.invoke('channel.start', { host: '0.0.0.0', port: 0 })
+    expect(refused.ok).toBe(false)
+    if (refused.ok) return
+    expect(refused.error.issues?.[0]?.field).toBe('host')
+    expect(refused.error.message).toContain('without TLS')
+    expect(refused.error.code).toBe('not_allowed')
+
+    const section = await openSection()
+    fireEvent.change(within(section).getByLabelText('TLS certificate file (PEM)'), {
+      target: { value: '/etc/ssl/shop/cert.pem' }
+    })
+    fireEvent.click(within(section).getByLabelText(/A TLS proxy in front of this server/))
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Save TLS' })))
+    const keyField = within(section).getByLabelText('TLS private key file (PEM)')
+    await waitFor(() => expect(keyField.getAttribute('aria-invalid')).toBe('true'))
+    expect(describedBy(keyField)).toBe('The path of the private key (PEM) file.')
+    expect((await coreChannelSettings()).behindProxy).toBe(false)
+
+    fireEvent.change(within(section).getByLabelText('TLS certificate file (PEM)'), { target: { value: '' } })
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Save TLS' })))
+    await waitFor(() =>
+      expect(within(section).getByText(/applies the next time the API starts/)).toBeTruthy()
+    )
+    expect(await coreChannelSettings()).toMatchObject({ behindProxy: true, tls: null })
+    await live.core.invoke('channel.settings.update', { behindProxy: false })
+  })
+
   it('revokes a key after a confirmation: it no longer opens the API', async () => {
     const section = await openSection()
     const key = await createKey(section, 'To revoke')

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest'
 import { SettingsView } from '../../src/renderer/src/features/settings'
 import type { SettingsView as Settings } from '../../src/shared/domain/settings'
+import { allowStdioCommand } from '../../src/main/mcp-client/stdio-allowlist'
 import { useLiveCore } from './live-core'
 
 const live = useLiveCore()
@@ -69,6 +70,18 @@ describe('the settings view', () => {
     await act(async () => fireEvent.click(save))
     expect(describedBy(field)).toContain('Enter an amount in dollars')
 
+    // Number() would read these as 16 and Infinity (which crosses the bridge as null: no budget).
+    for (const typed of ['0x10', '1e999']) {
+      fireEvent.change(field, { target: { value: typed } })
+      await act(async () => fireEvent.click(save))
+      expect(describedBy(field)).toContain('Enter an amount in dollars')
+    }
+    expect((await coreSettings()).dailyBudgetUsd).toBeNull()
+
+    fireEvent.change(field, { target: { value: '12.345' } })
+    await act(async () => fireEvent.click(save))
+    await waitFor(() => expect(describedBy(field)).toContain('Use whole cents'))
+
     fireEvent.change(field, { target: { value: '12.5' } })
     await act(async () => fireEvent.click(save))
     await waitFor(() =>
@@ -91,11 +104,21 @@ describe('the settings view', () => {
 
     await waitFor(() => expect(baseUrl.getAttribute('aria-invalid')).toBe('true'))
     expect(describedBy(baseUrl)).toContain('Enter a full address')
-    expect(describedBy(price)).toBe('Enter a number.')
+    expect(describedBy(price)).toBe('Enter the price in dollars per million tokens, e.g. 0.28.')
     expect(describedBy(inFlight)).toBe('Must be more than 0.')
     const openai = (await coreSettings()).providers.find((p) => p.id === 'openai')!
     expect(openai.baseURL).toBe('https://api.openai.com/v1')
 
+    fireEvent.click(within(card).getByRole('button', { name: 'Undo changes' }))
+    fireEvent.change(within(card).getByLabelText('gpt-4.1 input price per million tokens'), {
+      target: { value: '0x10' }
+    })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save provider' })))
+    await waitFor(() =>
+      expect(describedBy(within(card).getByLabelText('gpt-4.1 input price per million tokens'))).toMatch(
+        /^Enter the price/
+      )
+    )
     fireEvent.click(within(card).getByRole('button', { name: 'Undo changes' }))
     fireEvent.change(within(card).getByLabelText('gpt-4.1 output price per million tokens'), {
       target: { value: '7.5' }
@@ -126,6 +149,26 @@ describe('the settings view', () => {
     expect((await coreSettings()).providers.find((p) => p.id === 'deepseek')?.keySet).toBe(true)
   })
 
+  it('shows a provider whose base URL moved to another host as needing its key again', async () => {
+    render(<SettingsView />)
+    const card = await openProvider('Google Gemini 2.5 Flash')
+    const keyField = within(card).getByLabelText(/^API key/) as HTMLInputElement
+    fireEvent.change(keyField, { target: { value: 'AIza-test-0123456789abcdef' } })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save key' })))
+    await waitFor(() => expect(within(card).getAllByText('Key set').length).toBeGreaterThan(0))
+
+    fireEvent.change(within(card).getByLabelText('Base URL'), {
+      target: { value: 'https://gemini-proxy.example.com/v1' }
+    })
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: 'Save provider' })))
+    await waitFor(() => expect(within(card).getAllByText('Key needed').length).toBeGreaterThan(0))
+    expect(card.textContent).toContain(
+      'The key was given for https://generativelanguage.googleapis.com; enter it again for https://gemini-proxy.example.com.'
+    )
+    const gemini = (await coreSettings()).providers.find((p) => p.id === 'gemini')!
+    expect(gemini).toMatchObject({ keySet: false, baseURL: 'https://gemini-proxy.example.com/v1' })
+  })
+
   it('switches the default model: demo mode turns off, and back on with the switch', async () => {
     render(<SettingsView />)
     const picker = (await screen.findByLabelText('Default model')) as HTMLSelectElement
@@ -140,6 +183,33 @@ describe('the settings view', () => {
     await act(async () => fireEvent.click(demo))
     await waitFor(() => expect(demo.getAttribute('aria-checked')).toBe('true'))
     expect((await coreSettings()).defaultModel.providerId).toBe('demo')
+  })
+
+  it('says which saved settings could not be read, instead of silently using defaults', async () => {
+    live.core.context.db
+      .prepare(
+        "INSERT INTO settings (key, value) VALUES ('llm', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+      )
+      .run(JSON.stringify({ dailyBudgetUsd: 'lots' }))
+    render(<SettingsView />)
+    const notice = await screen.findByRole('alert', { name: 'Some saved settings could not be read' })
+    expect(notice.textContent).toContain('AI settings dailyBudgetUsd')
+    expect(notice.textContent).toContain('Enter an amount in dollars')
+  })
+
+  it('says where keys are kept when the desktop app has no keyring (basic_text)', async () => {
+    const notice = 'Your desktop has no keyring (GNOME Keyring or KWallet), so keys go to files.'
+    const original = live.core.context.options.keyStorage
+    live.core.context.options.keyStorage = { kind: 'file', notice }
+    try {
+      render(<SettingsView />)
+      const providers = await screen.findByRole('region', { name: 'AI providers' })
+      expect(within(providers).getByRole('note').textContent).toBe(notice)
+      const card = await openProvider('DeepSeek V3.2')
+      expect(card.textContent).toContain('Kept by Frontline’s core in a file only you can read')
+    } finally {
+      live.core.context.options.keyStorage = original
+    }
   })
 
   it('copies the MCP host snippet, or selects it for Ctrl+C where the clipboard is refused', async () => {
@@ -165,6 +235,20 @@ describe('the settings view', () => {
     expect(section.textContent).toContain('Give the server a name')
 
     fireEvent.change(name, { target: { value: 'Warehouse' } })
+    await act(async () => fireEvent.click(add))
+    // The console may not start a program by itself: the refusal says how to allow it on the machine.
+    const command = within(section).getByLabelText('Command')
+    await waitFor(() => expect(command.getAttribute('aria-invalid')).toBe('true'))
+    expect(describedBy(command)).toContain(
+      `frontline mcp-server allow --db '${live.core.context.options.dbPath}' --command 'frontline-no-such-program --x'`
+    )
+    expect(within(section).queryByRole('list', { name: 'MCP servers' })).toBeNull()
+
+    allowStdioCommand(live.core.context.db, {
+      command: 'frontline-no-such-program',
+      args: ['--x'],
+      envNames: []
+    })
     await act(async () => fireEvent.click(add))
     const list = await within(section).findByRole('list', { name: 'MCP servers' })
     const server = within(list).getByRole('listitem', { name: 'Warehouse' })

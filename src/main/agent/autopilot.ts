@@ -16,7 +16,7 @@ import {
   setChatSessionState
 } from '../db/repositories/chat-sessions'
 import { getCustomer } from '../db/repositories/customers'
-import { readSetting, writeSetting } from '../db/repositories/settings'
+import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import { appendMessage } from '../db/repositories/tickets'
 
 /**
@@ -29,22 +29,27 @@ import { appendMessage } from '../db/repositories/tickets'
 export const AUTOPILOT_SETTINGS_KEY = 'autopilot'
 export const AUTOPILOT_AUTHOR = 'Frontline autopilot'
 
+export const storedAutopilotSettings = (db: Db): StoredSetting<AutopilotSettings> =>
+  readSettingFields(db, AUTOPILOT_SETTINGS_KEY, AutopilotSettings)
+
 export function readAutopilotSettings(db: Db): AutopilotSettings {
-  return readSetting(db, AUTOPILOT_SETTINGS_KEY, AutopilotSettings, AutopilotSettings.parse({}))
+  return storedAutopilotSettings(db).value
 }
 
 export function updateAutopilotSettings(
   db: Db,
   patch: NonNullable<ChannelSettingsPatch['autopilot']>
 ): AutopilotSettings {
-  const current = readAutopilotSettings(db)
+  const stored = storedAutopilotSettings(db)
+  const current = stored.value
   const next = AutopilotSettings.parse({
     chat: { ...current.chat, ...patch.chat },
     email: { ...current.email, ...patch.email },
     web: { ...current.web, ...patch.web },
     sendFallbacks: patch.sendFallbacks ?? current.sendFallbacks
   })
-  writeSetting(db, AUTOPILOT_SETTINGS_KEY, next)
+  const changed = (['chat', 'email', 'web', 'sendFallbacks'] as const).filter((k) => patch[k] !== undefined)
+  writeSettingFields(db, AUTOPILOT_SETTINGS_KEY, next, stored, changed)
   return next
 }
 

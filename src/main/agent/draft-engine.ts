@@ -28,6 +28,7 @@ import { writeFallbackReply } from './fallback-drafter'
 import { buildChatMessages, type DraftContext } from './system-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
+import { shopOrderIdRules } from '../shop/shop-settings'
 
 export interface DraftEngineDeps {
   db: Db
@@ -102,7 +103,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
       messages: listMessages(db, ticketId),
       today: now().slice(0, 10),
-      moneyCaps: readMoneyCaps(db)
+      moneyCaps: readMoneyCaps(db),
+      orderIds: shopOrderIdRules(db)
     }
   }
 

@@ -40,7 +40,7 @@ export async function writeFallbackReply(input: FallbackInput): Promise<string> 
 
   const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
   const thread = customerTurns.join('\n')
-  const ids = orderIdCandidates(thread)
+  const ids = orderIdCandidates(thread, context.orderIds)
   const { intent, text: customerText } = detectIntent(customerTurns.at(-1) ?? '', thread, ids.length > 0)
   const greeting = `Hi ${context.customer?.name.split(' ')[0] ?? 'there'},`
 
@@ -77,8 +77,8 @@ export async function writeFallbackReply(input: FallbackInput): Promise<string> 
     return compose(
       greeting,
       context.customer
-        ? `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
-        : `Thanks for getting in touch. So I can look into this for you, could you send me your order number and the email address you placed the order with? The order number looks like ORD-YYYYMMDD-XXXX and is in your confirmation email.`
+        ? `Thanks for getting in touch. So I can look into this for you, could you send me your order number? It looks like ${context.orderIds.pattern} and is in your confirmation email.`
+        : `Thanks for getting in touch. So I can look into this for you, could you send me your order number and the email address you placed the order with? The order number looks like ${context.orderIds.pattern} and is in your confirmation email.`
     )
   }
   const correction = order.corrected

@@ -3,6 +3,7 @@ import { formatReport, reportJson, checkTargets } from './report'
 import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
 import { formatMailReport, mailServersProblem, runMailBench, type MailBenchReport } from './mail-bench'
+import { formatImportReport, IMPORT_TARGETS, runImportBench } from './import-bench'
 import { formatTeamReport, runTeamBench, type TeamBenchReport } from '../team-server/team-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
@@ -17,6 +18,8 @@ export const benchArgOptions = {
   'chat-only': { type: 'boolean' },
   'mail-only': { type: 'boolean' },
   'mail-messages': { type: 'string' },
+  'import-only': { type: 'boolean' },
+  'import-orders': { type: 'string' },
   'team-only': { type: 'boolean' },
   'team-consoles': { type: 'string' },
   'team-chats': { type: 'string' }
@@ -50,26 +53,29 @@ export const benchArgSchema = z
     'chat-only': z.boolean().optional(),
     'mail-only': z.boolean().optional(),
     'mail-messages': wholeNumber(1, 1_000_000).optional(),
+    'import-only': z.boolean().optional(),
+    'import-orders': wholeNumber(1, 10_000_000).optional(),
     'team-only': z.boolean().optional(),
     'team-consoles': wholeNumber(1, 1000).optional(),
     'team-chats': wholeNumber(1, 5000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
-    if (
-      args['team-only'] &&
-      (args['engine-only'] || args['chat-only'] || args['mail-only'] || args['base-url'])
-    )
+    for (const only of ['mail-only', 'import-only', 'team-only'] as const) {
+      if (args[only] && (args['engine-only'] || args['chat-only'] || args['base-url']))
+        ctx.addIssue({
+          code: 'custom',
+          path: [only],
+          message: 'cannot be combined with --engine-only, --chat-only or --base-url'
+        })
+    }
+    if (args['mail-only'] && args['import-only'])
+      ctx.addIssue({ code: 'custom', path: ['import-only'], message: 'cannot be combined with --mail-only' })
+    if (args['team-only'] && (args['mail-only'] || args['import-only']))
       ctx.addIssue({
         code: 'custom',
         path: ['team-only'],
-        message: 'cannot be combined with --engine-only, --chat-only, --mail-only or --base-url'
-      })
-    if (args['mail-only'] && (args['engine-only'] || args['chat-only'] || args['base-url']))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mail-only'],
-        message: 'cannot be combined with --engine-only, --chat-only or --base-url'
+        message: 'cannot be combined with --mail-only or --import-only'
       })
     if (args['engine-only'] && args['chat-only'])
       ctx.addIssue({ code: 'custom', path: ['chat-only'], message: 'cannot be combined with --engine-only' })
@@ -125,8 +131,11 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --chat-only       Measure only the chat API, not the engine.
   --mail-only       Measure only the email ingest: N emails (--mail-messages, default 10000) read from a
                     dovecot started on 127.0.0.1 into tickets, drafting off (needs root and dovecot-imapd).
-                    With the mock provider and neither --engine-only nor --chat-only, it runs before
-                    the team part.
+                    With the mock provider and neither --engine-only nor --chat-only, it runs last.
+  --import-only     Measure only the shop import: a Shopify orders export of
+                    ${IMPORT_TARGETS.orders.toLocaleString('en-US')} orders (about 2.5 M rows) written to a temporary file and imported by
+                    \`frontline import\` in a child process, timed, its peak RSS read from /proc.
+  --import-orders N The import part's order count (default ${IMPORT_TARGETS.orders.toLocaleString('en-US')}).
   --team-only       Measure only the team server: 50 consoles signed in (WebSockets from another process)
                     while 500 chats draft; the delay from each change (a draft written) to its arrival
                     in every console, and the server's memory per connected console. With the mock
@@ -141,6 +150,8 @@ export interface BenchIo {
 export interface BenchFiles {
   /** out/main/core-worker.js */
   coreWorkerFile: string
+  /** out/main/cli.js, which the import part runs as `frontline import` */
+  cliFile: string
   /** out/main/bench.js, which serves the mock when started with --serve-mock */
   benchEntry: string
 }
@@ -171,21 +182,23 @@ export async function runBenchCommand(
     io.stdout.write(`${JSON.stringify({ team })}\n`)
     return team.chat.errors > 0 ? 1 : 0
   }
-  const report = args['chat-only']
-    ? null
-    : await runBenchmark({
-        provider,
-        concurrency: args.concurrency ?? [1, 50, 500],
-        rounds: args.rounds ?? 10,
-        minConversations: 20,
-        warmup: args.warmup,
-        ...files,
-        log: (line) => io.stderr.write(`${line}\n`)
-      })
+  const importOnly = args['import-only'] === true
+  const report =
+    args['chat-only'] || importOnly
+      ? null
+      : await runBenchmark({
+          provider,
+          concurrency: args.concurrency ?? [1, 50, 500],
+          rounds: args.rounds ?? 10,
+          minConversations: 20,
+          warmup: args.warmup,
+          ...files,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
   if (report) for (const line of formatReport(report)) io.stdout.write(`${line}\n`)
   // The chat channel is measured against the mock only: its targets assume the mock's latency.
   const channel =
-    provider.kind === 'mock' && !args['engine-only']
+    provider.kind === 'mock' && !args['engine-only'] && !importOnly
       ? await runChannelBench({
           benchEntry: files.benchEntry,
           mockLatencyMs: provider.latencyMs,
@@ -195,15 +208,27 @@ export async function runBenchCommand(
         })
       : null
   if (channel) for (const line of formatChannelReport(channel)) io.stdout.write(`${line}\n`)
+  // The import is measured with the mock runs only: a run against a real provider is about the provider.
+  const shopImport =
+    importOnly || (provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'])
+      ? await runImportBench({
+          cliFile: files.cliFile,
+          orders: args['import-orders'] ?? IMPORT_TARGETS.orders,
+          log: (line) => io.stderr.write(`${line}\n`)
+        })
+      : null
+  if (shopImport) for (const line of formatImportReport(shopImport)) io.stdout.write(`${line}\n`)
   const mail =
-    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] ? await mailPart(args, io) : null
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] && !importOnly
+      ? await mailPart(args, io)
+      : null
   const team =
-    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only']
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] && !importOnly
       ? await teamPart(args, io, files)
       : null
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
   io.stdout.write(
-    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(mail ? { mail } : {}), ...(team ? { team } : {}) })}\n`
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(shopImport ? { import: shopImport } : {}), ...(mail ? { mail } : {}), ...(team ? { team } : {}) })}\n`
   )
   const errors =
     (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) +
@@ -212,6 +237,7 @@ export async function runBenchCommand(
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
     (channel !== null && !channel.met) ||
+    (shopImport !== null && shopImport.orders >= IMPORT_TARGETS.orders && !shopImport.targets.met) ||
     (team !== null && !team.target.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0

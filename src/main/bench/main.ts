@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   // Paths are taken here, in the entry, because shared modules may be bundled into a chunks/ folder.
   return runBenchCommand(args.data, process, {
     coreWorkerFile: join(__dirname, 'core-worker.js'),
+    cliFile: join(__dirname, 'cli.js'),
     benchEntry: __filename
   })
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { AppFailure } from '../../shared/result'
@@ -91,7 +92,8 @@ const SESSION_PATH = /^\/mcp\/chat\/sessions\/([^/]+)$/
  */
 export async function startChannelServer(
   deps: ChannelServerDeps,
-  listenOn: { host: string; port: number }
+  /** With `tls` (PEM certificate and key), the API is served over HTTPS. */
+  listenOn: { host: string; port: number; tls?: { cert: Buffer; key: Buffer } }
 ): Promise<ChannelServer> {
   const { service } = deps
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
@@ -308,12 +310,13 @@ export async function startChannelServer(
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts }
   // Node looks for expired requests only this often; by default every 30 s, which let a client
   // trickling header bytes hold a socket for up to 40 s past a 10 s headersTimeout.
-  const server: Server = createServer(
-    { connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
-    (req, res) => {
-      handle(req, res).catch((error: unknown) => answerFailure(req, res, error))
-    }
-  )
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((error: unknown) => answerFailure(req, res, error))
+  }
+  const serverOptions = { connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) }
+  const server: Server = listenOn.tls
+    ? createTlsServer({ ...serverOptions, cert: listenOn.tls.cert, key: listenOn.tls.key }, serve)
+    : createServer(serverOptions, serve)
   const answerFailure = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
     if (clientWentAway(req, error)) return logClientAbort(req, error)
     const { status, body, headers } = refusalOf(error)
@@ -383,7 +386,7 @@ export async function startChannelServer(
 
   let closing: Promise<void> | null = null
   return {
-    url: `http://${hostInUrl}:${port}`,
+    url: `${listenOn.tls ? 'https' : 'http'}://${hostInUrl}:${port}`,
     host: listenOn.host,
     port,
     close() {

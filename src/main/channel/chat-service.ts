@@ -30,6 +30,8 @@ import { appendMessage, setTicketStatus } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { dataScopeOf, outsideScope } from '../policy/data-scope'
 import { requesterOf } from '../../shared/domain/caller'
+import { resolveChannelModel } from './channel-models'
+import { readStoredChannelSettings } from './channel-settings-store'
 
 export type ChatContext = Pick<CoreContext, 'db' | 'clock' | 'events' | 'drafts' | 'llm'>
 
@@ -389,18 +391,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     },
 
     resolveModel(model) {
-      const preferred = ctx.llm.defaultModel()
-      const profiles = ctx.llm.profiles()
-      const owner =
-        profiles.find((p) => p.id === preferred.providerId && p.models.some((m) => m.id === model)) ??
-        profiles.find((p) => p.models.some((m) => m.id === model))
-      if (!owner) {
-        const known = profiles.flatMap((p) => p.models.map((m) => m.id))
-        throw new AppFailure('invalid_input', `Unknown model "${model}".`, [
-          { field: 'model', message: `unknown model; one of: ${known.join(', ')}` }
-        ])
-      }
-      return { providerId: owner.id, model }
+      return resolveChannelModel(readStoredChannelSettings(db).value.models, model, ctx.llm)
     },
 
     close() {

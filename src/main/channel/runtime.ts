@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import { readFile } from 'node:fs/promises'
 import {
-  ChannelSettings,
+  type ChannelSettings,
   type ChannelKeyInfo,
   type ChannelSettingsPatch,
   type ChannelStatus,
@@ -10,21 +10,21 @@ import { AppFailure } from '../../shared/result'
 import { deliverActionOutcomes, readAutopilotSettings, updateAutopilotSettings } from '../agent/autopilot'
 import type { CoreContext } from '../core/create-core'
 import { getChannelKey, listChannelKeys, revokeChannelKey } from '../db/repositories/channel-keys'
-import { readSetting, writeSetting } from '../db/repositories/settings'
+import { exposureRefusal } from '../policy/network-exposure'
 import { toolJsonSchema } from '../tools/registry'
 import { createChannelKey, createKeyVerifier, type KeyVerifier } from './access-keys'
+import { checkChannelModels } from './channel-models'
+import {
+  readStoredChannelSettings,
+  saveChannelSettings,
+  StoredChannelSettings
+} from './channel-settings-store'
 import { startChannelServer, type ChannelServer, type ChannelServerTimeouts } from './channel-server'
 import { createChatService, type ChatService } from './chat-service'
 import { createCorsPolicy, type CorsPolicy } from './cors'
 import { createKeyedRateLimiter, type KeyedRateLimiter } from './rate-limit'
 import { createSessionHub, type SessionHub } from './session-hub'
 import { seedChatTools } from './seed-tools'
-
-export const CHANNEL_SETTINGS_KEY = 'channel'
-
-/** The saved channel settings apart from the autopilot, which has its own key. */
-const StoredChannelSettings = ChannelSettings.omit({ autopilot: true })
-type StoredChannelSettings = z.output<typeof StoredChannelSettings>
 
 export interface ChannelStartOptions {
   host?: string
@@ -87,8 +87,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
   } | null = null
   let rateClock: (() => number) | undefined
 
-  const stored = (): StoredChannelSettings =>
-    readSetting(db, CHANNEL_SETTINGS_KEY, StoredChannelSettings, StoredChannelSettings.parse({}))
+  const stored = (): StoredChannelSettings => readStoredChannelSettings(db).value
   const settings = (): ChannelSettings => ({ ...stored(), autopilot: readAutopilotSettings(db) })
 
   const buildPolicies = (s: StoredChannelSettings) => ({
@@ -186,6 +185,13 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
       rateLimits: { ...saved.rateLimits, ...startOptions.rateLimits }
     })
     rateClock = startOptions.rateClock
+    const refusal = exposureRefusal({
+      host: effective.host,
+      tls: effective.tls !== null,
+      behindProxy: effective.behindProxy
+    })
+    if (refusal) throw new AppFailure('not_allowed', refusal, [{ field: 'host', message: refusal }])
+    const tls = effective.tls ? await readTls(effective.tls) : undefined
     limiters = buildPolicies(effective)
     try {
       server = await startChannelServer(
@@ -202,7 +208,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
           bodyLimitBytes: startOptions.bodyLimitBytes,
           timeouts: startOptions.timeouts
         },
-        { host: effective.host, port: effective.port }
+        { host: effective.host, port: effective.port, tls }
       )
     } catch (error) {
       lastError = (error as Error).message
@@ -243,15 +249,8 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
     status,
     settings,
     updateSettings(patch) {
-      const current = stored()
-      const next = StoredChannelSettings.parse({
-        ...current,
-        ...(patch.host !== undefined ? { host: patch.host } : {}),
-        ...(patch.port !== undefined ? { port: patch.port } : {}),
-        ...(patch.corsOrigins !== undefined ? { corsOrigins: patch.corsOrigins } : {}),
-        rateLimits: { ...current.rateLimits, ...patch.rateLimits }
-      })
-      writeSetting(db, CHANNEL_SETTINGS_KEY, next)
+      if (patch.models) checkChannelModels(patch.models, ctx.llm)
+      const next = saveChannelSettings(db, patch)
       if (patch.autopilot) updateAutopilotSettings(db, patch.autopilot)
       // CORS and rate limits apply at once; host and port at the next start.
       if (limiters && effective) {
@@ -287,4 +286,21 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
       service.close()
     }
   }
+}
+
+/** Reads the PEM files the API serves HTTPS with; a missing one is refused naming its field. */
+async function readTls(
+  tls: NonNullable<StoredChannelSettings['tls']>
+): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (path: string, field: string): Promise<Buffer> => {
+    try {
+      return await readFile(path)
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'
+      throw new AppFailure('invalid_input', `The TLS ${field} file ${path} ${reason}.`, [
+        { field: `tls.${field}File`, message: reason }
+      ])
+    }
+  }
+  return { cert: await read(tls.certFile, 'cert'), key: await read(tls.keyFile, 'key') }
 }

@@ -7,8 +7,11 @@ export interface CliIo {
   stderr: NodeJS.WritableStream
   /** Ends a long-running command (web, mcp). Without it, SIGINT or SIGTERM does. */
   shutdown?: AbortSignal
-  /** Where a command reads a secret piped to it (--password-stdin); the process's stdin by default. */
-  stdin?: NodeJS.ReadableStream
+  /**
+   * Where a command reads from a person: a confirmation (shop reset), a secret piped in
+   * (--password-stdin). process.stdin when absent.
+   */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean }
 }
 
 export type CliOptionsConfig = NonNullable<ParseArgsConfig['options']>
@@ -30,7 +33,10 @@ export interface CliCommand<S extends z.ZodType = z.ZodType> {
   /** The synopsis and an explanation of every option, shown by `frontline help <name>` and on misuse. */
   usage: string
   options: CliOptionsConfig
-  /** Names of the positional arguments, in order (e.g. ['name', 'json']); they join the options object. */
+  /**
+   * Names of the positional arguments, in order (e.g. ['name', 'json']); they join the options
+   * object. A last name ending in `...` (e.g. 'files...') takes all the remaining ones as an array.
+   */
   positionals?: readonly string[]
   schema: S
   run(options: z.output<S>, io: CliIo): Promise<number>

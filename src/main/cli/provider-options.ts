@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CoreOptions } from '../core/create-core'
 import { customProviderProfile } from '../core/llm-setup'
+import { SecureUrl } from '../../shared/domain/setting-values'
 import type { CliOptionsConfig } from './command'
 
 /**
@@ -13,7 +14,8 @@ export const providerOptions = {
 } as const satisfies CliOptionsConfig
 
 export const providerSchema = {
-  'base-url': z.url({ error: 'expected a URL such as https://api.deepseek.com/v1' }).optional(),
+  // The key goes where the URL points: https, or plain http to this machine only.
+  'base-url': SecureUrl.optional(),
   model: z.string().trim().min(1).max(200).optional()
 }
 

@@ -91,7 +91,10 @@ export function parseCommandLine<S extends z.ZodType>(
   command: CliCommand<S>,
   args: readonly string[]
 ): Parsed<z.output<S>> {
-  const names = command.positionals ?? []
+  const declared = command.positionals ?? []
+  // A last positional written `files...` takes every remaining argument, as an array.
+  const variadic = declared.at(-1)?.endsWith('...') === true
+  const names = declared.map((name) => name.replace(/\.\.\.$/, ''))
   let values: Record<string, unknown>
   let positionals: string[]
   try {
@@ -105,12 +108,13 @@ export function parseCommandLine<S extends z.ZodType>(
     // parseArgs' own messages name the option: "Unknown option '--foo'".
     return { ok: false, message: (error as Error).message.split('\n')[0] ?? 'invalid arguments' }
   }
-  if (positionals.length > names.length) {
+  if (!variadic && positionals.length > names.length) {
     return { ok: false, message: `unexpected argument "${positionals[names.length]}"` }
   }
   const input: Record<string, unknown> = { ...values }
   names.forEach((name, i) => {
-    if (positionals[i] !== undefined) input[name] = positionals[i]
+    if (variadic && i === names.length - 1) input[name] = positionals.slice(i)
+    else if (positionals[i] !== undefined) input[name] = positionals[i]
   })
 
   const result = command.schema.safeParse(input)

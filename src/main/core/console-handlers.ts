@@ -1,7 +1,8 @@
 import type { Handlers } from '../../shared/contract'
 import type { CostSummary } from '../../shared/domain/costs'
 import type { ProviderView, SettingsView } from '../../shared/domain/settings'
-import { AppFailure } from '../../shared/result'
+import { AppFailure, parseOrFail } from '../../shared/result'
+import { csvCell } from '../../shared/csv-cell'
 import { countPendingActions } from '../db/repositories/actions'
 import {
   spendByDayAndModel,
@@ -12,10 +13,12 @@ import {
   type UsageTotals
 } from '../db/repositories/llm-calls'
 import { getTicketSummary, listTicketIdsByStatus } from '../db/repositories/tickets'
-import { utcDayStart, type ProviderProfile } from '../llm'
+import { LlmSettings, ProviderProfile } from '../../shared/domain/llm-settings'
+import { utcDayStart } from '../llm'
 import { mcpClientConfig } from '../mcp/host-config'
 import { createMcpServerHandlers, type McpServerHandlers } from '../mcp-client/handlers'
 import type { CoreContext } from './create-core'
+import { storedSettingProblems } from './stored-settings'
 
 type ConsoleHandlers = McpServerHandlers &
   Pick<
@@ -54,11 +57,6 @@ const sumTotals = (rows: readonly UsageTotals[]): UsageTotals =>
     }
   )
 
-const csvCell = (value: string | number): string => {
-  const text = String(value)
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 /** The console's views that are not about one ticket: costs, status bar, settings, bulk drafting. */
 export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
   const { db, llm } = ctx
@@ -68,7 +66,7 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
 
   const providerView = async (profile: ProviderProfile): Promise<ProviderView> => ({
     ...profile,
-    keySet: profile.id === 'demo' ? true : await llm.keys.has(profile.id)
+    ...(profile.id === 'demo' ? { keySet: true, keyNeeded: null } : await llm.providerKeys.state(profile))
   })
 
   const settingsView = async (): Promise<SettingsView> => {
@@ -78,7 +76,9 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
       defaultModel: llm.defaultModel(),
       dailyBudgetUsd: llm.settings().dailyBudgetUsd,
       demoMode: llm.isDemo(),
-      mcp: { claudeDesktop: mcp.jsonText, genericStdio: mcp.commandLine }
+      mcp: { claudeDesktop: mcp.jsonText, genericStdio: mcp.commandLine },
+      problems: storedSettingProblems(db, llm),
+      keyStorage: ctx.options.keyStorage
     }
   }
 
@@ -174,6 +174,7 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
     'settings.update': async (update) => {
       const current = llm.settings()
       const next = { ...current, providers: [...current.providers] }
+      const changed: (keyof LlmSettings)[] = []
       if (update.defaultModel) {
         const profile = findProfile(update.defaultModel.providerId, 'defaultModel.providerId')
         if (!profile.models.some((m) => m.id === update.defaultModel?.model)) {
@@ -184,8 +185,12 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
           )
         }
         next.defaultModel = update.defaultModel
+        changed.push('defaultModel')
       }
-      if (update.dailyBudgetUsd !== undefined) next.dailyBudgetUsd = update.dailyBudgetUsd
+      if (update.dailyBudgetUsd !== undefined) {
+        next.dailyBudgetUsd = update.dailyBudgetUsd
+        changed.push('dailyBudgetUsd')
+      }
       if (update.provider) {
         const { id, ...changes } = update.provider
         if (id === 'demo') {
@@ -193,10 +198,16 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
             { field: 'provider.id', message: 'demo' }
           ])
         }
-        const edited: ProviderProfile = { ...findProfile(id, 'provider.id'), ...changes }
+        const edited = parseOrFail(
+          ProviderProfile,
+          { ...findProfile(id, 'provider.id'), ...changes },
+          'provider'
+        )
         next.providers = [...next.providers.filter((p) => p.id !== id), edited]
+        changed.push('providers')
       }
-      llm.updateSettings(next)
+      // What is saved is what the store reads back: checked by the same schema before it is written.
+      llm.updateSettings(parseOrFail(LlmSettings, next, ''), changed)
       return settingsView()
     },
 
@@ -207,8 +218,9 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
           { field: 'providerId', message: 'demo' }
         ])
       }
-      await llm.keys.set(providerId, apiKey)
-      return { providerId, keySet: await llm.keys.has(providerId) }
+      const profile = findProfile(providerId, 'providerId')
+      await llm.providerKeys.save(profile, apiKey)
+      return { providerId, ...(await llm.providerKeys.state(profile)) }
     }
   }
 }

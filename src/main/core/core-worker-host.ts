@@ -4,7 +4,8 @@ import type { EventName } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
 import type { Caller } from '../../shared/domain/caller'
 import type { KeyStore } from '../llm'
-import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import type { StdioConfirm } from '../mcp-client/manager'
+import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
 
 /**
  * The host side of the core worker. The Electron main process and the web host keep their event
@@ -16,13 +17,32 @@ export interface CoreWorkerHost {
   close(): Promise<void>
 }
 
+/** What the host does for each of the core's key requests. */
+const KEY_OPERATIONS: Record<
+  KeyOperation,
+  (keys: KeyStore, name: string, value: string) => Promise<string | boolean | undefined>
+> = {
+  get: (keys, name) => keys.get(name),
+  has: (keys, name) => keys.has(name),
+  set: (keys, name, value) => keys.set(name, value).then(() => true),
+  delete: (keys, name) => keys.delete(name).then(() => true)
+}
+
 export async function startCoreWorker(
   options: WorkerData,
   workerFile = join(__dirname, 'core-worker.js'),
   /** Answers the core's key requests from this thread (Electron's safeStorage lives here). */
-  hostKeys?: KeyStore
+  hostKeys?: KeyStore,
+  /** Asks the person before a new stdio MCP server runs (Electron's dialogs live here). */
+  hostConfirm?: StdioConfirm
 ): Promise<CoreWorkerHost> {
-  const worker = new Worker(workerFile, { workerData: { ...options, keysFromHost: hostKeys !== undefined } })
+  const worker = new Worker(workerFile, {
+    workerData: {
+      ...options,
+      keysFromHost: hostKeys !== undefined,
+      confirmFromHost: hostConfirm !== undefined
+    } satisfies WorkerData
+  })
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   let nextId = 1
@@ -49,6 +69,11 @@ export async function startCoreWorker(
       onClosed?.()
     } else if (message.type === 'key-request') {
       void answerKeyRequest(message)
+    } else if (message.type === 'confirm-request') {
+      // A dialog that fails to open is a no: nothing runs without a yes.
+      void (hostConfirm?.(message.request) ?? Promise.resolve(false))
+        .catch(() => false)
+        .then((allowed) => send({ type: 'confirm-response', id: message.id, allowed }))
     }
   }
   worker.on('message', receive)
@@ -62,12 +87,7 @@ export async function startCoreWorker(
   async function answerKeyRequest(request: Extract<FromWorker, { type: 'key-request' }>): Promise<void> {
     try {
       if (!hostKeys) throw new Error('this host keeps no API keys')
-      const value =
-        request.op === 'get'
-          ? await hostKeys.get(request.providerId)
-          : request.op === 'has'
-            ? await hostKeys.has(request.providerId)
-            : await hostKeys.set(request.providerId, request.key ?? '').then(() => true)
+      const value = await KEY_OPERATIONS[request.op](hostKeys, request.providerId, request.key ?? '')
       send({ type: 'key-response', id: request.id, value })
     } catch (error) {
       // The message only: a key store's error never carries the key, and the stack stays here.

@@ -1,6 +1,7 @@
 import type { AppInfo, Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { LOCAL_OWNER, type Caller } from '../../shared/domain/caller'
+import type { KeyStorage } from '../../shared/domain/settings'
 import { openDb, type Db } from '../db/connection'
 import { commitPerTurn } from '../db/turn-commit'
 import { startCheckpointer } from '../db/checkpointer'
@@ -18,7 +19,12 @@ import { startCorePresence } from './core-presence'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
 import { createToolCatalog } from '../tools/tool-catalog'
-import { createMcpClientManager, type McpClientManager, type McpClientOptions } from '../mcp-client/manager'
+import {
+  createMcpClientManager,
+  type McpClientManager,
+  type McpClientOptions,
+  type StdioConfirm
+} from '../mcp-client/manager'
 import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
@@ -34,6 +40,10 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** External MCP servers: timeouts, and whether to connect them at start. */
   mcpClient?: McpClientOptions
+  /** Where the host keeps keys (the desktop app: the OS keychain, or files and why); files by default. */
+  keyStorage?: KeyStorage
+  /** The desktop app asks the person in a native dialog before a new stdio MCP server runs. */
+  confirmStdio?: StdioConfirm
   /**
    * The built checkpoint worker: WAL checkpoints run there, off the core's thread. Defaults to the
    * one beside the bundle; null, or running from sources, leaves them to SQLite on this connection.
@@ -66,7 +76,7 @@ export interface CoreContext {
   mail: MailService
   /** Team mode: accounts and sessions, presence, round-robin assignment. */
   team: TeamServices
-  options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version'>>
+  options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
   onClose(hook: () => Promise<void> | void): void
@@ -110,10 +120,19 @@ export function createCore(options: CoreOptions): Core {
     options.llm?.keys ??
     (options.dbPath === ':memory:'
       ? undefined
-      : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys'), env }))
+      : createFileKeyStore({ dir: join(dirname(options.dbPath), 'keys') }))
   const llm = createLlmRuntime({ db, clock, events, options: { ...options.llm, keys }, env })
   const version = options.version ?? '0.1.0'
-  const mcpClients = createMcpClientManager({ db, clock, events, version, options: options.mcpClient })
+  const mcpClients = createMcpClientManager({
+    db,
+    dbPath: options.dbPath,
+    clock,
+    events,
+    version,
+    secrets: llm.secrets,
+    confirmStdio: options.confirmStdio,
+    options: options.mcpClient
+  })
   const drafts = createDraftEngine({
     db,
     clock,
@@ -132,7 +151,15 @@ export function createCore(options: CoreOptions): Core {
     services: { mcpClients }
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
-  const mail = createMailService({ db, clock, events, drafts, keys: llm.keys, env, dbPath: options.dbPath })
+  const mail = createMailService({
+    db,
+    clock,
+    events,
+    drafts,
+    keys: llm.secrets,
+    env,
+    dbPath: options.dbPath
+  })
   const closeHooks: (() => Promise<void> | void)[] = []
   const team = createTeamServices({ db, clock, events, options: options.team })
   const context: CoreContext = {
@@ -152,7 +179,8 @@ export function createCore(options: CoreOptions): Core {
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
-      version
+      version,
+      keyStorage: options.keyStorage ?? { kind: 'file', notice: null }
     }
   }
   const handlers: Handlers = createHandlers(context)

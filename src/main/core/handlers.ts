@@ -14,6 +14,7 @@ import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
 import { createTeamHandlers } from './team-handlers'
 import { accountIdOf } from '../../shared/domain/caller'
+import { createShopHandlers } from './shop-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -67,6 +68,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
     ...createTeamHandlers(ctx),
+    ...createShopHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

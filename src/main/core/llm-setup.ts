@@ -1,9 +1,12 @@
-import { z } from 'zod'
+import { LlmSettings } from '../../shared/domain/llm-settings'
+import type { SettingProblem } from '../../shared/domain/settings'
 import type { Db } from '../db/connection'
 import { insertLlmCall, spendSinceMicroUsd } from '../db/repositories/llm-calls'
-import { readSetting, writeSetting } from '../db/repositories/settings'
+import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import type { ChatPort, ModelChoice } from '../agent/chat-port'
+import { baseUrlProblem, originOf } from '../../shared/domain/setting-values'
 import {
+  cachingKeyStore,
   createDailyBudget,
   createLlmGateway,
   createMemoryKeyStore,
@@ -19,6 +22,12 @@ import {
   type ProviderStatus
 } from '../llm'
 import { DEMO_MODEL, DEMO_PROVIDER_ID } from '../llm/demo'
+import {
+  createProviderKeys,
+  DEFAULT_PROVIDER_ID,
+  type EnvKeyEndpoint,
+  type ProviderKeys
+} from '../llm/provider-keys'
 import { workerStreams } from '../llm/stream-transport'
 import { builtWorkerFile } from '../worker-files'
 import type { Clock } from './clock'
@@ -43,16 +52,7 @@ export interface LlmOptions {
   streamWorkerFile?: string | null
 }
 
-export const ModelChoiceSchema = z.object({ providerId: z.string().min(1), model: z.string().min(1) })
-
-/** What a person changes in Settings; kept in the settings table. */
-export const LlmSettings = z.object({
-  defaultModel: ModelChoiceSchema.nullable().default(null),
-  dailyBudgetUsd: z.number().nonnegative().nullable().default(null),
-  /** Edited copies of provider profiles (prices, base URL, limits), by id; they replace the shipped defaults. */
-  providers: z.array(ProviderProfile).default([])
-})
-export type LlmSettings = z.infer<typeof LlmSettings>
+export { LlmSettings }
 export const LLM_SETTINGS_KEY = 'llm'
 
 export const demoChoice: ModelChoice = { providerId: DEMO_PROVIDER_ID, model: DEMO_MODEL }
@@ -89,14 +89,22 @@ function demoPacing(env: NodeJS.ProcessEnv): LlmOptions['demo'] {
 
 export interface LlmRuntime extends ChatPort {
   budget: DailyBudget
-  keys: KeyStore
+  /** Where keys and tokens are kept (read once a session, then remembered). */
+  secrets: KeyStore
+  /** Which key may go to which provider's host. */
+  providerKeys: ProviderKeys
   defaultModel(): ModelChoice
   isDemo(): boolean
   health(): ProviderStatus[]
   profiles(): ProviderProfile[]
   settings(): LlmSettings
-  /** Saves new settings and rebuilds the gateway with them (breakers start closed again). */
-  updateSettings(next: LlmSettings): void
+  /** Saved values this version could not read (each is logged once, and shown in Settings). */
+  settingsProblems(): SettingProblem[]
+  /**
+   * Saves new settings and rebuilds the gateway with them (breakers start closed again). `changed`
+   * names the fields the person set: unreadable saved values of the others are kept as they were.
+   */
+  updateSettings(next: LlmSettings, changed: readonly (keyof LlmSettings)[]): void
   /** Stops the stream worker (after the drafts are cancelled). */
   close(): Promise<void>
 }
@@ -109,12 +117,15 @@ export function createLlmRuntime(deps: {
   env: NodeJS.ProcessEnv
 }): LlmRuntime {
   const { db, clock, events, options, env } = deps
-  const keys = options.keys ?? createMemoryKeyStore()
-  const settings = (): LlmSettings => readSetting(db, LLM_SETTINGS_KEY, LlmSettings, LlmSettings.parse({}))
+  // Asked once a session per key: in the desktop app every ask is a decryption on the window's thread.
+  const secrets = cachingKeyStore(options.keys ?? createMemoryKeyStore())
+  const stored = (): StoredSetting<LlmSettings> =>
+    readSettingFields(db, LLM_SETTINGS_KEY, LlmSettings, STORED_LISTS)
+  const settings = (): LlmSettings => stored().value
 
   const connectionsFor = (saved: LlmSettings): ProviderConnection[] => {
     const connections: ProviderConnection[] = [demoProviderConnection(options.demo ?? demoPacing(env))]
-    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL) {
+    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL && usableBaseUrl(env.FRONTLINE_BASE_URL)) {
       connections.push({ profile: customProviderProfile(env.FRONTLINE_BASE_URL, env.FRONTLINE_MODEL) })
     }
     connections.push(...(options.connections ?? []))
@@ -132,6 +143,15 @@ export function createLlmRuntime(deps: {
   }
 
   const initial = settings()
+  const shipped = new Map(
+    connectionsFor(LlmSettings.parse({})).map((c) => [c.profile.id, safeOrigin(c.profile.baseURL)])
+  )
+  const providerKeys = createProviderKeys({
+    store: secrets,
+    env,
+    originalOrigin: (id) => shipped.get(id),
+    envKeyEndpoint: envKeyEndpoint(env, options.connections ?? [])
+  })
   const budget = createDailyBudget({
     limitMicroUsd: budgetMicroUsd(initial),
     clock,
@@ -160,7 +180,12 @@ export function createLlmRuntime(deps: {
       ...options.gateway,
       streams,
       providers: connections,
-      keys,
+      keys: {
+        get: async (providerId) => {
+          const connection = connections.find((c) => c.profile.id === providerId)
+          return connection ? providerKeys.keyFor(connection.profile) : undefined
+        }
+      },
       clock,
       budget,
       recordCall: (row) => {
@@ -176,7 +201,11 @@ export function createLlmRuntime(deps: {
     const saved = settings().defaultModel
     if (saved && connections.some((c) => c.profile.id === saved.providerId)) return saved
     // A key in the environment with a custom endpoint means the person wants that endpoint.
-    if (env.FRONTLINE_BASE_URL && env.FRONTLINE_MODEL && env.FRONTLINE_API_KEY) {
+    if (
+      env.FRONTLINE_MODEL &&
+      env.FRONTLINE_API_KEY &&
+      connections.some((c) => c.profile.id === 'custom' && c.profile.baseURL === env.FRONTLINE_BASE_URL)
+    ) {
       return { providerId: 'custom', model: env.FRONTLINE_MODEL }
     }
     return demoChoice
@@ -185,14 +214,19 @@ export function createLlmRuntime(deps: {
   return {
     chat: (request) => gateway.chat(request),
     budget,
-    keys,
+    secrets,
+    providerKeys,
     defaultModel,
     isDemo: () => defaultModel().providerId === DEMO_PROVIDER_ID,
     health: () => gateway.health(),
     profiles: () => gateway.profiles(),
     settings,
-    updateSettings(next) {
-      writeSetting(db, LLM_SETTINGS_KEY, next)
+    settingsProblems: () => stored().problems,
+    updateSettings(next, changed) {
+      writeSettingFields(db, LLM_SETTINGS_KEY, next, stored(), changed, {
+        ...STORED_LISTS,
+        idOf: (entry) => (entry as { id?: unknown } | null)?.id
+      })
       budget.setLimit(budgetMicroUsd(next))
       connections = connectionsFor(next)
       gateway = build()
@@ -203,7 +237,42 @@ export function createLlmRuntime(deps: {
   }
 }
 
+const refusedBaseUrls = new Set<string>()
+/** FRONTLINE_BASE_URL follows the rule Settings does: the key must not travel in clear to another machine. */
+function usableBaseUrl(url: string): boolean {
+  const problem = baseUrlProblem(url)
+  if (problem && !refusedBaseUrls.has(url)) {
+    refusedBaseUrls.add(url)
+    console.error(`[llm] ignoring FRONTLINE_BASE_URL=${url}: ${problem}`)
+  }
+  return problem === null
+}
+
+const safeOrigin = (url: string): string | undefined => {
+  try {
+    return originOf(url)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * FRONTLINE_API_KEY is the key of one endpoint: FRONTLINE_BASE_URL's, or a --base-url connection's
+ * (which carries it already), else the default provider's.
+ */
+function envKeyEndpoint(env: NodeJS.ProcessEnv, extra: readonly ProviderConnection[]): EnvKeyEndpoint | null {
+  const custom = env.FRONTLINE_BASE_URL ?? extra.find((c) => c.profile.id === 'custom')?.profile.baseURL
+  if (custom) {
+    const origin = safeOrigin(custom)
+    return origin ? { providerId: 'custom', origin } : null
+  }
+  const fallback = defaultProviders.find((p) => p.id === DEFAULT_PROVIDER_ID)
+  return fallback ? { providerId: fallback.id, origin: originOf(fallback.baseURL) } : null
+}
+
 const COSTS_CHANGED_EVERY_MS = 1000
+/** Provider edits are read one by one: an unreadable one does not hide the others. */
+const STORED_LISTS = { lists: ['providers'] } as const
 
 /** Runs `fn` at once, then at most once per `ms` while calls keep coming, always once after the last. */
 function throttle(ms: number, fn: () => void): () => void {

@@ -3,6 +3,7 @@ import { fixedClock } from './clock'
 import { turnBatcher } from '../turn-batcher'
 import { createCore, type Core } from './create-core'
 import type { KeyStore } from '../llm'
+import type { StdioConfirm } from '../mcp-client/manager'
 import type { FromWorker, KeyOperation, ToWorker, WorkerData } from './worker-protocol'
 
 /** Entry of the core worker thread: owns the core and answers the host's messages. */
@@ -29,8 +30,19 @@ const hostKeyStore: KeyStore = {
   has: async (providerId) => (await askHost('has', providerId)) === true,
   set: async (providerId, key) => {
     await askHost('set', providerId, key)
+  },
+  delete: async (name) => {
+    await askHost('delete', name)
   }
 }
+
+const confirmRequests = new Map<number, (allowed: boolean) => void>()
+const askHostToConfirm: StdioConfirm = (request) =>
+  new Promise((resolve) => {
+    const id = nextKeyRequest++
+    confirmRequests.set(id, resolve)
+    post({ type: 'confirm-request', id, request })
+  })
 
 const data = workerData as WorkerData
 let core: Core
@@ -38,7 +50,8 @@ try {
   core = createCore({
     ...data,
     clock: data.clockIso ? fixedClock(data.clockIso) : undefined,
-    llm: data.keysFromHost ? { ...data.llm, keys: hostKeyStore } : data.llm
+    llm: data.keysFromHost ? { ...data.llm, keys: hostKeyStore } : data.llm,
+    confirmStdio: data.confirmFromHost ? askHostToConfirm : undefined
   })
   core.subscribe((event, payload) => post({ type: 'event', event, payload }))
   // Sent at once: the host waits for this very message before it listens for batches.
@@ -58,6 +71,11 @@ port.on('message', (message: ToWorker) => {
     keyRequests.delete(message.id)
     if (message.error) waiting?.reject(new Error(message.error))
     else waiting?.resolve(message.value)
+    return
+  }
+  if (message.type === 'confirm-response') {
+    confirmRequests.get(message.id)?.(message.allowed)
+    confirmRequests.delete(message.id)
     return
   }
   if (message.type === 'request') {

@@ -41,7 +41,8 @@ export interface ProviderConnection {
 
 export interface LlmGatewayOptions {
   providers: readonly ProviderConnection[]
-  keys?: KeyStore
+  /** The key each provider may use now (the core decides which key may go to which host). */
+  keys?: Pick<KeyStore, 'get'>
   /** Every call, answered or refused, is reported here; the core writes it to `llm_calls`. */
   recordCall?: (record: LlmCallRecord) => void
   /** Paid calls are checked against it; free models (the demo) never are. */

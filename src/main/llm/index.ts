@@ -23,6 +23,6 @@ export {
 export { createDailyBudget, utcDayStart, type BudgetStatus, type DailyBudget } from './budget'
 export type { BreakerChange, BreakerState } from './circuit-breaker'
 export { demoProviderConnection, demoProviderProfile } from './demo-connection'
-export { createFileKeyStore, createMemoryKeyStore, redact, type KeyStore } from './keys'
+export { cachingKeyStore, createFileKeyStore, createMemoryKeyStore, redact, type KeyStore } from './keys'
 export { costMicroUsd, isFree, ModelPrice, type TokenUsage } from './pricing'
 export { defaultProviders, findModel, parseProviderProfiles, ProviderProfile } from './providers'

@@ -1,50 +1,63 @@
-import { chmod, mkdir, rename, stat, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, rename, rm, stat, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
- * Where API keys live. The web host and the CLI use the environment and key files; the Electron
- * shell supplies an implementation backed by safeStorage. Asynchronous because the core runs in a
- * worker thread and safeStorage only exists in the main process.
+ * Where secrets live: provider API keys (by provider id) and the tokens of external MCP servers
+ * (`mcp.<serverId>`). The web host and the CLI keep them in files only the user can read; the
+ * Electron shell supplies one backed by safeStorage. Asynchronous because the core runs in a worker
+ * thread and safeStorage only exists in the main process. A store keeps what it is given: which
+ * key may go where, and the environment's keys, are the core's business (see provider-keys.ts).
  */
 export interface KeyStore {
-  get(providerId: string): Promise<string | undefined>
-  set(providerId: string, key: string): Promise<void>
-  has(providerId: string): Promise<boolean>
+  get(name: string): Promise<string | undefined>
+  set(name: string, value: string): Promise<void>
+  has(name: string): Promise<boolean>
+  delete(name: string): Promise<void>
 }
 
 export interface FileKeyStoreOptions {
-  /** Folder of `<providerId>.key` files, e.g. `<userData>/keys`. */
+  /** Folder of `<name>.key` files, e.g. `<userData>/keys`. */
   dir: string
-  env?: NodeJS.ProcessEnv
   /** Told when a key file is refused; never given the key. */
   warn?: (message: string) => void
   platform?: NodeJS.Platform
 }
 
-const envName = (providerId: string) =>
-  `FRONTLINE_${providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`
+/** Provider ids, and `mcp.<serverId>`: nothing that could leave the folder. */
+export const SECRET_NAME = /^[a-z0-9][a-z0-9.-]*$/
 
-const validKey = (key: string | undefined): string | undefined => {
-  const trimmed = key?.trim()
-  return trimmed && !/\s/.test(trimmed) ? trimmed : undefined
+export function secretFileName(name: string, extension: string): string {
+  if (!SECRET_NAME.test(name) || name.includes('..')) throw new Error(`invalid key name "${name}"`)
+  return `${name}.${extension}`
+}
+
+/** One line of text: what every store keeps (JSON for anything structured). */
+export function cleanSecret(value: string): string {
+  const clean = value.trim()
+  if (!clean || /[\r\n]/.test(clean)) throw new Error('a key is one line of text')
+  return clean
+}
+
+/** Writes a file only the user can read, atomically (a crash leaves the old one or the new one). */
+export async function writePrivateFile(dir: string, file: string, data: string | Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const temp = `${file}.${process.pid}.tmp`
+  await writeFile(temp, data, { mode: 0o600 })
+  await chmod(temp, 0o600)
+  await rename(temp, file)
 }
 
 /**
- * Keys from, in order: `FRONTLINE_<PROVIDER>_API_KEY`, then `FRONTLINE_API_KEY` (the key of
- * whichever provider is active), then `<dir>/<providerId>.key`. A key file that group or others
- * can read is refused (as ssh does with a private key), with a warning saying how to fix it.
+ * Keys in `<dir>/<name>.key`. A key file that group or others can read is refused (as ssh does with
+ * a private key), with a warning saying how to fix it.
  */
 export function createFileKeyStore(options: FileKeyStoreOptions): KeyStore {
-  const env = options.env ?? process.env
   const warn = options.warn ?? ((message: string) => console.warn(`[keys] ${message}`))
   const checkMode = (options.platform ?? process.platform) !== 'win32'
-  const fileOf = (providerId: string) => {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(providerId)) throw new Error(`invalid provider id "${providerId}"`)
-    return join(options.dir, `${providerId}.key`)
-  }
+  const fileOf = (name: string) => join(options.dir, secretFileName(name, 'key'))
 
-  const fromFile = async (providerId: string): Promise<string | undefined> => {
-    const file = fileOf(providerId)
+  const get = async (name: string): Promise<string | undefined> => {
+    const file = fileOf(name)
     let mode: number
     try {
       mode = (await stat(file)).mode
@@ -57,25 +70,14 @@ export function createFileKeyStore(options: FileKeyStoreOptions): KeyStore {
       )
       return undefined
     }
-    return validKey(await readFile(file, 'utf8'))
+    return (await readFile(file, 'utf8')).trim() || undefined
   }
-
-  const get = async (providerId: string) =>
-    validKey(env[envName(providerId)]) ?? validKey(env.FRONTLINE_API_KEY) ?? (await fromFile(providerId))
 
   return {
     get,
-    has: async (providerId) => (await get(providerId)) !== undefined,
-    async set(providerId, key) {
-      const clean = validKey(key)
-      if (!clean) throw new Error('an API key is one word without spaces')
-      const file = fileOf(providerId)
-      await mkdir(options.dir, { recursive: true, mode: 0o700 })
-      const temp = `${file}.${process.pid}.tmp`
-      await writeFile(temp, `${clean}\n`, { mode: 0o600 })
-      await chmod(temp, 0o600)
-      await rename(temp, file)
-    }
+    has: async (name) => (await get(name)) !== undefined,
+    set: async (name, value) => writePrivateFile(options.dir, fileOf(name), `${cleanSecret(value)}\n`),
+    delete: async (name) => rm(fileOf(name), { force: true })
   }
 }
 
@@ -83,12 +85,52 @@ export function createFileKeyStore(options: FileKeyStoreOptions): KeyStore {
 export function createMemoryKeyStore(initial: Record<string, string> = {}): KeyStore {
   const keys = new Map(Object.entries(initial))
   return {
-    get: async (providerId) => keys.get(providerId),
-    has: async (providerId) => keys.has(providerId),
-    async set(providerId, key) {
-      const clean = validKey(key)
-      if (!clean) throw new Error('an API key is one word without spaces')
-      keys.set(providerId, clean)
+    get: async (name) => keys.get(name),
+    has: async (name) => keys.has(name),
+    async set(name, value) {
+      keys.set(name, cleanSecret(value))
+    },
+    async delete(name) {
+      keys.delete(name)
+    }
+  }
+}
+
+/**
+ * Remembers what `store` answered for the session, so that a model call does not ask again: in
+ * the desktop app every ask is a decryption on the window's thread. A write through this wrapper
+ * replaces what it remembered; nothing else writes the store while the app runs.
+ */
+export function cachingKeyStore(store: KeyStore): KeyStore {
+  const known = new Map<string, Promise<string | undefined>>()
+  const get = (name: string): Promise<string | undefined> => {
+    let value = known.get(name)
+    if (!value) {
+      value = store.get(name)
+      known.set(name, value)
+      // A failed read is not remembered: the next call asks again.
+      value.catch(() => known.delete(name))
+    }
+    return value
+  }
+  return {
+    get,
+    has: async (name) => (await get(name)) !== undefined,
+    async set(name, value) {
+      known.delete(name)
+      try {
+        await store.set(name, value)
+      } finally {
+        known.delete(name)
+      }
+    },
+    async delete(name) {
+      known.delete(name)
+      try {
+        await store.delete(name)
+      } finally {
+        known.delete(name)
+      }
     }
   }
 }

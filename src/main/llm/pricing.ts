@@ -1,21 +1,6 @@
-import { z } from 'zod'
+import { ModelPrice } from '../../shared/domain/llm-settings'
 
-/** A decimal USD amount per million tokens, with at most 6 decimals so it is a whole number of micro-dollars. */
-const UsdPerMTok = z
-  .number()
-  .nonnegative()
-  .refine((usd) => Math.abs(usd * 1_000_000 - Math.round(usd * 1_000_000)) < 1e-6, {
-    message: 'at most 6 decimals (a whole number of micro-dollars per million tokens)'
-  })
-
-export const ModelPrice = z.object({
-  id: z.string().min(1),
-  inputPerMTok: UsdPerMTok,
-  outputPerMTok: UsdPerMTok,
-  /** Input tokens served from the provider's prompt cache; absent means cached input costs the full input price. */
-  cachedInputPerMTok: UsdPerMTok.optional()
-})
-export type ModelPrice = z.infer<typeof ModelPrice>
+export { ModelPrice }
 
 /**
  * Tokens of one call. `input` counts every prompt token, cached ones included (as OpenAI's

@@ -1,39 +1,7 @@
 import { z } from 'zod'
-import { ModelPrice } from './pricing'
+import { ProviderProfile, type ModelPrice } from '../../shared/domain/llm-settings'
 
-export const RateLimits = z.object({
-  requestsPerMinute: z.number().int().positive(),
-  /** Input + expected output tokens per minute, as most providers count them. */
-  tokensPerMinute: z.number().int().positive(),
-  /** Calls open at once against this provider. */
-  maxInFlight: z.number().int().positive()
-})
-export type RateLimits = z.infer<typeof RateLimits>
-
-export const PriceSource = z.object({
-  url: z.string().url(),
-  /** The day the prices were checked (YYYY-MM-DD); list prices change, so the UI shows it. */
-  checkedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  note: z.string().optional()
-})
-export type PriceSource = z.infer<typeof PriceSource>
-
-export const ProviderProfile = z.object({
-  id: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9-]*$/,
-      'lowercase letters, digits and dashes (it names the key file and the ledger rows)'
-    ),
-  name: z.string().min(1),
-  baseURL: z.string().url(),
-  models: z.array(ModelPrice).min(1),
-  source: PriceSource,
-  rateLimits: RateLimits,
-  /** The whole call, first byte to last streamed token. The SDK's own default is 10 minutes. */
-  timeoutMs: z.number().int().positive().max(600_000)
-})
-export type ProviderProfile = z.infer<typeof ProviderProfile>
+export { PriceSource, ProviderProfile, RateLimits } from '../../shared/domain/llm-settings'
 
 /**
  * List prices in USD per million tokens. Rate limits are the entry-tier figures (or, where the

@@ -13,7 +13,10 @@ export type McpServerHandlers = Pick<
 /** Settings' channels for external MCP servers; connecting happens in the background, so each answers at once. */
 export function createMcpServerHandlers(manager: McpClientManager): McpServerHandlers {
   return {
-    'mcpServers.list': () => manager.list(),
+    'mcpServers.list': async () => {
+      await manager.ready()
+      return manager.list()
+    },
     'mcpServers.add': (input) => manager.add(input),
     'mcpServers.remove': ({ id }) => manager.remove(id),
     'mcpServers.setEnabled': ({ id, enabled }) => manager.setEnabled(id, enabled),

@@ -11,7 +11,20 @@ import {
   type ExternalTool,
   type ServerConnection
 } from './server-connection'
-import { idFromName, readServerConfigs, writeServerConfigs } from './server-store'
+import { allowEntryFor, isStdioAllowed, stdioRefusal } from '../policy/stdio-servers'
+import type { KeyStore } from '../llm'
+import {
+  idFromName,
+  moveSecretsToKeyStore,
+  pendingSecrets,
+  readSecrets,
+  readServerConfigs,
+  saveSecrets,
+  secretNameOf,
+  withSecrets,
+  writeServerConfigs
+} from './server-store'
+import { allowStdioCommand, readStdioAllowlist } from './stdio-allowlist'
 
 export interface McpClientOptions {
   /** How long a server may take to start, initialize and list its tools (default 15 s). */
@@ -24,6 +37,21 @@ export interface McpClientOptions {
   autoStart?: boolean
 }
 
+/** What a person is asked before Frontline starts a program not yet on the allowlist. */
+export interface StdioConfirmRequest {
+  name: string
+  command: string
+  args: string[]
+  envNames: string[]
+}
+
+/**
+ * Asks the person at this machine, outside the console (the desktop app's native dialog), whether
+ * a program may run as an MCP server. Hosts without one (the web host, the CLI) leave it out: the
+ * console is then refused, and the CLI's allow command is the way.
+ */
+export type StdioConfirm = (request: StdioConfirmRequest) => Promise<boolean>
+
 export type ExternalCallOutcome =
   { ok: true; result: CallToolResult } | { ok: false; kind: ExternalCallFailure['kind']; message: string }
 
@@ -32,13 +60,15 @@ export interface McpClientManager {
   readonly applyTimeoutMs: number
   /** Connects every enabled server in the background; never waits for one. */
   start(): void
+  /** Resolves once the configured servers are loaded (their secrets read from the key store). */
+  ready(): Promise<void>
   list(): McpServerView[]
   view(id: string): McpServerView
-  add(input: McpServerAddInput): McpServerView
-  remove(id: string): McpServerView[]
-  setEnabled(id: string, enabled: boolean): McpServerView
+  add(input: McpServerAddInput): Promise<McpServerView>
+  remove(id: string): Promise<McpServerView[]>
+  setEnabled(id: string, enabled: boolean): Promise<McpServerView>
   /** Drops and redials a server in the background; answers at once with its `connecting` view. */
-  reconnect(id: string): McpServerView
+  reconnect(id: string): Promise<McpServerView>
   /** The tools of every connected server, now. */
   tools(): ExternalTool[]
   /** Calls one tool. Never throws: every failure is an outcome. */
@@ -55,9 +85,14 @@ export interface McpClientManager {
 
 export interface McpClientDeps {
   db: Db
+  /** Named in the allow command a refusal suggests. */
+  dbPath: string
   clock: Clock
   events: CoreEvents
   version: string
+  /** Where header and environment values (tokens) are kept: never the database. */
+  secrets: KeyStore
+  confirmStdio?: StdioConfirm
   options?: McpClientOptions
 }
 
@@ -107,13 +142,19 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
     })
   }
 
+  const admit = (config: McpServerConfig) => (): string | null =>
+    config.transport === 'stdio' && !isStdioAllowed(readStdioAllowlist(db), config)
+      ? stdioRefusal(config, deps.dbPath)
+      : null
+
   const open = (config: McpServerConfig): ServerConnection => {
     const connection = createServerConnection({
       config,
       connectTimeoutMs,
       clientVersion: deps.version,
       now: () => clock.now().toISOString(),
-      onChange: announce
+      onChange: announce,
+      admit: admit(config)
     })
     connections.set(config.id, connection)
     void connection.connect()
@@ -134,19 +175,57 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
       [...connections.values()].map((c) => c.config)
     )
 
+  /**
+   * A stdio server runs only from the allowlist; one that is not on it yet is put to the person at
+   * this machine where the host can ask (the desktop app's dialog), and refused everywhere else.
+   */
+  const ensureAllowed = async (config: McpServerConfig): Promise<void> => {
+    if (config.transport !== 'stdio' || isStdioAllowed(readStdioAllowlist(db), config)) return
+    const request = { name: config.name, ...allowEntryFor(config) }
+    if (deps.confirmStdio && (await deps.confirmStdio(request))) {
+      allowStdioCommand(db, allowEntryFor(config))
+      return
+    }
+    const message = deps.confirmStdio
+      ? `${config.name} was not allowed to run: it was declined in the confirmation dialog.`
+      : stdioRefusal(config, deps.dbPath)
+    throw new AppFailure('not_allowed', message, [{ field: 'command', message }])
+  }
+
+  let loading: Promise<void> | null = null
+  const load = async (): Promise<void> => {
+    await moveSecretsToKeyStore(db, deps.secrets)
+    for (const stored of readServerConfigs(db)) {
+      if (closed || connections.has(stored.id)) continue
+      let secrets = pendingSecrets(db, stored.id)
+      try {
+        secrets ??= await readSecrets(deps.secrets, stored.id)
+      } catch (error) {
+        console.error(`[mcp-client] could not read the secrets of ${stored.id}: ${(error as Error).message}`)
+      }
+      if (closed || connections.has(stored.id)) continue
+      open(withSecrets(stored, secrets))
+    }
+    announce()
+  }
+  const ready = (): Promise<void> => loading ?? Promise.resolve()
+
   const manager: McpClientManager = {
     callTimeoutMs: deps.options?.callTimeoutMs ?? 10_000,
     applyTimeoutMs: deps.options?.applyTimeoutMs ?? 30_000,
 
     start() {
-      for (const config of readServerConfigs(db)) if (!connections.has(config.id)) open(config)
-      announce()
+      loading ??= load().catch((error: unknown) => {
+        console.error('[mcp-client] could not load the configured servers', error)
+      })
     },
 
+    ready,
     list: () => [...connections.values()].map(toView),
     view: (id) => toView(find(id)),
 
-    add(input) {
+    async add(input) {
+      await ready()
       const taken = new Set(connections.keys())
       const id = input.id ?? idFromName(input.name, taken)
       if (taken.has(id)) {
@@ -155,24 +234,35 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
         ])
       }
       const config: McpServerConfig = { ...input, id }
+      await ensureAllowed(config)
+      if (connections.has(id)) {
+        throw new AppFailure('conflict', `An MCP server with the id "${id}" already exists.`, [
+          { field: 'id', message: 'already in use' }
+        ])
+      }
+      await saveSecrets(deps.secrets, config)
       const connection = open(config)
       persist()
       announce()
       return toView(connection)
     },
 
-    remove(id) {
+    async remove(id) {
+      await ready()
       const connection = find(id)
       connections.delete(id)
       persist()
       void connection.close()
+      await deps.secrets.delete(secretNameOf(id))
       announce()
       return manager.list()
     },
 
-    setEnabled(id, enabled) {
+    async setEnabled(id, enabled) {
+      await ready()
       const current = find(id)
       if (current.config.enabled === enabled) return toView(current)
+      if (enabled) await ensureAllowed(current.config)
       void current.close()
       const next = open({ ...current.config, enabled })
       persist()
@@ -180,13 +270,15 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
       return toView(next)
     },
 
-    reconnect(id) {
+    async reconnect(id) {
+      await ready()
       const connection = find(id)
       if (!connection.config.enabled) {
         throw new AppFailure('not_allowed', `${connection.config.name} is disabled; enable it first.`, [
           { field: 'id', message: 'disabled' }
         ])
       }
+      await ensureAllowed(connection.config)
       void connection.reconnect()
       return toView(connection)
     },
@@ -200,6 +292,7 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
     },
 
     async callTool(serverId, toolName, args, options) {
+      await ready()
       const connection = connections.get(serverId)
       if (!connection) {
         return {
@@ -225,6 +318,7 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
     },
 
     async settled(id) {
+      await ready()
       const connection = find(id)
       await connection.settled()
       return toView(connection)
@@ -232,6 +326,7 @@ export function createMcpClientManager(deps: McpClientDeps): McpClientManager {
 
     async close() {
       closed = true
+      await loading
       const all = [...connections.values()]
       connections.clear()
       await Promise.allSettled(all.map((c) => c.close()))

@@ -63,6 +63,8 @@ export interface ConnectionDeps {
   now(): string
   /** Called after every change of state or tools. */
   onChange(): void
+  /** Asked before each attempt: a refusal (e.g. a program not on the allowlist) fails it without starting anything. */
+  admit?: () => string | null
 }
 
 const MAX_TOOL_PAGES = 20
@@ -175,6 +177,13 @@ export function createServerConnection(deps: ConnectionDeps): ServerConnection {
   function startAttempt(): Promise<void> {
     const mine = ++generation
     stderrTail = ''
+    const refusal = deps.admit?.() ?? null
+    if (refusal) {
+      set('failed', refusal)
+      return Promise.resolve().then(() => {
+        if (mine === generation) attempt = null
+      })
+    }
     set('connecting', lastError)
     const current = new Client(
       { name: 'frontline', title: 'Frontline', version: deps.clientVersion },

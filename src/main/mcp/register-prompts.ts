@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Message } from '../../shared/domain/ticket'
 import { buildSystemPrompt, type DraftContext } from '../agent/system-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
+import { shopOrderIdRules } from '../shop/shop-settings'
 import { nowIso } from '../core/clock'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
@@ -57,7 +58,8 @@ export function buildReplyPrompt(
     orders: [],
     messages: [],
     today: now.slice(0, 10),
-    moneyCaps: readMoneyCaps(deps.db)
+    moneyCaps: readMoneyCaps(deps.db),
+    orderIds: shopOrderIdRules(deps.db)
   }
   if (args.ticket_id) {
     const ticket = getTicketSummary(deps.db, args.ticket_id)

@@ -1,19 +1,21 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import { ORDER_ID_FORMAT } from '../../shared/domain/order'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listNewestOrders, listOrderIdsWithPrefix, type OrderRef } from '../db/repositories/order-feed'
 import { getOrderDetail, listOrdersForCustomer } from '../db/repositories/orders'
 import type { MoneyCaps } from '../../shared/domain/money-caps'
 import { moneyPolicyText, readMoneyCaps } from '../policy/refund-policy'
 import { returnPolicyText } from '../policy/return-policy'
-import { normalizeOrderId } from '../tools/order-id'
+import { orderIdHint } from '../shop/order-id-format'
+import { shopOrderIdRules } from '../shop/shop-settings'
 import type { McpServerDeps } from './build-server'
 
 export const RETURN_POLICY_URI = 'frontline://policies/returns'
-export const orderUri = (id: string): string => `frontline://orders/${id}`
-export const customerUri = (id: string): string => `frontline://customers/${id}`
+// A shop's ids may hold characters a URI gives a meaning to (Shopify's `#1001`): they are encoded.
+export const orderUri = (id: string): string => `frontline://orders/${encodeURIComponent(id)}`
+const ORDER_URI_TEMPLATE = 'frontline://orders/{id}'
+const CUSTOMER_URI_TEMPLATE = 'frontline://customers/{id}'
 
 /** How many orders `resources/list` names; older ones stay readable through the template. */
 export const LISTED_ORDERS = 50
@@ -50,7 +52,7 @@ export function registerResources(server: McpServer, deps: McpServerDeps): void 
 
   server.registerResource(
     'order',
-    new ResourceTemplate(orderUri('{id}'), {
+    new ResourceTemplate(ORDER_URI_TEMPLATE, {
       list: () => ({
         resources: listedOrders(deps).map((order) => ({
           uri: orderUri(order.id),
@@ -64,17 +66,16 @@ export function registerResources(server: McpServer, deps: McpServerDeps): void 
     }),
     {
       title: 'Order',
-      description: `One order with its items, amounts, shipping and tracking. Ids look like ${ORDER_ID_FORMAT}.`,
+      description:
+        "One order with its items, amounts, shipping and tracking, by the shop's order id (e.g. #1001 or ORD-20261103-AB12).",
       mimeType: 'application/json'
     },
     (uri, variables) => {
       const asked = variable(variables, 'id')
-      const parsed = normalizeOrderId(asked)
+      const rules = shopOrderIdRules(db)
+      const parsed = rules.normalize(asked)
       if (!parsed.ok) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          `id: "${asked}" is not an order id; expected ${ORDER_ID_FORMAT}`
-        )
+        throw new McpError(ErrorCode.InvalidParams, `id: "${asked}" ${parsed.why}. ${orderIdHint(rules)}`)
       }
       const order = getOrderDetail(db, parsed.id)
       if (!order) throw new McpError(RESOURCE_NOT_FOUND, `id: no order ${parsed.id}`, { uri: uri.href })
@@ -84,7 +85,7 @@ export function registerResources(server: McpServer, deps: McpServerDeps): void 
 
   server.registerResource(
     'customer',
-    new ResourceTemplate(customerUri('{id}'), { list: undefined }),
+    new ResourceTemplate(CUSTOMER_URI_TEMPLATE, { list: undefined }),
     {
       title: 'Customer',
       description:

@@ -27,7 +27,6 @@ export function createMainWindow(entry: RendererEntry, mainDir: string): Browser
     }
   })
   window.once('ready-to-show', () => window.show())
-  if (entry.kind === 'dev-server') void window.loadURL(entry.url)
-  else void window.loadFile(entry.path)
+  void window.loadURL(entry.url)
   return window
 }

@@ -1,37 +1,32 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { KeyStore } from '../llm'
+import { cleanSecret, secretFileName, writePrivateFile, type KeyStore } from '../llm/keys'
 
 /** The part of Electron's safeStorage this store uses; passed in so the store is testable without Electron. */
 export interface Encryptor {
   isEncryptionAvailable(): boolean
   encryptString(plain: string): Buffer
   decryptString(encrypted: Buffer): string
+  /** Linux: `basic_text` means no keyring, so nothing would really be encrypted. */
+  getSelectedStorageBackend?(): string
 }
 
-const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/
-const envName = (providerId: string) =>
-  `FRONTLINE_${providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`
-
 /**
- * The desktop app's keys: encrypted with the OS keychain through safeStorage, one
- * `<providerId>.enc` file each, readable only by the user. A key in the environment
- * (FRONTLINE_<PROVIDER>_API_KEY, then FRONTLINE_API_KEY) wins, as in the CLI and the web host.
+ * The desktop app's keys: encrypted with the OS keychain through safeStorage, one `<name>.enc`
+ * file each, readable only by the user. Which keys the environment supplies is the core's rule.
+ * `alsoRead` is where a key not found here is looked for (the 0600 files the browser console and
+ * the CLI write beside the same database); writes only ever go here.
  */
 export function createSafeStorageKeyStore(options: {
   dir: string
   encryptor: Encryptor
-  env?: NodeJS.ProcessEnv
+  alsoRead?: KeyStore
 }): KeyStore {
-  const env = options.env ?? process.env
-  const fileOf = (providerId: string): string => {
-    if (!PROVIDER_ID.test(providerId)) throw new Error(`invalid provider id "${providerId}"`)
-    return join(options.dir, `${providerId}.enc`)
-  }
-  const fromFile = async (providerId: string): Promise<string | undefined> => {
+  const fileOf = (name: string): string => join(options.dir, secretFileName(name, 'enc'))
+  const get = async (name: string): Promise<string | undefined> => {
     let encrypted: Buffer
     try {
-      encrypted = await readFile(fileOf(providerId))
+      encrypted = await readFile(fileOf(name))
     } catch {
       return undefined
     }
@@ -43,26 +38,30 @@ export function createSafeStorageKeyStore(options: {
       return undefined
     }
   }
-  const get = async (providerId: string): Promise<string | undefined> =>
-    env[envName(providerId)]?.trim() || env.FRONTLINE_API_KEY?.trim() || (await fromFile(providerId))
+
+  const read = async (name: string): Promise<string | undefined> =>
+    (await get(name)) ?? (await options.alsoRead?.get(name))
 
   return {
-    get,
-    has: async (providerId) => (await get(providerId)) !== undefined,
-    async set(providerId, key) {
-      const clean = key.trim()
-      if (!clean || /\s/.test(clean)) throw new Error('an API key is one word without spaces')
+    get: read,
+    has: async (name) => (await read(name)) !== undefined,
+    async set(name, value) {
+      const clean = cleanSecret(value)
+      if (options.encryptor.getSelectedStorageBackend?.() === 'basic_text') {
+        throw new Error(
+          'This desktop has no keyring: the key would not be encrypted, so it is not stored here.'
+        )
+      }
       if (!options.encryptor.isEncryptionAvailable()) {
         throw new Error(
           'This system offers no encrypted storage for the key; set FRONTLINE_API_KEY in the environment instead.'
         )
       }
-      const file = fileOf(providerId)
-      await mkdir(options.dir, { recursive: true, mode: 0o700 })
-      const temp = `${file}.${process.pid}.tmp`
-      await writeFile(temp, options.encryptor.encryptString(clean), { mode: 0o600 })
-      await chmod(temp, 0o600)
-      await rename(temp, file)
+      await writePrivateFile(options.dir, fileOf(name), options.encryptor.encryptString(clean))
+    },
+    async delete(name) {
+      await rm(fileOf(name), { force: true })
+      await options.alsoRead?.delete(name)
     }
   }
 }

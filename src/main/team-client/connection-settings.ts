@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Handlers } from '../../shared/contract'
 import { ConnectionChoice, type ConnectionView } from '../../shared/domain/team'
 import { AppFailure } from '../../shared/result'
-import { isLoopbackHost } from '../policy/network-exposure'
+import { isLoopbackHost } from '../../shared/domain/setting-values'
 
 /**
  * Where the desktop app works: this computer's database (the default), or a team server. The choice

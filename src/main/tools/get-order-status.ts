@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ORDER_ID_FORMAT, type OrderDetail } from '../../shared/domain/order'
+import type { OrderDetail } from '../../shared/domain/order'
 import { getOrderDetail } from '../db/repositories/orders'
 import { dataScopeOf, mayViewCustomer } from '../policy/data-scope'
 import { returnWindow } from '../policy/return-policy'
@@ -26,13 +26,19 @@ export const getOrderStatusTool = defineTool({
   name: 'get_order_status',
   title: 'Order status',
   description:
-    `Look up one order by its id (${ORDER_ID_FORMAT}; case, spaces and missing dashes are tolerated). ` +
+    "Look up one order by its id in the shop's own format (the instructions say which; case, spaces, dashes, " +
+    'a leading "#" or "order" are tolerated). ' +
     'Returns its status, placed/shipped/delivered dates, carrier, tracking number, estimated delivery, ' +
     'items (with item_id for process_return), totals and whether the return window is open. ' +
     'If the id is not one the customer can see, the error says so and lists their own order ids to try. ' +
     'A guest (no account) must give the order id and the email it was placed with.',
   input: z.object({
-    order_id: z.string().trim().min(1).max(64).describe(`The order id, e.g. ORD-20261103-AB12`),
+    order_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .describe('The order id as the customer gave it, e.g. #1001 or ORD-20261103-AB12'),
     // Optional, so the seed's schema (order_id alone) still validates.
     email: z
       .email({ error: 'expected an email address, e.g. ada@example.com' })

@@ -62,7 +62,12 @@ export const issueRefundTool = defineTool({
     'items, with a smaller cap. It does not apply anything: it creates an action awaiting a person’s approval and ' +
     'returns its action_id. To take items back, use process_return instead.',
   input: z.object({
-    order_id: z.string().trim().min(1).max(64).describe('The order id, e.g. ORD-20261103-AB12'),
+    order_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .describe('The order id as the customer gave it, e.g. #1001 or ORD-20261103-AB12'),
     amount: z
       .number()
       .positive()

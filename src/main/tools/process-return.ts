@@ -73,7 +73,12 @@ export const processReturnTool = defineTool({
     `The refund is the items' price, plus shipping when the reason is ${SHIPPING_REFUNDED_FOR.join(', ')}.`,
   input: z
     .object({
-      order_id: z.string().trim().min(1).max(64).describe('The order id, e.g. ORD-20261103-AB12'),
+      order_id: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .describe('The order id as the customer gave it, e.g. #1001 or ORD-20261103-AB12'),
       items: z
         .array(ReturnItemInput)
         .min(1)

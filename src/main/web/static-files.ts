@@ -15,6 +15,10 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json; charset=utf-8'
 }
 
+/** The Content-Type of a built renderer file, by its extension. */
+export const contentTypeOf = (file: string): string =>
+  contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'
+
 /** Resolves a request path inside `root`, or null when it would escape it. */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string

@@ -8,7 +8,7 @@ import {
   WEB_BRIDGE_PROTOCOL,
   WEB_TOKEN_PROTOCOL_PREFIX
 } from '../../shared/web-bridge-protocol'
-import { ensureShopOnFirstRun } from '../first-run'
+import { ensureShopOnFirstRun, prepareShopDatabase } from '../first-run'
 import { listen } from '../listen'
 import { createAccessToken, tokenMatches } from './access-token'
 import { answerBridgeMessage } from './bridge-messages'
@@ -27,7 +27,10 @@ export interface WebHostOptions {
   version?: string
   /** Fixes the core's clock (fixtures and tests). */
   clockIso?: string
-  /** Creates the demo shop when the database holds none, so a first run opens on data (default true). */
+  /**
+   * Creates the demo shop when the database holds none (default false: the console then opens on
+   * the first-run choice between the demo shop and an import).
+   */
   demoShopWhenEmpty?: boolean
 }
 
@@ -117,7 +120,8 @@ function attachBridge(wss: WebSocketServer, backend: CoreBackend): () => void {
  * event loop that answers the browser never stalls behind drafting.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  if (options.demoShopWhenEmpty !== false) ensureShopOnFirstRun(options.dbPath)
+  if (options.demoShopWhenEmpty === true) ensureShopOnFirstRun(options.dbPath)
+  else prepareShopDatabase(options.dbPath)
   const backend = await startCoreBackend({
     dbPath: options.dbPath,
     host: 'web',

@@ -7,6 +7,7 @@ import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
 import { ChooseConnectionView, InviteView, SignInView } from './features/session'
 import { SettingsView } from './features/settings'
+import { FirstRun } from './features/shop'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
@@ -35,6 +36,7 @@ function useTheme(): void {
 function Console() {
   const view = useFrontlineStore((s) => s.view)
   const team = useFrontlineStore((s) => s.me?.team === true)
+  const firstRun = useFrontlineStore((s) => s.firstRun)
   usePresenceReport()
 
   useEffect(() => {
@@ -43,6 +45,7 @@ function Console() {
     void state.loadInbox()
     void state.loadStatus()
     void state.loadSettings()
+    void state.loadShop()
     return followCoreEvents(getApi())
   }, [])
 
@@ -53,6 +56,9 @@ function Console() {
     void state.loadPresence()
     void state.loadTeamSettings()
   }, [team])
+
+  // An empty shop opens on the choice between the demo shop and an import, until the person moves on.
+  if (firstRun) return <FirstRun />
 
   const Page = view === 'inbox' ? null : pages[view]
   return (

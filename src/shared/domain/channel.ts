@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ModelChoice } from './llm-settings'
 
 /**
  * The customer chat channel as the console sees it: the autopilot policy, the API's settings, its
@@ -56,6 +57,45 @@ export const ChannelRateLimits = z
   .strict()
 export type ChannelRateLimits = z.infer<typeof ChannelRateLimits>
 
+/** The model name the seed's website integration sends; by default it means the operator's default model. */
+export const SEED_CHAT_MODEL = 'deepseek-v3.2'
+
+/** A model name chat clients may send, and the provider/model that answers it. */
+export const ChannelModel = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Name the model as clients send it, e.g. deepseek-v3.2.')
+      .max(100, 'At most 100 characters.')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Use letters, digits, dots, dashes, colons or slashes.'),
+    /** Null: whatever the default model in Settings is. */
+    use: ModelChoice.nullable()
+  })
+  .strict()
+export type ChannelModel = z.infer<typeof ChannelModel>
+
+export const ChannelModels = z
+  .array(ChannelModel)
+  .max(50, 'At most 50 model names.')
+  .superRefine((models, ctx) => {
+    const seen = new Set<string>()
+    models.forEach((m, i) => {
+      if (seen.has(m.name))
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${m.name}" is listed twice.` })
+      seen.add(m.name)
+    })
+  })
+
+/** The certificate and key the chat API serves HTTPS with (PEM files on this machine). */
+export const ChannelTls = z
+  .object({
+    certFile: z.string().trim().min(1, 'The path of the certificate (PEM) file.').max(1_000),
+    keyFile: z.string().trim().min(1, 'The path of the private key (PEM) file.').max(1_000)
+  })
+  .strict()
+export type ChannelTls = z.infer<typeof ChannelTls>
+
 export const ChannelSettings = z
   .object({
     host: z.string().trim().min(1).max(255).default('127.0.0.1'),
@@ -63,6 +103,12 @@ export const ChannelSettings = z
     corsOrigins: z.array(CorsOrigin).max(50).default([]),
     // Parsed, so the defaults above are the only place the numbers are written.
     rateLimits: ChannelRateLimits.prefault({}),
+    /** The model names chat clients may send; a request without one uses the default model. */
+    models: ChannelModels.default([{ name: SEED_CHAT_MODEL, use: null }]),
+    /** Serve HTTPS with this certificate: needed (or behindProxy) to listen beyond this machine. */
+    tls: ChannelTls.nullable().default(null),
+    /** A TLS-terminating proxy in front forwards to this server: it may listen beyond loopback. */
+    behindProxy: z.boolean().default(false),
     autopilot: AutopilotSettings.default(AutopilotSettings.parse({}))
   })
   .strict()
@@ -74,6 +120,9 @@ export const ChannelSettingsPatch = z
     port: z.number().int().min(0).max(65_535).optional(),
     corsOrigins: z.array(CorsOrigin).max(50).optional(),
     rateLimits: ChannelRateLimits.partial().optional(),
+    models: ChannelModels.optional(),
+    tls: ChannelTls.nullable().optional(),
+    behindProxy: z.boolean().optional(),
     autopilot: z
       .object({
         chat: AutopilotSettings.shape.chat.unwrap().partial().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SecureUrl } from './setting-values'
 
 /**
  * External MCP servers whose tools Frontline's agent may use. The id prefixes every tool name the
@@ -42,13 +43,61 @@ export const HttpServerConfig = z
   .object({
     ...common,
     transport: z.literal('http'),
-    url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of a Streamable HTTP endpoint' }),
+    /** Its headers are often tokens: https, or plain http to this machine only. */
+    url: SecureUrl,
     headers: z.record(HeaderName, HeaderValue).optional()
   })
   .strict()
 
 export const McpServerConfig = z.discriminatedUnion('transport', [StdioServerConfig, HttpServerConfig])
 export type McpServerConfig = z.output<typeof McpServerConfig>
+
+/**
+ * A server as the settings table keeps it: header and environment values (often tokens) live in the
+ * key store (`mcp.<id>`), only their names here.
+ */
+export const StoredMcpServer = z.discriminatedUnion('transport', [
+  StdioServerConfig.omit({ env: true }).extend({ envNames: z.array(EnvName).default([]) }),
+  HttpServerConfig.omit({ headers: true }).extend({ headerNames: z.array(HeaderName).default([]) })
+])
+export type StoredMcpServer = z.output<typeof StoredMcpServer>
+
+/** The secret part of a server, kept in the key store. */
+export const McpServerSecrets = z.object({
+  headers: z.record(HeaderName, HeaderValue).default({}),
+  env: z.record(EnvName, z.string().max(10_000)).default({})
+})
+export type McpServerSecrets = z.output<typeof McpServerSecrets>
+
+/**
+ * A program a person allowed Frontline to start as a stdio MCP server: the exact command and
+ * arguments, and the environment variables it may be given (their names: values may change).
+ */
+export const StdioAllowEntry = z
+  .object({
+    command: z.string().min(1).max(1_000),
+    args: z.array(z.string().max(4_000)).max(100).default([]),
+    envNames: z.array(EnvName).default([])
+  })
+  .strict()
+export type StdioAllowEntry = z.output<typeof StdioAllowEntry>
+
+/** A command line's words, honouring quotes: `--dir "My Files"` is two words. */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = []
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g
+  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2] ?? match[3] ?? '')
+  return words
+}
+
+/** The words as one line that splitCommandLine reads back the same. */
+export function commandLineText(words: readonly string[]): string {
+  return words
+    .map((word) =>
+      word === '' || /[\s"']/.test(word) ? (word.includes('"') ? `'${word}'` : `"${word}"`) : word
+    )
+    .join(' ')
+}
 
 /** What Settings sends to add a server; without an id, one is made from the name. */
 export const McpServerAddInput = z.discriminatedUnion('transport', [

@@ -19,17 +19,40 @@ export const ProviderView = z.object({
     maxInFlight: z.number().int()
   }),
   timeoutMs: z.number().int(),
-  /** Whether a key is stored: the key itself never leaves the core. */
-  keySet: z.boolean()
+  /** Whether a key may be used with the current base URL: the key itself never leaves the core. */
+  keySet: z.boolean(),
+  /** Set when the saved key belongs to another host (the base URL moved): enter it again. */
+  keyNeeded: z.string().nullable()
 })
 export type ProviderView = z.infer<typeof ProviderView>
+
+/** A saved value this version could not read: shown in Settings, never silently replaced. */
+export const SettingProblem = z.object({
+  /** The settings key: `llm`, `channel`, `autopilot`, `mcp.servers`. */
+  setting: z.string(),
+  /** Where in it, e.g. `dailyBudgetUsd` or `providers.1`; empty for the whole setting. */
+  field: z.string(),
+  message: z.string()
+})
+export type SettingProblem = z.infer<typeof SettingProblem>
+
+/** Where API keys and MCP server tokens are kept, as Settings tells it. */
+export const KeyStorage = z.object({
+  kind: z.enum(['os-keychain', 'file']),
+  /** Why they are not in the OS keychain (in the desktop app), or null. */
+  notice: z.string().nullable()
+})
+export type KeyStorage = z.infer<typeof KeyStorage>
 
 export const SettingsView = z.object({
   providers: z.array(ProviderView),
   defaultModel: z.object({ providerId: z.string(), model: z.string() }),
   dailyBudgetUsd: z.number().nullable(),
   demoMode: z.boolean(),
-  mcp: z.object({ claudeDesktop: z.string(), genericStdio: z.string() })
+  mcp: z.object({ claudeDesktop: z.string(), genericStdio: z.string() }),
+  /** Saved values that could not be read back: Frontline uses defaults for them until they are saved again. */
+  problems: z.array(SettingProblem),
+  keyStorage: KeyStorage
 })
 export type SettingsView = z.infer<typeof SettingsView>
 

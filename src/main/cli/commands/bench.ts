@@ -12,6 +12,7 @@ export const benchCommand = defineCommand({
     // Built beside cli.js: the core worker, and the bench entry that serves the mock provider.
     return runBenchCommand(options, io, {
       coreWorkerFile: join(__dirname, 'core-worker.js'),
+      cliFile: join(__dirname, 'cli.js'),
       benchEntry: join(__dirname, 'bench.js')
     })
   }

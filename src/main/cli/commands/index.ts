@@ -3,23 +3,29 @@ import { benchCommand } from './bench'
 import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
+import { importCommand } from './import'
 import { mcpCommand } from './mcp'
+import { mcpServerCommand } from './mcp-server'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
 import { serverCommand } from './server'
 import { userCommand } from './user'
+import { shopCommand } from './shop'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
 
 /** Every `frontline` command, in the order `frontline help` lists them. A new command is a file and a line here. */
 export const commands: readonly CliCommand[] = [
   seedCommand,
+  importCommand,
+  shopCommand,
   toolCommand,
   draftCommand,
   approveCommand,
   rejectCommand,
   webCommand,
   mcpCommand,
+  mcpServerCommand,
   serveCommand,
   channelKeyCommand,
   serverCommand,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { startWebHost } from '../../web/web-host'
 import { defineCommand, EXIT_OK, writeLine } from '../command'
-import { DB_USAGE, dbOption, dbPathSchema, integerOption } from '../options'
+import { dbOption, dbPathSchema, integerOption } from '../options'
 import { resolveShopDb } from '../shop-db'
 import { watchForShutdown } from '../shutdown'
 
@@ -10,7 +10,8 @@ export const webCommand = defineCommand({
   summary: 'Serve the console to a browser on 127.0.0.1 (until Ctrl+C)',
   usage: `Usage: frontline web [--db PATH] [--port P]
 
-${DB_USAGE}
+  --db PATH      The shop database. Without it: the per-user database; on first run the console
+                 asks whether to start with the demo shop or to import your shop.
   --port P       The loopback port to listen on (default 0: any free port).
 
 Prints one line, "Frontline console: http://127.0.0.1:PORT/#token=…", and serves until SIGINT or
@@ -23,7 +24,11 @@ SIGTERM. The token in the address is new at every start; only a browser holding 
   async run(options, io) {
     const shutdown = watchForShutdown(io)
     try {
-      const host = await startWebHost({ dbPath: resolveShopDb(options.db), port: options.port ?? 0 })
+      // The console asks an empty shop's person what to start with: the demo shop or an import.
+      const host = await startWebHost({
+        dbPath: resolveShopDb(options.db, { firstRun: 'empty' }),
+        port: options.port ?? 0
+      })
       writeLine(io.stdout, `Frontline console: ${host.url}`)
       await shutdown.requested
       await host.close()

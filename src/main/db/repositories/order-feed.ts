@@ -24,9 +24,9 @@ const rowToOrderRef = (row: OrderRefRow): OrderRef => ({
   placedAt: row.placed_at
 })
 
-/** Both walk the primary key: ids start with the order date, so id order is date order. */
+/** The newest walk the placement index; completions walk the primary key from the typed prefix. */
 export const orderFeedSql = {
-  newest: 'SELECT id, customer_id, status, placed_at FROM orders ORDER BY id DESC LIMIT ?',
+  newest: 'SELECT id, customer_id, status, placed_at FROM orders ORDER BY placed_at DESC, id DESC LIMIT ?',
   idsWithPrefix: 'SELECT id FROM orders WHERE id >= @from AND id < @to ORDER BY id DESC LIMIT @limit'
 } as const
 

@@ -3,7 +3,8 @@ import type { OrderDetail, OrderItem, OrderStatus, OrderSummary } from '../../..
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
 
-interface OrderRow {
+/** A row of the orders table, as stored. */
+export interface OrderTableRow {
   id: string
   customer_id: string
   status: OrderStatus
@@ -18,6 +19,9 @@ interface OrderRow {
   total_cents: number
   currency: string
   shipping_address: string
+}
+
+interface OrderRow extends OrderTableRow {
   item_count: number
 }
 

@@ -11,7 +11,8 @@ export interface Product {
   stock: number
 }
 
-interface ProductRow {
+/** A row of the products table, as stored (its FTS rowid aside). */
+export interface ProductRow {
   id: string
   name: string
   description: string

@@ -1,3 +1,4 @@
+import type { OrderIdShape } from '../../shop/order-id-format'
 import type { DemoMessage } from './chat-request'
 
 /** A tool the demo model called in the current turn, and what came back (if anything did yet). */
@@ -13,6 +14,8 @@ export type ToolStepOutcome =
 
 export interface Conversation {
   customerId: string | null
+  /** The shop's order-id format, as the system prompt states it (orderIdHint); null when it does not. */
+  orderIds: OrderIdShape | null
   customerName: string | null
   /** The system prompt, where the agent states the customer and today's date. */
   system: string
@@ -26,7 +29,9 @@ export interface Conversation {
   rounds: number
 }
 
-const CUSTOMER_ID = /\bcustomer(?:[ _-]?id)?\s*[:=#]\s*(CUS-\d+)\b/i
+// "Customer id: <the shop's own id>", or a bare "customer: CUS-000123" as other prompts write it.
+const CUSTOMER_ID = /\bcustomer[ _-]?id\s*[:=#]\s*([^\s,;]+)|\bcustomer\s*[:=#]\s*(CUS-\d+)\b/i
+const ORDER_ID_HINT = /\bOrder ids look like (.+?), e\.g\. (\S+?)\.(?=\s|$)/
 const CUSTOMER_NAME = /\b[Cc]ustomer(?:[ _-]?name)?\s*[:=]\s*([A-Z][\p{L}'-]+(?: [A-Z][\p{L}'-]+)*)/u
 
 export function readConversation(messages: readonly DemoMessage[]): Conversation {
@@ -58,8 +63,13 @@ export function readConversation(messages: readonly DemoMessage[]): Conversation
     }
   }
 
+  const customer = CUSTOMER_ID.exec(system)
+  const customerId = customer?.[1] ?? customer?.[2] ?? null
+  const hint = ORDER_ID_HINT.exec(system)
   return {
-    customerId: CUSTOMER_ID.exec(system)?.[1]?.toUpperCase() ?? null,
+    // The demo shop's own ids are upper-case whatever the prompt's case; a shop's imported ids are kept.
+    customerId: customerId && /^CUS-\d+$/i.test(customerId) ? customerId.toUpperCase() : customerId,
+    orderIds: hint?.[1] && hint[2] ? { pattern: hint[1], examples: [hint[2]] } : null,
     customerName: CUSTOMER_NAME.exec(system)?.[1] ?? null,
     system,
     latestText: latest.map((m) => m.content).join('\n'),

@@ -334,7 +334,9 @@ export function decideNextTurn(
   offeredTools: ReadonlySet<string>
 ): DemoTurn {
   const convo = readConversation(messages)
-  const typedOrderId = orderIdCandidates(convo.latestText)[0] ?? orderIdCandidates(convo.threadText)[0]
+  const typedOrderId =
+    orderIdCandidates(convo.latestText, convo.orderIds)[0] ??
+    orderIdCandidates(convo.threadText, convo.orderIds)[0]
   const { intent, text: request } = detectIntent(
     convo.latestText,
     convo.threadText,
@@ -352,6 +354,7 @@ export function decideNextTurn(
       firstName: name?.split(' ')[0] ?? null,
       upset: soundsUpset(convo.latestText),
       today: todayFrom(convo.system),
+      orderIds: convo.orderIds,
       billing: mentionsBilling(convo.threadText),
       guest: convo.customerId === null
     }

@@ -1,4 +1,5 @@
 import type { ReturnReason } from '../../policy/return-policy'
+import type { OrderIdShape } from '../../shop/order-id-format'
 
 /** What the customer wants, read from their own words. Plain regexes: the demo model must be predictable. */
 
@@ -112,22 +113,55 @@ const ORDER_WORD_THEN_ID = /\border\s*(?:number|no\.?|id)?\s*[#:]?\s*([a-z0-9][a
 export const emailIn = (text: string): string | undefined =>
   text.match(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi)?.at(-1)
 
-export function orderIdCandidates(text: string): string[] {
-  return [...shopOrderIds(text), ...otherOrderIds(text)].filter(
-    (id, i, all) => all.findIndex((other) => canonicalId(other) === canonicalId(id)) === i
-  )
+const DEMO_PATTERN = 'ORD-YYYYMMDD-XXXX'
+
+/**
+ * Order ids the customer typed, in the shop's format (the demo shop's unless `shape` says otherwise),
+ * and in the demo shop also what they call an order in another form ("order 12345"): the tool says
+ * what it expects. What is found is what they typed: the tool normalizes it and suggests real ids.
+ */
+export function orderIdCandidates(text: string, shape?: OrderIdShape | null): string[] {
+  const found =
+    !shape || shape.pattern === DEMO_PATTERN
+      ? [...demoOrderIdCandidates(text), ...otherOrderIds(text)]
+      : shopOrderIdCandidates(text, shape)
+  return found.filter((id, i, all) => all.findIndex((other) => canonicalId(other) === canonicalId(id)) === i)
 }
 
 const canonicalId = (id: string): string => id.replace(/[^0-9a-z]/gi, '').toUpperCase()
 
-/** Ids the customer calls an order that are not in the shop's form; the tool says what it expects. */
+/** Ids the customer calls an order that are not in the demo shop's form. */
 function otherOrderIds(text: string): string[] {
   return [...text.matchAll(ORDER_WORD_THEN_ID)]
     .map((match) => match[1] ?? '')
     .filter((id) => /\d/.test(id) && !/^ord/i.test(id))
 }
 
-function shopOrderIds(text: string): string[] {
+/** "#1001", "order 1001", "order no. 1001", "Order #W2378156": a number is an id when marked as one. */
+const MARKED_ID =
+  /(?:#\s?|\border\s*(?:number|no\.?|nr\.?|id)?\s*[:#]?\s*#?\s*)([\p{L}\p{N}]*\p{N}[\p{L}\p{N}-]*)/giu
+
+/**
+ * An imported shop's ids. A bare number counts only after "#" or "order" ("I paid 1200" is no order);
+ * when the shop's prefix has letters (τ²-bench's `#W2378156`), "W2378156" alone counts too.
+ */
+function shopOrderIdCandidates(text: string, shape: OrderIdShape): string[] {
+  const found = new Map<string, string>()
+  // "an order 2 weeks ago": ids shorter than the shop's own (and than 3) are words, not ids.
+  const shortest = Math.min(3, (shape.examples[0] ?? '').replace(/[^\p{L}\p{N}]/gu, '').length || 3)
+  const add = (typed: string, key: string) => {
+    if (key.length >= shortest && !found.has(key.toUpperCase())) found.set(key.toUpperCase(), typed.trim())
+  }
+  for (const match of text.matchAll(MARKED_ID)) add(match[0], match[1] ?? match[0])
+  const prefixLetters = /^[^\p{L}\p{N}]*(\p{L}+)\d/u.exec(shape.examples[0] ?? '')?.[1]
+  if (prefixLetters) {
+    const lettered = new RegExp(`(?<![\\p{L}\\p{N}])${prefixLetters}\\d{3,}(?!\\p{N})`, 'giu')
+    for (const match of text.matchAll(lettered)) add(match[0], match[0])
+  }
+  return [...found.values()]
+}
+
+function demoOrderIdCandidates(text: string): string[] {
   const found: string[] = []
   for (const match of text.matchAll(ORDER_ID)) {
     const [whole, , digits = '', separator = '', suffix = ''] = match

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../shared/domain/money'
-import { ORDER_ID_FORMAT } from '../../../shared/domain/order'
+import type { OrderIdShape } from '../../shop/order-id-format'
 import { SIGN_OFF } from '../../agent/sign-off'
 import type { ReturnReason } from './intent'
 import { dateText, type OrderFacts, type ProductFacts, type ReturnFacts } from './tool-facts'
@@ -15,7 +15,15 @@ export interface ReplyContext {
   billing?: boolean
   /** No account is linked (a guest): an order is shown only with its id and the email it was placed with. */
   guest?: boolean
+  /** The shop's order-id format from the system prompt; the demo shop's when it says none. */
+  orderIds?: OrderIdShape | null
 }
+
+const DEMO_SHAPE: OrderIdShape = { pattern: 'ORD-YYYYMMDD-XXXX', examples: ['ORD-20260312-A7K2'] }
+const shapeOf = (ctx: ReplyContext): OrderIdShape => ctx.orderIds ?? DEMO_SHAPE
+/** "ORD-YYYYMMDD-XXXX (for example ORD-20260312-A7K2)": the shop's format, shown with a real-looking id. */
+const idExample = (ctx: ReplyContext): string =>
+  `${shapeOf(ctx).pattern} (for example ${shapeOf(ctx).examples[0] ?? shapeOf(ctx).pattern})`
 
 const isPast = (iso: string | undefined, today: string | undefined): boolean =>
   iso !== undefined && today !== undefined && iso.slice(0, 10) < today
@@ -228,8 +236,8 @@ export function askForOrderIdReply(
     ctx,
     lookup,
     ctx.guest
-      ? `Could you reply with both? The order id looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
-      : `Could you reply with the order id? It looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email.`
+      ? `Could you reply with both? The order id looks like ${idExample(ctx)} and is in your order confirmation email.`
+      : `Could you reply with the order id? It looks like ${idExample(ctx)} and is in your order confirmation email.`
   )
 }
 
@@ -240,7 +248,7 @@ export function verifyOrderReply(ctx: ReplyContext, typed: string, emailGiven: b
     emailGiven
       ? `I couldn't match "${typed}" with the email address you gave, so I can't share that order's details here.`
       : `For your privacy, I can only share an order's details once you've given its order number and the email address it was placed with.`,
-    `Could you reply with both? The order id looks like ${ORDER_ID_FORMAT} (for example ORD-20260312-A7K2) and is in your order confirmation email, sent to that address.`
+    `Could you reply with both? The order id looks like ${idExample(ctx)} and is in your order confirmation email, sent to that address.`
   )
 }
 
@@ -248,7 +256,7 @@ export function noOrdersReply(ctx: ReplyContext): string {
   return letter(
     ctx,
     "I couldn't find any orders on your account yet.",
-    `If you ordered with a different email address, please reply with the order id (it looks like ${ORDER_ID_FORMAT}) and I'll look it up.`
+    `If you ordered with a different email address, please reply with the order id (it looks like ${shapeOf(ctx).pattern}) and I'll look it up.`
   )
 }
 

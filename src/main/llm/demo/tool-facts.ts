@@ -1,4 +1,5 @@
 import { formatMoney, type Money } from '../../../shared/domain/money'
+import { OrderStatus } from '../../../shared/domain/order'
 import { isRecord } from './conversation'
 import { MONTH_NAMES } from '../../calendar-names'
 
@@ -35,7 +36,7 @@ export interface ReturnFacts {
   itemNames: string[]
 }
 
-const ORDER_ID = /^ORD-\d{8}-[A-Z0-9]{4}$/
+const ORDER_STATUSES: ReadonlySet<string> = new Set(OrderStatus.options)
 
 function field(record: Record<string, unknown>, ...names: string[]): unknown {
   for (const name of names) {
@@ -64,7 +65,8 @@ function asOrder(value: unknown): OrderFacts | undefined {
   if (!isRecord(value)) return undefined
   const id = text(value.id) ?? text(value.orderId) ?? text(value.order_id)
   const status = text(value.status)
-  if (!id || !ORDER_ID.test(id) || !status) return undefined
+  // Any shop's ids (imported ones too): what makes it an order is an order's status.
+  if (!id || !status || !ORDER_STATUSES.has(status)) return undefined
   const items = Array.isArray(value.items)
     ? value.items.filter(isRecord).map((item) => ({
         itemId: num(field(item, 'item_id', 'itemId')),

@@ -19,7 +19,15 @@ export type ChannelSettingsUpdate = ChannelInput<'channel.settings.update'>
  * autopilot, the CORS origins, the rate limits, a new key, one key's revocation.
  */
 export type ChannelPart =
-  'switch' | 'address' | 'autopilot' | 'cors' | 'rateLimits' | 'key:create' | `key:${string}`
+  | 'switch'
+  | 'address'
+  | 'autopilot'
+  | 'cors'
+  | 'rateLimits'
+  | 'models'
+  | 'tls'
+  | 'key:create'
+  | `key:${string}`
 
 /** The customer chat API as Settings shows it: whether it serves, how it is set, which keys open it. */
 export interface ChannelSlice {

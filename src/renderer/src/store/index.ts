@@ -8,6 +8,7 @@ import { createDraftSlice, type DraftSlice } from './draft-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createMailboxSlice, type MailboxSlice } from './mailbox-slice'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice'
+import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
@@ -25,7 +26,8 @@ export type FrontlineState = AppSlice &
   ChannelSlice &
   MailboxSlice &
   SessionSlice &
-  TeamSlice
+  TeamSlice &
+  ShopSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -41,7 +43,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createChannelSlice(...args),
   ...createMailboxSlice(...args),
   ...createSessionSlice(...args),
-  ...createTeamSlice(...args)
+  ...createTeamSlice(...args),
+  ...createShopSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

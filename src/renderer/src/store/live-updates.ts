@@ -71,7 +71,8 @@ export function followCoreEvents(api: FrontlineApi): () => void {
       const mine = store().me?.sessionId
       // An empty list is this connection's own session (the host speaks for it).
       if (sessionIds.length === 0 || (mine && sessionIds.includes(mine))) store().sessionEnded(reason)
-    })
+    }),
+    api.on('shop.import.progress', (progress) => store().applyImportProgress(progress))
   ]
   return () => {
     for (const off of offs) off()

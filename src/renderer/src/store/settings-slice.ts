@@ -116,7 +116,7 @@ export const createSettingsSlice: StateCreator<FrontlineState, [], [], SettingsS
       const current = get().settings.data
       if (current) {
         const providers = current.providers.map((p) =>
-          p.id === providerId ? { ...p, keySet: result.value.keySet } : p
+          p.id === providerId ? { ...p, keySet: result.value.keySet, keyNeeded: result.value.keyNeeded } : p
         )
         set({ settings: { ...get().settings, data: { ...current, providers } } })
       }

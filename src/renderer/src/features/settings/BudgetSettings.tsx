@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useFrontlineStore } from '../../store'
+import { parseDecimalText } from '../../../../shared/domain/setting-values'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
 
-/** Empty means no budget; anything else is sent as typed, and the core says what it refuses. */
-const parseBudget = (text: string): number | null => (text.trim() === '' ? null : Number(text))
+/** Empty means no budget; a plain decimal is sent, and the core says what it refuses (e.g. fractions of a cent). */
+const parseBudget = (text: string): number | null => (text.trim() === '' ? null : parseDecimalText(text))
 
 export function BudgetSettings({ dailyBudgetUsd }: { dailyBudgetUsd: number | null }) {
   const saveSettings = useFrontlineStore((s) => s.saveSettings)
@@ -24,7 +25,7 @@ export function BudgetSettings({ dailyBudgetUsd }: { dailyBudgetUsd: number | nu
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
     const budget = parseBudget(value)
-    // NaN would cross the bridge as null, which means "no budget": catch it here.
+    // NaN (also what "1e999" or "0x10" parse to) would cross the bridge as null, which means "no budget".
     setNotANumber(budget !== null && Number.isNaN(budget))
     if (budget !== null && Number.isNaN(budget)) return
     if (await saveSettings('budget', { dailyBudgetUsd: budget })) setText(null)

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { ChannelSettings } from '../../../../shared/domain/channel'
 import { useFrontlineStore } from '../../store'
 import { fieldErrors } from './field-errors'
+import { LinesField } from './LinesField'
 import { SaveFeedback } from './SaveFeedback'
 
 const originsOf = (text: string): string[] =>
@@ -29,7 +30,6 @@ export function ChannelCorsOrigins({ corsOrigins }: { corsOrigins: readonly stri
   const [text, setText] = useState<string | null>(null)
   const [sent, setSent] = useState<string[]>([])
   const value = text ?? saved
-  const ids = { field: useId(), error: useId(), hint: useId() }
   const errors = fieldErrors(save, '')
   const fieldError = originErrors(errors.byField, sent)
 
@@ -42,31 +42,14 @@ export function ChannelCorsOrigins({ corsOrigins }: { corsOrigins: readonly stri
 
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="field">
-        <label htmlFor={ids.field} className="field__label">
-          Allowed website origins (CORS)
-        </label>
-        <textarea
-          id={ids.field}
-          className="field__input field__input--mono"
-          rows={3}
-          value={value}
-          spellCheck={false}
-          placeholder="https://shop.example.com"
-          aria-invalid={fieldError !== null}
-          aria-describedby={fieldError ? `${ids.error} ${ids.hint}` : ids.hint}
-          onChange={(event) => setText(event.target.value)}
-        />
-        {fieldError ? (
-          <p id={ids.error} className="field__error">
-            {fieldError}
-          </p>
-        ) : null}
-        <p id={ids.hint} className="field__hint">
-          One a line, as the browser sends it: scheme and host, no path. Web pages from other sites cannot
-          call the API. Leave empty when only your server calls it. Applies at once.
-        </p>
-      </div>
+      <LinesField
+        label="Allowed website origins (CORS)"
+        value={value}
+        placeholder="https://shop.example.com"
+        error={fieldError}
+        onChange={setText}
+        hint="One a line, as the browser sends it: scheme and host, no path. Web pages from other sites cannot call the API. Leave empty when only your server calls it. Applies at once."
+      />
       <div className="settings-form__actions">
         <button type="submit" className="button" disabled={save?.state === 'saving' || value === saved}>
           {save?.state === 'saving' ? 'Saving…' : 'Save origins'}

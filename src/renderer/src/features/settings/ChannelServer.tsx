@@ -4,6 +4,7 @@ import type { StatusView } from '../../../../shared/domain/settings'
 import { Badge, type Tone } from '../../components/Badge'
 import { formatTime, plural } from '../../format'
 import { useFrontlineStore } from '../../store'
+import { ChannelTls } from './ChannelTls'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
 
@@ -151,6 +152,7 @@ export function ChannelServer({ status, settings }: ChannelServerProps) {
         running={status.running}
         startError={refusedPort ? friendlyStartError(refusedPort, settings.port) : null}
       />
+      <ChannelTls settings={settings} />
     </div>
   )
 }
@@ -245,8 +247,9 @@ function AddressForm({
         </div>
       </div>
       <p id={ids.hint} className="field__hint">
-        127.0.0.1 keeps the API on this computer (put your web server or a proxy in front of it); 0.0.0.0
-        opens it to every network. Port 0 picks any free port.{' '}
+        127.0.0.1 keeps the API on this computer (put your web server or a proxy in front of it). Any other
+        address (0.0.0.0 opens it to every network) needs the API’s own TLS certificate or a TLS proxy
+        declared in front of it, or it is refused. Port 0 picks any free port.{' '}
         {running ? 'A new address takes effect the next time the API starts.' : ''}
       </p>
       <SaveFeedback

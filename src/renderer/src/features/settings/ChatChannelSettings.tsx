@@ -7,6 +7,7 @@ import { followChannel } from '../../store/channel-slice'
 import { ChannelCorsOrigins, ChannelRateLimits } from './ChannelAccess'
 import { ChannelAutopilot } from './ChannelAutopilot'
 import { ChannelKeys } from './ChannelKeys'
+import { ChannelModels } from './ChannelModels'
 import { ChannelServer } from './ChannelServer'
 import { CopyBlock } from './CopyBlock'
 import './chat-channel.css'
@@ -94,6 +95,12 @@ export function ChatChannelSettings() {
               hint="An answer built only from look-ups may go to the customer at once. Anything else waits in the Inbox for a person."
             >
               <ChannelAutopilot autopilot={settings.data.autopilot} />
+            </Part>
+            <Part
+              title="Models"
+              hint="Which model names a website may send, and which of your models answers each."
+            >
+              <ChannelModels models={settings.data.models} />
             </Part>
             <Part
               title="Access"

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { McpServerView } from '../../../../shared/domain/mcp-server'
+import { splitCommandLine, type McpServerView } from '../../../../shared/domain/mcp-server'
 import { getApi } from '../../api'
 import { Badge } from '../../components/Badge'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -18,13 +18,8 @@ const stateWords = {
   disabled: 'Off'
 }
 
-/** A command line's words, honouring quotes: `--dir "My Files"` is two words. */
-export function splitArgs(line: string): string[] {
-  const words: string[] = []
-  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g
-  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2] ?? match[3] ?? '')
-  return words
-}
+/** A command line's words, honouring quotes (the CLI's `mcp-server allow --command` reads it the same). */
+export const splitArgs = splitCommandLine
 
 /** `NAME=value` (environment) or `Name: value` (headers), one a line; blank lines are skipped. */
 export function parsePairs(text: string, separator: '=' | ':'): Record<string, string> {
@@ -140,7 +135,7 @@ function AddServerForm() {
   const [command, setCommand] = useState('')
   const [url, setUrl] = useState('')
   const [pairs, setPairs] = useState('')
-  const ids = { name: useId(), command: useId(), url: useId(), pairs: useId() }
+  const ids = { name: useId(), command: useId(), url: useId(), pairs: useId(), targetError: useId() }
   const errors = fieldErrors(save, '')
   const errorFor = (...fields: string[]): string | undefined =>
     fields.map((f) => errors.byField[f]).find((m) => m !== undefined) ??
@@ -215,9 +210,18 @@ function AddServerForm() {
               placeholder="npx -y @acme/warehouse-mcp"
               spellCheck={false}
               aria-invalid={targetError !== undefined}
+              aria-describedby={targetError ? ids.targetError : undefined}
               onChange={(event) => setCommand(event.target.value)}
             />
-            {targetError ? <p className="field__error">{targetError}</p> : null}
+            {targetError ? (
+              <p id={ids.targetError} className="field__error">
+                {targetError}
+              </p>
+            ) : null}
+            <p className="field__hint">
+              Only programs allowed on this computer run (the desktop app asks you; elsewhere, run{' '}
+              <code>frontline mcp-server allow</code>).
+            </p>
           </div>
         ) : (
           <div className="field">
@@ -232,9 +236,14 @@ function AddServerForm() {
               placeholder="https://mcp.example.com/mcp"
               spellCheck={false}
               aria-invalid={targetError !== undefined}
+              aria-describedby={targetError ? ids.targetError : undefined}
               onChange={(event) => setUrl(event.target.value)}
             />
-            {targetError ? <p className="field__error">{targetError}</p> : null}
+            {targetError ? (
+              <p id={ids.targetError} className="field__error">
+                {targetError}
+              </p>
+            ) : null}
           </div>
         )}
       </div>
@@ -253,7 +262,9 @@ function AddServerForm() {
           onChange={(event) => setPairs(event.target.value)}
         />
         {pairsError ? <p className="field__error">{pairsError}</p> : null}
-        <p className="field__hint">One a line. Values stay in the core; this page only shows their names.</p>
+        <p className="field__hint">
+          One a line. Values are kept like API keys, never in the database; this page only shows their names.
+        </p>
       </div>
       <div className="settings-form__actions">
         <button type="submit" className="button" disabled={save?.state === 'saving'}>

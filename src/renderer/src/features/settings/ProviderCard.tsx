@@ -4,6 +4,7 @@ import { Badge } from '../../components/Badge'
 import { formatDate } from '../../format'
 import { useFrontlineStore } from '../../store'
 import type { SettingsUpdate } from '../../store/settings-slice'
+import { parseDecimalText } from '../../../../shared/domain/setting-values'
 import { fieldErrors } from './field-errors'
 import { SaveFeedback } from './SaveFeedback'
 
@@ -35,8 +36,11 @@ const draftOf = (provider: ProviderView): ProviderDraft => ({
   maxInFlight: String(provider.rateLimits.maxInFlight)
 })
 
-/** An empty box is not zero: it goes to the core as "no number", which the core refuses by field. */
-const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
+/**
+ * Only a plain decimal is a number here ("0x10" and "1e999" are not); anything else, an empty box
+ * included, goes to the core as "no number", which the core refuses by field.
+ */
+const numberOf = parseDecimalText
 
 const updateOf = (id: string, draft: ProviderDraft): NonNullable<SettingsUpdate['provider']> => ({
   id,
@@ -97,7 +101,7 @@ function NumberField({ label, value, error, onChange, hiddenLabel, suffix }: Num
 function ApiKeyForm({ provider }: { provider: ProviderView }) {
   const saveApiKey = useFrontlineStore((s) => s.saveApiKey)
   const save = useFrontlineStore((s) => s.settingsSaves[`key:${provider.id}`])
-  const desktop = useFrontlineStore((s) => s.appInfo.data?.host === 'electron')
+  const keychain = useFrontlineStore((s) => s.settings.data?.keyStorage.kind === 'os-keychain')
   const [key, setKey] = useState('')
   const id = useId()
   const errorId = useId()
@@ -114,7 +118,13 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
       <div className="field">
         <label htmlFor={id} className="field__label">
           API key{' '}
-          {provider.keySet ? <Badge tone="success">Set</Badge> : <Badge tone="warning">Not set</Badge>}
+          {provider.keySet ? (
+            <Badge tone="success">Set</Badge>
+          ) : provider.keyNeeded ? (
+            <Badge tone="warning">Key needed</Badge>
+          ) : (
+            <Badge tone="warning">Not set</Badge>
+          )}
         </label>
         <div className="field__row">
           <input
@@ -142,8 +152,9 @@ function ApiKeyForm({ provider }: { provider: ProviderView }) {
             {fieldError}
           </p>
         ) : null}
+        {provider.keyNeeded ? <p className="field__hint field__hint--warning">{provider.keyNeeded}</p> : null}
         <p className="field__hint">
-          {`${desktop ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
+          {`${keychain ? 'Encrypted with your system’s keychain' : 'Kept by Frontline’s core in a file only you can read'}; this page only ever learns whether one is set.`}
         </p>
       </div>
       <SaveFeedback save={save} generalError={errors.general} savedWords="Key saved." />
@@ -307,6 +318,8 @@ export function ProviderCard({ provider, isDefault }: { provider: ProviderView; 
               <Badge tone="neutral">Free</Badge>
             ) : provider.keySet ? (
               <Badge tone="success">Key set</Badge>
+            ) : provider.keyNeeded ? (
+              <Badge tone="warning">Key needed</Badge>
             ) : (
               <Badge tone="muted">No key</Badge>
             )}

@@ -8,20 +8,26 @@ import { MailboxSettings } from './MailboxSettings'
 import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
 import { ModelSettings } from './ModelSettings'
+import { ShopDataSettings } from '../shop'
 import { ProviderCard } from './ProviderCard'
 import { TeamSettingsCard } from './TeamSettingsCard'
 import { ConnectionSettingsCard } from './ConnectionSettingsCard'
+import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
 import './settings.css'
+import '../shop/shop.css'
 
-/** Providers and keys, the default model and demo mode, the budget, the chat channel, and MCP in both directions. */
+/** Providers and keys, the default model and demo mode, the budget, the chat channel, MCP in both directions, and the shop's data. */
 export function SettingsView() {
   const settings = useFrontlineStore((s) => s.settings)
   const loadSettings = useFrontlineStore((s) => s.loadSettings)
 
+  const loadShop = useFrontlineStore((s) => s.loadShop)
+
   useEffect(() => {
     void loadSettings()
-  }, [loadSettings])
+    void loadShop()
+  }, [loadSettings, loadShop])
 
   const data = settings.data
   return (
@@ -32,7 +38,8 @@ export function SettingsView() {
             Settings
           </h1>
           <p className="view-header__meta">
-            AI providers, model, budget, the chat channel and connections. Saved in this shop&apos;s database.
+            Shop data, AI providers, model, budget, the chat channel and connections. Saved in this
+            shop&apos;s database.
           </p>
         </div>
       </header>
@@ -45,6 +52,7 @@ export function SettingsView() {
         <TeamSettingsCard />
         {data ? (
           <>
+            <SettingProblems problems={data.problems} />
             <ModelSettings settings={data} />
             <section className="card settings-card" aria-labelledby="providers-heading">
               <header className="card__header">
@@ -57,6 +65,11 @@ export function SettingsView() {
                   </p>
                 </div>
               </header>
+              {data.keyStorage.notice ? (
+                <p className="card__body field__hint field__hint--warning" role="note">
+                  {data.keyStorage.notice}
+                </p>
+              ) : null}
               <div className="provider-list">
                 {data.providers.map((provider) => (
                   <ProviderCard
@@ -72,6 +85,7 @@ export function SettingsView() {
             <MailboxSettings />
             <McpHostInstructions mcp={data.mcp} />
             <McpServers />
+            <ShopDataSettings />
           </>
         ) : null}
       </div>

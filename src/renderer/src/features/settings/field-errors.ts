@@ -53,6 +53,8 @@ function friendly(message: string): string {
     if (sign === '<=') return `Must be ${Number(n).toLocaleString('en-US')} or less.`
   }
   if (/invalid url/i.test(message)) return 'Enter a full address, e.g. https://api.example.com/v1'
+  const length = /too big: expected (?:string|array) to have <=(\d+) (characters|items)/i.exec(message)
+  if (length) return `At most ${Number(length[1]).toLocaleString('en-US')} ${length[2]}.`
   if (/too small: expected string to have >=8 characters/i.test(message))
     return 'That is too short to be an API key.'
   return message.charAt(0).toUpperCase() + message.slice(1)
