@@ -1,4 +1,4 @@
-import { approvalsNav, draftAReturnRequest, goTo, snapshot } from './console-views'
+import { approvalsNav, draftAReturnRequest, goTo, queuedReturn, snapshot } from './console-views'
 import { expect, test } from './fixtures'
 
 const RETURN_ID = /RET-[0-9a-f-]{36}/
@@ -16,8 +16,7 @@ test.describe('approvals in the browser (web host, demo shop, demo model)', () =
     await expect(approvalsNav(app)).toHaveAccessibleName('Approvals 1 waiting')
 
     await goTo(app, 'Approvals')
-    const queue = app.page.getByRole('list', { name: 'Approvals queue' })
-    const entry = queue.getByRole('article', { name: `Return for order ${drafted.orderId}` })
+    const entry = queuedReturn(app, drafted.orderId)
     await expect(entry).toBeVisible()
     await expect(entry).toContainText('Proposed by AI agent')
     await expect(entry).toContainText('Items to return')
@@ -61,9 +60,7 @@ test.describe('approvals in the browser (web host, demo shop, demo model)', () =
   }, testInfo) => {
     const drafted = await draftAReturnRequest(app)
     await goTo(app, 'Approvals')
-    const entry = app.page
-      .getByRole('list', { name: 'Approvals queue' })
-      .getByRole('article', { name: `Return for order ${drafted.orderId}` })
+    const entry = queuedReturn(app, drafted.orderId)
     await entry.getByRole('button', { name: 'Reject' }).click()
     const form = entry.getByRole('form', { name: `Reject the return for order ${drafted.orderId}` })
     await form.getByRole('button', { name: 'Confirm rejection' }).click()

@@ -27,8 +27,9 @@ async function showNewTicketsMatching(app: ConsolePage, words: string): Promise<
   const onlyNew = app.filter('Status', 'New')
   if ((await onlyNew.getAttribute('aria-pressed')) !== 'true') await onlyNew.click()
   await expect(onlyNew).toHaveAttribute('aria-pressed', 'true')
-  await app.page.getByRole('searchbox', { name: 'Search tickets' }).fill(words)
-  await expect(app.ticketRows.first()).toContainText(new RegExp(words, 'i'))
+  await app.searchFor(words)
+  // The search finds the words in messages too: some rows found do not have them in the subject.
+  await expect(app.ticketRows.filter({ hasText: new RegExp(words, 'i') }).first()).toBeVisible()
   await expect(app.ticketRows.first()).toContainText('New')
 }
 
@@ -121,3 +122,9 @@ export async function openOrderStatusTicket(
   }
   throw new Error('No new "where is my order" ticket named its order id exactly')
 }
+
+/** A proposed return's entry in the Approvals queue, by its order. */
+export const queuedReturn = (app: ConsolePage, orderId: string | null): Locator =>
+  app.page
+    .getByRole('list', { name: 'Approvals queue' })
+    .getByRole('article', { name: `Return for order ${orderId}` })

@@ -45,7 +45,7 @@ test.describe('costs in the browser (web host, demo shop, a priced provider)', (
     await expect(gpt41.getByRole('cell').first()).toHaveText('2')
     await expect(gpt41.getByRole('cell').last()).toHaveText(COST)
     await expect(page.getByRole('list', { name: 'Models' })).toContainText('gpt-4.1')
-    const tickets = page.getByRole('table', { name: 'Most expensive tickets, last 30 days' })
+    const tickets = page.getByRole('table', { name: 'Tickets by cost, last 30 days' })
     await expect(tickets.getByRole('button', { name: drafted.ticketId })).toBeVisible()
     await expect(page.getByRole('region', { name: 'Per ticket' })).toContainText(/Tickets drafted\s*1/)
 
@@ -67,11 +67,14 @@ test.describe('costs in the browser (web host, demo shop, a priced provider)', (
     const download = await downloading
     expect(download.suggestedFilename()).toMatch(/^frontline-costs-\d{4}-\d{2}-\d{2}-7d\.csv$/)
     const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\n')
-    expect(csv[0]).toBe('day,provider,model,cost_usd')
+    expect(csv[0]).toBe('day,provider,model,calls,tokens_in,tokens_out,tickets,cost_usd')
     const day = new Date().toISOString().slice(0, 10)
     const todayLines = csv.filter((line) => line.startsWith(`${day},custom,gpt-4.1,`))
     expect(todayLines).toHaveLength(1)
     // The file and the screen agree to the micro-dollar.
-    expect(microUsd(todayLines[0]!.split(',')[3]!)).toBe(spentAfterTwo)
+    expect(microUsd(todayLines[0]!.split(',')[7]!)).toBe(spentAfterTwo)
+    // Two drafts, two tickets, four calls: the same as the screen shows.
+    expect(todayLines[0]!.split(',').slice(3, 4)).toEqual(['4'])
+    expect(todayLines[0]!.split(',')[6]).toBe('2')
   })
 })

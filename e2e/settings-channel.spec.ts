@@ -102,7 +102,7 @@ test.describe('the chat channel in Settings (web host, demo shop, demo model)', 
 
     // The conversation is a ticket in the Inbox, from the chat channel.
     await goTo(app, 'Inbox')
-    await page.getByRole('searchbox', { name: 'Search tickets' }).fill(question.slice(0, 40))
+    await app.searchFor(question.slice(0, 40))
     const row = app.ticketRow(/Chat: Do you have trail running shoes/)
     await expect(row).toHaveCount(1)
     await expect(row).toHaveAttribute('data-ticket-id', chat.ticket_id)

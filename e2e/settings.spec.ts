@@ -85,7 +85,11 @@ test.describe('settings in the browser (web host, demo shop)', () => {
     await expect(page.getByText('Copied')).toBeVisible()
     const copied = await page.evaluate<string>('navigator.clipboard.readText()')
     expect(copied).toBe(await snippet.innerText())
-    expect(JSON.parse(copied)).toMatchObject({ mcpServers: { frontline: { command: 'npx' } } })
+    // This machine's Node and the built CLI, by absolute paths: it runs from any folder.
+    const entry = (JSON.parse(copied) as { mcpServers: { frontline: { command: string; args: string[] } } })
+      .mcpServers.frontline
+    expect(entry.command).toBe(process.execPath)
+    expect(entry.args.slice(0, 3)).toEqual([builtCli, 'mcp', '--db'])
   })
 
   test('connects an external MCP server (Frontline’s own, over stdio), lists its tools, turns it off and removes it', async ({

@@ -1,4 +1,4 @@
-import { runCli, startServingCli, type RunningWebHost } from './web-host-process'
+import { runCli, startCliServer, type RunningWebHost } from './web-host-process'
 
 const SERVER_LINE = /Frontline team server: (http:\/\/127\.0\.0\.1:\d+)/
 
@@ -13,5 +13,7 @@ export async function addUser(dbPath: string, name: string, role: string, passwo
 }
 
 /** Starts `frontline server` on a free port and waits for the line with its address. */
-export const startTeamServerProcess = (dbPath: string): Promise<RunningWebHost> =>
-  startServingCli(['server', '--db', dbPath, '--port', '0'], SERVER_LINE)
+export async function startTeamServerProcess(dbPath: string): Promise<RunningWebHost> {
+  const server = await startCliServer(['server', '--db', dbPath, '--port', '0'], SERVER_LINE)
+  return { url: server.address, stop: server.stop }
+}

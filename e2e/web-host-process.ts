@@ -34,16 +34,22 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
+/** A long-running `frontline` command, once it has printed the line that says where it listens. */
+export interface RunningCliServer {
+  /** What the line's first group caught: the address it serves. */
+  address: string
+  stop(): Promise<void>
+}
+
 /**
- * Starts a serving `frontline` command (`args`) and waits for the line `ready` matches; its first
- * group is the address. `env` adds to the environment.
+ * Starts `frontline <args>` and waits for the line matching `ready` (its first group is the
+ * address). `env` adds to the environment.
  */
-export async function startServingCli(
+export async function startCliServer(
   args: string[],
   ready: RegExp,
   env: Record<string, string> = {}
-): Promise<RunningWebHost> {
-  const what = `frontline ${args[0]}`
+): Promise<RunningCliServer> {
   const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,8 +58,11 @@ export async function startServingCli(
   let log = ''
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
   const lines = createInterface({ input: child.stdout })
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} printed no address in 30 s:\n${log}`)), 30_000)
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`frontline ${args[0]} printed no address in 20 s:\n${log}`)),
+      20_000
+    )
     lines.on('line', (line) => {
       log += `${line}\n`
       const match = ready.exec(line)
@@ -64,17 +73,22 @@ export async function startServingCli(
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`${what} exited with ${code} before printing its address:\n${log}`))
+      reject(new Error(`frontline ${args[0]} exited with ${code} before printing its address:\n${log}`))
     })
   })
-  return { url, stop: () => stopProcess(child) }
+  return { address, stop: () => stopProcess(child) }
 }
 
 /**
- * Starts `frontline web` on a free port and waits for the line that prints the console's URL.
- * `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at a mock provider.
+ * Starts `frontline web` (on a free port unless `port` says which) and waits for the line that
+ * prints the console's URL. `env` adds to the environment, e.g. FRONTLINE_BASE_URL to point it at
+ * a mock provider, or FRONTLINE_WEB_TOKEN to keep the token across a restart.
  */
-export const startWebHostProcess = (
+export async function startWebHostProcess(
   dbPath: string,
-  env: Record<string, string> = {}
-): Promise<RunningWebHost> => startServingCli(['web', '--db', dbPath, '--port', '0'], CONSOLE_LINE, env)
+  env: Record<string, string> = {},
+  port = 0
+): Promise<RunningWebHost> {
+  const server = await startCliServer(['web', '--db', dbPath, '--port', String(port)], CONSOLE_LINE, env)
+  return { url: server.address, stop: server.stop }
+}

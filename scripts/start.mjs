@@ -1,7 +1,8 @@
 // `npm start`: the desktop app where Electron's runtime is installed, otherwise the same console
-// served to a browser by the web host. Builds first when there is nothing built yet.
+// served to a browser by the web host. Builds first when there is nothing built yet, or when the
+// sources changed since the last build.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,7 +32,35 @@ function run(command, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
-if (built.some((file) => !existsSync(join(root, file)))) {
+/** What the build reads: a change to any of these since the last build calls for another. */
+const inputs = ['src', 'resources', 'electron.vite.config.ts', 'package.json', 'package-lock.json']
+
+function newestInput() {
+  let newest = 0
+  for (const input of inputs) {
+    const path = join(root, input)
+    if (!existsSync(path)) continue
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((file) => join(path, file))
+      : [path]
+    for (const file of files) {
+      const stat = statSync(file)
+      if (stat.isFile()) newest = Math.max(newest, stat.mtimeMs)
+    }
+  }
+  return newest
+}
+
+function whyBuild() {
+  const missing = built.find((file) => !existsSync(join(root, file)))
+  if (missing) return `${missing} is not built yet`
+  const oldestBuilt = Math.min(...built.map((file) => statSync(join(root, file)).mtimeMs))
+  return newestInput() > oldestBuilt ? 'the sources changed since the last build' : null
+}
+
+const reason = whyBuild()
+if (reason) {
+  console.log(`Building Frontline first: ${reason}.`)
   const build = spawnSync(
     process.execPath,
     [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],

@@ -59,6 +59,41 @@ export class ConsolePage {
     return ticket.getByRole('region', { name: 'AI draft', exact: true })
   }
 
+  /** The open ticket's status (Open, Pending, On hold, Solved, Closed), set by hand. */
+  ticketStatus(ticket: Locator): Locator {
+    return ticket.getByRole('group', { name: 'Ticket status', exact: true })
+  }
+
+  /** The field for a reply written without the AI (shown when there is no draft to edit). */
+  handReply(ticket: Locator): Locator {
+    return ticket.getByRole('textbox', { name: 'Write a reply', exact: true })
+  }
+
+  /** The field for an internal note, which only the team sees. */
+  noteField(ticket: Locator): Locator {
+    return ticket.getByRole('textbox', { name: 'Internal note', exact: true })
+  }
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search tickets' })
+  }
+
+  /** The inbox's whole pane (filters, list): busy from the first key typed until the list is the one asked for. */
+  get inboxPane(): Locator {
+    return this.page.getByRole('region', { name: 'Inbox', exact: true })
+  }
+
+  /** Types a search and waits until the inbox lists what it finds (the search also reads messages). */
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text)
+    await expect(this.inboxPane).toHaveAttribute('aria-busy', 'false')
+  }
+
+  /** The banner the console shows while it cannot reach its host. */
+  get disconnected(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'Disconnected from Frontline.' })
+  }
+
   get statusBar(): Locator {
     return this.page.getByRole('contentinfo', { name: 'Status bar' })
   }

@@ -25,6 +25,7 @@ import { desktopContentSecurityPolicy } from '../shared/content-security-policy'
 import { hardenSession, hardenWebContents } from './shell/harden-web-contents'
 import { chooseKeyStorage } from './shell/key-storage'
 import { createMainWindow } from './shell/main-window'
+import { showCoreNotices } from './shell/desktop-notifications'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
 import { createSafeStorageSessionStore } from './shell/safe-storage-session-store'
 import { stdioConfirmDialogOptions, stdioDialogAllowed } from './shell/stdio-confirm-dialog'
@@ -93,6 +94,7 @@ async function start(): Promise<void> {
   })
   registerContractIpc(ipcMain, routeContract(core, own), isTrustedSender)
   forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
+  showCoreNotices(core, () => mainWindow)
   openWindow()
 }
 

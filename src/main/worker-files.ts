@@ -12,3 +12,13 @@ export function builtWorkerFile(name: BuiltWorker): string | undefined {
   const file = join(__dirname, `${name}.js`)
   return existsSync(file) ? file : undefined
 }
+
+/**
+ * The CLI's entry on this machine: the built cli.js beside this bundle (out/main, inside the
+ * installed app too), else the repository's bin/frontline.js (running from sources, where this
+ * file sits in src/main, as deep as out/main).
+ */
+export function cliScriptPath(): string {
+  const beside = join(__dirname, 'cli.js')
+  return existsSync(beside) ? beside : join(__dirname, '..', '..', 'bin', 'frontline.js')
+}

@@ -35,6 +35,11 @@ export const channelAccess = {
   'app.info': agents,
   'tickets.list': agents,
   'tickets.get': agents,
+  'tickets.reply': agents,
+  'tickets.addNote': agents,
+  'tickets.update': agents,
+  'tickets.addTag': agents,
+  'tickets.removeTag': agents,
   'customers.get': agents,
   'tools.list': agents,
   'tools.run': agents,
@@ -50,15 +55,20 @@ export const channelAccess = {
 
   // Money caps by role and kind are policy's (src/main/policy), checked on the action itself.
   'actions.list': agents,
+  'actions.history': agents,
   'actions.approve': agents,
   'actions.reject': agents,
   'actions.caps': agents,
   'actions.setCaps': admins,
 
   'costs.summary': agents,
+  'costs.tickets': agents,
   'costs.exportCsv': leads,
 
   'status.get': agents,
+  // Which notices the console shows: anyone working tickets may switch them.
+  'notifications.get': agents,
+  'notifications.update': agents,
   'settings.get': agents,
   'settings.update': admins,
   'settings.setApiKey': admins,

@@ -3,6 +3,7 @@ import {
   isEventName,
   type Channel,
   type ChannelOutput,
+  type ConnectionState,
   type EventName,
   type EventPayload,
   type FrontlineApi
@@ -14,6 +15,8 @@ export interface ContractTransport {
   request(channel: Channel, input: unknown): Promise<unknown>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
   close?(): void
+  /** For transports whose host can go away (the web bridge); see FrontlineApi.onConnection. */
+  onConnection?(listener: (state: ConnectionState) => void): () => void
 }
 
 /**
@@ -32,7 +35,9 @@ export function createContractClient(transport: ContractTransport): FrontlineApi
     })
   }
 
+  const onConnection = transport.onConnection?.bind(transport)
   return {
+    ...(onConnection ? { onConnection } : {}),
     async invoke<K extends Channel>(channel: K, input: unknown): Promise<Result<ChannelOutput<K>>> {
       if (!isChannel(channel)) return fail('unknown_channel', `Unknown channel: ${String(channel)}`)
       try {

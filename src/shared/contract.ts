@@ -1,11 +1,23 @@
 import { z } from 'zod'
 import type { Result } from './result'
 import type { Caller } from './domain/caller'
-import { TicketDetail, TicketId, TicketListPage, TicketListQuery } from './domain/ticket'
+import {
+  Message,
+  SettableTicketStatus,
+  TagText,
+  TicketDetail,
+  TicketId,
+  TicketListPage,
+  TicketListQuery,
+  TicketPriority,
+  TicketSummary,
+  TicketTag
+} from './domain/ticket'
 import { CustomerCard } from './domain/customer'
 import { Draft, DraftDetail } from './domain/draft'
-import { Action } from './domain/action'
-import { CostSummary } from './domain/costs'
+import { Action, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
+import { CostSummary, TicketCostPage, TicketCostQuery } from './domain/costs'
+import { Notice, NotificationSettings } from './domain/notifications'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
 import { MoneyCaps } from './domain/money-caps'
 import { ApiKeyText, SettingsUpdate } from './domain/llm-settings'
@@ -67,6 +79,14 @@ import {
  */
 const Empty = z.object({}).strict()
 
+/** What a person writes to the customer or to the team: never empty, at most 20,000 characters. */
+const WrittenText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Write the ${what} first.`)
+    .max(20_000, `The ${what} is too long: at most 20,000 characters.`)
+
 export const AppInfo = z.object({
   version: z.string(),
   dbPath: z.string(),
@@ -123,7 +143,8 @@ const emailChannels = {
     input: z
       .object({
         messageId: z.number().int().positive(),
-        by: z.string().min(1).max(100).default('support agent')
+        /** Who checked, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
       })
       .strict(),
     output: EmailDelivery
@@ -271,6 +292,38 @@ export const channels = {
   'app.info': { input: Empty, output: AppInfo },
   'tickets.list': { input: TicketListQuery, output: TicketListPage },
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
+  /** A reply written by hand, with no AI draft: recorded as the person's, counted as hand-written. */
+  'tickets.reply': {
+    input: z.object({ ticketId: TicketId, body: WrittenText('reply') }).strict(),
+    output: Message
+  },
+  /** An internal note: the team's only, never sent to the customer. */
+  'tickets.addNote': {
+    input: z.object({ ticketId: TicketId, body: WrittenText('note') }).strict(),
+    output: Message
+  },
+  'tickets.update': {
+    input: z
+      .object({
+        ticketId: TicketId,
+        status: SettableTicketStatus.optional(),
+        priority: TicketPriority.optional()
+      })
+      .strict()
+      .refine((patch) => patch.status !== undefined || patch.priority !== undefined, {
+        message: 'Say what to change: status or priority.',
+        path: ['status']
+      }),
+    output: TicketSummary
+  },
+  'tickets.addTag': {
+    input: z.object({ ticketId: TicketId, tag: TagText }).strict(),
+    output: z.array(TicketTag)
+  },
+  'tickets.removeTag': {
+    input: z.object({ ticketId: TicketId, tag: TagText }).strict(),
+    output: z.array(TicketTag)
+  },
   'customers.get': { input: z.object({ customerId: z.string().min(1) }).strict(), output: CustomerCard },
   'tools.list': { input: Empty, output: z.array(ToolInfo) },
   'tools.run': {
@@ -314,9 +367,15 @@ export const channels = {
   'drafts.discard': { input: z.object({ draftId: z.string().min(1) }).strict(), output: Draft },
 
   'actions.list': { input: ActionListQuery, output: z.array(ActionForCaller) },
+  /** Decided actions, newest first: who decided, when and why. */
+  'actions.history': { input: DecisionHistoryQuery, output: DecisionHistoryPage },
   'actions.approve': {
     input: z
-      .object({ actionId: z.string().min(1), by: z.string().trim().min(1).max(100).optional() })
+      .object({
+        actionId: z.string().min(1),
+        /** Who decided, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
+      })
       .strict(),
     output: Action
   },
@@ -348,12 +407,15 @@ export const channels = {
   'drafts.cancelAll': { input: z.object({ jobId: z.string().min(1) }).strict(), output: BulkProgress },
 
   'costs.summary': { input: Empty, output: CostSummary },
+  'costs.tickets': { input: TicketCostQuery, output: TicketCostPage },
   'costs.exportCsv': {
     input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict(),
     output: z.object({ filename: z.string(), csv: z.string() })
   },
 
   'status.get': { input: Empty, output: StatusView },
+  'notifications.get': { input: Empty, output: NotificationSettings },
+  'notifications.update': { input: NotificationSettings.partial().strict(), output: NotificationSettings },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': {
     input: SettingsUpdate,
@@ -418,7 +480,9 @@ export const events = {
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
   ...emailEvents,
   ...teamEvents,
-  ...shopDataEvents
+  ...shopDataEvents,
+  /** Something a person should hear about while looking elsewhere (only kinds switched on in Settings). */
+  notification: Notice
 } as const satisfies Record<string, z.ZodType>
 
 export type Channels = typeof channels
@@ -454,12 +518,23 @@ export type Handlers = {
 export type AnonymousChannel = 'auth.signIn' | 'auth.inviteInfo' | 'auth.acceptInvite' | 'auth.session'
 export type CallerOf<K extends Channel> = K extends AnonymousChannel ? Caller | null : Caller
 
+/**
+ * Whether the console reaches its core: 'connecting' before the first answer, 'disconnected' while
+ * the host (or server) is gone and the bridge retries by itself.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
+
 /** What the renderer sees, whichever host it runs in. */
 export interface FrontlineApi {
   invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /** Lets go of the connection (a browser signing in again opens a new one); absent where there is none. */
   close?(): void
+  /**
+   * Follows the connection to the core: the listener hears the state now and each change. Absent
+   * where the core cannot go away on its own (the desktop app's IPC), which counts as connected.
+   */
+  onConnection?(listener: (state: ConnectionState) => void): () => void
 }
 
 /** Names of the Electron IPC channels that carry the contract; one invoke channel, one event channel. */

@@ -22,6 +22,15 @@ export const BridgeRequest = z
   .strict()
 export type BridgeRequest = z.infer<typeof BridgeRequest>
 
+/**
+ * The console's heartbeat on an idle connection: the host answers `{ pong }` at once, without the
+ * core, so a host that stopped answering is told from one that has nothing to say.
+ */
+export const BridgePing = z.object({ ping: z.number().int().nonnegative() }).strict()
+export interface BridgePong {
+  pong: number
+}
+
 /** `id` is null when the message was too broken to read one from. */
 export interface BridgeReply {
   id: BridgeRequestId | null

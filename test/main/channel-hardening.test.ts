@@ -195,6 +195,7 @@ describe('JSON nested past the limit', () => {
     }
     const message = `{"id":1,"channel":"tools.run","input":{"name":"x","arguments":{"a":${deep(50_000)}}}}`
     const reply = await answerBridgeMessage(backend, Buffer.from(message), false)
+    if (!('result' in reply)) throw new Error('expected a reply, not a pong')
     expect(reply.result.ok).toBe(false)
     if (!reply.result.ok) {
       expect(reply.result.error.code).toBe('invalid_input')

@@ -84,16 +84,52 @@ describe('costs', () => {
     expect(s.budget).toEqual({ limitMicroUsd: 10_000, spentTodayMicroUsd: 4320, remainingMicroUsd: 5680 })
   })
 
-  it('exports the daily spend by model as CSV', async () => {
+  it('exports the daily spend by model as CSV, with its calls, tokens and tickets', async () => {
     const result = await core.invoke('costs.exportCsv', { days: 7 })
     if (!result.ok) throw new Error(result.error.message)
     expect(result.value.csv.split('\n')).toEqual([
-      'day,provider,model,cost_usd',
-      '2026-11-16,openai,gpt-4.1,0.003600',
-      '2026-11-20,openai,gpt-4.1,0.003600',
-      '2026-11-20,openai,gpt-4.1-mini,0.000720',
+      'day,provider,model,calls,tokens_in,tokens_out,tickets,cost_usd',
+      '2026-11-16,openai,gpt-4.1,1,1000,200,1,0.003600',
+      '2026-11-20,openai,gpt-4.1,1,1000,200,1,0.003600',
+      '2026-11-20,openai,gpt-4.1-mini,1,1000,200,1,0.000720',
       ''
     ])
+  })
+
+  it('pages through every ticket that used the AI, most expensive first, not only the top ten', async () => {
+    const db = core.context.db
+    for (let i = 0; i < 12; i++) {
+      insertLlmCall(db, {
+        provider: 'openai',
+        model: 'gpt-4.1-mini',
+        ticketId: `TKT-X${String(i).padStart(2, '0')}`,
+        draftId: null,
+        tokensIn: 10,
+        tokensOut: 5,
+        tokensCached: 0,
+        usageEstimated: false,
+        costMicroUsd: 100 + i,
+        latencyMs: 10,
+        outcome: 'ok',
+        error: null,
+        createdAt: '2026-11-19T10:00:00.000Z'
+      })
+    }
+    const first = await core.invoke('costs.tickets', { days: 30, limit: 5, offset: 0 })
+    const last = await core.invoke('costs.tickets', { days: 30, limit: 5, offset: 10 })
+    if (!first.ok || !last.ok) throw new Error('costs.tickets failed')
+    expect(first.value.total).toBe(14)
+    expect(first.value.tickets.map((t) => t.ticketId)).toEqual([
+      'TKT-000002',
+      'TKT-000001',
+      'TKT-X11',
+      'TKT-X10',
+      'TKT-X09'
+    ])
+    expect(first.value.tickets[0]).toMatchObject({ subject: 'Order 2', calls: 2, tokensIn: 2000 })
+    expect(last.value.tickets.map((t) => t.ticketId)).toEqual(['TKT-X03', 'TKT-X02', 'TKT-X01', 'TKT-X00'])
+    const refused = await core.invoke('costs.tickets', { days: 30, limit: 500, offset: 0 })
+    expect(!refused.ok && refused.error.issues?.[0]?.field).toBe('limit')
   })
 })
 

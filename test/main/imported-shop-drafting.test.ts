@@ -113,7 +113,17 @@ describe('drafting for a shop with its own order ids', () => {
       orderIds: shopOrderIdRules(db)
     }
     const message = (body: string) => [
-      { id: 1, ticketId, author: 'customer' as const, authorName: '', body, createdAt: NOW }
+      {
+        id: 1,
+        ticketId,
+        author: 'customer' as const,
+        authorName: '',
+        body,
+        createdAt: NOW,
+        internal: false,
+        composedBy: null,
+        sentBy: null
+      }
     ]
     const found = await writeFallbackReply({
       tools,

@@ -12,9 +12,19 @@ import {
   migrations,
   NewerDatabaseError
 } from '../../src/main/db/migrate'
-import { actionByPeopleSql, actionSql } from '../../src/main/db/repositories/actions'
+import {
+  actionByPeopleSql,
+  actionSql,
+  decidersSql,
+  decisionHistorySql,
+  getAction,
+  listDecidedActions
+} from '../../src/main/db/repositories/actions'
+import { seedDemoShop } from '../../src/main/db/fixtures/seed-demo-shop'
+import { ticketHistorySql } from '../../src/main/db/repositories/audit-log'
 import { interruptOrphanedDraftsSql } from '../../src/main/db/repositories/drafts'
 import { orderFeedSql } from '../../src/main/db/repositories/order-feed'
+import { noticeSql } from '../../src/main/core/notices'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
 import { assignmentSql, ticketListSql } from '../../src/main/db/repositories/tickets'
@@ -37,13 +47,9 @@ const tableNames = (db: Db) =>
   ).map((r) => r.name)
 
 describe('migrations', () => {
-  // Numbers are handed out to work done in parallel, so a branch may skip some until it is merged
-  // (this branch's 0017_team.sql, provisional); main checks there is no gap once it is renumbered.
-  it('are numbered upward from 1, each number once', () => {
-    const versions = migrations.map((m) => m.version)
-    expect(versions[0]).toBe(1)
-    expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true)
-    expect(latestSchemaVersion).toBe(versions.at(-1))
+  it('are numbered from 1 without gaps, each number once', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(latestSchemaVersion).toBe(migrations.length)
   })
 
   it('apply on a fresh database', () => {
@@ -241,6 +247,73 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('ticket_handling rebuilds tickets for on_hold, keeping every row, rowid and what points at them', () => {
+    const handling = migrations.find((m) => m.name === 'ticket_handling')
+    if (!handling) throw new Error('the ticket_handling migration is missing')
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < handling.version)
+    )
+    db.exec(`
+      INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+      INSERT INTO tickets (rowid, id, customer_id, subject, status, priority, channel, created_at, updated_at, last_customer_message_at)
+        VALUES (41, 'TKT-000041', 'CUS-000001', 'Cracked lid', 'open', 'high', 'chat', 'a', 'b', 'c');
+      INSERT INTO messages (ticket_id, author, author_name, body, created_at)
+        VALUES ('TKT-000041', 'customer', '', 'The teapot lid arrived cracked', 'c');
+      INSERT INTO drafts (id, ticket_id, status, created_at, updated_at) VALUES ('DRF-1', 'TKT-000041', 'ready', 'c', 'c');
+      INSERT INTO actions (id, kind, status, ticket_id, payload, created_at) VALUES ('ACT-1', 'return', 'pending_approval', 'TKT-000041', '{}', 'c');
+      INSERT INTO chat_sessions (id, ticket_id, customer_id, claimed_customer_id, state, created_at, updated_at)
+        VALUES ('CHS-1', 'TKT-000041', 'CUS-000001', 'CUS-000001', 'open', 'c', 'c');
+    `)
+
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.prepare('SELECT rowid, id, subject, status, priority, channel FROM tickets').all()).toEqual([
+      {
+        rowid: 41,
+        id: 'TKT-000041',
+        subject: 'Cracked lid',
+        status: 'open',
+        priority: 'high',
+        channel: 'chat'
+      }
+    ])
+    for (const table of ['messages', 'drafts', 'actions', 'chat_sessions']) {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 1 })
+    }
+    // The thread written before is in the full-text index; the new columns say nothing of old rows.
+    expect(db.prepare(`SELECT rowid FROM messages_fts WHERE messages_fts MATCH '"teapot"'`).all()).toEqual([
+      { rowid: 1 }
+    ])
+    expect(db.prepare('SELECT internal, composed_by, sent_by FROM messages').get()).toEqual({
+      internal: 0,
+      composed_by: null,
+      sent_by: null
+    })
+    db.exec(`UPDATE tickets SET status = 'on_hold' WHERE id = 'TKT-000041'`)
+    expect(() => db.exec(`UPDATE tickets SET status = 'snoozed'`)).toThrow(/CHECK constraint failed/)
+    // The index follows edits and deletions of the thread.
+    db.exec(`UPDATE messages SET body = 'The saucer arrived chipped'`)
+    const matches = (word: string) =>
+      db.prepare(`SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH ?`).get(`"${word}"`)
+    expect([matches('teapot'), matches('saucer')]).toEqual([{ n: 0 }, { n: 1 }])
+    db.exec(
+      `INSERT INTO ticket_tags (ticket_id, tag, source, set_by, set_at) VALUES ('TKT-000041', 'vip', 'person', 'Rosa', 'c')`
+    )
+    expect(() =>
+      db.exec(
+        `INSERT INTO ticket_tags (ticket_id, tag, source, set_by, set_at) VALUES ('TKT-000041', 'x', 'robot', 'R', 'c')`
+      )
+    ).toThrow(/CHECK constraint failed/)
+    db.exec(`DELETE FROM chat_sessions; DELETE FROM actions; DELETE FROM drafts; DELETE FROM tickets`)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ticket_tags').get()).toEqual({ n: 0 })
+    expect(matches('saucer')).toEqual({ n: 0 })
+    db.close()
+  })
+
   it('roll back every pending migration when one fails', () => {
     const db = new Database(':memory:')
     const list = [
@@ -430,6 +503,55 @@ describe('orders take the shop’s own ids (orders_any_id)', () => {
   })
 })
 
+describe('the demo shop’s past returns in the return kind’s shapes (demo_history_typed)', () => {
+  it('rewrites a return the demo seed wrote in its old shapes, so the typed actions read it', () => {
+    const typedHistory = migrations.find((m) => m.name === 'demo_history_typed')!
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      migrations.filter((m) => m.version < typedHistory.version)
+    )
+    db.exec(`
+      INSERT INTO customers (id, name, email, created_at) VALUES ('CUS-000001', 'Ada', 'ada@example.com', 'now');
+      INSERT INTO products (id, name, description, category, price_cents) VALUES ('PRD-0001', 'Kettle', '', 'Kitchen', 2500);
+      INSERT INTO orders (id, customer_id, status, placed_at, subtotal_cents, total_cents)
+        VALUES ('ORD-20261001-AB12', 'CUS-000001', 'returned', '2026-10-01T10:00:00.000Z', 5000, 5000);
+      INSERT INTO order_items (id, order_id, product_id, quantity, unit_price_cents) VALUES (7, 'ORD-20261001-AB12', 'PRD-0001', 2, 2500);
+      INSERT INTO actions (id, kind, status, order_id, payload, amount_cents, currency, eligibility, origin,
+          origin_detail, created_at, decided_at, decided_by, decision_reason, result)
+        VALUES ('ACT-1', 'return', 'applied', 'ORD-20261001-AB12',
+          '{"orderId":"ORD-20261001-AB12","items":[{"orderItemId":7,"quantity":2}],"reason":"damaged"}', 5000, 'USD',
+          '{"deliveredAt":"2026-10-03T10:00:00.000Z","daysSinceDelivery":4,"windowDays":30}', 'cli',
+          'demo shop history', '2026-10-07T10:00:00.000Z', '2026-10-07T11:00:00.000Z', 'Priya Nair', 'approved',
+          '{"returnId":"RET-1","refundId":"REF-1"}');
+    `)
+    migrate(db)
+    expect(getAction(db, 'ACT-1')).toMatchObject({
+      kind: 'return',
+      status: 'applied',
+      payload: {
+        order_id: 'ORD-20261001-AB12',
+        reason: 'damaged',
+        items: [{ item_id: 7, product_id: 'PRD-0001', name: 'Kettle', quantity: 2, line_cents: 5000 }],
+        refund: { total_cents: 5000, currency: 'USD' }
+      },
+      eligibility: { window_days: 30, window_closes_at: '2026-11-02T10:00:00.000Z' },
+      result: { returnId: 'RET-1', refundId: 'REF-1', refundCents: 5000, orderStatus: 'returned' }
+    })
+    db.close()
+  })
+
+  it('seeds the demo shop’s past returns in those shapes already', () => {
+    const db = openDb(':memory:')
+    seedDemoShop(db, { anchor: '2026-11-20T12:00:00Z' })
+    const history = listDecidedActions(db, { limit: 200, offset: 0 })
+    expect(history.total).toBeGreaterThan(0)
+    expect(history.actions).toHaveLength(Math.min(200, history.total))
+    db.close()
+  })
+})
+
 describe('a migration that rebuilds a parent table', () => {
   const parentAndChild = {
     version: 1,
@@ -541,7 +663,7 @@ describe('hot queries use their indexes', () => {
     for (const sql of [page, count]) {
       const detail = plan(sql, sql === page ? { limit: 50, offset: 0 } : {})
       expect(detail).toMatch(/SCAN drafts USING COVERING INDEX drafts_written_without_ai/)
-      expect(detail).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tickets_1 \(id=\?\)/)
+      expect(detail).toMatch(/SEARCH t USING (COVERING )?INDEX sqlite_autoindex_tickets_1 \(id=\?\)/)
       expect(detail).toMatch(/SEARCH d USING INDEX drafts_ticket \(ticket_id=\?\)/)
       expect(detail).not.toMatch(/SCAN (t|d)\b/)
     }
@@ -615,7 +737,7 @@ describe('hot queries use their indexes', () => {
   it('approvals filtered by who proposed or decided start from those people', () => {
     const decided = actionByPeopleSql({ status: true, ticketId: false, decidedBy: true })
     expect(plan(decided, { decidedBy: 'PER-1', status: 'applied' })).toMatch(
-      /SEARCH actions USING INDEX actions_decided_by \(decided_by_id=\?\)/
+      /SEARCH actions USING INDEX actions_decided_by_id \(decided_by_id=\?\)/
     )
     const proposed = actionByPeopleSql({
       status: false,
@@ -626,6 +748,93 @@ describe('hot queries use their indexes', () => {
     expect(plan(proposed, { proposedBy: 'PER-1' })).toMatch(
       /SEARCH actions USING INDEX actions_proposed_by \(proposed_by_id=\?\)/
     )
+  })
+
+  it("the inbox's default view (statuses left out) walks the age index and stops at a page", () => {
+    const { page, count } = ticketListSql({
+      status: false,
+      statusNot: true,
+      priority: false,
+      search: false,
+      sort: 'age'
+    })
+    const detail = plan(page, { statusNot: '["solved","closed"]', limit: 50, offset: 0 })
+    expect(detail).toMatch(/SCAN t USING INDEX tickets_last_message/)
+    expect(detail).not.toMatch(/TEMP B-TREE/)
+    // Its count reads the status index for the statuses kept, and no customer.
+    const counted = plan(count, { statusKept: '["new","open","pending","on_hold"]' })
+    expect(counted).toMatch(/SEARCH t USING COVERING INDEX tickets_status \(status=\?\)/)
+    expect(counted).not.toMatch(/customers|SCAN t\b/)
+  })
+
+  it('search in the thread is driven by its full-text index, gathered once', () => {
+    const { page, count } = ticketListSql({
+      status: false,
+      statusNot: true,
+      priority: false,
+      search: true,
+      searchThread: true,
+      sort: 'age'
+    })
+    for (const sql of [page, count]) {
+      const params = {
+        statusNot: '["solved"]',
+        statusKept: '["open"]',
+        search: '%tea%',
+        threadMatch: '"tea"*'
+      }
+      const detail = plan(sql, sql === page ? { ...params, limit: 50, offset: 0 } : params)
+      expect(detail).toMatch(/LIST SUBQUERY/)
+      expect(detail).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/)
+      expect(detail).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+      expect(detail).toMatch(/SEARCH c USING INDEX sqlite_autoindex_customers_1 \(id=\?\)/)
+      expect(detail).not.toMatch(/SCAN (m|messages)\b/)
+    }
+  })
+
+  it("a ticket's history probes the audit log by subject", () => {
+    const detail = plan(ticketHistorySql, { ticketId: 'TKT-000001' })
+    expect(
+      detail.match(/SEARCH audit_log USING INDEX audit_log_subject \(subject_type=\? AND subject_id=\?\)/g)
+    ).toHaveLength(3)
+    expect(detail).toMatch(/USING (COVERING )?INDEX drafts_ticket \(ticket_id=\?\)/)
+    expect(detail).toMatch(/USING (COVERING )?INDEX actions_ticket \(ticket_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN audit_log\b/)
+  })
+
+  it('the decision history walks a decided-at index newest first, whatever the filters', () => {
+    const shapes = [
+      { status: false, kind: false, decidedBy: false, from: false, until: false },
+      { status: true, kind: true, decidedBy: false, from: true, until: true }
+    ]
+    const params = {
+      status: '["rejected"]',
+      kind: '["return"]',
+      from: '2026-01-01',
+      until: '2027-01-01',
+      limit: 50,
+      offset: 0
+    }
+    for (const shape of shapes) {
+      const detail = plan(decisionHistorySql(shape).page, params)
+      expect(detail).toMatch(/(SCAN|SEARCH) actions USING INDEX actions_decided\b/)
+      expect(detail).not.toMatch(/TEMP B-TREE/)
+    }
+    const byPerson = plan(decisionHistorySql({ ...shapes[0]!, decidedBy: true }).page, {
+      decidedBy: 'Rosa',
+      limit: 50,
+      offset: 0
+    })
+    expect(byPerson).toMatch(/SEARCH actions USING INDEX actions_decided_by \(decided_by=\?/)
+    expect(byPerson).not.toMatch(/TEMP B-TREE/)
+    expect(plan(decidersSql, {})).toMatch(/(SCAN|SEARCH) actions USING COVERING INDEX actions_decided_by\b/)
+  })
+
+  it("notices read the customers' new turns by message id", () => {
+    const detail = plan(noticeSql.customerTurnsAfter, [0])
+    expect(detail).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid>\?\)/)
+    expect(detail).toMatch(/SEARCH p USING INDEX messages_ticket \(ticket_id=\?\)/)
+    expect(detail).not.toMatch(/SCAN (m|p)\b/)
   })
 
   it('product search is driven by the full-text index', () => {

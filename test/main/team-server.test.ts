@@ -408,6 +408,7 @@ describe('the bridge transport', () => {
       token: null,
       createSocket: () => ({
         send: () => undefined,
+        close: () => undefined,
         addEventListener(type, listener) {
           if (type === 'message') deliver = (data) => listener({ data })
           if (type === 'open') setImmediate(() => listener({}))

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { within } from '@testing-library/react'
+import { cleanup, within } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core'
 import { ensureShopOnFirstRun } from '../../src/main/first-run'
 import { openDb, type Db } from '../../src/main/db/connection'
@@ -39,7 +40,8 @@ export function connectConsole(url: string, calls: CallLog['calls'] = []): CallL
       calls.push({ channel, input })
       return real.invoke(channel, input)
     },
-    on: (event, listener) => real.on(event, listener)
+    on: (event, listener) => real.on(event, listener),
+    onConnection: real.onConnection
   })
   resetFrontlineStore()
   return { calls, count: (channel) => calls.filter((c) => c.channel === channel).length }
@@ -135,4 +137,45 @@ export async function invokeOk<K extends Channel>(core: Core, channel: K, input:
   const result = await core.invoke(channel, input)
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
   return result.value
+}
+
+/**
+ * The hooks a console test file shares: one host for the file, the inbox given a viewport, the
+ * page opened on the host with an empty store before each test and emptied after. The object it
+ * returns stands for the host from the file's beforeAll on.
+ */
+export function useConsoleHost(options: Parameters<typeof startConsoleHost>[0] = {}): ConsoleHost {
+  let started: ConsoleHost | undefined
+  let restoreViewport: () => void = () => undefined
+  const current = (): ConsoleHost => {
+    if (!started) throw new Error('the console host is not started yet (use it in hooks and tests)')
+    return started
+  }
+  beforeAll(async () => {
+    started = await startConsoleHost(options)
+    restoreViewport = giveTheInboxAViewport()
+  }, 60_000)
+  afterAll(async () => {
+    restoreViewport()
+    await current().close()
+  })
+  beforeEach(() => current().openConsole())
+  afterEach(() => cleanup())
+  return {
+    get dataDir() {
+      return current().dataDir
+    },
+    get core() {
+      return current().core
+    },
+    get host() {
+      return current().host
+    },
+    get calls() {
+      return current().calls
+    },
+    count: (channel) => current().count(channel),
+    openConsole: () => current().openConsole(),
+    close: () => current().close()
+  }
 }

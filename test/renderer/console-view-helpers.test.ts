@@ -5,7 +5,7 @@ import {
   formatMicroUsd,
   formatTokens
 } from '../../src/renderer/src/features/costs/format-cost'
-import { sortIssues } from '../../src/renderer/src/features/settings/field-errors'
+import { fieldWords, plainMessage, sortIssues } from '../../src/renderer/src/features/settings/field-errors'
 import { parsePairs, splitArgs } from '../../src/renderer/src/features/settings/McpServers'
 
 describe('costs in micro-dollars', () => {
@@ -126,7 +126,48 @@ describe('settings forms', () => {
       'provider.',
       ['baseURL']
     )
-    expect(elsewhere.general).toBe('provider.id: Unknown provider')
+    expect(elsewhere.general).toBe('Id: Unknown provider')
+  })
+
+  it.each([
+    ['Too big: expected string to have <=500 characters', 'At most 500 characters.'],
+    ['Too small: expected string to have >=1 characters', 'Fill this in.'],
+    ['Too small: expected string to have >=3 characters', 'At least 3 characters.'],
+    ['Too big: expected number to be <=65535', 'Must be 65,535 or less.'],
+    ['Too small: expected number to be >=0', 'Must be 0 or more.'],
+    ['Too big: expected array to have <=50 items', 'At most 50 entries.'],
+    ['Too small: expected array to have >=1 items', 'Add at least one.'],
+    ['Invalid input: expected int, received number', 'Enter a whole number.'],
+    ['Invalid option: expected one of "stdio"|"http"', 'Choose one of: stdio, http.'],
+    [
+      'Unrecognized key: "colour"',
+      'This form sent something Frontline does not know (colour): reload the page and try again.'
+    ],
+    [
+      'MCP error -32000: Connection closed',
+      'The server stopped before it answered. Check its command and arguments: it must run on its own and speak MCP on its standard input and output.'
+    ],
+    ['MCP error -32001: Request timed out', 'The server did not answer in time.'],
+    ['spawn acme-mcp ENOENT', 'That command was not found on this machine.'],
+    // The core's own sentences are already for people.
+    ['Say why the action is rejected.', 'Say why the action is rejected.']
+  ])('says “%s” as “%s”', (message, sentence) => {
+    expect(plainMessage(message)).toBe(sentence)
+  })
+
+  it('names a field no form shows in words, not as a path', () => {
+    expect(fieldWords('provider.models.0.inputPerMTok')).toBe('Input per mtok')
+    expect(fieldWords('(root)')).toBe('The form')
+    const general = sortIssues(
+      {
+        code: 'invalid_input',
+        message: 'x',
+        issues: [{ field: 'name', message: 'Too big: expected string to have <=100 characters' }]
+      },
+      'other.',
+      []
+    ).general
+    expect(general).toBe('Name: At most 100 characters.')
   })
 
   it('reads an MCP server command line and its environment or header lines', () => {

@@ -1,35 +1,15 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { setApi } from '../../src/renderer/src/api'
 import { App } from '../../src/renderer/src/App'
 import { useFrontlineStore } from '../../src/renderer/src/store'
-import {
-  giveTheInboxAViewport,
-  invokeOk,
-  LIST_VIEWPORT_PX,
-  openPage,
-  startConsoleHost,
-  ticketRows,
-  type ConsoleHost
-} from './console-host'
+import { invokeOk, LIST_VIEWPORT_PX, openPage, ticketRows, useConsoleHost } from './console-host'
 
-let console_: ConsoleHost
-let restoreViewport: () => void
+const console_ = useConsoleHost()
 
-beforeAll(async () => {
-  console_ = await startConsoleHost()
-  restoreViewport = giveTheInboxAViewport()
-})
-
-afterAll(async () => {
-  restoreViewport()
-  await console_.close()
-})
-
-beforeEach(() => console_.openConsole())
-afterEach(() => cleanup())
-
-const coreTickets = async () => (await invokeOk(console_.core, 'tickets.list', {})).tickets
+/** The inbox's default view: everything not yet solved or closed. */
+const coreTickets = async () =>
+  (await invokeOk(console_.core, 'tickets.list', { statusNot: ['solved', 'closed'] })).tickets
 
 describe('the console over the web bridge', () => {
   it('lists the inbox from the core: subject, customer, status, priority, time waiting', async () => {
@@ -180,7 +160,9 @@ describe('the console over the web bridge', () => {
     expect(await screen.findByText('No tickets match')).toBeTruthy()
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }))
-    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'age', limit: 100, offset: 0 }))
+    await waitFor(() =>
+      expect(lastQuery()).toEqual({ sort: 'age', statusNot: ['solved', 'closed'], limit: 100, offset: 0 })
+    )
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search tickets' }), {
       target: { value: 'TKT-000007' }

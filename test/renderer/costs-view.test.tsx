@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { insertLlmCall, type LlmCallRecord } from '../../src/main/db/repositories/llm-calls'
 import { CostsView } from '../../src/renderer/src/features/costs'
@@ -97,15 +97,33 @@ describe('the costs view', () => {
     const expected = (await summary()).tickets
     const perTicket = screen.getByRole('region', { name: 'Per ticket' })
     expect(perTicket.textContent).toContain(formatMicroUsd(expected.averageMicroUsd))
-    const top = within(
-      screen.getByRole('table', { name: 'Most expensive tickets, last 30 days' })
-    ).getAllByRole('row')
+    const top = within(screen.getByRole('table', { name: 'Tickets by cost, last 30 days' })).getAllByRole(
+      'row'
+    )
     expect(top[1]!.textContent).toContain('TKT-000003')
     expect(top[1]!.textContent).toContain(expected.mostExpensive[0]!.subject!)
 
     await act(async () => within(top[1]!).getByRole('button', { name: 'TKT-000003' }).click())
     expect(useFrontlineStore.getState().openTicketId).toBe('TKT-000003')
     expect(useFrontlineStore.getState().view).toBe('inbox')
+  })
+
+  it('pages through every ticket that used the AI, not only the most expensive few', async () => {
+    for (let i = 0; i < 30; i++)
+      recordCall(2, { ticketId: `TKT-${String(100 + i).padStart(6, '0')}`, costMicroUsd: 10 + i })
+    render(<CostsView />)
+    const table = await screen.findByRole('table', { name: 'Tickets by cost, last 30 days' })
+    const pager = screen.getByRole('navigation', { name: 'Ticket cost pages' })
+    const counted = await live.core.invoke('costs.tickets', { days: 30, limit: 1 })
+    if (!counted.ok) throw new Error(counted.error.message)
+    const total = counted.value.total
+    expect(total).toBeGreaterThan(30)
+    expect(within(table).getAllByRole('row')).toHaveLength(26)
+    expect(pager.textContent).toContain(`1–25 of ${total}`)
+    fireEvent.click(within(pager).getByRole('button', { name: 'Next' }))
+    await waitFor(() => expect(pager.textContent).toContain(`26–${Math.min(50, total)} of ${total}`))
+    expect(within(table).getAllByRole('row')).toHaveLength(Math.min(50, total) - 25 + 1)
+    expect(within(pager).getByRole('button', { name: 'Previous' })).toHaveProperty('disabled', false)
   })
 
   it('shows the daily budget and how much is left', async () => {
@@ -149,8 +167,9 @@ describe('the costs view', () => {
     const file = await act(() => useFrontlineStore.getState().exportCosts(7))
     expect(file?.filename).toMatch(/^frontline-costs-\d{4}-\d{2}-\d{2}-7d\.csv$/)
     const lines = file!.csv.trim().split('\n')
-    expect(lines[0]).toBe('day,provider,model,cost_usd')
-    expect(lines.some((l) => /,deepseek,deepseek-chat,0\.001500$/.test(l))).toBe(true)
+    expect(lines[0]).toBe('day,provider,model,calls,tokens_in,tokens_out,tickets,cost_usd')
+    // One call, its tokens, the one ticket it was for, and its cost.
+    expect(lines.some((l) => /,deepseek,deepseek-chat,1,4000,200,1,0\.001500$/.test(l))).toBe(true)
     // Ten days ago is outside a 7-day export.
     expect(lines.some((l) => l.endsWith(',0.276000'))).toBe(false)
   })

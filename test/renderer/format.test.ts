@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { formatAge } from '../../src/renderer/src/format'
+import { afterEach, describe, expect, it } from 'vitest'
+import { formatAge, formatDate, formatDateTime } from '../../src/renderer/src/format'
 import { tokenFromHash } from '../../src/shared/web-bridge-protocol'
 
 describe('formatAge', () => {
@@ -27,5 +27,27 @@ describe('tokenFromHash', () => {
     expect(tokenFromHash('#token=short')).toBeNull()
     expect(tokenFromHash('#token=has spaces in it, really')).toBeNull()
     expect(tokenFromHash('#other=AbC_-0123456789abcdefXYZ')).toBeNull()
+  })
+})
+
+describe('dates in the person’s locale', () => {
+  const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages')
+  const speak = (languages: string[]): void => {
+    Object.defineProperty(window.navigator, 'languages', { configurable: true, get: () => languages })
+  }
+  afterEach(() => {
+    delete (window.navigator as { languages?: unknown }).languages
+    if (original) Object.defineProperty(Navigator.prototype, 'languages', original)
+  })
+
+  it('reads a date the way the person writes it, not always American', () => {
+    const at = '2026-11-20T12:05:00Z'
+    speak(['de-DE'])
+    expect(formatDate(at)).toBe('20.11.2026')
+    speak(['en-GB'])
+    expect(formatDate(at)).toBe('20 Nov 2026')
+    speak(['en-US'])
+    expect(formatDate(at)).toBe('Nov 20, 2026')
+    expect(formatDateTime('not a date')).toBe('not a date')
   })
 })

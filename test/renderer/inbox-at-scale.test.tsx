@@ -39,6 +39,9 @@ afterAll(async () => {
 
 afterEach(() => cleanup())
 
+const unresolved = async (): Promise<number> =>
+  (await invokeOk(console_.core, 'tickets.list', { statusNot: ['solved', 'closed'], limit: 1 })).total
+
 /** Scrolls the inbox's scroll box as a wheel would, and lets the list catch up. */
 function scrollInboxTo(top: number): void {
   const body = document.querySelector<HTMLElement>('.inbox-grid__body')!
@@ -51,7 +54,8 @@ describe('the inbox with 50,000 tickets', () => {
     console_.openConsole()
     render(<App />)
     const grid = await screen.findByRole('grid', { name: 'Inbox' })
-    expect(grid.getAttribute('aria-rowcount')).toBe(String(TOTAL + 1))
+    // Solved and closed tickets of the demo shop are out of the default view.
+    expect(grid.getAttribute('aria-rowcount')).toBe(String((await unresolved()) + 1))
     await waitFor(() => expect(ticketRows(grid).length).toBeGreaterThan(0))
 
     const drawn = grid.querySelectorAll('[role="row"][data-index]')
@@ -60,7 +64,7 @@ describe('the inbox with 50,000 tickets', () => {
     expect(drawn.length).toBeLessThan(inView + 20)
     // The scroll box is as tall as all 50,000 rows would be, so the scrollbar tells the truth.
     const canvas = grid.querySelector<HTMLElement>('.inbox-grid__canvas')!
-    expect(canvas.style.height).toBe(`${TOTAL * INBOX_ROW_HEIGHT}px`)
+    expect(canvas.style.height).toBe(`${(await unresolved()) * INBOX_ROW_HEIGHT}px`)
 
     const lists = console_.calls.filter((c) => c.channel === 'tickets.list')
     expect(lists.length).toBeGreaterThan(0)
@@ -84,7 +88,11 @@ describe('the inbox with 50,000 tickets', () => {
     const rows = ticketRows(grid)
     expect(grid.querySelectorAll('[role="row"][data-index]').length).toBeLessThan(40)
     const row = rows.find((r) => r.getAttribute('aria-rowindex') === String(target + 2))!
-    const expected = await invokeOk(console_.core, 'tickets.list', { limit: 1, offset: target })
+    const expected = await invokeOk(console_.core, 'tickets.list', {
+      statusNot: ['solved', 'closed'],
+      limit: 1,
+      offset: target
+    })
     expect(row.dataset.ticketId).toBe(expected.tickets[0]!.id)
 
     const offsets = console_.calls

@@ -60,7 +60,8 @@ export async function startLiveCore(
       calls.push(channel)
       return real.invoke(channel, input)
     },
-    on: (event, listener) => real.on(event, listener)
+    on: (event, listener) => real.on(event, listener),
+    onConnection: real.onConnection
   })
   return {
     core,

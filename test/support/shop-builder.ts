@@ -203,7 +203,7 @@ export class ShopBuilder {
       id?: string
       customerId?: string | null
       subject?: string
-      status?: 'new' | 'open' | 'pending' | 'solved' | 'closed'
+      status?: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed'
       priority?: 'low' | 'normal' | 'high' | 'urgent'
       channel?: 'email' | 'chat' | 'web'
       lastCustomerMessageAt?: string

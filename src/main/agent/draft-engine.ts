@@ -18,7 +18,7 @@ import {
   setDraftStatus
 } from '../db/repositories/drafts'
 import { listOrderHeadlinesForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages } from '../db/repositories/tickets'
+import { getTicketSummary, listConversation } from '../db/repositories/tickets'
 import type { ToolContext } from '../tools/define-tool'
 import { parseModelArguments, runTool } from '../tools/tool-runner'
 import { requesterOf, type CustomerCaller, type GuestCaller } from '../../shared/domain/caller'
@@ -101,7 +101,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       subject: ticket.subject,
       customer,
       orders: customer ? listOrderHeadlinesForCustomer(db, customer.id, 5) : [],
-      messages: listMessages(db, ticketId),
+      messages: listConversation(db, ticketId),
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
       orderIds: shopOrderIdRules(db)

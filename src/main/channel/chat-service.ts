@@ -264,7 +264,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     events.emit('tickets.changed', { ticketIds: [session.ticketId] })
     return {
       session: { ...session, state, updatedAt: at },
-      reply: { id: replyId, ...reply },
+      reply: { id: replyId, ...reply, internal: false, composedBy: null, sentBy: null },
       draft: finalDraft,
       fallback: draft.writtenWithoutAi,
       delivery,

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/contract'
-import type { CostSummary } from '../../shared/domain/costs'
+import type { CostSummary, TicketCost } from '../../shared/domain/costs'
 import type { ProviderView, SettingsView } from '../../shared/domain/settings'
 import { AppFailure, parseOrFail } from '../../shared/result'
 import { csvCell } from '../../shared/csv-cell'
@@ -9,6 +9,7 @@ import {
   spendSinceMicroUsd,
   ticketSpend,
   usageByDay,
+  type TicketSpend,
   usageByModel,
   type UsageTotals
 } from '../db/repositories/llm-calls'
@@ -19,6 +20,7 @@ import { mcpClientConfig } from '../mcp/host-config'
 import { createMcpServerHandlers, type McpServerHandlers } from '../mcp-client/handlers'
 import type { CoreContext } from './create-core'
 import { storedSettingProblems } from './stored-settings'
+import { readNotificationSettings, writeNotificationSettings } from './notices'
 
 type ConsoleHandlers = McpServerHandlers &
   Pick<
@@ -26,11 +28,14 @@ type ConsoleHandlers = McpServerHandlers &
     | 'drafts.generateAll'
     | 'drafts.cancelAll'
     | 'costs.summary'
+    | 'costs.tickets'
     | 'costs.exportCsv'
     | 'status.get'
     | 'settings.get'
     | 'settings.update'
     | 'settings.setApiKey'
+    | 'notifications.get'
+    | 'notifications.update'
   >
 
 const DAY_MS = 86_400_000
@@ -63,6 +68,11 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
   const todayStart = (): string => utcDayStart(ctx.clock.now())
   const daysAgo = (days: number): string =>
     new Date(Date.parse(todayStart()) - (days - 1) * DAY_MS).toISOString()
+
+  const withSubject = (spend: TicketSpend): TicketCost => ({
+    ...spend,
+    subject: getTicketSummary(db, spend.ticketId)?.subject ?? null
+  })
 
   const providerView = async (profile: ProviderProfile): Promise<ProviderView> => ({
     ...profile,
@@ -121,10 +131,7 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
         tickets: {
           count: tickets.tickets,
           averageMicroUsd: tickets.averageMicroUsd,
-          mostExpensive: tickets.top.map((t) => ({
-            ...t,
-            subject: getTicketSummary(db, t.ticketId)?.subject ?? null
-          }))
+          mostExpensive: tickets.top.map(withSubject)
         },
         budget: {
           limitMicroUsd: budget.limitMicroUsd,
@@ -135,12 +142,28 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
       }
     },
 
+    'costs.tickets': ({ days, limit, offset }) => {
+      const page = ticketSpend(db, daysAgo(days), limit, offset)
+      return { tickets: page.top.map(withSubject), total: page.tickets }
+    },
+
     'costs.exportCsv': ({ days }) => {
       const rows = spendByDayAndModel(db, daysAgo(days))
       const lines = [
-        'day,provider,model,cost_usd',
+        'day,provider,model,calls,tokens_in,tokens_out,tickets,cost_usd',
         ...rows.map((r) =>
-          [r.day, r.provider, r.model, (r.costMicroUsd / 1_000_000).toFixed(6)].map(csvCell).join(',')
+          [
+            r.day,
+            r.provider,
+            r.model,
+            r.calls,
+            r.tokensIn,
+            r.tokensOut,
+            r.tickets,
+            (r.costMicroUsd / 1_000_000).toFixed(6)
+          ]
+            .map(csvCell)
+            .join(',')
         )
       ]
       return {
@@ -167,6 +190,13 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
         spentTodayMicroUsd: spendSinceMicroUsd(db, todayStart()),
         budgetMicroUsd: budget.limitMicroUsd
       }
+    },
+
+    'notifications.get': () => readNotificationSettings(db),
+    'notifications.update': (patch) => {
+      const next = { ...readNotificationSettings(db), ...patch }
+      writeNotificationSettings(db, next)
+      return next
     },
 
     'settings.get': () => settingsView(),

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock'
 import { dispatch } from './dispatch'
 import { CoreEvents, type CoreListener } from './events'
 import { createHandlers } from './handlers'
+import { startNotices } from './notices'
 import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
 import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
 import { createApprovals, type Approvals } from '../agent/approvals'
@@ -184,6 +185,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const handlers: Handlers = createHandlers(context)
+  const stopNotices = startNotices({ db, events, clock })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
   const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller
@@ -199,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      stopNotices()
       for (const hook of closeHooks) await hook()
       team.close()
       await mail.close()

@@ -2,7 +2,7 @@ import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
 import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
-import { getAction, listActions } from '../db/repositories/actions'
+import { getAction, listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
 import { latestSenderOfTicket, writeAudit } from '../db/repositories/audit-log'
 import { approvalRefusal } from '../policy/approval-caps'
 import { readTeamSettings } from '../team/team-settings'
@@ -14,10 +14,11 @@ import {
   setDraftBody,
   setDraftStatus
 } from '../db/repositories/drafts'
-import { appendMessage, latestReplyAfter, setTicketStatus } from '../db/repositories/tickets'
+import { latestReplyAfter } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
+import { recordReply } from './replies'
 
 type DraftHandlers = Pick<
   Handlers,
@@ -28,6 +29,7 @@ type DraftHandlers = Pick<
   | 'drafts.send'
   | 'drafts.discard'
   | 'actions.list'
+  | 'actions.history'
   | 'actions.approve'
   | 'actions.reject'
   | 'actions.caps'
@@ -104,22 +106,20 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         )
       }
       const at = now()
+      const actor = actorName(caller)
       db.transaction(() => {
         markDraftSent(db, draftId, text, at)
-        const messageRowId = appendMessage(db, {
+        recordReply(db, ctx.mail, {
+          draftId,
           ticketId: draft.ticketId,
-          author: 'agent',
-          authorName: 'Support team',
           body: text,
+          composedBy: 'ai_draft',
+          sentBy: actor,
           now: at
         })
-        // On a ticket that came by email the reply goes out as one, queued in this same write.
-        ctx.mail.queueReply({ ticketId: draft.ticketId, draftId, messageRowId, now: at })
-        // Waiting on the customer now; their next message reopens it.
-        setTicketStatus(db, draft.ticketId, 'pending', at)
         writeAudit(db, {
           at,
-          actor: actorName(caller),
+          actor,
           actorId: accountIdOf(caller),
           action: 'draft.sent',
           subjectType: 'draft',
@@ -145,6 +145,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         approvalRefusal: action.status === 'pending_approval' ? approvalRefusal(caller, action, caps) : null
       }))
     },
+    'actions.history': (filter) => ({ ...listDecidedActions(db, filter), deciders: listDeciders(db) }),
     'actions.approve': ({ actionId, by }, caller) => {
       const action = getAction(db, actionId)
       const refusal =

@@ -1,8 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { AppFailure } from '../../shared/result'
 import { getCustomerCard } from '../db/repositories/customers'
-import { listOrdersForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages, listTickets } from '../db/repositories/tickets'
+import { getTicketSummary, listTickets } from '../db/repositories/tickets'
 import type { ToolContext } from '../tools/define-tool'
 import { toolJsonSchema } from '../tools/registry'
 import { createToolCatalog } from '../tools/tool-catalog'
@@ -15,6 +14,7 @@ import { createMailHandlers } from './mail-handlers'
 import { createTeamHandlers } from './team-handlers'
 import { accountIdOf } from '../../shared/domain/caller'
 import { createShopHandlers } from './shop-handlers'
+import { createTicketHandlers } from './ticket-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -34,17 +34,6 @@ export function createHandlers(ctx: CoreContext) {
         query.assignee === 'me' ? { ...query, assignee: accountIdOf(caller) ?? '(no account)' } : query
       ),
 
-    'tickets.get': ({ ticketId }) => {
-      const ticket = getTicketSummary(db, ticketId)
-      if (!ticket)
-        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-          { field: 'ticketId', message: 'not found' }
-        ])
-      const customer = ticket.customerId ? (getCustomerCard(db, ticket.customerId) ?? null) : null
-      const orders = ticket.customerId ? listOrdersForCustomer(db, ticket.customerId, 20) : []
-      return { ticket, messages: listMessages(db, ticketId), customer, orders }
-    },
-
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
       if (!card)
@@ -63,6 +52,7 @@ export function createHandlers(ctx: CoreContext) {
         inputSchema: toolJsonSchema(tool)
       })),
 
+    ...createTicketHandlers(ctx),
     ...createDraftHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),

@@ -1,3 +1,4 @@
+import { actorName } from '../../shared/domain/caller'
 import type { Handlers } from '../../shared/contract'
 import type { CoreContext } from './create-core'
 
@@ -22,6 +23,6 @@ export function createMailHandlers(ctx: CoreContext): MailHandlers {
     'mailbox.test': () => mail.test(),
     'email.thread': ({ ticketId }) => mail.thread(ticketId),
     'email.retry': ({ messageId }) => mail.retry(messageId),
-    'email.markSent': ({ messageId, by }) => mail.markSent(messageId, by)
+    'email.markSent': ({ messageId, by }, caller) => mail.markSent(messageId, actorName(caller, by))
   }
 }

@@ -1,12 +1,21 @@
+import { cliScriptPath } from '../worker-files'
+
 /**
- * What to paste into an MCP host to use Frontline's tools. Pure strings: the Settings view and the
- * README show the same text.
+ * What to paste into an MCP host to use Frontline's tools. The command names this machine's own
+ * programs by their absolute paths, so it runs from any folder: `npx frontline` only worked inside
+ * Frontline's folder, and outside it npx would fetch whatever the registry holds under that name.
  */
 
-export interface McpStdioServerEntry {
+/** A program to start, by absolute path, with its arguments and environment. */
+export interface StdioCommand {
   command: string
   args: string[]
+  /** The desktop app's binary runs the CLI as plain Node only when told to. */
+  env?: Record<string, string>
 }
+
+/** An MCP host's entry for a stdio server: the command that starts it. */
+export type McpStdioServerEntry = StdioCommand
 
 export interface McpHttpServerEntry {
   type: 'http'
@@ -30,17 +39,37 @@ export function shellQuote(word: string): string {
   return SAFE_SHELL_WORD.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }
 
-export function mcpStdioArgs(dbPath: string): string[] {
-  return ['frontline', 'mcp', '--db', dbPath]
+/**
+ * This process's way to the CLI: the Node (or the desktop app's binary) running now and the CLI's
+ * script (see cliScriptPath), both by absolute path. The desktop app's binary is Electron, which
+ * runs a script as Node with ELECTRON_RUN_AS_NODE=1.
+ */
+export function thisCliLauncher(
+  runtime: { execPath: string; electron: boolean; script: string } = {
+    execPath: process.execPath,
+    electron: typeof process.versions.electron === 'string',
+    script: cliScriptPath()
+  }
+): StdioCommand {
+  return {
+    command: runtime.execPath,
+    args: [runtime.script],
+    ...(runtime.electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {})
+  }
 }
 
-export function mcpClientConfig(dbPath: string): McpClientConfig {
-  const entry: McpStdioServerEntry = { command: 'npx', args: mcpStdioArgs(dbPath) }
+export function mcpClientConfig(dbPath: string, launcher: StdioCommand = thisCliLauncher()): McpClientConfig {
+  const entry: McpStdioServerEntry = {
+    command: launcher.command,
+    args: [...launcher.args, 'mcp', '--db', dbPath],
+    ...(launcher.env ? { env: launcher.env } : {})
+  }
   const json = { mcpServers: { frontline: entry } }
+  const envWords = Object.entries(launcher.env ?? {}).map(([name, value]) => `${name}=${shellQuote(value)}`)
   return {
     json,
     jsonText: JSON.stringify(json, null, 2),
-    commandLine: [entry.command, ...entry.args].map(shellQuote).join(' ')
+    commandLine: [...envWords, ...[entry.command, ...entry.args].map(shellQuote)].join(' ')
   }
 }
 

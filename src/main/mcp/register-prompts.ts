@@ -8,7 +8,7 @@ import { shopOrderIdRules } from '../shop/shop-settings'
 import { nowIso } from '../core/clock'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listOrdersForCustomer } from '../db/repositories/orders'
-import { getTicketSummary, listMessages } from '../db/repositories/tickets'
+import { getTicketSummary, listConversation } from '../db/repositories/tickets'
 import type { McpServerDeps } from './build-server'
 
 export const REPLY_PROMPT = 'customer_service_reply'
@@ -66,7 +66,7 @@ export function buildReplyPrompt(
     if (!ticket) throw new McpError(ErrorCode.InvalidParams, `ticket_id: no ticket ${args.ticket_id}`)
     ctx.ticketId = ticket.id
     ctx.subject = ticket.subject
-    ctx.messages = listMessages(deps.db, ticket.id)
+    ctx.messages = listConversation(deps.db, ticket.id)
     if (ticket.customerId) {
       ctx.customer = getCustomerCard(deps.db, ticket.customerId) ?? null
       ctx.orders = listOrdersForCustomer(deps.db, ticket.customerId, 10)
@@ -81,7 +81,10 @@ export function buildReplyPrompt(
         author: 'customer',
         authorName: '',
         body: args.customer_message,
-        createdAt: now
+        createdAt: now,
+        internal: false,
+        composedBy: null,
+        sentBy: null
       }
     ]
   }

@@ -1,4 +1,10 @@
-import { BridgeRequest, type BridgeReply, type BridgeRequestId } from '../../shared/web-bridge-protocol'
+import {
+  BridgePing,
+  BridgeRequest,
+  type BridgePong,
+  type BridgeReply,
+  type BridgeRequestId
+} from '../../shared/web-bridge-protocol'
 import { fail, invalidInput } from '../../shared/result'
 import type { Caller } from '../../shared/domain/caller'
 import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
@@ -21,7 +27,7 @@ export async function answerBridgeMessage(
   isBinary: boolean,
   /** Who the connection speaks for (the team server's signed-in person); absent: the core's default. */
   caller?: Caller | null
-): Promise<BridgeReply> {
+): Promise<BridgeReply | BridgePong> {
   if (isBinary) {
     return {
       id: null,
@@ -55,6 +61,8 @@ export async function answerBridgeMessage(
       ])
     }
   }
+  const ping = BridgePing.safeParse(message)
+  if (ping.success) return { pong: ping.data.ping }
   const parsed = BridgeRequest.safeParse(message)
   if (!parsed.success)
     return { id: readableId(message), result: invalidInput(parsed.error, 'bridge message') }

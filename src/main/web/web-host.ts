@@ -10,7 +10,7 @@ import {
 } from '../../shared/web-bridge-protocol'
 import { ensureShopOnFirstRun, prepareShopDatabase } from '../first-run'
 import { listen } from '../listen'
-import { createAccessToken, tokenMatches } from './access-token'
+import { createAccessToken, isUsableAccessToken, tokenMatches } from './access-token'
 import { answerBridgeMessage } from './bridge-messages'
 import { webContentSecurityPolicy } from '../../shared/content-security-policy'
 import { startCoreBackend, type CoreBackend } from './core-backend'
@@ -32,6 +32,11 @@ export interface WebHostOptions {
    * the first-run choice between the demo shop and an import).
    */
   demoShopWhenEmpty?: boolean
+  /**
+   * The access token, when it must outlive a restart (FRONTLINE_WEB_TOKEN): an open console then
+   * reconnects to the restarted host by itself. By default a new one is made at each start.
+   */
+  token?: string
 }
 
 export interface WebHost {
@@ -140,10 +145,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 /** The HTTP and WebSocket half of the web host, over a core that is already running; it owns `backend`. */
 export async function serveConsole(
   backend: CoreBackend,
-  options: Pick<WebHostOptions, 'port' | 'rendererDir'>
+  options: Pick<WebHostOptions, 'port' | 'rendererDir' | 'token'>
 ): Promise<WebHost> {
   const rendererDir = options.rendererDir ?? join(__dirname, '../renderer')
-  const token = createAccessToken()
+  if (options.token !== undefined && !isUsableAccessToken(options.token)) {
+    throw new Error(
+      'The web access token must be 32 to 128 characters of A-Z, a-z, 0-9, - and _ (FRONTLINE_WEB_TOKEN).'
+    )
+  }
+  const token = options.token ?? createAccessToken()
 
   let port = 0
   const server = createServer((request, response) => {

@@ -1,6 +1,8 @@
-import { useEffect, type ComponentType } from 'react'
+import { useEffect, useState, type ComponentType } from 'react'
 import { getApi } from './api'
 import { NavRail } from './components/NavRail'
+import { ConnectionBanner } from './components/ConnectionBanner'
+import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
@@ -11,8 +13,11 @@ import { FirstRun } from './features/shop'
 import { TicketPane } from './features/ticket/TicketPane'
 import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
+import { followConnection } from './store/connection-slice'
 import { followCoreEvents } from './store/live-updates'
 import { usePresenceReport } from './hooks/usePresenceReport'
+import { showNoticesInBrowser } from './store/notifications-slice'
+import { shortcutFor } from './shortcuts'
 
 /** The full-page views besides the inbox; a view not built yet shows in the navigation as unavailable. */
 const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
@@ -32,21 +37,43 @@ function useTheme(): void {
   }, [theme])
 }
 
+/** The console's keyboard shortcuts (see shortcuts.ts); returns whether the list of them is open. */
+function useShortcuts(): [boolean, (open: boolean) => void] {
+  const [helpOpen, setHelpOpen] = useState(false)
+  useEffect(() => {
+    if (helpOpen) return
+    const onKey = (event: KeyboardEvent): void => {
+      const shortcut = shortcutFor(event)
+      if (!shortcut?.run) return
+      event.preventDefault()
+      shortcut.run(useFrontlineStore.getState(), { openHelp: () => setHelpOpen(true) })
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [helpOpen])
+  return [helpOpen, setHelpOpen]
+}
+
 /** The console itself, for the person signed in (or the desktop's owner). */
 function Console() {
   const view = useFrontlineStore((s) => s.view)
   const team = useFrontlineStore((s) => s.me?.team === true)
   const firstRun = useFrontlineStore((s) => s.firstRun)
   usePresenceReport()
+  const [helpOpen, setHelpOpen] = useShortcuts()
 
   useEffect(() => {
-    const state = useFrontlineStore.getState()
-    void state.loadAppInfo()
-    void state.loadInbox()
-    void state.loadStatus()
-    void state.loadSettings()
-    void state.loadShop()
-    return followCoreEvents(getApi())
+    const state = useFrontlineStore.getState
+    void state().loadAppInfo()
+    void state().loadInbox()
+    void state().loadStatus()
+    void state().loadSettings()
+    void state().loadShop()
+    const api = getApi()
+    const offs = [followCoreEvents(api), followConnection(api, state), showNoticesInBrowser(api, state)]
+    return () => {
+      for (const off of offs) off()
+    }
   }, [])
 
   useEffect(() => {
@@ -63,6 +90,7 @@ function Console() {
   const Page = view === 'inbox' ? null : pages[view]
   return (
     <div className="app">
+      <ConnectionBanner />
       <NavRail available={available} />
       {/* The inbox stays mounted behind the other views, so its scroll position and open ticket survive. */}
       <main className="workspace" hidden={view !== 'inbox'}>
@@ -75,6 +103,7 @@ function Console() {
         </main>
       ) : null}
       <StatusBar />
+      {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
     </div>
   )
 }

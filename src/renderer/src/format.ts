@@ -13,18 +13,36 @@ export function formatAge(iso: string, now: number = Date.now()): string {
   return `${Math.floor(elapsed / (7 * DAY))}w`
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
-const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' })
+/** The person's own language and region, as their browser (or the desktop app) reports it. */
+export const personLocale = (): string | undefined =>
+  globalThis.navigator?.languages?.[0] ?? globalThis.navigator?.language
 
-export const formatDateTime = (iso: string): string => {
-  const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : dateTime.format(at)
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Dates and times read the way the person writes them: "20/11/2026, 14:05" in London, "11/20/2026" in Ohio. */
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = personLocale()
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options)
+    dateFormats.set(key, format)
+  }
+  return format
 }
 
-export const formatDate = (iso: string): string => {
-  const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : dateOnly.format(at)
-}
+const formatWith =
+  (options: Intl.DateTimeFormatOptions) =>
+  (iso: string): string => {
+    const at = new Date(iso)
+    return Number.isNaN(at.getTime()) ? iso : dateFormat(options).format(at)
+  }
+
+export const formatDateTime = formatWith({ dateStyle: 'medium', timeStyle: 'short' })
+export const formatDate = formatWith({ dateStyle: 'medium' })
+/** A UTC calendar day (yyyy-mm-dd) as a short date, for charts of daily totals. */
+export const formatDay = (day: string): string =>
+  formatWith({ month: 'short', day: 'numeric', timeZone: 'UTC' })(`${day}T00:00:00Z`)
 
 export const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1)
 
@@ -52,12 +70,7 @@ export function formatEta(ms: number): string {
   return `about ${(ms / 3_600_000).toFixed(1)} h`
 }
 
-const timeOnly = new Intl.DateTimeFormat('en-US', { timeStyle: 'medium' })
-
-export const formatTime = (iso: string): string => {
-  const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : timeOnly.format(at)
-}
+export const formatTime = formatWith({ timeStyle: 'medium' })
 
 /** Durations of tool calls: "0.4 ms", "12 ms", "1.3 s". */
 export function formatDuration(ms: number): string {

@@ -34,3 +34,30 @@ type SchemaOf<K extends ActionKind> = Extract<
 export const actionSchemaByKind = Object.fromEntries(
   actionSchemas.map((schema) => [schema.shape.kind.value, schema])
 ) as { [K in ActionKind]: SchemaOf<K> }
+/** What a decided action can be: approved and applied, rejected, or approved but failed to apply. */
+export const DecidedStatus = z.enum(['applied', 'rejected', 'failed'])
+export type DecidedStatus = z.infer<typeof DecidedStatus>
+
+/** The decision history in Approvals: filters, and a page of it, newest first. */
+export const DecisionHistoryQuery = z
+  .object({
+    status: z.array(DecidedStatus).optional(),
+    kind: z.array(ActionKind).optional(),
+    decidedBy: z.string().trim().min(1).max(100).optional(),
+    /** Decided at or after this instant. */
+    from: z.iso.datetime().optional(),
+    /** Decided before this instant. */
+    until: z.iso.datetime().optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    offset: z.number().int().min(0).default(0)
+  })
+  .strict()
+export type DecisionHistoryQuery = z.input<typeof DecisionHistoryQuery>
+
+export const DecisionHistoryPage = z.object({
+  actions: z.array(Action),
+  total: z.number().int(),
+  /** Everyone who has decided an action, for the "decided by" filter. */
+  deciders: z.array(z.string())
+})
+export type DecisionHistoryPage = z.infer<typeof DecisionHistoryPage>

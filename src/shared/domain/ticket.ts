@@ -4,8 +4,19 @@ import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
 
 export const TicketId = z.string().min(1).max(64)
-export const TicketStatus = z.enum(['new', 'open', 'pending', 'solved', 'closed'])
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed'])
 export type TicketStatus = z.infer<typeof TicketStatus>
+/** What a person may set by hand: 'new' only ever means nobody has touched the ticket yet. */
+export const SettableTicketStatus = TicketStatus.exclude(['new'])
+export type SettableTicketStatus = z.infer<typeof SettableTicketStatus>
+/** Tickets still waiting on someone: the inbox's default view leaves solved and closed ones out. */
+export const UNRESOLVED_STATUSES = [
+  'new',
+  'open',
+  'pending',
+  'on_hold'
+] as const satisfies readonly TicketStatus[]
+export const RESOLVED_STATUSES = ['solved', 'closed'] as const satisfies readonly TicketStatus[]
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent'])
 export type TicketPriority = z.infer<typeof TicketPriority>
 export const TicketChannel = z.enum(['email', 'chat', 'web'])
@@ -39,12 +50,23 @@ export const Message = z.object({
   author: z.enum(['customer', 'agent', 'system']),
   authorName: z.string(),
   body: z.string(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** An internal note: the team's only, never sent to the customer (chat, email) nor shown to them. */
+  internal: z.boolean(),
+  /** How a reply a person sent was written; null for other turns and for replies from before it was kept. */
+  composedBy: z.enum(['ai_draft', 'person']).nullable(),
+  /** The person who sent the reply or wrote the note, as recorded (see actorName). */
+  sentBy: z.string().nullable()
 })
 export type Message = z.infer<typeof Message>
 
 export const TicketListQuery = z.object({
   status: z.array(TicketStatus).optional(),
+  /**
+   * Statuses to leave out, for a view such as "everything unresolved" (the inbox's default). Kept
+   * apart from `status` because the list can then walk the age index in order and stop at a page.
+   */
+  statusNot: z.array(TicketStatus).optional(),
   priority: z.array(TicketPriority).optional(),
   search: z.string().max(200).optional(),
   /** Latest draft status to keep ('none': no draft at all); an empty selection is no filter. */
@@ -64,10 +86,40 @@ export type TicketListQuery = z.input<typeof TicketListQuery>
 export const TicketListPage = z.object({ tickets: z.array(TicketSummary), total: z.number().int() })
 export type TicketListPage = z.infer<typeof TicketListPage>
 
+/** A tag is a short label, lower-case: "vip", "damaged-in-transit". */
+export const TagText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter a tag.')
+  .max(40, 'A tag is at most 40 characters.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'A tag holds letters, digits, spaces, - and _.')
+
+export const TicketTag = z.object({
+  tag: z.string(),
+  /** A person in the console, or the triage that reads new tickets. */
+  source: z.enum(['person', 'triage']),
+  setBy: z.string(),
+  setAt: z.string()
+})
+export type TicketTag = z.infer<typeof TicketTag>
+
+/** One line of a ticket's history: the audit log's rows about it, its drafts and its actions. */
+export const TicketHistoryEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown())
+})
+export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntry>
+
 export const TicketDetail = z.object({
   ticket: TicketSummary,
   messages: z.array(Message),
   customer: CustomerCard.nullable(),
-  orders: z.array(OrderSummary)
+  orders: z.array(OrderSummary),
+  tags: z.array(TicketTag),
+  history: z.array(TicketHistoryEntry)
 })
 export type TicketDetail = z.infer<typeof TicketDetail>

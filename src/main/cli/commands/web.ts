@@ -15,7 +15,9 @@ export const webCommand = defineCommand({
   --port P       The loopback port to listen on (default 0: any free port).
 
 Prints one line, "Frontline console: http://127.0.0.1:PORT/#token=…", and serves until SIGINT or
-SIGTERM. The token in the address is new at every start; only a browser holding it can connect.`,
+SIGTERM. The token in the address is new at every start; only a browser holding it can connect.
+Set FRONTLINE_WEB_TOKEN (32 to 128 characters of A-Z, a-z, 0-9, - and _) to keep the same token,
+with --port, across restarts: an open console then reconnects by itself.`,
   options: { ...dbOption, port: { type: 'string' } },
   schema: z.object({
     db: dbPathSchema,
@@ -27,7 +29,8 @@ SIGTERM. The token in the address is new at every start; only a browser holding 
       // The console asks an empty shop's person what to start with: the demo shop or an import.
       const host = await startWebHost({
         dbPath: resolveShopDb(options.db, { firstRun: 'empty' }),
-        port: options.port ?? 0
+        port: options.port ?? 0,
+        token: process.env.FRONTLINE_WEB_TOKEN || undefined
       })
       writeLine(io.stdout, `Frontline console: ${host.url}`)
       await shutdown.requested

@@ -11,7 +11,7 @@ import {
 import { centsToMoney } from '../../../shared/domain/money'
 import { AppFailure, describeIssues, issuesFromZod, type FieldIssue } from '../../../shared/result'
 import type { Db } from '../connection'
-import { statementCache } from '../statement-cache'
+import { shapedStatementCache, statementCache } from '../statement-cache'
 
 type ActionOrigin = Action['origin']
 
@@ -304,4 +304,77 @@ export function listActions(db: Db, filter: ActionListFilter): Action[] {
 
 export function countPendingActions(db: Db): number {
   return (decisionStatements(db).pendingCount.get() as { n: number }).n
+}
+
+export interface DecisionHistoryFilter {
+  status?: readonly Exclude<ActionStatus, 'pending_approval'>[]
+  kind?: readonly ActionKind[]
+  decidedBy?: string
+  /** Decided at or after this instant (UTC ISO). */
+  from?: string
+  /** Decided before this instant (UTC ISO). */
+  until?: string
+  limit: number
+  offset: number
+}
+
+/**
+ * The decision history, newest first, for one combination of filters. Each filter is in the SQL
+ * only when used, so the walk stays on a decided-at index in order: all decisions by
+ * actions_decided, one person's by actions_decided_by; the other filters are checked on the way.
+ */
+export function decisionHistorySql(shape: {
+  status: boolean
+  kind: boolean
+  decidedBy: boolean
+  from: boolean
+  until: boolean
+}): { page: string; count: string } {
+  const where = ['decided_at IS NOT NULL']
+  if (shape.decidedBy) where.push('decided_by = @decidedBy')
+  if (shape.from) where.push('decided_at >= @from')
+  if (shape.until) where.push('decided_at < @until')
+  // `+status`: the status index would find every rejection ever made and sort them for one page.
+  if (shape.status) where.push('+status IN (SELECT value FROM json_each(@status))')
+  if (shape.kind) where.push('kind IN (SELECT value FROM json_each(@kind))')
+  const whereSql = `WHERE ${where.join(' AND ')}`
+  return {
+    page: `SELECT * FROM actions ${whereSql} ORDER BY decided_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
+    count: `SELECT COUNT(*) AS total FROM actions ${whereSql}`
+  }
+}
+
+const historyStatements = shapedStatementCache(decisionHistorySql)
+
+export function listDecidedActions(
+  db: Db,
+  filter: DecisionHistoryFilter
+): { actions: Action[]; total: number } {
+  const shape = {
+    status: (filter.status?.length ?? 0) > 0,
+    kind: (filter.kind?.length ?? 0) > 0,
+    decidedBy: filter.decidedBy !== undefined,
+    from: filter.from !== undefined,
+    until: filter.until !== undefined
+  }
+  const prepared = historyStatements(db, shape)
+  const params: Record<string, unknown> = {}
+  if (shape.status) params.status = JSON.stringify(filter.status)
+  if (shape.kind) params.kind = JSON.stringify(filter.kind)
+  if (shape.decidedBy) params.decidedBy = filter.decidedBy
+  if (shape.from) params.from = filter.from
+  if (shape.until) params.until = filter.until
+  const rows = prepared.page.all({ ...params, limit: filter.limit, offset: filter.offset }) as ActionRow[]
+  const { total } = prepared.count.get(params) as { total: number }
+  return { actions: readRows(rows), total }
+}
+
+export const decidersSql = `SELECT DISTINCT decided_by FROM actions
+  WHERE decided_at IS NOT NULL AND decided_by IS NOT NULL ORDER BY decided_by`
+
+const deciderStatements = statementCache((db) => ({ list: db.prepare(decidersSql) }))
+
+/** Everyone who has decided an action, for the history's "decided by" filter. */
+export function listDeciders(db: Db): string[] {
+  return (deciderStatements(db).list.all() as { decided_by: string }[]).map((r) => r.decided_by)
 }

@@ -1,3 +1,4 @@
+import type { TicketHistoryEntry } from '../../../shared/domain/ticket'
 import type { Db } from '../connection'
 import { statementCache } from '../statement-cache'
 
@@ -13,6 +14,20 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
+/**
+ * A ticket's history: what was done to it, to its drafts (sent) and to its actions (decided), oldest
+ * first. Each part is a probe of the subject index; drafts and actions are found by their ticket.
+ */
+export const ticketHistorySql = `SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'ticket' AND subject_id = @ticketId
+  UNION ALL
+  SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'draft' AND subject_id IN (SELECT id FROM drafts WHERE ticket_id = @ticketId)
+  UNION ALL
+  SELECT id, at, actor, action, detail FROM audit_log
+  WHERE subject_type = 'action' AND subject_id IN (SELECT id FROM actions WHERE ticket_id = @ticketId)
+  ORDER BY at, id`
+
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO audit_log (at, actor, actor_id, action, subject_type, subject_id, detail)
@@ -23,6 +38,7 @@ const statements = statementCache((db) => ({
     `SELECT a.actor FROM drafts d JOIN audit_log a ON a.subject_type = 'draft' AND a.subject_id = d.id
      WHERE d.ticket_id = ? AND d.status = 'sent' AND a.action = 'draft.sent' ORDER BY a.id DESC LIMIT 1`
   ),
+  forTicket: db.prepare(ticketHistorySql),
   forSubject: db.prepare(
     'SELECT at, actor, actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
   )
@@ -60,4 +76,15 @@ export function listAuditFor(db: Db, subjectType: string, subjectId: string): Au
 /** Who sent the latest reply of a ticket, as the audit log names them. */
 export function latestSenderOfTicket(db: Db, ticketId: string): string | undefined {
   return (statements(db).lastSender.get(ticketId) as { actor: string } | undefined)?.actor
+}
+
+export function listTicketHistory(db: Db, ticketId: string): TicketHistoryEntry[] {
+  const rows = statements(db).forTicket.all({ ticketId }) as {
+    id: number
+    at: string
+    actor: string
+    action: string
+    detail: string
+  }[]
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }))
 }

@@ -46,7 +46,8 @@ export interface DecidedWatchedAction {
 
 /** The hot queries, exported so their plans are tested. */
 export const chatSessionSql = {
-  visibleAfter: `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' ORDER BY id`,
+  visibleAfter: `SELECT * FROM messages WHERE ticket_id = ? AND id > ? AND author != 'system' AND internal = 0
+    ORDER BY id`,
   answering: `SELECT * FROM chat_sessions WHERE state = 'answering'`,
   decidedWatched: `SELECT w.action_id, w.session_id, s.ticket_id, s.customer_id
      FROM chat_action_watch w

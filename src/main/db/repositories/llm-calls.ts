@@ -103,14 +103,16 @@ const statements = statementCache((db) => ({
      GROUP BY day ORDER BY day`
   ),
   byDayAndModel: db.prepare(
-    `SELECT substr(created_at, 1, 10) AS day, provider, model, SUM(cost_micro_usd) AS cost_micro_usd
+    `SELECT substr(created_at, 1, 10) AS day, provider, model, SUM(cost_micro_usd) AS cost_micro_usd,
+       COUNT(*) AS calls, SUM(tokens_in) AS tokens_in, SUM(tokens_out) AS tokens_out,
+       COUNT(DISTINCT ticket_id) AS tickets
      FROM llm_calls WHERE created_at >= ? GROUP BY day, provider, model ORDER BY day, provider, model`
   ),
   ticketCosts: db.prepare(
     `SELECT ticket_id, COUNT(*) AS calls, SUM(cost_micro_usd) AS cost_micro_usd, SUM(tokens_in) AS tokens_in,
        SUM(tokens_out) AS tokens_out
      FROM llm_calls WHERE created_at >= ? AND ticket_id IS NOT NULL
-     GROUP BY ticket_id ORDER BY SUM(cost_micro_usd) DESC, ticket_id LIMIT ?`
+     GROUP BY ticket_id ORDER BY SUM(cost_micro_usd) DESC, ticket_id LIMIT ? OFFSET ?`
   ),
   ticketAverage: db.prepare(
     `SELECT COUNT(*) AS tickets, COALESCE(AVG(cost), 0) AS average FROM
@@ -214,6 +216,11 @@ export interface DayModelSpend {
   provider: string
   model: string
   costMicroUsd: number
+  calls: number
+  tokensIn: number
+  tokensOut: number
+  /** Tickets the calls were made for (a call outside a ticket counts toward none). */
+  tickets: number
 }
 
 /** Daily spend split by model, for the chart of the Costs view. */
@@ -223,12 +230,20 @@ export function spendByDayAndModel(db: Db, sinceIso: string): DayModelSpend[] {
     provider: string
     model: string
     cost_micro_usd: number
+    calls: number
+    tokens_in: number
+    tokens_out: number
+    tickets: number
   }[]
   return rows.map((r) => ({
     day: r.day,
     provider: r.provider,
     model: r.model,
-    costMicroUsd: r.cost_micro_usd
+    costMicroUsd: r.cost_micro_usd,
+    calls: r.calls,
+    tokensIn: r.tokens_in,
+    tokensOut: r.tokens_out,
+    tickets: r.tickets
   }))
 }
 
@@ -240,14 +255,18 @@ export interface TicketSpend {
   tokensOut: number
 }
 
-/** The most expensive tickets since a time, and the average cost of a ticket that used the AI. */
+/**
+ * Tickets by what they cost since a time, most expensive first (a page of them), how many tickets
+ * used the AI, and the average cost of one.
+ */
 export function ticketSpend(
   db: Db,
   sinceIso: string,
-  limit: number
+  limit: number,
+  offset = 0
 ): { top: TicketSpend[]; tickets: number; averageMicroUsd: number } {
   const s = statements(db)
-  const rows = s.ticketCosts.all(sinceIso, limit) as {
+  const rows = s.ticketCosts.all(sinceIso, limit, offset) as {
     ticket_id: string
     calls: number
     cost_micro_usd: number

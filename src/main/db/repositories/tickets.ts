@@ -1,16 +1,16 @@
-import type { Statement } from 'better-sqlite3'
 import type { z } from 'zod'
-import type {
-  Message,
-  TicketListPage,
-  TicketListQuery,
-  TicketPriority,
+import {
   TicketStatus,
-  TicketSummary
+  type Message,
+  type TicketListPage,
+  type TicketListQuery,
+  type TicketPriority,
+  type TicketSummary
 } from '../../../shared/domain/ticket'
 import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
-import { statementCache } from '../statement-cache'
+import { shapedStatementCache, statementCache } from '../statement-cache'
+import { searchTerms } from './products'
 
 interface TicketRow {
   id: string
@@ -37,6 +37,9 @@ export interface MessageRow {
   author_name: string
   body: string
   created_at: string
+  internal: 0 | 1
+  composed_by: Message['composedBy']
+  sent_by: string | null
 }
 
 export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
@@ -63,7 +66,10 @@ export const rowToMessage = (row: MessageRow): Message => ({
   author: row.author,
   authorName: row.author_name,
   body: row.body,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  internal: row.internal === 1,
+  composedBy: row.composed_by,
+  sentBy: row.sent_by
 })
 
 // These are per-ticket lookups on the drafts_ticket and actions_ticket indexes, so a page of the inbox
@@ -81,12 +87,30 @@ const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
 const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
 
+/** Tickets whose thread holds every word searched for (the last one as a prefix, for search as you type). */
+export const THREAD_MATCHES = `SELECT m.ticket_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+  WHERE messages_fts MATCH @threadMatch`
+
+/**
+ * The words typed, as an FTS5 expression that cannot be a syntax error: each is a double-quoted
+ * string of letters and digits, so a customer's quotes, `*`, `-`, `NEAR` or `col:` are just text.
+ * Null when nothing searchable was typed (only punctuation, say).
+ */
+export function threadMatchExpression(text: string): string | null {
+  const terms = searchTerms(text)
+  if (terms.length === 0) return null
+  return terms.map((t, i) => (i === terms.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ')
+}
+
 const PRIORITY_RANK = `CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
 
 export interface TicketListShape {
   status: boolean
+  statusNot?: boolean
   priority: boolean
   search: boolean
+  /** The search has words the thread's full-text index can look for. */
+  searchThread?: boolean
   draftStatus?: boolean
   draftWrittenWithoutAi?: boolean
   awaitingApproval?: boolean
@@ -105,10 +129,13 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   const where: string[] = []
   if (shape.status) where.push('t.status IN (SELECT value FROM json_each(@status))')
   if (shape.priority) where.push('t.priority IN (SELECT value FROM json_each(@priority))')
+  // Subject, id, name and email match anywhere in the text; the thread (messages and notes) by its
+  // full-text index, whose matching tickets are gathered once before the list is walked.
   if (shape.search) {
-    where.push(
-      `(t.subject LIKE @search ESCAPE '\\' OR c.name LIKE @search ESCAPE '\\' OR t.id LIKE @search ESCAPE '\\')`
-    )
+    const like = (column: string): string => `${column} LIKE @search ESCAPE '\\'`
+    const fields = [like('t.subject'), like('t.id'), like('c.name'), like('c.email')]
+    if (shape.searchThread) fields.push(`t.id IN (${THREAD_MATCHES})`)
+    where.push(`(${fields.join(' OR ')})`)
   }
   if (shape.draftStatus) {
     where.push(`COALESCE(${LATEST_DRAFT_STATUS}, 'none') IN (SELECT value FROM json_each(@draftStatus))`)
@@ -126,43 +153,29 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   }
   if (shape.assignee === 'person') where.push('t.assignee_id = @assignee')
   if (shape.assignee === 'unassigned') where.push('t.assignee_id IS NULL')
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  // Statuses left out: the page walks the age index and skips them, which stops at a page; the
+  // count takes the statuses kept from the status index instead, which reads no table row.
+  const pageWhere = shape.statusNot
+    ? [...where, 't.status NOT IN (SELECT value FROM json_each(@statusNot))']
+    : where
+  const countWhere = shape.statusNot
+    ? [...where, 't.status IN (SELECT value FROM json_each(@statusKept))']
+    : where
+  const sqlWhere = (conditions: string[]): string =>
+    conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+  // Only a search reads the customer's name and email: a count without one joins nothing.
+  const countFrom = shape.search ? COUNT_FROM : 'FROM tickets t'
   const order =
     shape.sort === 'priority'
       ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.rowid`
       : 'ORDER BY t.last_customer_message_at, t.rowid'
   return {
-    page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
-    count: `SELECT COUNT(*) AS total ${COUNT_FROM} ${whereSql}`
+    page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${sqlWhere(pageWhere)} ${order} LIMIT @limit OFFSET @offset`,
+    count: `SELECT COUNT(*) AS total ${countFrom} ${sqlWhere(countWhere)}`
   }
 }
 
-const listStatements = new WeakMap<Db, Map<string, { page: Statement; count: Statement }>>()
-
-function listStatementsFor(db: Db, shape: TicketListShape): { page: Statement; count: Statement } {
-  let byShape = listStatements.get(db)
-  if (!byShape) {
-    byShape = new Map()
-    listStatements.set(db, byShape)
-  }
-  const key = [
-    shape.status,
-    shape.priority,
-    shape.search,
-    shape.draftStatus,
-    shape.draftWrittenWithoutAi,
-    shape.awaitingApproval,
-    shape.assignee,
-    shape.sort
-  ].join('|')
-  let prepared = byShape.get(key)
-  if (!prepared) {
-    const sql = ticketListSql(shape)
-    prepared = { page: db.prepare(sql.page), count: db.prepare(sql.count) }
-    byShape.set(key, prepared)
-  }
-  return prepared
-}
+const listStatements = shapedStatementCache(ticketListSql)
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
@@ -170,10 +183,13 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\
 export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): TicketListPage {
   const search = query.search?.trim() ?? ''
   // An empty selection in a filter means "no filter", as in the inbox's chips.
+  const threadMatch = search.length > 0 ? threadMatchExpression(search) : null
   const shape: TicketListShape = {
     status: (query.status?.length ?? 0) > 0,
+    statusNot: (query.statusNot?.length ?? 0) > 0,
     priority: (query.priority?.length ?? 0) > 0,
     search: search.length > 0,
+    searchThread: threadMatch !== null,
     draftStatus: (query.draftStatus?.length ?? 0) > 0,
     draftWrittenWithoutAi: query.draftWrittenWithoutAi === true,
     awaitingApproval: query.awaitingApproval === true,
@@ -183,11 +199,16 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   }
   const params: Record<string, unknown> = {}
   if (shape.status) params.status = JSON.stringify(query.status)
+  if (shape.statusNot) {
+    params.statusNot = JSON.stringify(query.statusNot)
+    params.statusKept = JSON.stringify(TicketStatus.options.filter((s) => !query.statusNot?.includes(s)))
+  }
+  if (threadMatch) params.threadMatch = threadMatch
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
   if (shape.draftStatus) params.draftStatus = JSON.stringify(query.draftStatus)
   if (shape.assignee === 'person') params.assignee = query.assignee
-  const prepared = listStatementsFor(db, shape)
+  const prepared = listStatements(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
   const { total } = prepared.count.get(params) as { total: number }
   return { tickets: rows.map(rowToTicketSummary), total }
@@ -196,9 +217,12 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
 const statements = statementCache((db) => ({
   get: db.prepare(`SELECT ${TICKET_COLUMNS} ${TICKET_FROM} WHERE t.id = ?`),
   messages: db.prepare('SELECT * FROM messages WHERE ticket_id = ? ORDER BY created_at, id'),
+  conversation: db.prepare(
+    'SELECT * FROM messages WHERE ticket_id = ? AND internal = 0 ORDER BY created_at, id'
+  ),
   openForCustomer: db.prepare(
     `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}
-     WHERE t.customer_id = ? AND t.status IN ('new', 'open', 'pending')
+     WHERE t.customer_id = ? AND t.status IN ('new', 'open', 'pending', 'on_hold')
      ORDER BY t.last_customer_message_at`
   )
 }))
@@ -213,35 +237,68 @@ export function listMessages(db: Db, ticketId: string): Message[] {
   return (statements(db).messages.all(ticketId) as MessageRow[]).map(rowToMessage)
 }
 
-/** Tickets of a customer still awaiting the shop (new, open or pending), oldest waiting first. */
+/**
+ * The thread without the team's internal notes: what the AI drafting a reply (or an MCP host's
+ * prompt) reads, so nothing said only among the team can find its way into a reply.
+ */
+export function listConversation(db: Db, ticketId: string): Message[] {
+  return (statements(db).conversation.all(ticketId) as MessageRow[]).map(rowToMessage)
+}
+
+/** Tickets of a customer still awaiting the shop (new, open, pending or on hold), oldest waiting first. */
 export function listOpenTicketsForCustomer(db: Db, customerId: string): TicketSummary[] {
   return (statements(db).openForCustomer.all(customerId) as TicketRow[]).map(rowToTicketSummary)
 }
 
 const writeStatements = statementCache((db) => ({
   appendMessage: db.prepare(
-    `INSERT INTO messages (ticket_id, author, author_name, body, created_at)
-     VALUES (@ticketId, @author, @authorName, @body, @now)`
+    `INSERT INTO messages (ticket_id, author, author_name, body, created_at, internal, composed_by, sent_by)
+     VALUES (@ticketId, @author, @authorName, @body, @now, @internal, @composedBy, @sentBy)`
   ),
   touch: db.prepare('UPDATE tickets SET updated_at = @now WHERE id = @ticketId'),
+  getMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
   touchByCustomer: db.prepare(
     `UPDATE tickets SET updated_at = @now, last_customer_message_at = @now,
-       status = CASE WHEN status IN ('solved', 'closed', 'pending') THEN 'open' ELSE status END
+       status = CASE WHEN status IN ('solved', 'closed', 'pending', 'on_hold') THEN 'open' ELSE status END
      WHERE id = @ticketId`
   ),
-  setStatus: db.prepare('UPDATE tickets SET status = @status, updated_at = @now WHERE id = @ticketId')
+  setStatus: db.prepare('UPDATE tickets SET status = @status, updated_at = @now WHERE id = @ticketId'),
+  setPriority: db.prepare('UPDATE tickets SET priority = @priority, updated_at = @now WHERE id = @ticketId')
 }))
 
-/** Adds a turn to the thread; a customer's turn reopens the ticket and restarts its waiting time. */
-export function appendMessage(
-  db: Db,
-  message: { ticketId: string; author: Message['author']; authorName: string; body: string; now: string }
-): number {
+export interface NewMessage {
+  ticketId: string
+  author: Message['author']
+  authorName: string
+  body: string
+  now: string
+  /** An internal note (the team's only); false unless said. */
+  internal?: boolean
+  composedBy?: Message['composedBy']
+  sentBy?: string | null
+}
+
+/**
+ * Adds a turn to the thread; a customer's turn reopens the ticket (whatever its status) and
+ * restarts its waiting time.
+ */
+export function appendMessage(db: Db, message: NewMessage): number {
   const s = writeStatements(db)
-  const info = s.appendMessage.run(message)
-  if (message.author === 'customer') s.touchByCustomer.run(message)
-  else s.touch.run(message)
+  const info = s.appendMessage.run({
+    ...message,
+    internal: message.internal ? 1 : 0,
+    composedBy: message.composedBy ?? null,
+    sentBy: message.sentBy ?? null
+  })
+  const touched = { ticketId: message.ticketId, now: message.now }
+  if (message.author === 'customer') s.touchByCustomer.run(touched)
+  else s.touch.run(touched)
   return Number(info.lastInsertRowid)
+}
+
+export function getMessage(db: Db, id: number): Message | undefined {
+  const row = writeStatements(db).getMessage.get(id) as MessageRow | undefined
+  return row && rowToMessage(row)
 }
 
 export function setTicketStatus(
@@ -251,6 +308,10 @@ export function setTicketStatus(
   now: string
 ): void {
   writeStatements(db).setStatus.run({ ticketId, status, now })
+}
+
+export function setTicketPriority(db: Db, ticketId: string, priority: TicketPriority, now: string): void {
+  writeStatements(db).setPriority.run({ ticketId, priority, now })
 }
 
 const idsByStatus = statementCache((db) => ({
@@ -304,18 +365,22 @@ export function neverAssignedTicketsSince(db: Db, since: string): string[] {
 
 const replyStatements = statementCache((db) => ({
   replyAfter: db.prepare(
-    `SELECT id, created_at FROM messages WHERE ticket_id = ? AND id > ? AND author = 'agent'
+    `SELECT id, created_at, sent_by FROM messages
+     WHERE ticket_id = ? AND id > ? AND author = 'agent' AND internal = 0
      ORDER BY id DESC LIMIT 1`
   )
 }))
 
-/** The latest reply to the customer after message `afterId`, if any: someone answered meanwhile. */
+/**
+ * The latest reply to the customer after message `afterId`, if any: someone answered meanwhile.
+ * Internal notes are not replies. `sentBy` is null for replies recorded before it was kept.
+ */
 export function latestReplyAfter(
   db: Db,
   ticketId: string,
   afterId: number
-): { id: number; createdAt: string } | undefined {
+): { id: number; createdAt: string; sentBy: string | null } | undefined {
   const row = replyStatements(db).replyAfter.get(ticketId, afterId) as
-    { id: number; created_at: string } | undefined
-  return row && { id: row.id, createdAt: row.created_at }
+    { id: number; created_at: string; sent_by: string | null } | undefined
+  return row && { id: row.id, createdAt: row.created_at, sentBy: row.sent_by }
 }

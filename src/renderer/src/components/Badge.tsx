@@ -8,6 +8,7 @@ const tones: Record<string, Tone> = {
   new: 'info',
   open: 'warning',
   pending: 'neutral',
+  on_hold: 'neutral',
   solved: 'success',
   closed: 'muted',
   // ticket priority
@@ -31,6 +32,11 @@ const tones: Record<string, Tone> = {
   discarded: 'muted'
 }
 
+/** Words for the values whose name is not already one ("on_hold"). */
+const words: Record<string, string> = { on_hold: 'On hold' }
+
+export const statusWord = (value: string): string => words[value] ?? capitalize(value)
+
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`badge badge--${tone}`}>{children}</span>
 }
@@ -40,7 +46,7 @@ export function StateBadge({ value, label }: { value: string; label?: string }) 
   return (
     <Badge tone={tones[value] ?? 'neutral'}>
       {label ? <span className="visually-hidden">{label} </span> : null}
-      {capitalize(value)}
+      {statusWord(value)}
     </Badge>
   )
 }

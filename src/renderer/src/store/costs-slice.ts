@@ -1,6 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand'
 import type { FrontlineApi } from '../../../shared/contract'
-import type { CostSummary } from '../../../shared/domain/costs'
+import type { CostSummary, TicketCostPage } from '../../../shared/domain/costs'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { idle, loading, settled, type Loadable } from './load-state'
@@ -16,21 +16,44 @@ export interface CostsSlice {
   costs: Loadable<CostSummary>
   costsExport: { state: 'idle' | 'exporting' } | { state: 'failed'; error: AppError }
   loadCosts(): Promise<void>
+  /** Every ticket that used the AI in the last 30 days, most expensive first, a page at a time. */
+  ticketCosts: Loadable<TicketCostPage>
+  ticketCostsPage: number
+  loadTicketCosts(page?: number): Promise<void>
   /** Fetches the CSV of the last `days` days; null when the core refused (the error is in costsExport). */
   exportCosts(days: number): Promise<CostsExport | null>
 }
 
 let latestLoad = 0
+let latestTicketsLoad = 0
+
+export const TICKET_COSTS_PAGE_SIZE = 25
 
 export const createCostsSlice: StateCreator<FrontlineState, [], [], CostsSlice> = (set, get) => ({
   costs: idle(),
   costsExport: { state: 'idle' },
+  ticketCosts: idle(),
+  ticketCostsPage: 0,
 
   async loadCosts() {
     const request = ++latestLoad
     set({ costs: loading(get().costs) })
-    const result = await getApi().invoke('costs.summary', {})
+    const [result] = await Promise.all([
+      getApi().invoke('costs.summary', {}),
+      get().loadTicketCosts(get().ticketCostsPage)
+    ])
     if (request === latestLoad) set({ costs: settled(get().costs, result) })
+  },
+
+  async loadTicketCosts(page = get().ticketCostsPage) {
+    const request = ++latestTicketsLoad
+    set({ ticketCostsPage: page, ticketCosts: loading(get().ticketCosts) })
+    const result = await getApi().invoke('costs.tickets', {
+      days: 30,
+      limit: TICKET_COSTS_PAGE_SIZE,
+      offset: page * TICKET_COSTS_PAGE_SIZE
+    })
+    if (request === latestTicketsLoad) set({ ticketCosts: settled(get().ticketCosts, result) })
   },
 
   async exportCosts(days) {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { TicketListQuery, TicketSummary } from '../../../shared/domain/ticket'
+import { RESOLVED_STATUSES, type TicketListQuery, type TicketSummary } from '../../../shared/domain/ticket'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import type { LoadStatus } from './load-state'
@@ -28,6 +28,12 @@ export interface InboxRange {
 export interface InboxSlice {
   inbox: InboxList
   inboxQuery: InboxQuery
+  /**
+   * What is typed in the search box. The list is asked for once typing settles, so until then
+   * (and while it loads) the inbox says it is busy: what it shows is not yet what was asked.
+   */
+  inboxSearchText: string
+  typeInboxSearch(text: string): void
   /** Rows the list shows right now (overscan included); reloads fetch exactly these pages. */
   inboxRange: InboxRange
   loadInbox(): Promise<void>
@@ -44,17 +50,43 @@ function pagesCovering(range: InboxRange): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i)
 }
 
+/**
+ * With no status chosen the inbox shows the work still to do: solved and closed tickets leave it,
+ * and come back when their status is picked.
+ */
+export const listQueryOf = (query: InboxQuery): InboxQuery =>
+  (query.status?.length ?? 0) > 0 ? query : { ...query, statusNot: [...RESOLVED_STATUSES] }
+
 const fetchPage = (query: InboxQuery, page: number) =>
-  getApi().invoke('tickets.list', { ...query, limit: INBOX_PAGE_SIZE, offset: page * INBOX_PAGE_SIZE })
+  getApi().invoke('tickets.list', {
+    ...listQueryOf(query),
+    limit: INBOX_PAGE_SIZE,
+    offset: page * INBOX_PAGE_SIZE
+  })
 
 // Every reload or new query starts a generation; answers from an older one would show stale rows.
 let generation = 0
+let searchTimer: ReturnType<typeof setTimeout> | null = null
+
+/** Typing settles this long before the list is asked for again. */
+export const SEARCH_SETTLE_MS = 250
 const pagesInFlight = new Set<string>()
 
 export const createInboxSlice: StateCreator<FrontlineState, [], [], InboxSlice> = (set, get) => ({
   inbox: { status: 'idle', total: null, pages: {}, error: null },
   inboxQuery: { sort: 'age' },
+  inboxSearchText: '',
   inboxRange: { start: 0, end: 0 },
+
+  typeInboxSearch(text) {
+    set({ inboxSearchText: text })
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = setTimeout(() => {
+      searchTimer = null
+      const query = get().inboxQuery
+      if ((query.search ?? '') !== text) void get().setInboxQuery({ ...query, search: text || undefined })
+    }, SEARCH_SETTLE_MS)
+  },
 
   async loadInbox() {
     const current = ++generation
@@ -81,7 +113,12 @@ export const createInboxSlice: StateCreator<FrontlineState, [], [], InboxSlice> 
   },
 
   async setInboxQuery(query) {
-    set({ inboxQuery: query, inboxRange: { start: 0, end: 0 } })
+    // A query set another way (a cleared filter) brings the search box along.
+    if (searchTimer && (query.search ?? '') !== get().inboxSearchText) {
+      clearTimeout(searchTimer)
+      searchTimer = null
+    }
+    set({ inboxQuery: query, inboxSearchText: query.search ?? '', inboxRange: { start: 0, end: 0 } })
     await get().loadInbox()
   },
 

@@ -13,6 +13,10 @@ import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createTeamSlice, type TeamSlice } from './team-slice'
+import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice'
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
+import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -27,7 +31,11 @@ export type FrontlineState = AppSlice &
   MailboxSlice &
   SessionSlice &
   TeamSlice &
-  ShopSlice
+  ShopSlice &
+  TicketWorkSlice &
+  ConnectionSlice &
+  DecisionHistorySlice &
+  NotificationsSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -44,7 +52,11 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createMailboxSlice(...args),
   ...createSessionSlice(...args),
   ...createTeamSlice(...args),
-  ...createShopSlice(...args)
+  ...createShopSlice(...args),
+  ...createTicketWorkSlice(...args),
+  ...createConnectionSlice(...args),
+  ...createDecisionHistorySlice(...args),
+  ...createNotificationsSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

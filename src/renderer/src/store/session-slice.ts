@@ -26,7 +26,7 @@ export interface SessionSlice {
   /** Bumped at each sign-in, so the console starts afresh for the new person. */
   sessionGeneration: number
   /** Where this console works; the desktop app can switch between this computer and a team server. */
-  connection: ConnectionView | null
+  connectionChoice: ConnectionView | null
   connectionOp: { busy: boolean; error: AppError | null; restarting: boolean }
   chooseConnection(choice: ConnectionChoice): Promise<void>
   bootSession(): Promise<void>
@@ -81,7 +81,7 @@ export const createSessionSlice: StateCreator<FrontlineState, [], [], SessionSli
     signInOp: { busy: false, error: null },
     invite: null,
     sessionGeneration: 0,
-    connection: null,
+    connectionChoice: null,
     connectionOp: { busy: false, error: null, restarting: false },
 
     async chooseConnection(choice) {
@@ -91,10 +91,10 @@ export const createSessionSlice: StateCreator<FrontlineState, [], [], SessionSli
         set({ connectionOp: { busy: false, error: result.error, restarting: false } })
         return
       }
-      const current = get().connection
+      const current = get().connectionChoice
       const restarting =
         current !== null && (current.mode !== result.value.mode || current.url !== result.value.url)
-      set({ connection: result.value, connectionOp: { busy: false, error: null, restarting } })
+      set({ connectionChoice: result.value, connectionOp: { busy: false, error: null, restarting } })
       // The same place as now (the first run's "this computer"): on to the console.
       if (!restarting && get().phase === 'choose-connection') await get().bootSession()
     },
@@ -120,7 +120,7 @@ export const createSessionSlice: StateCreator<FrontlineState, [], [], SessionSli
         getApi().invoke('auth.me', {}),
         getApi().invoke('connection.get', {})
       ])
-      if (connection.ok) set({ connection: connection.value })
+      if (connection.ok) set({ connectionChoice: connection.value })
       // The desktop's first run: this computer, or a team server?
       if (connection.ok && connection.value.switchable && !connection.value.chosen) {
         set({ phase: 'choose-connection' })

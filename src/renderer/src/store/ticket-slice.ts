@@ -87,7 +87,8 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
               actionDecisions: {},
               ticketEmails: {},
               emailActions: {},
-              seenMessageId: null
+              seenMessageId: null,
+              ticketWork: { ...get().ticketWork, failed: null }
             }
           : {})
       })
@@ -124,7 +125,8 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
         openTicketDetail: idle(),
         ticketActions: idle(),
         actionDecisions: {},
-        seenMessageId: null
+        seenMessageId: null,
+        ticketWork: { ...get().ticketWork, failed: null }
       })
       get().resetDraft()
     }

@@ -6,6 +6,7 @@ import { formatAge, formatDateTime } from '../../format'
 import type { QueueDecision } from '../../store/approvals-slice'
 import { describeOrigin } from './action-words'
 import { viewOf } from './kinds'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { RejectForm } from './RejectForm'
 
 interface ActionCardProps {
@@ -38,6 +39,7 @@ export function ActionCard({
   const kind = view.label
   const subject = `${lead.toLowerCase()} ${target}`
   const busy = decision?.state === 'approving' || decision?.state === 'rejecting'
+  const offline = useOfflineReason()
   const headingId = `action-${action.id}-heading`
 
   return (
@@ -125,7 +127,8 @@ export function ActionCard({
               type="button"
               className="button button--approve"
               onClick={onApprove}
-              disabled={busy || refusal !== null}
+              disabled={busy || refusal !== null || offline !== null}
+              title={offline ?? undefined}
             >
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}
             </button>
@@ -133,7 +136,8 @@ export function ActionCard({
               type="button"
               className="button button--quiet"
               onClick={() => setRejecting(true)}
-              disabled={busy}
+              disabled={busy || offline !== null}
+              title={offline ?? undefined}
             >
               Reject
             </button>

@@ -1,59 +1,26 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import type { Action } from '../../../../shared/domain/action'
 import { formatMoney } from '../../../../shared/domain/money'
 import { getApi } from '../../api'
-import { Badge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
-import { formatDateTime } from '../../format'
 import { useNow } from '../../hooks/useNow'
 import { useFrontlineStore } from '../../store'
 import { followApprovals } from '../../store/approvals-slice'
 import { ActionCard } from './ActionCard'
-import { appliedRecordsOf, viewOf } from './kinds'
+import { viewOf } from './kinds'
+import { DecisionRow } from './DecisionRow'
+import { DecisionHistory } from './DecisionHistory'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import '../console-views.css'
 import './approvals.css'
 
-function DecisionRow({ action, onOpenTicket }: { action: Action; onOpenTicket(ticketId: string): void }) {
-  const applied = action.status === 'applied'
-  const view = viewOf(action)
-  const { lead, target } = view.heading(action)
-  return (
-    <li className="decision-row">
-      <Badge tone={applied ? 'success' : action.status === 'rejected' ? 'neutral' : 'danger'}>
-        {applied ? 'Approved' : action.status === 'rejected' ? 'Rejected' : 'Failed'}
-      </Badge>
-      <div className="decision-row__main">
-        <p>
-          {lead} <span className="mono">{target}</span>
-          {action.amount ? <> · {formatMoney(action.amount)}</> : null}
-        </p>
-        <p className="decision-row__detail muted">
-          {applied
-            ? appliedRecordsOf(action)
-                .map((r) => `${r.name} ${r.id} ${r.verb}`)
-                .join(', ')
-            : action.decisionReason
-              ? `Reason: ${action.decisionReason}`
-              : null}
-        </p>
-      </div>
-      <div className="decision-row__side muted">
-        {action.decidedBy ? <span>by {action.decidedBy}</span> : null}
-        {action.decidedAt ? (
-          <time dateTime={action.decidedAt}>{formatDateTime(action.decidedAt)}</time>
-        ) : null}
-        {action.ticketId ? (
-          <button type="button" className="link-button" onClick={() => onOpenTicket(action.ticketId!)}>
-            ticket {action.ticketId}
-          </button>
-        ) : null}
-      </div>
-    </li>
-  )
-}
+type ApprovalsTab = 'queue' | 'history'
+const tabs: { id: ApprovalsTab; label: string }[] = [
+  { id: 'queue', label: 'Waiting' },
+  { id: 'history', label: 'Decision history' }
+]
 
 const PROPOSERS: { value: string; label: string }[] = [
   { value: 'ai', label: 'The AI' },
@@ -128,6 +95,7 @@ export function ApprovalsView() {
   const team = useFrontlineStore((s) => s.me?.team === true)
   const decisionsBy = useFrontlineStore((s) => s.decisionsBy)
   const decider = useFrontlineStore((s) => s.people.data?.find((p) => p.id === s.approvalsFilter.decidedBy))
+  const [tab, setTab] = useState<ApprovalsTab>('queue')
 
   useEffect(() => {
     void loadApprovals()
@@ -163,70 +131,99 @@ export function ApprovalsView() {
       </header>
 
       <div className="view-body approvals__content">
-        {team ? <ApprovalsFilters /> : null}
-        {approvals.status === 'error' && approvals.error ? (
-          <ErrorNotice
-            what="the approvals queue"
-            error={approvals.error}
-            onRetry={() => void loadApprovals()}
-          />
-        ) : null}
-
-        {!approvals.data && approvals.status !== 'error' ? (
-          <LoadingRows rows={3} label="Loading the approvals queue…" />
-        ) : null}
-
-        {approvals.data && queue.length === 0 ? (
-          <EmptyState title="You're all caught up">
-            When the AI proposes a return or a refund, it waits here for a person to approve or reject it.
-          </EmptyState>
-        ) : null}
-
-        {queue.length > 0 ? (
-          <div className="approvals__queue" role="list" aria-label="Approvals queue">
-            {queue.map((action) => (
-              <div role="listitem" key={action.id}>
-                <ActionCard
-                  action={action}
-                  refusal={action.approvalRefusal}
-                  decision={queueDecisions[action.id]}
-                  now={now}
-                  onApprove={() => void approveFromQueue(action.id)}
-                  onReject={(reason) => void rejectFromQueue(action.id, reason)}
-                  onOpenTicket={openTicket}
-                  onDismissError={() => dismissQueueError(action.id)}
+        <div role="tablist" aria-label="Approvals" className="approvals__tabs">
+          {tabs.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`approvals-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls="approvals-panel"
+              className="approvals__tab"
+              onClick={() => setTab(id)}
+            >
+              {id === 'queue' && approvals.data ? `${label} (${queue.length})` : label}
+            </button>
+          ))}
+        </div>
+        <div
+          role="tabpanel"
+          id="approvals-panel"
+          aria-labelledby={`approvals-tab-${tab}`}
+          className="approvals__panel"
+        >
+          {tab === 'history' ? <DecisionHistory onOpenTicket={openTicket} /> : null}
+          {tab === 'queue' ? (
+            <>
+              {team ? <ApprovalsFilters /> : null}
+              {approvals.status === 'error' && approvals.error ? (
+                <ErrorNotice
+                  what="the approvals queue"
+                  error={approvals.error}
+                  onRetry={() => void loadApprovals()}
                 />
-              </div>
-            ))}
-          </div>
-        ) : null}
+              ) : null}
 
-        {decider && decisionsBy.data ? (
-          <section className="approvals__recent" aria-labelledby="decisions-by-heading">
-            <h2 id="decisions-by-heading" className="section-title">
-              Decided by {decider.name}{' '}
-              <span className="section-title__count">{decisionsBy.data.length}</span>
-            </h2>
-            <ul className="decision-list">
-              {decisionsBy.data.map((action) => (
-                <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
-              ))}
-            </ul>
-          </section>
-        ) : null}
+              {!approvals.data && approvals.status !== 'error' ? (
+                <LoadingRows rows={3} label="Loading the approvals queue…" />
+              ) : null}
 
-        {recent.length > 0 ? (
-          <section className="approvals__recent" aria-labelledby="recent-decisions-heading">
-            <h2 id="recent-decisions-heading" className="section-title">
-              Decided just now <span className="section-title__count">{recent.length}</span>
-            </h2>
-            <ul className="decision-list">
-              {recent.map((action) => (
-                <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
-              ))}
-            </ul>
-          </section>
-        ) : null}
+              {approvals.data && queue.length === 0 ? (
+                <EmptyState title="You're all caught up">
+                  When the AI proposes a return or a refund, it waits here for a person to approve or reject
+                  it.
+                </EmptyState>
+              ) : null}
+
+              {queue.length > 0 ? (
+                <div className="approvals__queue" role="list" aria-label="Approvals queue">
+                  {queue.map((action) => (
+                    <div role="listitem" key={action.id}>
+                      <ActionCard
+                        action={action}
+                        refusal={action.approvalRefusal}
+                        decision={queueDecisions[action.id]}
+                        now={now}
+                        onApprove={() => void approveFromQueue(action.id)}
+                        onReject={(reason) => void rejectFromQueue(action.id, reason)}
+                        onOpenTicket={openTicket}
+                        onDismissError={() => dismissQueueError(action.id)}
+                      />
+                    </div>
+                  ))}
+                </div>
+              ) : null}
+
+              {decider && decisionsBy.data ? (
+                <section className="approvals__recent" aria-labelledby="decisions-by-heading">
+                  <h2 id="decisions-by-heading" className="section-title">
+                    Decided by {decider.name}{' '}
+                    <span className="section-title__count">{decisionsBy.data.length}</span>
+                  </h2>
+                  <ul className="decision-list">
+                    {decisionsBy.data.map((action) => (
+                      <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+
+              {recent.length > 0 ? (
+                <section className="approvals__recent" aria-labelledby="recent-decisions-heading">
+                  <h2 id="recent-decisions-heading" className="section-title">
+                    Decided just now <span className="section-title__count">{recent.length}</span>
+                  </h2>
+                  <ul className="decision-list">
+                    {recent.map((action) => (
+                      <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+            </>
+          ) : null}
+        </div>
       </div>
     </section>
   )

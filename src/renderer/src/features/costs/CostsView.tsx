@@ -3,10 +3,11 @@ import type { CostSummary } from '../../../../shared/domain/costs'
 import { getApi } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
+import { Pager } from '../../components/Pager'
 import { formatDateTime } from '../../format'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import { useFrontlineStore } from '../../store'
-import { followCosts } from '../../store/costs-slice'
+import { followCosts, TICKET_COSTS_PAGE_SIZE } from '../../store/costs-slice'
 import { exactUsd, formatCount, formatMicroUsd, formatTokens } from './format-cost'
 import { SpendChart } from './SpendChart'
 import '../console-views.css'
@@ -156,6 +157,11 @@ function TicketCosts({
   tickets: CostSummary['tickets']
   onOpenTicket(id: string): void
 }) {
+  const page = useFrontlineStore((s) => s.ticketCosts)
+  const pageNumber = useFrontlineStore((s) => s.ticketCostsPage)
+  const showPage = useFrontlineStore((s) => s.loadTicketCosts)
+  const rows = page.data?.tickets ?? []
+  const total = page.data?.total ?? tickets.count
   return (
     <>
       <dl className="ticket-cost-facts">
@@ -168,42 +174,70 @@ function TicketCosts({
           <dd>{formatMicroUsd(tickets.averageMicroUsd)}</dd>
         </div>
       </dl>
-      {tickets.mostExpensive.length === 0 ? (
+      {page.status === 'error' && page.error ? (
+        <ErrorNotice what="the tickets' costs" error={page.error} onRetry={() => void showPage(pageNumber)} />
+      ) : null}
+      {total === 0 ? (
         <p className="muted card__empty">No ticket has cost anything yet.</p>
       ) : (
-        <table className="data-table" aria-label="Most expensive tickets, last 30 days">
-          <thead>
-            <tr>
-              <th scope="col">Ticket</th>
-              <th scope="col" className="num">
-                Calls
-              </th>
-              <th scope="col" className="num">
-                Tokens in / out
-              </th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tickets.mostExpensive.map((t) => (
-              <tr key={t.ticketId}>
-                <th scope="row" className="ticket-cell">
-                  <button type="button" className="link-button mono" onClick={() => onOpenTicket(t.ticketId)}>
-                    {t.ticketId}
-                  </button>
-                  <span className="ticket-cell__subject">{t.subject ?? 'Ticket no longer exists'}</span>
-                </th>
-                <td className="num">{formatCount(t.calls)}</td>
-                <td className="num">
-                  {formatTokens(t.tokensIn)} / {formatTokens(t.tokensOut)}
-                </td>
-                <td className="num">{formatMicroUsd(t.costMicroUsd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div className="table-scroll">
+            <table
+              className="data-table data-table--tickets"
+              aria-label="Tickets by cost, last 30 days"
+              aria-busy={page.status === 'loading'}
+            >
+              <thead>
+                <tr>
+                  <th scope="col">Ticket</th>
+                  <th scope="col" className="num">
+                    Calls
+                  </th>
+                  <th scope="col" className="num">
+                    Tokens in / out
+                  </th>
+                  <th scope="col" className="num">
+                    Cost
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((t) => (
+                  <tr key={t.ticketId}>
+                    <th scope="row" className="ticket-cell">
+                      <button
+                        type="button"
+                        className="link-button mono"
+                        onClick={() => onOpenTicket(t.ticketId)}
+                      >
+                        {t.ticketId}
+                      </button>
+                      <span className="ticket-cell__subject" title={t.subject ?? undefined} dir="auto">
+                        {t.subject ?? 'Ticket no longer exists'}
+                      </span>
+                    </th>
+                    <td className="num">{formatCount(t.calls)}</td>
+                    <td className="num">
+                      {formatTokens(t.tokensIn)} / {formatTokens(t.tokensOut)}
+                    </td>
+                    <td className="num">{formatMicroUsd(t.costMicroUsd)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {rows.length > 0 ? (
+            <Pager
+              label="Ticket cost pages"
+              page={pageNumber}
+              pageSize={TICKET_COSTS_PAGE_SIZE}
+              shown={rows.length}
+              total={total}
+              order=", most expensive first"
+              onPage={(next) => void showPage(next)}
+            />
+          ) : null}
+        </>
       )}
     </>
   )

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { CostSummary } from '../../../../shared/domain/costs'
 import { formatAxisUsd, formatMicroUsd } from './format-cost'
+import { formatDay } from '../../format'
 
 const DAY_MS = 86_400_000
 const WIDTH = 1000
@@ -24,12 +25,15 @@ export interface ChartDay {
   segments: { series: ChartSeries; microUsd: number }[]
 }
 
-const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
-export const formatDay = (day: string): string => dayLabel.format(new Date(`${day}T00:00:00Z`))
-
 /** The last `days` UTC days up to the summary's day, each with its spend per model (missing days are zero). */
 export function chartData(
-  summary: Pick<CostSummary, 'byDayAndModel' | 'generatedAt'>,
+  summary: {
+    generatedAt: string
+    byDayAndModel: readonly Pick<
+      CostSummary['byDayAndModel'][number],
+      'day' | 'provider' | 'model' | 'costMicroUsd'
+    >[]
+  },
   days = 30
 ): { days: ChartDay[]; series: ChartSeries[] } {
   const today = Date.parse(`${summary.generatedAt.slice(0, 10)}T00:00:00Z`)

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react'
 import type { DraftStatus } from '../../../../shared/domain/draft'
 import type { TicketPriority, TicketStatus } from '../../../../shared/domain/ticket'
 import { useFrontlineStore } from '../../store'
@@ -10,6 +9,7 @@ const statusChips: { value: TicketStatus; label: string }[] = [
   { value: 'new', label: 'New' },
   { value: 'open', label: 'Open' },
   { value: 'pending', label: 'Pending' },
+  { value: 'on_hold', label: 'On hold' },
   { value: 'solved', label: 'Solved' },
   { value: 'closed', label: 'Closed' }
 ]
@@ -46,8 +46,6 @@ const sameDraftFilter = (query: InboxQuery, chip: DraftQuery): boolean => {
   )
 }
 
-const SEARCH_SETTLE_MS = 250
-
 const toggled = <T,>(list: readonly T[] | undefined, value: T): T[] =>
   list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]
 
@@ -72,14 +70,8 @@ export const hasFilters = (query: InboxQuery): boolean =>
 export function InboxFilters() {
   const query = useFrontlineStore((s) => s.inboxQuery)
   const setQuery = useFrontlineStore((s) => s.setInboxQuery)
-  const [search, setSearch] = useState(query.search ?? '')
-
-  // Typing settles before the list is asked for again; a cleared filter resets the box too.
-  useEffect(() => {
-    if ((query.search ?? '') === search) return
-    const timer = setTimeout(() => void setQuery({ ...query, search: search || undefined }), SEARCH_SETTLE_MS)
-    return () => clearTimeout(timer)
-  }, [search, query, setQuery])
+  const search = useFrontlineStore((s) => s.inboxSearchText)
+  const typeSearch = useFrontlineStore((s) => s.typeInboxSearch)
 
   const update = (patch: Partial<InboxQuery>): void => void setQuery({ ...query, ...patch })
 
@@ -90,10 +82,12 @@ export function InboxFilters() {
           type="search"
           className="inbox-filters__search"
           aria-label="Search tickets"
-          placeholder="Search subject, customer or ticket id"
+          aria-keyshortcuts="/"
+          data-shortcut="search"
+          placeholder="Search messages, notes, customers, emails, ids  ( / )"
           maxLength={200}
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={(event) => typeSearch(event.target.value)}
         />
         <label className="inbox-filters__sort">
           <span>Sort</span>
@@ -154,10 +148,7 @@ export function InboxFilters() {
           <button
             type="button"
             className="link-like inbox-filters__clear"
-            onClick={() => {
-              setSearch('')
-              void setQuery({ sort: query.sort })
-            }}
+            onClick={() => void setQuery({ sort: query.sort })}
           >
             Clear filters
           </button>

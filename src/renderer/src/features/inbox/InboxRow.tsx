@@ -102,7 +102,9 @@ export const InboxRow = memo(function InboxRow({
             onChange={(event) => onPick?.(ticket.id, event.target.checked)}
           />
         ) : null}
-        <span className="inbox-row__title">{ticket.subject}</span>
+        <span className="inbox-row__title" dir="auto" title={ticket.subject}>
+          {ticket.subject}
+        </span>
         <span className="inbox-row__line">
           <span className="inbox-row__id">{ticket.id}</span>
           {draft ? (
@@ -136,10 +138,10 @@ export const InboxRow = memo(function InboxRow({
       <div role="gridcell" className="inbox-row__customer">
         {requesterOf(ticket).kind === 'guest' ? 'Guest' : (ticket.customerName ?? 'Unknown customer')}
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="inbox-row__status">
         <StateBadge value={ticket.status} label="Status" />
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="inbox-row__priority">
         <StateBadge value={ticket.priority} label="Priority" />
       </div>
       <div role="gridcell" className="inbox-row__age">

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
 import { formatCount } from '../../format'
 import { useNow } from '../../hooks/useNow'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { useFrontlineStore } from '../../store'
 import { ticketAt } from '../../store/inbox-slice'
 import { BulkDrafting } from './BulkDrafting'
@@ -53,6 +54,7 @@ const isTyping = (target: EventTarget | null): boolean =>
 export function InboxView() {
   const inbox = useFrontlineStore((s) => s.inbox)
   const query = useFrontlineStore((s) => s.inboxQuery)
+  const searchSettling = useFrontlineStore((s) => s.inboxSearchText !== (s.inboxQuery.search ?? ''))
   const loadInbox = useFrontlineStore((s) => s.loadInbox)
   const showRange = useFrontlineStore((s) => s.showInboxRange)
   const openTicket = useFrontlineStore((s) => s.openTicket)
@@ -70,6 +72,7 @@ export function InboxView() {
   const scrollRef = useRef<HTMLDivElement>(null)
   const focusWanted = useRef<number | null>(null)
   const now = useNow()
+  const offline = useOfflineReason()
   const total = inbox.total ?? 0
 
   // The virtualizer hands back fresh functions each render; nothing here memoizes them.
@@ -177,7 +180,11 @@ export function InboxView() {
   const filtered = hasFilters(query)
 
   return (
-    <section className="inbox" aria-labelledby="inbox-heading">
+    <section
+      className="inbox"
+      aria-labelledby="inbox-heading"
+      aria-busy={inbox.status === 'loading' || searchSettling}
+    >
       <header className="pane-header">
         <h1 id="inbox-heading" className="pane-header__title">
           Inbox
@@ -194,8 +201,8 @@ export function InboxView() {
           type="button"
           className="button"
           onClick={() => void startBulk()}
-          disabled={bulkRunning}
-          title="Write an AI draft for every ticket in status New"
+          disabled={bulkRunning || offline !== null}
+          title={offline ?? 'Write an AI draft for every ticket in status New'}
         >
           Draft all new
         </button>
@@ -230,7 +237,7 @@ export function InboxView() {
           <div role="rowgroup" className="inbox-grid__head">
             <div role="row" className="inbox-row inbox-row--head" aria-rowindex={1}>
               {columns.map((name) => (
-                <div role="columnheader" key={name}>
+                <div role="columnheader" key={name} className={`inbox-row__head-${name.toLowerCase()}`}>
                   {name}
                 </div>
               ))}

@@ -7,7 +7,7 @@ import { useFrontlineStore } from '../../store'
  * its address. Switching restarts the app into the other one.
  */
 export function ConnectionForm({ submitLabel }: { submitLabel: string }) {
-  const connection = useFrontlineStore((s) => s.connection)
+  const connection = useFrontlineStore((s) => s.connectionChoice)
   const choose = useFrontlineStore((s) => s.chooseConnection)
   const op = useFrontlineStore((s) => s.connectionOp)
   const [mode, setMode] = useState<'local' | 'team'>(connection?.mode ?? 'local')

@@ -8,7 +8,7 @@ export function SignInView() {
   const signIn = useFrontlineStore((s) => s.signIn)
   const op = useFrontlineStore((s) => s.signInOp)
   const notice = useFrontlineStore((s) => s.signInNotice)
-  const connection = useFrontlineStore((s) => s.connection)
+  const connection = useFrontlineStore((s) => s.connectionChoice)
   const choose = useFrontlineStore((s) => s.chooseConnection)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')

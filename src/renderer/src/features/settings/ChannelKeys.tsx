@@ -5,7 +5,11 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
 import { CopyBlock } from './CopyBlock'
+import { CharCount } from '../../components/CharCount'
 import { fieldErrors } from './field-errors'
+
+/** The contract's limit on a key's name (ChannelKeyName). */
+const KEY_NAME_MAX = 100
 import { SaveFeedback } from './SaveFeedback'
 import { ConfirmButton } from '../../components/ConfirmButton'
 
@@ -99,6 +103,7 @@ function CreateKeyForm({ onCreated }: { onCreated(created: CreatedChannelKey): v
             className="field__input"
             value={name}
             placeholder="e.g. Shop website"
+            maxLength={KEY_NAME_MAX}
             aria-invalid={nameError !== null}
             aria-describedby={nameError ? `${ids.error} ${ids.hint}` : ids.hint}
             onChange={(event) => setName(event.target.value)}
@@ -113,7 +118,8 @@ function CreateKeyForm({ onCreated }: { onCreated(created: CreatedChannelKey): v
           </p>
         ) : null}
         <p id={ids.hint} className="field__hint">
-          One key per system that calls the API, so you can revoke one without stopping the others.
+          One key per system that calls the API, so you can revoke one without stopping the others.{' '}
+          <CharCount length={name.length} max={KEY_NAME_MAX} />
         </p>
       </div>
       {save?.state === 'failed' && errors.general ? (

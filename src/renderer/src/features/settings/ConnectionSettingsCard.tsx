@@ -3,7 +3,7 @@ import { ConnectionForm } from '../session'
 
 /** The desktop app only: this computer's database, or a team server. */
 export function ConnectionSettingsCard() {
-  const connection = useFrontlineStore((s) => s.connection)
+  const connection = useFrontlineStore((s) => s.connectionChoice)
   if (!connection?.switchable) return null
   return (
     <section className="card settings-card" aria-labelledby="connection-heading">

@@ -6,7 +6,11 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
 import { followMcpServers, type McpServerAdd } from '../../store/settings-slice'
-import { fieldErrors } from './field-errors'
+import { CharCount } from '../../components/CharCount'
+import { fieldErrors, plainMessage } from './field-errors'
+
+/** The contract's limit on a server's name (McpServerAddInput). */
+const SERVER_NAME_MAX = 80
 import { SaveFeedback } from './SaveFeedback'
 import { ConfirmButton } from '../../components/ConfirmButton'
 
@@ -63,7 +67,9 @@ function ServerRow({ server }: { server: McpServerView }) {
             : ''}
         </p>
         {server.lastError && server.state !== 'connected' ? (
-          <p className="mcp-server__error">{server.lastError}</p>
+          <p className="mcp-server__error" title={server.lastError}>
+            {plainMessage(server.lastError)}
+          </p>
         ) : null}
         {server.tools.length > 0 ? (
           <details className="mcp-server__tools">
@@ -90,7 +96,7 @@ function ServerRow({ server }: { server: McpServerView }) {
         ) : null}
         {save?.state === 'failed' ? (
           <p className="field__error" role="alert">
-            {save.error.message}
+            {plainMessage(save.error.message)}
           </p>
         ) : null}
       </div>
@@ -193,9 +199,11 @@ function AddServerForm() {
             className="field__input"
             value={name}
             placeholder="e.g. Warehouse"
+            maxLength={SERVER_NAME_MAX}
             aria-invalid={nameError !== undefined}
             onChange={(event) => setName(event.target.value)}
           />
+          <CharCount length={name.length} max={SERVER_NAME_MAX} />
           {nameError ? <p className="field__error">{nameError}</p> : null}
         </div>
         {transport === 'stdio' ? (

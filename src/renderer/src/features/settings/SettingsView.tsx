@@ -7,6 +7,7 @@ import { ChatChannelSettings } from './ChatChannelSettings'
 import { MailboxSettings } from './MailboxSettings'
 import { McpHostInstructions } from './McpHostInstructions'
 import { McpServers } from './McpServers'
+import { NotificationSettings } from './NotificationSettings'
 import { ModelSettings } from './ModelSettings'
 import { ShopDataSettings } from '../shop'
 import { ProviderCard } from './ProviderCard'
@@ -81,6 +82,7 @@ export function SettingsView() {
               </div>
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
+            <NotificationSettings />
             <ChatChannelSettings />
             <MailboxSettings />
             <McpHostInstructions mcp={data.mcp} />

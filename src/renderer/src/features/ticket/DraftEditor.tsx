@@ -2,6 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react'
 import type { DraftDetail } from '../../../../shared/domain/draft'
 import { useFrontlineStore } from '../../store'
 import type { DraftOperation, ModelChoice } from '../../store/draft-slice'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { ModelPicker } from './ModelPicker'
 
 interface DraftEditorProps {
@@ -42,13 +43,14 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
     setShownBody(draft.body)
     if (text === shownBody) setText(draft.body)
   }
+  const offline = useOfflineReason()
   const fieldId = useId()
   const hintId = useId()
   const empty = text.trim().length === 0
   const edited = text !== draft.body
 
   const approveAndSend = (): void => {
-    if (empty || op.busy) return
+    if (empty || op.busy || offline) return
     void send(text)
   }
   // Someone else replied after this person opened the ticket: the core asks before sending.
@@ -77,6 +79,8 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
         id={fieldId}
         className="draft-editor__text"
         value={text}
+        dir="auto"
+        data-shortcut="reply"
         rows={visibleRows(text)}
         maxLength={20_000}
         aria-describedby={hintId}
@@ -118,13 +122,20 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
           type="button"
           className="button"
           onClick={approveAndSend}
-          disabled={empty || op.busy}
+          disabled={empty || op.busy || offline !== null}
+          title={offline ?? undefined}
           aria-keyshortcuts="Control+Enter"
         >
           {op.busy && op.kind === 'send' ? 'Sending…' : 'Approve & send'}
         </button>
         <span className="draft-actions__group">
-          <button type="button" className="button button--quiet" onClick={onRegenerate} disabled={op.busy}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={onRegenerate}
+            disabled={op.busy || offline !== null}
+            title={offline ?? undefined}
+          >
             Regenerate
           </button>
           <ModelPicker value={choice} onChange={onChoice} disabled={op.busy} />
@@ -133,7 +144,8 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
           type="button"
           className="button button--quiet button--warn draft-actions__end"
           onClick={() => void discard()}
-          disabled={op.busy}
+          disabled={op.busy || offline !== null}
+          title={offline ?? undefined}
         >
           Discard
         </button>

@@ -9,7 +9,9 @@ import { formatCount, formatDateTime, plural } from '../../format'
 import { useNow } from '../../hooks/useNow'
 import { useFrontlineStore } from '../../store'
 import type { ModelChoice } from '../../store/draft-slice'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { DraftEditor } from './DraftEditor'
+import { WrittenText } from './WrittenText'
 import { ModelPicker } from './ModelPicker'
 import { TracePanel } from './TracePanel'
 
@@ -137,12 +139,18 @@ export function DraftPanel() {
   const generate = useFrontlineStore((s) => s.generateDraft)
   const loadDraft = useFrontlineStore((s) => s.loadDraft)
   const openNext = useOpenNextTicket()
+  const ticketId = useFrontlineStore((s) => s.openTicketId)
+  const handText = useFrontlineStore((s) => (s.openTicketId ? (s.unsent[s.openTicketId]?.reply ?? '') : ''))
+  const offline = useOfflineReason()
   const [choice, setChoice] = useState<ModelChoice | null>(null)
   const [traceOpen, setTraceOpen] = useState(false)
   const data = draft.data
 
   const write = (): void => void generate(choice ?? undefined)
   const starting = op.busy && op.kind === 'generate'
+  // A draft would sit beside what the person is writing; they send or clear their own text first.
+  const draftBlocked =
+    offline ?? (handText.trim() !== '' ? 'You are writing a reply yourself: send or clear it first.' : null)
 
   const draftButton = (label: string, primary = true) => (
     <span className="draft-actions">
@@ -150,7 +158,8 @@ export function DraftPanel() {
         type="button"
         className={primary ? 'button' : 'button button--quiet'}
         onClick={write}
-        disabled={starting}
+        disabled={starting || draftBlocked !== null}
+        title={draftBlocked ?? undefined}
       >
         <SparkIcon />
         {starting ? 'Starting…' : label}
@@ -178,10 +187,12 @@ export function DraftPanel() {
       <>
         <p className="draft-panel__empty">
           No draft yet. The AI reads the conversation, looks up the customer&apos;s orders and writes a reply
-          for you to check; a return or refund it suggests waits for your approval.
+          for you to check; a return or refund it suggests waits for your approval. Or write the reply
+          yourself below.
         </p>
         {draftButton('Draft reply')}
         {generateError}
+        {ticketId ? <WrittenText ticketId={ticketId} kind="reply" /> : null}
       </>
     )
   } else if (data.status === 'generating') {
@@ -203,6 +214,7 @@ export function DraftPanel() {
           {draftButton('Draft reply', !openNext)}
         </span>
         {generateError}
+        {ticketId ? <WrittenText ticketId={ticketId} kind="reply" /> : null}
       </>
     )
   } else {

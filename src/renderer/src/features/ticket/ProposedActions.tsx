@@ -5,6 +5,7 @@ import type { ActionForCaller } from '../../../../shared/domain/team'
 import { Badge } from '../../components/Badge'
 import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
+import { useOfflineReason } from '../../hooks/useOffline'
 import { appliedRecordsOf, viewOf } from '../approvals/kinds'
 
 function RejectReason({
@@ -89,6 +90,7 @@ function Decision({ action }: { action: Action }) {
 
 function Proposal({ action }: { action: ActionForCaller }) {
   const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
+  const offline = useOfflineReason()
   const approve = useFrontlineStore((s) => s.approveAction)
   const reject = useFrontlineStore((s) => s.rejectAction)
   const [rejecting, setRejecting] = useState(false)
@@ -141,8 +143,11 @@ function Proposal({ action }: { action: ActionForCaller }) {
               type="button"
               className="button button--approve"
               disabled={
-                (decision?.busy !== undefined && decision.busy !== null) || action.approvalRefusal !== null
+                (decision?.busy !== undefined && decision.busy !== null) ||
+                action.approvalRefusal !== null ||
+                offline !== null
               }
+              title={offline ?? undefined}
               onClick={() => void approve(action.id)}
             >
               {decision?.busy === 'approve' ? 'Approving…' : 'Approve'}
@@ -150,7 +155,8 @@ function Proposal({ action }: { action: ActionForCaller }) {
             <button
               type="button"
               className="button button--quiet"
-              disabled={decision?.busy !== undefined && decision.busy !== null}
+              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              title={offline ?? undefined}
               onClick={() => setRejecting(true)}
             >
               Reject

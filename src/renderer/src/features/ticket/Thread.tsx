@@ -1,15 +1,41 @@
 import type { Message } from '../../../../shared/domain/ticket'
-import { capitalize, formatDateTime } from '../../format'
+import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
 import { EmailDetails } from './EmailDetails'
 
-const roleLabel: Record<Message['author'], string> = {
+type Turn = 'customer' | 'agent' | 'system' | 'note'
+
+const roleLabel: Record<Turn, string> = {
   customer: 'Customer',
   agent: 'Agent',
-  system: 'System'
+  system: 'System',
+  note: 'Internal note'
 }
 
-export function Thread({ messages }: { messages: readonly Message[] }) {
+const composedLabel: Record<NonNullable<Message['composedBy']>, string> = {
+  ai_draft: 'from the AI draft',
+  person: 'written by hand'
+}
+
+const turnOf = (message: Message): Turn => (message.internal ? 'note' : message.author)
+
+/**
+ * Who wrote a turn, by name. A customer's own messages carry no name (the chat says "you" to
+ * them), so the console names them after the ticket's customer.
+ */
+function authorOf(message: Message, customerName: string | null): string {
+  if (message.author === 'customer') return message.authorName || customerName || 'Visitor'
+  return message.authorName || roleLabel[turnOf(message)]
+}
+
+/** The conversation as the team sees it: the customer's messages, replies, system lines and internal notes. */
+export function Thread({
+  messages,
+  customerName
+}: {
+  messages: readonly Message[]
+  customerName: string | null
+}) {
   const emails = useFrontlineStore((s) => s.ticketEmails)
   return (
     <section className="thread" aria-labelledby="thread-heading">
@@ -21,18 +47,31 @@ export function Thread({ messages }: { messages: readonly Message[] }) {
       ) : (
         <ol className="thread__list">
           {messages.map((message) => {
-            const name = message.authorName || capitalize(message.author)
+            const turn = turnOf(message)
+            const name = authorOf(message, customerName)
+            const sentBy =
+              turn === 'agent' && message.sentBy
+                ? `sent by ${message.sentBy}${message.composedBy ? `, ${composedLabel[message.composedBy]}` : ''}`
+                : null
             return (
-              <li key={message.id} className={`message message--${message.author}`}>
-                <article aria-label={`${name}, ${formatDateTime(message.createdAt)}`}>
+              <li key={message.id} className={`message message--${turn}`}>
+                <article
+                  aria-label={`${turn === 'note' ? 'Internal note by ' : ''}${name}, ${formatDateTime(message.createdAt)}`}
+                >
                   <header className="message__header">
                     <span className="message__author">{name}</span>
-                    <span className="message__role">{roleLabel[message.author]}</span>
+                    <span className="message__role">{roleLabel[turn]}</span>
+                    {sentBy ? <span className="message__sent-by">{sentBy}</span> : null}
                     <time className="message__time" dateTime={message.createdAt}>
                       {formatDateTime(message.createdAt)}
                     </time>
                   </header>
-                  <p className="message__body">{message.body}</p>
+                  <p className="message__body" dir="auto">
+                    {message.body}
+                  </p>
+                  {turn === 'note' ? (
+                    <p className="message__note-hint">Only the team sees this note.</p>
+                  ) : null}
                   {emails[message.id] ? <EmailDetails info={emails[message.id]!} /> : null}
                 </article>
               </li>

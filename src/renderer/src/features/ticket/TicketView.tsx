@@ -8,6 +8,9 @@ import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
 import { TicketTeamLine } from './TicketTeamLine'
+import { TicketControls } from './TicketControls'
+import { TicketHistory } from './TicketHistory'
+import { WrittenText } from './WrittenText'
 
 interface TicketViewProps {
   detail: TicketDetail
@@ -22,7 +25,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
     <section className="ticket" aria-labelledby="ticket-subject" aria-busy={refreshing}>
       <header className="ticket__header">
         <div className="ticket__heading">
-          <h2 id="ticket-subject" className="ticket__subject">
+          <h2 id="ticket-subject" className="ticket__subject" dir="auto">
             {ticket.subject}
           </h2>
           <p className="ticket__meta">
@@ -41,15 +44,20 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
           </p>
           <TicketTeamLine ticket={ticket} />
         </div>
-        <button type="button" className="button button--quiet" onClick={onClose}>
+        <button type="button" className="button button--quiet" onClick={onClose} aria-keyshortcuts="Escape">
           Close
         </button>
       </header>
+      <TicketControls ticket={ticket} tags={detail.tags} />
       <div className="ticket__body">
         <div className="ticket__main">
-          <Thread messages={detail.messages} />
+          <Thread messages={detail.messages} customerName={ticket.customerName} />
           <DraftPanel />
+          <section className="panel note-panel" aria-label="Internal note">
+            <WrittenText ticketId={ticket.id} kind="note" />
+          </section>
           <ProposedActions />
+          <TicketHistory history={detail.history} />
         </div>
         <aside className="ticket__aside" aria-label="Customer and orders">
           <CustomerPanel customer={detail.customer} guest={guest} />

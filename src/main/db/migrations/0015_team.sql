@@ -51,7 +51,7 @@ ALTER TABLE actions ADD COLUMN proposed_by_id TEXT REFERENCES people(id);
 ALTER TABLE actions ADD COLUMN proposed_by_name TEXT;
 ALTER TABLE actions ADD COLUMN decided_by_id TEXT REFERENCES people(id);
 CREATE INDEX actions_proposed_by ON actions(proposed_by_id, created_at) WHERE proposed_by_id IS NOT NULL;
-CREATE INDEX actions_decided_by ON actions(decided_by_id, created_at) WHERE decided_by_id IS NOT NULL;
+CREATE INDEX actions_decided_by_id ON actions(decided_by_id, created_at) WHERE decided_by_id IS NOT NULL;
 
 -- The account behind an audit row's actor name, when a signed-in person acted.
 ALTER TABLE audit_log ADD COLUMN actor_id TEXT;
