@@ -294,7 +294,15 @@ export const channels = {
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
   /** A reply written by hand, with no AI draft: recorded as the person's, counted as hand-written. */
   'tickets.reply': {
-    input: z.object({ ticketId: TicketId, body: WrittenText('reply') }).strict(),
+    input: z
+      .object({
+        ticketId: TicketId,
+        body: WrittenText('reply'),
+        /** As for drafts.send: a reply someone else sent after this message is asked about first. */
+        seenMessageId: z.number().int().nonnegative().optional(),
+        sendAnyway: z.boolean().optional()
+      })
+      .strict(),
     output: Message
   },
   /** An internal note: the team's only, never sent to the customer. */

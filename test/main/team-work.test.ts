@@ -221,4 +221,85 @@ describe('assignment and working together', () => {
       await core.invoke('drafts.send', { draftId: 'DRF-ada', seenMessageId: seen, sendAnyway: true }, a)
     ).toMatchObject({ ok: true, value: { status: 'sent' } })
   })
+
+  it('asks before a reply written by hand that crossed a colleague’s, but not for a colleague’s note', async () => {
+    await addPerson(core, 'Ada', 'agent')
+    await addPerson(core, 'Grace', 'lead')
+    const a = await signIn(core, 'Ada')
+    const g = await signIn(core, 'Grace')
+    const seen = shop.message('TKT-000001', { body: 'Where is my parcel?', createdAt: NOW })
+    // A note among the team is not an answer to the customer: nothing to ask about.
+    expect((await core.invoke('tickets.addNote', { ticketId: 'TKT-000001', body: 'Courier?' }, g)).ok).toBe(
+      true
+    )
+    const first = await core.invoke(
+      'tickets.reply',
+      { ticketId: 'TKT-000001', body: 'It left the depot today.', seenMessageId: seen },
+      g
+    )
+    expect(first).toMatchObject({ ok: true, value: { sentBy: 'Grace', composedBy: 'person' } })
+
+    const crossed = { ticketId: 'TKT-000001', body: 'Checking with the courier.', seenMessageId: seen }
+    expect(await core.invoke('tickets.reply', crossed, a)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message:
+          'Grace replied to this customer at 12:00 UTC, after you opened the ticket. Send yours anyway?',
+        issues: [{ field: 'seenMessageId' }]
+      }
+    })
+    const thread = await core.invoke('tickets.get', { ticketId: 'TKT-000001' }, a)
+    expect(thread.ok && thread.value.messages.map((m) => m.body)).toEqual([
+      'Where is my parcel?',
+      'Courier?',
+      'It left the depot today.'
+    ])
+    // A draft's send and a hand reply cross each other alike.
+    shop.db
+      .prepare(
+        `INSERT INTO drafts (id, ticket_id, status, body, created_at, updated_at) VALUES ('DRF-ada', 'TKT-000001', 'ready', 'From the AI', ?, ?)`
+      )
+      .run(NOW, NOW)
+    expect(await core.invoke('drafts.send', { draftId: 'DRF-ada', seenMessageId: seen }, a)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
+    expect(await core.invoke('tickets.reply', { ...crossed, sendAnyway: true }, a)).toMatchObject({
+      ok: true,
+      value: { sentBy: 'Ada' }
+    })
+  })
+
+  it('records what a person does to a ticket by hand under their account', async () => {
+    const adaId = await addPerson(core, 'Ada', 'agent')
+    const a = await signIn(core, 'Ada')
+    const ticketId = 'TKT-000002'
+    const calls = [
+      core.invoke('tickets.reply', { ticketId, body: 'On its way.' }, a),
+      core.invoke('tickets.addNote', { ticketId, body: 'Sent the tracking link.' }, a),
+      core.invoke('tickets.update', { ticketId, status: 'on_hold', priority: 'high' }, a),
+      core.invoke('tickets.addTag', { ticketId, tag: 'courier' }, a),
+      core.invoke('tickets.removeTag', { ticketId, tag: 'courier' }, a)
+    ]
+    for (const result of await Promise.all(calls)) expect(result.ok).toBe(true)
+    const rows = shop.db
+      .prepare(`SELECT actor, actor_id, action FROM audit_log WHERE subject_id = ? ORDER BY id`)
+      .all(ticketId)
+    expect(rows).toEqual(
+      [
+        'reply.sent',
+        'note.added',
+        'ticket.status_changed',
+        'ticket.priority_changed',
+        'ticket.tag_added',
+        'ticket.tag_removed'
+      ].map((action) => ({ actor: 'Ada', actor_id: adaId, action }))
+    )
+    const thread = await core.invoke('tickets.get', { ticketId }, a)
+    expect(thread.ok && thread.value.messages.map((m) => [m.body, m.sentBy, m.internal])).toEqual([
+      ['On its way.', 'Ada', false],
+      ['Sent the tracking link.', 'Ada', true]
+    ])
+  })
 })

@@ -143,6 +143,30 @@ describe('the team server’s console', () => {
     await waitFor(() => expect(here.textContent).toBe(''))
   })
 
+  it('asks before a reply written by hand that crossed a colleague’s, and sends it when told to', async () => {
+    await signInAs('ada@shop.example')
+    const row = await firstTicketRow()
+    const ticketId = row.dataset.ticketId!
+    fireEvent.click(row)
+    const draft = await screen.findByRole('region', { name: 'AI draft' }, { timeout: 10_000 })
+    const field = await within(draft).findByRole('textbox', { name: 'Write a reply' }, { timeout: 10_000 })
+    // Root answers the customer while Ada writes hers.
+    const theirs = await root.invoke('tickets.reply', { ticketId, body: 'Root here: refunded today.' })
+    expect(theirs.ok).toBe(true)
+    fireEvent.change(field, { target: { value: 'Ada here: looking into it.' } })
+    fireEvent.click(within(draft).getByRole('button', { name: 'Send reply' }))
+    const ask = await within(draft).findByRole('alert', undefined, { timeout: 10_000 })
+    expect(ask.textContent).toMatch(/^Root replied to this customer at \d\d:\d\d UTC, after you opened/)
+    expect((field as HTMLTextAreaElement).value).toBe('Ada here: looking into it.')
+    fireEvent.click(within(ask).getByRole('button', { name: 'Send anyway' }))
+    await waitFor(() => expect((field as HTMLTextAreaElement).value).toBe(''), { timeout: 10_000 })
+    const detail = await root.invoke('tickets.get', { ticketId })
+    expect(detail.ok && detail.value.messages.slice(-2).map((m) => [m.body, m.sentBy])).toEqual([
+      ['Root here: refunded today.', 'Root'],
+      ['Ada here: looking into it.', 'Ada']
+    ])
+  })
+
   it('sends a person whose session an admin ended back to the sign-in screen, saying why', async () => {
     await signInAs('ada@shop.example')
     const people = await root.invoke('people.list', {})

@@ -3,7 +3,7 @@ import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
 import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
 import { getAction, listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
-import { latestSenderOfTicket, writeAudit } from '../db/repositories/audit-log'
+import { writeAudit } from '../db/repositories/audit-log'
 import { approvalRefusal } from '../policy/approval-caps'
 import { readTeamSettings } from '../team/team-settings'
 import type { Decider } from '../agent/decider'
@@ -14,11 +14,10 @@ import {
   setDraftBody,
   setDraftStatus
 } from '../db/repositories/drafts'
-import { latestReplyAfter } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
-import { recordReply } from './replies'
+import { recordReply, refuseCrossedReply } from './replies'
 
 type DraftHandlers = Pick<
   Handlers,
@@ -93,18 +92,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       const text = (body ?? draft.body).trim()
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
-      const since =
-        seenMessageId === undefined || sendAnyway
-          ? undefined
-          : latestReplyAfter(db, draft.ticketId, seenMessageId)
-      if (since) {
-        const who = latestSenderOfTicket(db, draft.ticketId) ?? 'Someone'
-        throw new AppFailure(
-          'conflict',
-          `${who} replied to this customer at ${since.createdAt.slice(11, 16)} UTC, after you opened the ticket. Send yours anyway?`,
-          [{ field: 'seenMessageId', message: 'someone replied since' }]
-        )
-      }
+      refuseCrossedReply(db, draft.ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const actor = actorName(caller)
       db.transaction(() => {

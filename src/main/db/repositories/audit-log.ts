@@ -33,11 +33,6 @@ const statements = statementCache((db) => ({
     `INSERT INTO audit_log (at, actor, actor_id, action, subject_type, subject_id, detail)
      VALUES (@at, @actor, @actorId, @action, @subjectType, @subjectId, @detail)`
   ),
-  // A ticket has a handful of drafts: each is looked up by the subject index.
-  lastSender: db.prepare(
-    `SELECT a.actor FROM drafts d JOIN audit_log a ON a.subject_type = 'draft' AND a.subject_id = d.id
-     WHERE d.ticket_id = ? AND d.status = 'sent' AND a.action = 'draft.sent' ORDER BY a.id DESC LIMIT 1`
-  ),
   forTicket: db.prepare(ticketHistorySql),
   forSubject: db.prepare(
     'SELECT at, actor, actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
@@ -71,11 +66,6 @@ export function listAuditFor(db: Db, subjectType: string, subjectId: string): Au
     subjectId: r.subject_id,
     detail: JSON.parse(r.detail) as Record<string, unknown>
   }))
-}
-
-/** Who sent the latest reply of a ticket, as the audit log names them. */
-export function latestSenderOfTicket(db: Db, ticketId: string): string | undefined {
-  return (statements(db).lastSender.get(ticketId) as { actor: string } | undefined)?.actor
 }
 
 export function listTicketHistory(db: Db, ticketId: string): TicketHistoryEntry[] {
