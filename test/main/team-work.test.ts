@@ -282,9 +282,24 @@ describe('assignment and working together', () => {
       core.invoke('tickets.addTag', { ticketId, tag: 'courier' }, a),
       core.invoke('tickets.removeTag', { ticketId, tag: 'courier' }, a)
     ]
-    for (const result of await Promise.all(calls)) expect(result.ok).toBe(true)
+    const results = await Promise.all(calls)
+    for (const result of results) expect(result.ok).toBe(true)
+    // An email whose sending was left unknown, confirmed sent by her.
+    const reply = results[0]!.ok ? (results[0]!.value as { id: number }) : null
+    shop.db
+      .prepare(
+        `INSERT INTO email_outbox (id, message_row_id, ticket_id, status, queued_at, next_attempt_at, updated_at)
+         VALUES ('OUT-1', ?, ?, 'unknown', ?, ?, ?)`
+      )
+      .run(reply!.id, ticketId, NOW, NOW, NOW)
+    expect((await core.invoke('email.markSent', { messageId: reply!.id }, a)).ok).toBe(true)
+    expect(
+      shop.db.prepare(`SELECT actor, actor_id FROM audit_log WHERE action = 'email.confirmed_sent'`).get()
+    ).toEqual({ actor: 'Ada', actor_id: adaId })
     const rows = shop.db
-      .prepare(`SELECT actor, actor_id, action FROM audit_log WHERE subject_id = ? ORDER BY id`)
+      .prepare(
+        `SELECT actor, actor_id, action FROM audit_log WHERE subject_type = 'ticket' AND subject_id = ? ORDER BY id`
+      )
       .all(ticketId)
     expect(rows).toEqual(
       [

@@ -1,4 +1,5 @@
 import type { Action } from '../../shared/domain/action'
+import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
 import { AppFailure } from '../../shared/result'
 
 /** Who decides: the name recorded and shown, and the team account behind it (null: the desktop's owner, the CLI). */
@@ -6,6 +7,12 @@ export interface Decider {
   name: string
   id: string | null
 }
+
+/** The decider a contract call speaks for: the signed-in person, or the name the CLI's --by gives. */
+export const deciderOf = (caller: Caller, claimed?: string): Decider => ({
+  name: actorName(caller, claimed),
+  id: accountIdOf(caller)
+})
 
 const DECIDED_AS: Record<Action['status'], string> = {
   pending_approval: 'pending',

@@ -1,12 +1,12 @@
 import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
-import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
+import { accountIdOf, actorName } from '../../shared/domain/caller'
 import { getAction, listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
 import { approvalRefusal } from '../policy/approval-caps'
 import { readTeamSettings } from '../team/team-settings'
-import type { Decider } from '../agent/decider'
+import { deciderOf } from '../agent/decider'
 import {
   getDraft,
   getLatestDraftForTicket,
@@ -38,11 +38,6 @@ type DraftHandlers = Pick<
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
 
 /** A signed-in person decides as who they are; the desktop's owner and the CLI may name themselves. */
-const deciderOf = (caller: Caller, claimed?: string): Decider => ({
-  name: actorName(caller, claimed),
-  id: accountIdOf(caller)
-})
-
 export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
   const { db } = ctx
   const now = (): string => ctx.clock.now().toISOString()
