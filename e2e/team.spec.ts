@@ -100,7 +100,7 @@ test.describe('team mode: two people on one team server', () => {
     await expect(grace.page.getByRole('group', { name: 'Assign the selected tickets' })).toContainText(
       '2 selected'
     )
-    await grace.page.keyboard.press('t')
+    await grace.page.keyboard.press('m')
     await grace.page
       .getByRole('group', { name: 'Whose tickets' })
       .getByRole('button', { name: 'Mine' })

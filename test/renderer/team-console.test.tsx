@@ -15,6 +15,9 @@ import { createWebSocketTransport } from '../../src/shared/web-bridge-transport'
 import { addPeople, PASSWORD, startTestTeamServer } from '../support/team'
 import { giveTheInboxAViewport, openPage } from './console-host'
 
+/** The server and the page share this machine's cores with other tests: allow for a slow moment. */
+const LIVE = { timeout: 10_000 }
+
 let dir: string
 let server: TeamServer
 let root: FrontlineApi
@@ -74,7 +77,7 @@ async function firstTicketRow(): Promise<HTMLElement> {
       .find((r) => r.dataset.ticketId)
     if (!row) throw new Error('no ticket rows yet')
     return row
-  })
+  }, LIVE)
 }
 
 async function signInAs(email: string): Promise<void> {
@@ -109,10 +112,12 @@ describe('the team server’s console', () => {
     await signInAs('ada@shop.example')
     const queues = screen.getByRole('group', { name: 'Whose tickets' })
     fireEvent.click(within(queues).getByRole('button', { name: 'Unassigned' }))
-    await waitFor(() =>
-      expect(within(queues).getByRole('button', { name: 'Unassigned' }).getAttribute('aria-pressed')).toBe(
-        'true'
-      )
+    await waitFor(
+      () =>
+        expect(within(queues).getByRole('button', { name: 'Unassigned' }).getAttribute('aria-pressed')).toBe(
+          'true'
+        ),
+      LIVE
     )
     const firstRow = await firstTicketRow()
     const ticketId = firstRow.dataset.ticketId!
@@ -127,7 +132,30 @@ describe('the team server’s console', () => {
         .filter((r) => r.dataset.ticketId)
       expect(rows.map((r) => r.dataset.ticketId)).toEqual([ticketId])
       expect(rows[0]!.textContent).toContain('→ Ada')
-    })
+    }, LIVE)
+  })
+
+  it('takes the row in focus with m (t stays the tag’s), and lists the team’s keys with ?', async () => {
+    await signInAs('ada@shop.example')
+    const queues = screen.getByRole('group', { name: 'Whose tickets' })
+    fireEvent.click(within(queues).getByRole('button', { name: 'Unassigned' }))
+    // The unassigned queue's first row (not the row of the list before it).
+    const row = await waitFor(async () => {
+      const first = await firstTicketRow()
+      if (first.textContent?.includes('→')) throw new Error('still the list of all tickets')
+      return first
+    }, LIVE)
+    const ticketId = row.dataset.ticketId!
+    fireEvent.keyDown(row, { key: 't' })
+    fireEvent.keyDown(row, { key: 'm' })
+    await waitFor(async () => {
+      const detail = await root.invoke('tickets.get', { ticketId })
+      expect(detail.ok && detail.value.ticket.assigneeName).toBe('Ada')
+    }, LIVE)
+    fireEvent.keyDown(document.body, { key: '?' })
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    expect(within(help).getByText('Make the picked tickets (or the one in focus) mine')).toBeTruthy()
+    expect(within(help).getByText('Add a tag')).toBeTruthy()
   })
 
   it('shows who else has the ticket open, live', async () => {
@@ -138,9 +166,9 @@ describe('the team server’s console', () => {
     await screen.findByRole('heading', { level: 2 })
     await root.invoke('presence.set', { viewId: 'root-console-1', ticketId, editing: true })
     const here = await screen.findByLabelText('Who else is here')
-    await waitFor(() => expect(here.textContent).toContain('Root is editing the reply'))
+    await waitFor(() => expect(here.textContent).toContain('Root is editing the reply'), LIVE)
     await root.invoke('presence.set', { viewId: 'root-console-1', ticketId: null, editing: false })
-    await waitFor(() => expect(here.textContent).toBe(''))
+    await waitFor(() => expect(here.textContent).toBe(''), LIVE)
   })
 
   it('asks before a reply written by hand that crossed a colleague’s, and sends it when told to', async () => {
@@ -159,7 +187,7 @@ describe('the team server’s console', () => {
     expect(ask.textContent).toMatch(/^Root replied to this customer at \d\d:\d\d UTC, after you opened/)
     expect((field as HTMLTextAreaElement).value).toBe('Ada here: looking into it.')
     fireEvent.click(within(ask).getByRole('button', { name: 'Send anyway' }))
-    await waitFor(() => expect((field as HTMLTextAreaElement).value).toBe(''), { timeout: 10_000 })
+    await waitFor(() => expect((field as HTMLTextAreaElement).value).toBe(''), LIVE)
     const detail = await root.invoke('tickets.get', { ticketId })
     expect(detail.ok && detail.value.messages.slice(-2).map((m) => [m.body, m.sentBy])).toEqual([
       ['Root here: refunded today.', 'Root'],
@@ -188,7 +216,7 @@ describe('the team server’s console', () => {
     openPage(`http://127.0.0.1:${server.port}/#invite=${invite.value.token}`)
     render(<App />)
     const form = await screen.findByRole('form', { name: 'Join your team on Frontline' })
-    await waitFor(() => expect(form.textContent).toContain('Linus · linus@shop.example · lead'))
+    await waitFor(() => expect(form.textContent).toContain('Linus · linus@shop.example · lead'), LIVE)
     fireEvent.change(within(form).getByLabelText('New password'), { target: { value: 'a long password' } })
     fireEvent.change(within(form).getByLabelText('The same password again'), {
       target: { value: 'a long passwore' }

@@ -92,7 +92,7 @@ export function InboxTeamBar() {
         </div>
       ) : null}
       <p id={hintId} className="inbox-team__hint muted">
-        x picks a row · t takes it · Shift+A assigns the picked rows
+        x picks a row · m makes it mine · Shift+A assigns the picked rows
       </p>
       {op.error ? (
         <p className="inline-error" role="alert">

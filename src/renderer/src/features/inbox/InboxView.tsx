@@ -124,13 +124,13 @@ export function InboxView() {
     [openTicket]
   )
 
-  /** x picks the row, t takes the picked rows (or this one), Shift+A goes to the assign picker. */
+  /** x picks the row, m takes the picked rows (or this one), Shift+A goes to the assign picker (shortcuts.ts lists them). */
   const teamKeys = (event: KeyboardEvent<HTMLDivElement>, current: number): boolean => {
     const ticket = ticketAt(inbox, current)
     if (!ticket || !me) return false
     if (event.key === 'x') {
       togglePick(ticket.id)
-    } else if (event.key === 't') {
+    } else if (event.key === 'm') {
       void assign(picked.size > 0 ? [...picked] : [ticket.id], me.personId)
     } else if (event.key === 'A' && event.shiftKey) {
       if (picked.size === 0) togglePick(ticket.id, true)
