@@ -66,7 +66,7 @@ export const channelAccess = {
   'costs.exportCsv': leads,
 
   'status.get': agents,
-  // Which notices the console shows: anyone working tickets may switch them.
+  // Which notices the console shows: anyone working tickets may switch them (on a team server, their own).
   'notifications.get': agents,
   'notifications.update': agents,
   'settings.get': agents,

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WebSocket } from 'ws'
 import { runCli } from '../../src/main/cli/run'
 import { openDb } from '../../src/main/db/connection'
+import { appendMessage } from '../../src/main/db/repositories/tickets'
 import { requestOrigin } from '../../src/main/team-server/forwarded'
 import {
   createPushOutbox,
@@ -56,7 +57,7 @@ function consoleWith(
   )
   opened.push(api)
   const events: { event: EventName; payload: unknown }[] = []
-  for (const event of ['tickets.changed', 'session.ended', 'presence.changed'] as const)
+  for (const event of ['tickets.changed', 'session.ended', 'presence.changed', 'notification'] as const)
     api.on(event, (payload) => events.push({ event, payload }))
   return Object.assign(api, { events })
 }
@@ -174,6 +175,50 @@ describe('the team server’s bridge, walked channel by channel as a client woul
       'the change at the other console'
     )
     expect(stranger.events).toEqual([])
+  })
+})
+
+describe('notices on the team server', () => {
+  it('go to each console only for the kinds its person switched on, whatever a colleague switched', async () => {
+    const ada = await signedIn('Ada')
+    const grace = await signedIn('Grace')
+    expect(await ada.invoke('notifications.update', { customerReply: false })).toMatchObject({
+      ok: true,
+      value: { customerReply: false, newChat: true }
+    })
+    expect(await grace.invoke('notifications.get', {})).toMatchObject({
+      ok: true,
+      value: { customerReply: true }
+    })
+    expect((await grace.invoke('tickets.reply', { ticketId: 'TKT-000001', body: 'Shipped today.' })).ok).toBe(
+      true
+    )
+    // The customer answers (as the chat or the mailbox would write it); the next change makes the core look.
+    const customerAnswers = async (body: string): Promise<void> => {
+      const db = openDb(dbPath)
+      appendMessage(db, {
+        ticketId: 'TKT-000001',
+        author: 'customer',
+        authorName: '',
+        body,
+        now: new Date().toISOString()
+      })
+      db.close()
+      expect(
+        (await grace.invoke('tickets.addTag', { ticketId: 'TKT-000001', tag: `t${Date.now()}` })).ok
+      ).toBe(true)
+    }
+    const noticesOf = (api: typeof ada) =>
+      api.events.filter((e) => e.event === 'notification').map((e) => (e.payload as { body: string }).body)
+
+    await customerAnswers('Thanks! One more question.')
+    await waitFor(() => noticesOf(grace).length === 1, 'the notice at Grace’s console')
+    expect((await ada.invoke('notifications.update', { customerReply: true })).ok).toBe(true)
+    await customerAnswers('And a second one.')
+    await waitFor(() => noticesOf(ada).length === 1, 'the notice at Ada’s console')
+    // Ada heard only of what came after she switched answers back on; Grace of both.
+    expect(noticesOf(ada)).toEqual([expect.stringContaining('And a second one.')])
+    await waitFor(() => noticesOf(grace).length === 2, 'the second notice at Grace’s console')
   })
 })
 

@@ -185,7 +185,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const handlers: Handlers = createHandlers(context)
-  const stopNotices = startNotices({ db, events, clock })
+  const stopNotices = startNotices({ db, events, clock, perPerson: options.host === 'team' })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
   const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller

@@ -8,6 +8,7 @@ import { channelAccess, type AccessRule } from '../../shared/channel-access'
 import { contentSecurityPolicy } from '../../shared/content-security-policy'
 import { isChannel } from '../../shared/contract'
 import { CLI_CALLER, type PersonCaller } from '../../shared/domain/caller'
+import { Notice, type NotificationSettings } from '../../shared/domain/notifications'
 import { SessionHolder } from '../../shared/domain/team'
 import { fail } from '../../shared/result'
 import {
@@ -202,6 +203,7 @@ async function serveTeam(
   const connections = new Set<Connection>()
   let port = 0
   let backend: CoreBackend | null = null
+  const noticeSwitches = new Map<string, Promise<NotificationSettings | null>>()
 
   /** The Host names this server answers to. On loopback only its own (DNS rebinding); elsewhere any, as names vary. */
   const hostAllowed = (origin: RequestOrigin): boolean => {
@@ -297,6 +299,8 @@ async function serveTeam(
         )
       }
       if (!backend) return Promise.resolve(fail('unavailable', 'The team server is starting: try again.'))
+      if (channel === 'notifications.update' && connection.caller)
+        noticeSwitches.delete(connection.caller.personId)
       return backend.invoke(channel, input, connection.caller)
     }
   })
@@ -389,6 +393,17 @@ async function serveTeam(
     options.publicOrigin?.href ??
     `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`
   ).replace(/\/+$/, '')
+  // Each person's notice switches, read once and forgotten when they change them.
+  const switchesOf = (core: CoreBackend, caller: PersonCaller): Promise<NotificationSettings | null> => {
+    let known = noticeSwitches.get(caller.personId)
+    if (!known) {
+      known = core
+        .invoke('notifications.get', {}, caller)
+        .then((result) => (result.ok ? (result.value as NotificationSettings) : null))
+      noticeSwitches.set(caller.personId, known)
+    }
+    return known
+  }
   // What a turn of the core announced goes to every signed-in console as one frame (shop data to
   // them only): at 50 consoles and 500 chats, one send per event and console was the bottleneck.
   const outbox = createPushOutbox((text) => {
@@ -403,7 +418,22 @@ async function serveTeam(
     await closeServer()
     throw error
   }
+  // A notice goes only to the consoles of people who switched its kind on (their own switches).
+  const sendNotice = (payload: unknown): void => {
+    const notice = Notice.safeParse(payload)
+    if (!notice.success) return
+    const frame = JSON.stringify({ event: 'notification', payload: notice.data })
+    for (const connection of connections) {
+      const caller = connection.caller
+      if (!caller) continue
+      void switchesOf(running, caller).then((on) => {
+        if (on?.[notice.data.kind] !== false && connection.socket.readyState === WebSocket.OPEN)
+          connection.socket.send(frame)
+      })
+    }
+  }
   const unsubscribe = running.subscribe((event, payload) => {
+    if (event === 'notification') return sendNotice(payload)
     if (event === 'session.ended') {
       const ended = new Set((payload as { sessionIds: string[] }).sessionIds)
       const reason = (payload as { reason: string }).reason
