@@ -191,12 +191,18 @@ describe('assignment and working together', () => {
     expect((await listIds(root)).find((t) => t.startsWith('TKT-100004'))).toBe('TKT-100004:Alan')
   })
 
-  it('asks before sending when someone else replied since the ticket was opened', async () => {
+  /** Ada (agent) and Grace (lead) signed in; the customer asked on TKT-000001, the last message both saw. */
+  const adaAndGraceOnAQuestion = async () => {
     await addPerson(core, 'Ada', 'agent')
     await addPerson(core, 'Grace', 'lead')
     const a = await signIn(core, 'Ada')
     const g = await signIn(core, 'Grace')
     const seen = shop.message('TKT-000001', { body: 'Where is my parcel?', createdAt: NOW })
+    return { a, g, seen }
+  }
+
+  it('asks before sending when someone else replied since the ticket was opened', async () => {
+    const { a, g, seen } = await adaAndGraceOnAQuestion()
     const draftOf = (id: string) =>
       shop.db
         .prepare(
@@ -223,11 +229,7 @@ describe('assignment and working together', () => {
   })
 
   it('asks before a reply written by hand that crossed a colleague’s, but not for a colleague’s note', async () => {
-    await addPerson(core, 'Ada', 'agent')
-    await addPerson(core, 'Grace', 'lead')
-    const a = await signIn(core, 'Ada')
-    const g = await signIn(core, 'Grace')
-    const seen = shop.message('TKT-000001', { body: 'Where is my parcel?', createdAt: NOW })
+    const { a, g, seen } = await adaAndGraceOnAQuestion()
     // A note among the team is not an answer to the customer: nothing to ask about.
     expect((await core.invoke('tickets.addNote', { ticketId: 'TKT-000001', body: 'Courier?' }, g)).ok).toBe(
       true
