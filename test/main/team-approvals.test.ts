@@ -178,6 +178,17 @@ describe('approving in a team', () => {
     expect(await ids({ decidedBy: grace.personId })).toEqual([])
     expect(await ids({ proposedBy: 'ai' })).toEqual([])
     expect(await ids({ proposedBy: grace.personId, status: 'pending_approval' })).toEqual([])
+
+    // The decision history too: decisions on what a person (or the AI) proposed.
+    const history = async (filter: Record<string, string>) => {
+      const page = await core.invoke('actions.history', filter, agent)
+      if (!page.ok) throw new Error(page.error.message)
+      return page.value.actions.map((a) => a.id)
+    }
+    expect(await history({ proposedBy: grace.personId })).toEqual([actionId])
+    expect(await history({ proposedBy: linus.personId })).toEqual([])
+    expect(await history({ proposedBy: 'ai' })).toEqual([])
+    expect(await history({ proposedBy: grace.personId, decidedBy: 'Linus' })).toEqual([actionId])
   })
 
   it('lets an agent approve within the cap, and an admin change the caps per kind', async () => {

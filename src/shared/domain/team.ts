@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Action, ActionStatus } from './action'
+import { Action, ActionStatus, ProposedBy } from './action'
 import { Role } from './caller'
 import { TicketId } from './ticket'
 
@@ -137,8 +137,7 @@ export const ActionListQuery = z
   .object({
     status: ActionStatus.optional(),
     ticketId: TicketId.optional(),
-    /** A person's id, or `ai`, `mcp`, `chat` or `cli`. */
-    proposedBy: z.string().min(1).max(64).optional(),
+    proposedBy: ProposedBy.optional(),
     /** The person who decided. */
     decidedBy: PersonId.optional()
   })

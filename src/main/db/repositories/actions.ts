@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3'
 import {
   Action,
   actionSchemaByKind,
@@ -230,6 +229,25 @@ const ORIGINS_OF: Record<'ai' | 'mcp' | 'chat' | 'cli', ActionOrigin[]> = {
 const isOriginProposer = (value: string): value is keyof typeof ORIGINS_OF =>
   Object.prototype.hasOwnProperty.call(ORIGINS_OF, value)
 
+type ProposerShape = 'person' | 'origin' | undefined
+const proposerShape = (proposedBy: string | undefined): ProposerShape =>
+  proposedBy === undefined ? undefined : isOriginProposer(proposedBy) ? 'origin' : 'person'
+
+/** The condition for "proposed by": a person's id, or a proposer that is no person (by origin). */
+const proposerCondition = (shape: ProposerShape): string[] =>
+  shape === 'person'
+    ? ['proposed_by_id = @proposedBy']
+    : shape === 'origin'
+      ? ['proposed_by_id IS NULL AND origin IN (SELECT value FROM json_each(@origins))']
+      : []
+
+const proposerParams = (proposedBy: string | undefined): Record<string, string> =>
+  proposedBy === undefined
+    ? {}
+    : isOriginProposer(proposedBy)
+      ? { origins: JSON.stringify(ORIGINS_OF[proposedBy]) }
+      : { proposedBy }
+
 export interface ActionListFilter {
   status?: ActionStatus
   ticketId?: string
@@ -251,40 +269,28 @@ export function actionByPeopleSql(shape: {
 }): string {
   const where: string[] = []
   if (shape.decidedBy) where.push('decided_by_id = @decidedBy')
-  if (shape.proposedBy === 'person') where.push('proposed_by_id = @proposedBy')
-  if (shape.proposedBy === 'origin')
-    where.push('proposed_by_id IS NULL AND origin IN (SELECT value FROM json_each(@origins))')
+  where.push(...proposerCondition(shape.proposedBy))
   if (shape.ticketId) where.push('ticket_id = @ticketId')
   if (shape.status) where.push('+status = @status')
   return `SELECT * FROM actions WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${LIST_LIMIT}`
 }
 
-const byPeopleStatements = new WeakMap<Db, Map<string, Statement>>()
+const byPeopleStatements = shapedStatementCache((shape: Parameters<typeof actionByPeopleSql>[0]) => ({
+  list: actionByPeopleSql(shape)
+}))
 
 function listActionsByPeople(db: Db, filter: ActionListFilter): Action[] {
-  const proposedBy = filter.proposedBy
   const shape = {
     status: filter.status !== undefined,
     ticketId: filter.ticketId !== undefined,
-    proposedBy: proposedBy === undefined ? undefined : isOriginProposer(proposedBy) ? 'origin' : 'person',
+    proposedBy: proposerShape(filter.proposedBy),
     decidedBy: filter.decidedBy !== undefined
-  } as const
-  const key = JSON.stringify(shape)
-  const cache = byPeopleStatements.get(db) ?? new Map<string, Statement>()
-  byPeopleStatements.set(db, cache)
-  let statement = cache.get(key)
-  if (!statement) {
-    statement = db.prepare(actionByPeopleSql(shape))
-    cache.set(key, statement)
   }
-  const params: Record<string, unknown> = {}
+  const params: Record<string, unknown> = proposerParams(filter.proposedBy)
   if (shape.status) params.status = filter.status
   if (shape.ticketId) params.ticketId = filter.ticketId
   if (shape.decidedBy) params.decidedBy = filter.decidedBy
-  if (shape.proposedBy === 'person') params.proposedBy = proposedBy
-  if (proposedBy !== undefined && isOriginProposer(proposedBy))
-    params.origins = JSON.stringify(ORIGINS_OF[proposedBy])
-  return readRows(statement.all(params) as ActionRow[])
+  return readRows(byPeopleStatements(db, shape).list.all(params) as ActionRow[])
 }
 
 export function listActions(db: Db, filter: ActionListFilter): Action[] {
@@ -310,6 +316,8 @@ export interface DecisionHistoryFilter {
   status?: readonly Exclude<ActionStatus, 'pending_approval'>[]
   kind?: readonly ActionKind[]
   decidedBy?: string
+  /** As in ActionListFilter: a person's id, or a proposer that is no person. */
+  proposedBy?: string
   /** Decided at or after this instant (UTC ISO). */
   from?: string
   /** Decided before this instant (UTC ISO). */
@@ -329,9 +337,11 @@ export function decisionHistorySql(shape: {
   decidedBy: boolean
   from: boolean
   until: boolean
+  proposedBy?: ProposerShape
 }): { page: string; count: string } {
   const where = ['decided_at IS NOT NULL']
   if (shape.decidedBy) where.push('decided_by = @decidedBy')
+  where.push(...proposerCondition(shape.proposedBy))
   if (shape.from) where.push('decided_at >= @from')
   if (shape.until) where.push('decided_at < @until')
   // `+status`: the status index would find every rejection ever made and sort them for one page.
@@ -355,10 +365,11 @@ export function listDecidedActions(
     kind: (filter.kind?.length ?? 0) > 0,
     decidedBy: filter.decidedBy !== undefined,
     from: filter.from !== undefined,
-    until: filter.until !== undefined
+    until: filter.until !== undefined,
+    proposedBy: proposerShape(filter.proposedBy)
   }
   const prepared = historyStatements(db, shape)
-  const params: Record<string, unknown> = {}
+  const params: Record<string, unknown> = proposerParams(filter.proposedBy)
   if (shape.status) params.status = JSON.stringify(filter.status)
   if (shape.kind) params.kind = JSON.stringify(filter.kind)
   if (shape.decidedBy) params.decidedBy = filter.decidedBy

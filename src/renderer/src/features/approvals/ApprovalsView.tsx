@@ -12,6 +12,7 @@ import { ActionCard } from './ActionCard'
 import { viewOf } from './kinds'
 import { DecisionRow } from './DecisionRow'
 import { DecisionHistory } from './DecisionHistory'
+import { PeopleOptions, ProposerOptions } from './ProposerOptions'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import '../console-views.css'
 import './approvals.css'
@@ -21,20 +22,6 @@ const tabs: { id: ApprovalsTab; label: string }[] = [
   { id: 'queue', label: 'Waiting' },
   { id: 'history', label: 'Decision history' }
 ]
-
-const PROPOSERS: { value: string; label: string }[] = [
-  { value: 'ai', label: 'The AI' },
-  { value: 'chat', label: 'The chat channel' },
-  { value: 'mcp', label: 'An MCP host' },
-  { value: 'cli', label: 'The command line' }
-]
-
-const PeopleOptions = ({ people }: { people: readonly { id: string; name: string }[] }) =>
-  people.map((p) => (
-    <option key={p.id} value={p.id}>
-      {p.name}
-    </option>
-  ))
 
 /** Team mode: the queue by who proposed, and a person's decisions. */
 function ApprovalsFilters() {
@@ -48,13 +35,7 @@ function ApprovalsFilters() {
       <label>
         Proposed by{' '}
         <select value={filter.proposedBy ?? ''} onChange={(event) => pick('proposedBy', event.target.value)}>
-          <option value="">Anyone</option>
-          {PROPOSERS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <PeopleOptions people={people} />
+          <ProposerOptions />
         </select>
       </label>
       <label>
