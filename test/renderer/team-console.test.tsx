@@ -68,6 +68,13 @@ beforeEach(() => {
 })
 afterEach(() => cleanup())
 
+/** A person's id, as an admin's console lists them. */
+async function personId(email: string): Promise<string | undefined> {
+  const people = await root.invoke('people.list', {})
+  if (!people.ok) throw new Error(people.error.message)
+  return people.value.find((p) => p.email === email)?.id
+}
+
 /** The first ticket row once the inbox's rows have landed. */
 async function firstTicketRow(): Promise<HTMLElement> {
   const grid = screen.getByRole('grid', { name: 'Inbox' })
@@ -158,6 +165,28 @@ describe('the team server’s console', () => {
     expect(within(help).getByText('Add a tag')).toBeTruthy()
   })
 
+  it('filters the decision history by who proposed', async () => {
+    await signInAs('ada@shop.example')
+    const all = await root.invoke('actions.history', {})
+    if (!all.ok) throw new Error(all.error.message)
+    // The demo shop's past decisions were proposed by no person of the team.
+    expect(all.value.total).toBeGreaterThan(0)
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Views' })).getByRole('button', { name: /Approvals/ })
+    )
+    fireEvent.click(await screen.findByRole('tab', { name: 'Decision history' }, LIVE))
+    const history = await screen.findByRole('region', { name: /^Decision history/ }, LIVE)
+    await within(history).findByRole('list', { name: 'Decisions' }, LIVE)
+    const proposer = within(history).getByLabelText('Proposed by')
+    expect(
+      within(proposer)
+        .getAllByRole('option')
+        .map((o) => o.textContent)
+    ).toEqual(expect.arrayContaining(['Anyone', 'The AI', 'Ada', 'Root']))
+    fireEvent.change(proposer, { target: { value: (await personId('ada@shop.example'))! } })
+    expect(await within(history).findByText('No decisions match', undefined, LIVE)).toBeTruthy()
+  })
+
   it('shows who else has the ticket open, live', async () => {
     await signInAs('ada@shop.example')
     const row = await firstTicketRow()
@@ -197,10 +226,7 @@ describe('the team server’s console', () => {
 
   it('sends a person whose session an admin ended back to the sign-in screen, saying why', async () => {
     await signInAs('ada@shop.example')
-    const people = await root.invoke('people.list', {})
-    if (!people.ok) throw new Error(people.error.message)
-    const ada = people.value.find((p) => p.email === 'ada@shop.example')!
-    await root.invoke('people.signOut', { personId: ada.id })
+    await root.invoke('people.signOut', { personId: (await personId('ada@shop.example'))! })
     const form = await screen.findByRole('form', { name: 'Sign in to Frontline' }, { timeout: 10_000 })
     expect(within(form).getByRole('status').textContent).toBe('An admin signed you out.')
     expect(localStorage.getItem('frontline.session')).toBeNull()
