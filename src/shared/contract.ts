@@ -15,7 +15,7 @@ import {
 } from './domain/ticket'
 import { CustomerCard } from './domain/customer'
 import { Draft, DraftDetail } from './domain/draft'
-import { Action, ActionStatus, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
+import { Action, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
 import { CostSummary, TicketCostPage, TicketCostQuery } from './domain/costs'
 import { Notice, NotificationSettings } from './domain/notifications'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
@@ -39,6 +39,28 @@ import {
   MailboxTestResult,
   MailboxView
 } from './domain/mailbox'
+import {
+  ActionForCaller,
+  ActionListQuery,
+  AssignInput,
+  Me,
+  NewPassword,
+  PersonId,
+  PersonName,
+  PersonView,
+  PresenceEntry,
+  SessionHolder,
+  SignedIn,
+  Invite,
+  InviteInfo,
+  TeamSettings,
+  TeamSettingsPatch,
+  ViewId,
+  Email,
+  ConnectionChoice,
+  ConnectionView
+} from './domain/team'
+import { Role } from './domain/caller'
 import {
   ImportPlatform,
   ImportProgress,
@@ -79,7 +101,7 @@ export const AppInfo = z.object({
   version: z.string(),
   dbPath: z.string(),
   demoMode: z.boolean(),
-  host: z.enum(['electron', 'web', 'in-process'])
+  host: z.enum(['electron', 'web', 'in-process', 'team'])
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -141,6 +163,84 @@ const emailChannels = {
 
 const emailEvents = {
   'mailbox.status': MailboxStatus
+} as const
+
+/**
+ * Team mode: signing in, the team's people, its settings (money caps, auto-assignment), assignment
+ * and presence. The four `auth.*` channels a console uses before anyone has signed in are the only
+ * ones open without a caller (see channel-access.ts).
+ */
+const SessionToken = z.string().min(16).max(200)
+const teamChannels = {
+  'auth.signIn': {
+    input: z
+      .object({
+        email: Email,
+        password: z.string().min(1, 'enter your password').max(200),
+        client: z.string().trim().max(200).default('')
+      })
+      .strict(),
+    output: SignedIn
+  },
+  'auth.inviteInfo': { input: z.object({ token: SessionToken }).strict(), output: InviteInfo },
+  'auth.acceptInvite': {
+    input: z
+      .object({ token: SessionToken, password: NewPassword, client: z.string().trim().max(200).default('') })
+      .strict(),
+    output: SignedIn
+  },
+  /** For hosts: who holds a session token (the team server asks once per connection). */
+  'auth.session': { input: z.object({ token: SessionToken }).strict(), output: SessionHolder },
+  'auth.me': { input: Empty, output: Me },
+  'auth.signOut': { input: Empty, output: z.object({ sessionsEnded: z.number().int() }) },
+  'auth.signOutEverywhere': { input: Empty, output: z.object({ sessionsEnded: z.number().int() }) },
+
+  'people.list': { input: Empty, output: z.array(PersonView) },
+  'people.invite': {
+    input: z.object({ name: PersonName, email: Email, role: Role }).strict(),
+    output: Invite
+  },
+  /** A new link for someone who has not set a password yet, or has forgotten theirs (their sessions end). */
+  'people.newInviteLink': { input: z.object({ personId: PersonId }).strict(), output: Invite },
+  'people.update': {
+    input: z
+      .object({
+        personId: PersonId,
+        name: PersonName.optional(),
+        role: Role.optional(),
+        disabled: z.boolean().optional()
+      })
+      .strict(),
+    output: PersonView
+  },
+  'people.signOut': {
+    input: z.object({ personId: PersonId }).strict(),
+    output: z.object({ sessionsEnded: z.number().int() })
+  },
+
+  'team.settings.get': { input: Empty, output: TeamSettings },
+  'team.settings.update': { input: TeamSettingsPatch, output: TeamSettings },
+
+  'tickets.assign': { input: AssignInput, output: z.object({ ticketIds: z.array(z.string()) }) },
+  /** Where this console is: the ticket it shows (null: none) and whether its person is editing the reply. */
+  'presence.set': {
+    input: z.object({ viewId: ViewId, ticketId: TicketId.nullable(), editing: z.boolean() }).strict(),
+    output: z.object({ entries: z.array(PresenceEntry) })
+  },
+  'presence.list': { input: Empty, output: z.object({ entries: z.array(PresenceEntry) }) },
+
+  /** Where this console works (the desktop app answers these itself, before any core or server). */
+  'connection.get': { input: Empty, output: ConnectionView },
+  'connection.set': { input: ConnectionChoice, output: ConnectionView }
+} as const
+
+const teamEvents = {
+  /** Everyone's place, whole: a console replaces what it had. */
+  'presence.changed': z.object({ entries: z.array(PresenceEntry) }),
+  /** Sessions that ended (signed out, revoked, expired, the person disabled): their consoles sign in again. */
+  'session.ended': z.object({ sessionIds: z.array(z.string()), reason: z.string() }),
+  /** People added or changed (a role, a name, disabled): hosts look again at who their connections are. */
+  'people.changed': z.object({ personIds: z.array(z.string()) })
 } as const
 
 // ── Shop data: the first-run choice (demo shop or import) and imports from the console ──────────
@@ -252,12 +352,21 @@ const labEvents = {
 export const channels = {
   ...emailChannels,
   ...labChannels,
+  ...teamChannels,
   'app.info': { input: Empty, output: AppInfo },
   'tickets.list': { input: TicketListQuery, output: TicketListPage },
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
   /** A reply written by hand, with no AI draft: recorded as the person's, counted as hand-written. */
   'tickets.reply': {
-    input: z.object({ ticketId: TicketId, body: WrittenText('reply') }).strict(),
+    input: z
+      .object({
+        ticketId: TicketId,
+        body: WrittenText('reply'),
+        /** As for drafts.send: a reply someone else sent after this message is asked about first. */
+        seenMessageId: z.number().int().nonnegative().optional(),
+        sendAnyway: z.boolean().optional()
+      })
+      .strict(),
     output: Message
   },
   /** An internal note: the team's only, never sent to the customer. */
@@ -313,15 +422,23 @@ export const channels = {
     output: Draft
   },
   'drafts.send': {
-    input: z.object({ draftId: z.string().min(1), body: z.string().min(1).max(20_000).optional() }).strict(),
+    input: z
+      .object({
+        draftId: z.string().min(1),
+        body: z.string().min(1).max(20_000).optional(),
+        /**
+         * The latest message of the thread the sender had seen. When someone else replied after it,
+         * the send is refused (conflict on this field) unless `sendAnyway`.
+         */
+        seenMessageId: z.number().int().nonnegative().optional(),
+        sendAnyway: z.boolean().optional()
+      })
+      .strict(),
     output: Draft
   },
   'drafts.discard': { input: z.object({ draftId: z.string().min(1) }).strict(), output: Draft },
 
-  'actions.list': {
-    input: z.object({ status: ActionStatus.optional(), ticketId: TicketId.optional() }).strict(),
-    output: z.array(Action)
-  },
+  'actions.list': { input: ActionListQuery, output: z.array(ActionForCaller) },
   /** Decided actions, newest first: who decided, when and why. */
   'actions.history': { input: DecisionHistoryQuery, output: DecisionHistoryPage },
   'actions.approve': {
@@ -434,6 +551,7 @@ export const events = {
   /** Any change of the external MCP servers: configuration, connection state or tools. */
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
   ...emailEvents,
+  ...teamEvents,
   ...shopDataEvents,
   ...labEvents,
   /** Something a person should hear about while looking elsewhere (only kinds switched on in Settings). */
@@ -465,9 +583,13 @@ export const isEventName = (name: unknown): name is EventName =>
 export type Handlers = {
   [K in Channel]: (
     input: ChannelParsedInput<K>,
-    caller: Caller
+    caller: CallerOf<K>
   ) => Promise<ChannelOutput<K>> | ChannelOutput<K>
 }
+
+/** The channels open before sign-in (channel-access.ts marks exactly these `anonymous`): no caller, or any. */
+export type AnonymousChannel = 'auth.signIn' | 'auth.inviteInfo' | 'auth.acceptInvite' | 'auth.session'
+export type CallerOf<K extends Channel> = K extends AnonymousChannel ? Caller | null : Caller
 
 /**
  * Whether the console reaches its core: 'connecting' before the first answer, 'disconnected' while
@@ -479,6 +601,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 export interface FrontlineApi {
   invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Lets go of the connection (a browser signing in again opens a new one); absent where there is none. */
+  close?(): void
   /**
    * Follows the connection to the core: the listener hears the state now and each change. Absent
    * where the core cannot go away on its own (the desktop app's IPC), which counts as connected.

@@ -362,6 +362,57 @@ const cases: Record<string, CommandCases> = {
       run(() => ['channel-key', 'create', '--db', freshDb()], { code: 2, stderr: /give the key a NAME/ })
     ]
   },
+  server: {
+    done: {
+      kind: 'serve',
+      args: () => ['server', '--db', freshDb(), '--port', '0'],
+      ready: /^Frontline team server: http:\/\/127\.0\.0\.1:\d+$/m
+    },
+    failed: [
+      run(
+        () => ['server', '--db', freshDb(), '--port', String(busyPort)],
+        () => ({ code: 1, stderr: portInUse('server') })
+      ),
+      run(() => ['server', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [
+      run(() => ['server'], { code: 2, stderr: /--db: required/ }),
+      run(() => ['server', '--db', freshDb(), '--host', '0.0.0.0', '--port', '0'], {
+        code: 2,
+        stderr: /Listening on 0\.0\.0\.0 would expose the API beyond this machine without TLS/
+      }),
+      run(() => ['server', '--db', freshDb(), '--tls-cert', 'cert.pem'], {
+        code: 2,
+        stderr: /--tls-cert and --tls-key go together/
+      })
+    ]
+  },
+  user: {
+    done: run(
+      () => ['user', 'add', 'Ada', '--email', 'ada@shop.example', '--role', 'agent', '--db', freshDb()],
+      {
+        code: 0,
+        stdout: /#invite=[A-Za-z0-9_-]{43}/,
+        stderr: /^Invite for Ada <ada@shop\.example> \(agent\)/m
+      }
+    ),
+    failed: [
+      run(() => ['user', 'sign-out', 'nobody@shop.example', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline user sign-out: Nobody in the team has the email nobody@shop\.example\.$/m
+      })
+    ],
+    usage: [
+      run(() => ['user', 'add', 'Ada', '--role', 'agent', '--db', freshDb()], {
+        code: 2,
+        stderr: /--email is required/
+      }),
+      run(() => ['user', 'promote', 'ada@shop.example'], {
+        code: 2,
+        stderr: /ACTION: expected one of add, list/
+      })
+    ]
+  },
   bench: {
     done: run(() => ['bench', '--concurrency', '1', '--rounds', '1', '--warmup', '0', '--engine-only'], {
       code: 0,

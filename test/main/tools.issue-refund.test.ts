@@ -266,10 +266,10 @@ describe('approving a refund or a goodwill credit', () => {
     const { action_id } = proposed(ctx(), { order_id: ADA_ORDER, amount: 12.5, reason: 'late_delivery' })
 
     const [first, second] = await Promise.all([
-      approvals.approve(action_id, 'Priya'),
-      approvals.approve(action_id, 'Priya')
+      approvals.approve(action_id, { name: 'Priya', id: null }),
+      approvals.approve(action_id, { name: 'Priya', id: null })
     ])
-    const third = await approvals.approve(action_id, 'Sam')
+    const third = await approvals.approve(action_id, { name: 'Sam', id: null })
     for (const decided of [first, second, third]) expect(decided.status).toBe('applied')
     expect(shop.db.prepare('SELECT order_id, return_id, amount_cents, currency FROM refunds').all()).toEqual([
       { order_id: ADA_ORDER, return_id: null, amount_cents: 1250, currency: 'USD' }
@@ -301,7 +301,7 @@ describe('approving a refund or a goodwill credit', () => {
     const { action_id } = proposed(ctx(), { order_id: ADA_ORDER, amount: 150, reason: 'damaged_item' })
     // Meanwhile a return refunded most of the order.
     shop.appliedReturn(order.id, [{ itemId: order.itemIds[1] ?? 0, quantity: 1 }], 12_950)
-    await expect(approvals.approve(action_id, 'Priya')).rejects.toThrow(
+    await expect(approvals.approve(action_id, { name: 'Priya', id: null })).rejects.toThrow(
       /This refund can no longer be applied: .*at most \$67\.92 can still be refunded/
     )
     expect(getAction(shop.db, action_id)?.status).toBe('pending_approval')
@@ -316,8 +316,8 @@ describe('approving a refund or a goodwill credit', () => {
       type: 'goodwill_credit',
       reason: 'service_issue'
     })
-    await approvals.approve(action_id, 'Priya')
-    await approvals.approve(action_id, 'Priya')
+    await approvals.approve(action_id, { name: 'Priya', id: null })
+    await approvals.approve(action_id, { name: 'Priya', id: null })
     expect(count(shop, 'store_credits')).toBe(1)
     expect(count(shop, 'refunds')).toBe(0)
     expect(storeCreditBalanceCents(shop.db, ada, 'USD')).toBe(1500)

@@ -18,6 +18,7 @@ import type {
 import { claimsOnOrder } from '../actions/order-holds'
 import { withDecisionNote } from './decision-note'
 import { createExternalCallApproval } from './external-call-approval'
+import { alreadyDecided, type Decider } from './decider'
 
 export interface ApprovalsDeps {
   db: Db
@@ -29,19 +30,18 @@ export interface ApprovalsDeps {
   services: ApplierServices
 }
 
+export type { Decider }
+
 export interface Approvals {
-  approve(actionId: string, by: string): Promise<Action>
-  reject(actionId: string, reason: string, by: string): Action
+  approve(actionId: string, by: Decider): Promise<Action>
+  reject(actionId: string, reason: string, by: Decider): Action
 }
 
 type Approve<M extends ApplyMode> = (
   actionId: string,
-  by: string,
+  by: Decider,
   kind: Extract<ActionKindDefinition<ActionKind>, { appliedBy: M }>
 ) => Promise<Action>
-
-const alreadyDecided = (action: Action): AppFailure =>
-  new AppFailure('conflict', `Action ${action.id} was already ${action.status.replace('_', ' ')}.`)
 
 /**
  * A person's decision on a proposed action. Approving applies it once, by its kind's applier (found
@@ -92,11 +92,17 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
         {
           db,
           now,
-          by,
+          by: by.name,
           claimsOn: (orderId) => claimsOnOrder(db, orderId, action.id),
           recordOnThread: (body) => {
             if (action.ticketId)
-              appendMessage(db, { ticketId: action.ticketId, author: 'system', authorName: by, body, now })
+              appendMessage(db, {
+                ticketId: action.ticketId,
+                author: 'system',
+                authorName: by.name,
+                body,
+                now
+              })
           }
         },
         action
@@ -105,14 +111,16 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
         id: action.id,
         kind: action.kind,
         status: 'applied',
-        decidedBy: by,
+        decidedBy: by.name,
+        decidedById: by.id,
         reason: null,
         result,
         now
       })
       writeAudit(db, {
         at: now,
-        actor: by,
+        actor: by.name,
+        actorId: by.id,
         action: 'action.approved',
         subjectType: 'action',
         subjectId: action.id,
@@ -154,14 +162,16 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           id: action.id,
           kind: action.kind,
           status: 'rejected',
-          decidedBy: by,
+          decidedBy: by.name,
+          decidedById: by.id,
           reason,
           result: null,
           now
         })
         writeAudit(db, {
           at: now,
-          actor: by,
+          actor: by.name,
+          actorId: by.id,
           action: 'action.rejected',
           subjectType: 'action',
           subjectId: action.id,

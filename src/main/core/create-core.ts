@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
+import type { AppInfo, Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { LOCAL_OWNER, type Caller } from '../../shared/domain/caller'
 import type { KeyStorage } from '../../shared/domain/settings'
@@ -28,6 +28,7 @@ import {
 } from '../mcp-client/manager'
 import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
+import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
 import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { createReplayLab, type ReplayLab } from '../replay/replay-lab'
@@ -35,7 +36,7 @@ import { createReplayLab, type ReplayLab } from '../replay/replay-lab'
 export interface CoreOptions {
   dbPath: string
   clock?: Clock
-  host?: 'electron' | 'web' | 'in-process'
+  host?: AppInfo['host']
   version?: string
   llm?: LlmOptions
   /** Where FRONTLINE_* settings are read from; the process environment by default. */
@@ -58,6 +59,8 @@ export interface CoreOptions {
    * machine's owner; a team server passes null, so every request must name its signed-in person.
    */
   defaultCaller?: Caller | null
+  /** Team mode's rules (session and invite lifetimes, lockout, password hashing cost) and timers. */
+  team?: TeamOptions
 }
 
 /** What every handler module receives. */
@@ -76,6 +79,8 @@ export interface CoreContext {
   mail: MailService
   /** Replays of answered tickets in shadow mode. */
   lab: ReplayLab
+  /** Team mode: accounts and sessions, presence, round-robin assignment. */
+  team: TeamServices
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -174,8 +179,10 @@ export function createCore(options: CoreOptions): Core {
     owner: presence.id
   })
   const closeHooks: (() => Promise<void> | void)[] = []
+  const team = createTeamServices({ db, clock, events, options: options.team })
   const context: CoreContext = {
     lab,
+    team,
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
@@ -196,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const handlers: Handlers = createHandlers(context)
-  const stopNotices = startNotices({ db, events, clock })
+  const stopNotices = startNotices({ db, events, clock, perPerson: options.host === 'team' })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
   const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller
@@ -214,6 +221,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       stopNotices()
       for (const hook of closeHooks) await hook()
+      team.close()
       await mail.close()
       await lab.close()
       await drafts.cancelAll('Frontline is closing')

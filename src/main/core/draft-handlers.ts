@@ -1,9 +1,12 @@
 import type { Handlers } from '../../shared/contract'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
-import { actorName } from '../../shared/domain/caller'
-import { listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
+import { accountIdOf, actorName } from '../../shared/domain/caller'
+import { getAction, listActions, listDecidedActions, listDeciders } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
+import { approvalRefusal } from '../policy/approval-caps'
+import { readTeamSettings } from '../team/team-settings'
+import { deciderOf } from '../agent/decider'
 import {
   getDraft,
   getLatestDraftForTicket,
@@ -14,7 +17,7 @@ import {
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
-import { recordReply } from './replies'
+import { recordReply, refuseCrossedReply } from './replies'
 
 type DraftHandlers = Pick<
   Handlers,
@@ -34,6 +37,7 @@ type DraftHandlers = Pick<
 
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
 
+/** A signed-in person decides as who they are; the desktop's owner and the CLI may name themselves. */
 export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
   const { db } = ctx
   const now = (): string => ctx.clock.now().toISOString()
@@ -78,11 +82,12 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'drafts.send': ({ draftId, body }, caller) => {
+    'drafts.send': ({ draftId, body, seenMessageId, sendAnyway }, caller) => {
       const draft = editable(draftId)
       const text = (body ?? draft.body).trim()
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
+      refuseCrossedReply(db, draft.ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const actor = actorName(caller)
       db.transaction(() => {
@@ -98,6 +103,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         writeAudit(db, {
           at,
           actor,
+          actorId: accountIdOf(caller),
           action: 'draft.sent',
           subjectType: 'draft',
           subjectId: draftId,
@@ -114,11 +120,26 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'actions.list': (filter) => listActions(db, filter),
+    // Each action says whether this caller may approve it, so the console shows the reason, not a dead button.
+    'actions.list': (filter, caller) => {
+      const { caps } = readTeamSettings(db)
+      return listActions(db, filter).map((action) => ({
+        ...action,
+        approvalRefusal: action.status === 'pending_approval' ? approvalRefusal(caller, action, caps) : null
+      }))
+    },
     'actions.history': (filter) => ({ ...listDecidedActions(db, filter), deciders: listDeciders(db) }),
-    'actions.approve': ({ actionId, by }, caller) => ctx.approvals.approve(actionId, actorName(caller, by)),
+    'actions.approve': ({ actionId, by }, caller) => {
+      const action = getAction(db, actionId)
+      const refusal =
+        action?.status === 'pending_approval' && approvalRefusal(caller, action, readTeamSettings(db).caps)
+      if (refusal)
+        throw new AppFailure('not_allowed', refusal, [{ field: 'actionId', message: 'above your cap' }])
+      return ctx.approvals.approve(actionId, deciderOf(caller, by))
+    },
+    // Rejecting moves no money: anyone who may work the queue may say no.
     'actions.reject': ({ actionId, reason, by }, caller) =>
-      ctx.approvals.reject(actionId, reason, actorName(caller, by)),
+      ctx.approvals.reject(actionId, reason, deciderOf(caller, by)),
     'actions.caps': () => readMoneyCaps(db),
     'actions.setCaps': (patch, caller) =>
       db.transaction(() => {
@@ -127,6 +148,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
         writeAudit(db, {
           at: now(),
           actor: actorName(caller),
+          actorId: accountIdOf(caller),
           action: 'settings.money_caps',
           subjectType: 'setting',
           subjectId: MONEY_CAPS_SETTING,

@@ -11,6 +11,8 @@ import { createDraftHandlers } from './draft-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
+import { createTeamHandlers } from './team-handlers'
+import { accountIdOf } from '../../shared/domain/caller'
 import { createShopHandlers } from './shop-handlers'
 import { createLabHandlers } from './lab-handlers'
 import { createTicketHandlers } from './ticket-handlers'
@@ -26,7 +28,12 @@ export function createHandlers(ctx: CoreContext) {
       host: ctx.options.host
     }),
 
-    'tickets.list': (query) => listTickets(db, query),
+    // "Mine" is the caller's: the desktop's owner has no account, so nothing is theirs.
+    'tickets.list': (query, caller) =>
+      listTickets(
+        db,
+        query.assignee === 'me' ? { ...query, assignee: accountIdOf(caller) ?? '(no account)' } : query
+      ),
 
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
@@ -51,6 +58,7 @@ export function createHandlers(ctx: CoreContext) {
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
+    ...createTeamHandlers(ctx),
     ...createShopHandlers(ctx),
     ...createLabHandlers(ctx),
 

@@ -1,5 +1,5 @@
-import { actorName } from '../../shared/domain/caller'
 import type { Handlers } from '../../shared/contract'
+import { deciderOf } from '../agent/decider'
 import type { CoreContext } from './create-core'
 
 type MailHandlers = Pick<
@@ -23,6 +23,6 @@ export function createMailHandlers(ctx: CoreContext): MailHandlers {
     'mailbox.test': () => mail.test(),
     'email.thread': ({ ticketId }) => mail.thread(ticketId),
     'email.retry': ({ messageId }) => mail.retry(messageId),
-    'email.markSent': ({ messageId, by }, caller) => mail.markSent(messageId, actorName(caller, by))
+    'email.markSent': ({ messageId, by }, caller) => mail.markSent(messageId, deciderOf(caller, by))
   }
 }

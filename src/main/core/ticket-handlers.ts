@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/contract'
-import { actorName, type Caller } from '../../shared/domain/caller'
+import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
 import type { TicketSummary } from '../../shared/domain/ticket'
 import { AppFailure } from '../../shared/result'
 import { listTicketHistory, writeAudit } from '../db/repositories/audit-log'
@@ -15,7 +15,7 @@ import {
   setTicketStatus
 } from '../db/repositories/tickets'
 import type { CoreContext } from './create-core'
-import { recordReply } from './replies'
+import { recordReply, refuseCrossedReply } from './replies'
 
 type TicketHandlers = Pick<
   Handlers,
@@ -51,6 +51,7 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
     writeAudit(db, {
       at,
       actor: actorName(caller),
+      actorId: accountIdOf(caller),
       action,
       subjectType: 'ticket',
       subjectId: ticketId,
@@ -80,8 +81,9 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
       }
     },
 
-    'tickets.reply': ({ ticketId, body }, caller) => {
+    'tickets.reply': ({ ticketId, body, seenMessageId, sendAnyway }, caller) => {
       ticketOf(ticketId)
+      refuseCrossedReply(db, ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const sentBy = actorName(caller)
       const id = db.transaction(() => {

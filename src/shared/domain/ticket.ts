@@ -37,7 +37,10 @@ export const TicketSummary = z.object({
   /** The latest draft was written without the AI (by the fallback drafter), sent or not. */
   draftWrittenWithoutAi: z.boolean(),
   /** Proposed actions (returns, refunds) of this ticket still waiting for a person. */
-  pendingActions: z.number().int()
+  pendingActions: z.number().int(),
+  /** Team mode: who works this ticket; null while it sits in the unassigned queue. */
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -72,6 +75,8 @@ export const TicketListQuery = z.object({
   draftWrittenWithoutAi: z.boolean().optional(),
   /** Only tickets with a proposed action waiting for a person. */
   awaitingApproval: z.boolean().optional(),
+  /** Team mode: `me` (the caller's tickets), `unassigned` (the queue), or a person's id. */
+  assignee: z.union([z.literal('me'), z.literal('unassigned'), z.string().min(1).max(64)]).optional(),
   sort: z.enum(['age', 'priority']).default('age'),
   limit: z.number().int().min(1).max(100_000).default(500),
   offset: z.number().int().min(0).default(0)

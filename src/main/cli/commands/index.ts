@@ -9,6 +9,8 @@ import { mcpServerCommand } from './mcp-server'
 import { replayCommand } from './replay'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
+import { serverCommand } from './server'
+import { userCommand } from './user'
 import { shopCommand } from './shop'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
@@ -28,5 +30,7 @@ export const commands: readonly CliCommand[] = [
   mcpServerCommand,
   serveCommand,
   channelKeyCommand,
+  serverCommand,
+  userCommand,
   benchCommand
 ]

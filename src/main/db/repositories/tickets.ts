@@ -26,6 +26,8 @@ interface TicketRow {
   draft_status: DraftStatus | null
   draft_written_without_ai: 0 | 1 | null
   pending_actions: number
+  assignee_id: string | null
+  assignee_name: string | null
 }
 
 export interface MessageRow {
@@ -53,7 +55,9 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   lastCustomerMessageAt: row.last_customer_message_at,
   draftStatus: row.draft_status,
   draftWrittenWithoutAi: row.draft_written_without_ai === 1,
-  pendingActions: row.pending_actions
+  pendingActions: row.pending_actions,
+  assigneeId: row.assignee_id,
+  assigneeName: row.assignee_name
 })
 
 export const rowToMessage = (row: MessageRow): Message => ({
@@ -77,7 +81,8 @@ const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
 // The row's latest draft is found once and joined by rowid, and both of its columns come from it.
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
-  ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions`
+  ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions,
+  (SELECT p.name FROM people p WHERE p.id = t.assignee_id) AS assignee_name`
 // Counting needs no draft: only the rows a page shows look theirs up.
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
 const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
@@ -109,6 +114,8 @@ export interface TicketListShape {
   draftStatus?: boolean
   draftWrittenWithoutAi?: boolean
   awaitingApproval?: boolean
+  /** 'person': one person's tickets (@assignee); 'unassigned': the team's queue. */
+  assignee?: 'person' | 'unassigned'
   sort: 'age' | 'priority'
 }
 
@@ -144,6 +151,8 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   if (shape.awaitingApproval) {
     where.push(`t.id IN (SELECT ticket_id FROM actions WHERE status = 'pending_approval')`)
   }
+  if (shape.assignee === 'person') where.push('t.assignee_id = @assignee')
+  if (shape.assignee === 'unassigned') where.push('t.assignee_id IS NULL')
   // Statuses left out: the page walks the age index and skips them, which stops at a page; the
   // count takes the statuses kept from the status index instead, which reads no table row.
   const pageWhere = shape.statusNot
@@ -170,6 +179,7 @@ const listStatements = shapedStatementCache(ticketListSql)
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
+/** `assignee` is a person's id, or `unassigned`; the handler turns `me` into the caller's id first. */
 export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): TicketListPage {
   const search = query.search?.trim() ?? ''
   // An empty selection in a filter means "no filter", as in the inbox's chips.
@@ -183,6 +193,8 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     draftStatus: (query.draftStatus?.length ?? 0) > 0,
     draftWrittenWithoutAi: query.draftWrittenWithoutAi === true,
     awaitingApproval: query.awaitingApproval === true,
+    assignee:
+      query.assignee === undefined ? undefined : query.assignee === 'unassigned' ? 'unassigned' : 'person',
     sort: query.sort
   }
   const params: Record<string, unknown> = {}
@@ -195,6 +207,7 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
   if (shape.draftStatus) params.draftStatus = JSON.stringify(query.draftStatus)
+  if (shape.assignee === 'person') params.assignee = query.assignee
   const prepared = listStatements(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
   const { total } = prepared.count.get(params) as { total: number }
@@ -308,4 +321,66 @@ const idsByStatus = statementCache((db) => ({
 /** Ticket ids in one status, oldest waiting first (the order "Draft all new" works in). */
 export function listTicketIdsByStatus(db: Db, status: TicketSummary['status']): string[] {
   return (idsByStatus(db).list.all(status) as { id: string }[]).map((r) => r.id)
+}
+
+export const assignmentSql = {
+  // Never assigned implies unassigned; new tickets are few, so the partial index leads (not the queue's).
+  neverAssigned: `SELECT id FROM tickets WHERE assigned_at IS NULL AND created_at >= ? AND +status IN ('new', 'open')
+     ORDER BY created_at, id`
+} as const
+
+const assignStatements = statementCache((db) => ({
+  assign: db.prepare(
+    `UPDATE tickets SET assignee_id = @assigneeId, updated_at = @now,
+       assigned_at = COALESCE(assigned_at, CASE WHEN @assigneeId IS NULL THEN NULL ELSE @now END)
+     WHERE id = @ticketId`
+  ),
+  assignNew: db.prepare(
+    `UPDATE tickets SET assignee_id = @assigneeId, updated_at = @now, assigned_at = @now
+     WHERE id = @ticketId AND assigned_at IS NULL AND assignee_id IS NULL`
+  ),
+  assignee: db.prepare('SELECT assignee_id FROM tickets WHERE id = ?'),
+  neverAssigned: db.prepare(assignmentSql.neverAssigned)
+}))
+
+/** Whose a ticket is: undefined when there is no such ticket, null when nobody's. */
+export function ticketAssignee(db: Db, ticketId: string): string | null | undefined {
+  const row = assignStatements(db).assignee.get(ticketId) as { assignee_id: string | null } | undefined
+  return row && row.assignee_id
+}
+
+export function assignTicket(db: Db, ticketId: string, assigneeId: string | null, now: string): void {
+  assignStatements(db).assign.run({ ticketId, assigneeId, now })
+}
+
+/** Gives a ticket nobody was ever given to `assigneeId`; false when a person got there first. */
+export function assignNewTicket(db: Db, ticketId: string, assigneeId: string, now: string): boolean {
+  return assignStatements(db).assignNew.run({ ticketId, assigneeId, now }).changes === 1
+}
+
+/** Waiting tickets created since `since` that nobody was ever given, oldest first. */
+export function neverAssignedTicketsSince(db: Db, since: string): string[] {
+  return (assignStatements(db).neverAssigned.all(since) as { id: string }[]).map((r) => r.id)
+}
+
+const replyStatements = statementCache((db) => ({
+  replyAfter: db.prepare(
+    `SELECT id, created_at, sent_by FROM messages
+     WHERE ticket_id = ? AND id > ? AND author = 'agent' AND internal = 0
+     ORDER BY id DESC LIMIT 1`
+  )
+}))
+
+/**
+ * The latest reply to the customer after message `afterId`, if any: someone answered meanwhile.
+ * Internal notes are not replies. `sentBy` is null for replies recorded before it was kept.
+ */
+export function latestReplyAfter(
+  db: Db,
+  ticketId: string,
+  afterId: number
+): { id: number; createdAt: string; sentBy: string | null } | undefined {
+  const row = replyStatements(db).replyAfter.get(ticketId, afterId) as
+    { id: number; created_at: string; sent_by: string | null } | undefined
+  return row && { id: row.id, createdAt: row.created_at, sentBy: row.sent_by }
 }

@@ -21,6 +21,27 @@ const themes: { value: Theme; label: string }[] = [
 export const usePendingApprovals = (): number | null =>
   useFrontlineStore((s) => s.pendingApprovals ?? s.status.data?.pendingActions ?? null)
 
+/** Team mode: who is signed in here, and the way out (this browser, or every session). */
+function Account() {
+  const me = useFrontlineStore((s) => s.me)
+  const signOut = useFrontlineStore((s) => s.signOut)
+  if (!me?.team) return null
+  return (
+    <section className="nav__account" aria-label="Signed in">
+      <p className="nav__who">
+        <span className="nav__who-name">{me.name}</span>
+        <span className="nav__who-role">{me.role}</span>
+      </p>
+      <button type="button" className="nav__account-button" onClick={() => void signOut()}>
+        Sign out
+      </button>
+      <button type="button" className="nav__account-button" onClick={() => void signOut(true)}>
+        Sign out everywhere
+      </button>
+    </section>
+  )
+}
+
 /** The views of the console, the approvals count visible from all of them, and the theme. */
 export function NavRail({ available }: { available: ReadonlySet<View> }) {
   const view = useFrontlineStore((s) => s.view)
@@ -66,6 +87,7 @@ export function NavRail({ available }: { available: ReadonlySet<View> }) {
           )
         })}
       </ul>
+      <Account />
       <label className="nav__theme">
         <span className="nav__theme-label">Theme</span>
         <select value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>

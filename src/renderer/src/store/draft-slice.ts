@@ -29,7 +29,8 @@ export interface DraftSlice {
   loadDraft(): Promise<void>
   generateDraft(choice?: ModelChoice): Promise<void>
   saveDraftEdit(body: string): Promise<void>
-  sendDraft(body: string): Promise<boolean>
+  /** `sendAnyway`: the person saw that someone else replied meanwhile and sends theirs too. */
+  sendDraft(body: string, options?: { sendAnyway?: boolean }): Promise<boolean>
   discardDraft(): Promise<void>
   resetDraft(): void
   /** Pushed by the core while a draft is written. */
@@ -97,9 +98,20 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
       if (saved) get().applyDraftChanged(saved)
     },
 
-    async sendDraft(body) {
-      const sent = await run('send', (draft) => getApi().invoke('drafts.send', { draftId: draft.id, body }))
-      if (sent) get().applyDraftChanged(sent)
+    async sendDraft(body, options) {
+      const seenMessageId = get().seenMessageId ?? undefined
+      const sent = await run('send', (draft) =>
+        getApi().invoke('drafts.send', {
+          draftId: draft.id,
+          body,
+          seenMessageId,
+          sendAnyway: options?.sendAnyway
+        })
+      )
+      if (sent) {
+        get().resetSeenMessage()
+        get().applyDraftChanged(sent)
+      }
       return sent !== null
     },
 

@@ -11,6 +11,8 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
+import { createSessionSlice, type SessionSlice } from './session-slice'
+import { createTeamSlice, type TeamSlice } from './team-slice'
 import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
@@ -28,6 +30,8 @@ export type FrontlineState = AppSlice &
   SettingsSlice &
   ChannelSlice &
   MailboxSlice &
+  SessionSlice &
+  TeamSlice &
   ShopSlice &
   TicketWorkSlice &
   ConnectionSlice &
@@ -48,6 +52,8 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createChannelSlice(...args),
   ...createMailboxSlice(...args),
+  ...createSessionSlice(...args),
+  ...createTeamSlice(...args),
   ...createShopSlice(...args),
   ...createTicketWorkSlice(...args),
   ...createConnectionSlice(...args),

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { SettableTicketStatus, TicketPriority } from '../../../shared/domain/ticket'
+import type { Message, SettableTicketStatus, TicketPriority } from '../../../shared/domain/ticket'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
 import type { FrontlineState } from './index'
@@ -23,16 +23,28 @@ export interface TicketWorkSlice {
    */
   unsent: Readonly<Record<string, Partial<Record<WrittenKind, string>>>>
   setUnsent(ticketId: string, kind: WrittenKind, text: string): void
-  sendWritten(kind: WrittenKind): Promise<boolean>
+  /**
+   * Sends the open ticket's text of this kind. A reply says which message the person had seen, so
+   * the core asks first when someone else replied since; `sendAnyway` is their answer.
+   */
+  sendWritten(kind: WrittenKind, options?: { sendAnyway?: boolean }): Promise<boolean>
   setOpenTicketStatus(status: SettableTicketStatus): Promise<boolean>
   setOpenTicketPriority(priority: TicketPriority): Promise<boolean>
   addOpenTicketTag(tag: string): Promise<boolean>
   removeOpenTicketTag(tag: string): Promise<boolean>
 }
 
-const written: Record<WrittenKind, 'tickets.reply' | 'tickets.addNote'> = {
-  reply: 'tickets.reply',
-  note: 'tickets.addNote'
+const written: Record<
+  WrittenKind,
+  (input: {
+    ticketId: string
+    body: string
+    seenMessageId?: number
+    sendAnyway?: boolean
+  }) => Promise<Result<Message>>
+> = {
+  reply: (input) => getApi().invoke('tickets.reply', input),
+  note: ({ ticketId, body }) => getApi().invoke('tickets.addNote', { ticketId, body })
 }
 
 // Changes go to the core one after another, in the order the person made them.
@@ -65,12 +77,17 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
       set({ unsent: { ...unsent, [ticketId]: { ...unsent[ticketId], [kind]: text } } })
     },
 
-    async sendWritten(kind) {
+    async sendWritten(kind, options) {
       const ticketId = get().openTicketId
       const body = ticketId ? (get().unsent[ticketId]?.[kind] ?? '') : ''
       if (!ticketId || body.trim() === '') return false
-      const sent = await work(kind, () => getApi().invoke(written[kind], { ticketId, body }))
+      const seenMessageId = get().seenMessageId ?? undefined
+      const sent = await work(kind, () =>
+        written[kind]({ ticketId, body, seenMessageId, sendAnyway: options?.sendAnyway })
+      )
       if (!sent) return false
+      // What this person has seen now runs to their own reply: only a later one is asked about.
+      if (kind === 'reply') set({ seenMessageId: sent.id })
       // Only what was sent is cleared: text typed while it was on its way stays.
       if (get().unsent[ticketId]?.[kind] === body) get().setUnsent(ticketId, kind, '')
       return true

@@ -11,6 +11,8 @@ import { NotificationSettings } from './NotificationSettings'
 import { ModelSettings } from './ModelSettings'
 import { ShopDataSettings } from '../shop'
 import { ProviderCard } from './ProviderCard'
+import { TeamSettingsCard } from './TeamSettingsCard'
+import { ConnectionSettingsCard } from './ConnectionSettingsCard'
 import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
 import './settings.css'
@@ -47,6 +49,8 @@ export function SettingsView() {
           <ErrorNotice what="the settings" error={settings.error} onRetry={() => void loadSettings()} />
         ) : null}
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
+        <ConnectionSettingsCard />
+        <TeamSettingsCard />
         {data ? (
           <>
             <SettingProblems problems={data.problems} />

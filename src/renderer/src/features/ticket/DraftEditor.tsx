@@ -53,6 +53,9 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
     if (empty || op.busy || offline) return
     void send(text)
   }
+  // Someone else replied after this person opened the ticket: the core asks before sending.
+  const crossed = op.kind === 'send' && op.error?.issues?.some((i) => i.field === 'seenMessageId') === true
+  const setEditing = useFrontlineStore((s) => s.setEditingDraft)
   const retry: Record<DraftOperation, () => void> = {
     generate: onRegenerate,
     save: () => void save(text),
@@ -83,14 +86,28 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
         aria-describedby={hintId}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
+        onFocus={() => setEditing(true)}
         onBlur={() => {
+          setEditing(false)
           if (edited && !empty && !op.busy) void save(text)
         }}
       />
       <p id={hintId} className="draft-editor__hint">
         {edited ? 'Edited by you · ' : ''}Press Ctrl+Enter to approve and send.
       </p>
-      {op.error && op.kind ? (
+      {crossed && op.error ? (
+        <div className="callout callout--warning" role="alert">
+          <p>{op.error.message}</p>
+          <button
+            type="button"
+            className="button button--compact"
+            disabled={op.busy}
+            onClick={() => void send(text, { sendAnyway: true })}
+          >
+            Send anyway
+          </button>
+        </div>
+      ) : op.error && op.kind ? (
         <div className="inline-error" role="alert">
           <span>
             {failureWords[op.kind]}: {op.error.message}

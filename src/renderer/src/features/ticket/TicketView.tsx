@@ -7,6 +7,7 @@ import { DraftPanel } from './DraftPanel'
 import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
+import { TicketTeamLine } from './TicketTeamLine'
 import { TicketControls } from './TicketControls'
 import { TicketHistory } from './TicketHistory'
 import { WrittenText } from './WrittenText'
@@ -41,6 +42,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
               opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
             </span>
           </p>
+          <TicketTeamLine ticket={ticket} />
         </div>
         <button type="button" className="button button--quiet" onClick={onClose} aria-keyshortcuts="Escape">
           Close

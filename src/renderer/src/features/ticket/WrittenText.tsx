@@ -47,6 +47,9 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
   const sending = work.busy === kind
   const blocked = offline ?? (sending ? `${w.sending.replace('…', '')}: one moment.` : null)
   const failed = work.failed?.work === kind ? work.failed.error : null
+  // Someone else replied after this person opened the ticket: the core asks before sending.
+  const crossed = failed?.issues?.some((i) => i.field === 'seenMessageId') === true
+  const setEditing = useFrontlineStore((s) => s.setEditingDraft)
 
   const submit = (): void => {
     if (!empty && blocked === null) void send(kind)
@@ -75,11 +78,24 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
         data-shortcut={kind}
         onChange={(event) => setUnsent(ticketId, kind, event.target.value)}
         onKeyDown={onKeyDown}
+        {...(kind === 'reply' ? { onFocus: () => setEditing(true), onBlur: () => setEditing(false) } : {})}
       />
       <p id={hintId} className="written__hint">
         {w.hint} <CharCount id={countId} length={text.length} max={WRITTEN_MAX} />
       </p>
-      {failed ? (
+      {crossed && failed ? (
+        <div className="callout callout--warning" role="alert">
+          <p>{failed.message}</p>
+          <button
+            type="button"
+            className="button button--compact"
+            disabled={blocked !== null}
+            onClick={() => void send(kind, { sendAnyway: true })}
+          >
+            Send anyway
+          </button>
+        </div>
+      ) : failed ? (
         <div className="inline-error" role="alert">
           <span>
             Not {kind === 'reply' ? 'sent' : 'added'}: {failed.issues?.[0]?.message ?? failed.message}
