@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CustomerCard } from './customer'
 import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
+import { FollowUp } from './follow-up'
 
 export const TicketId = z.string().min(1).max(64)
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed'])
@@ -37,7 +38,10 @@ export const TicketSummary = z.object({
   /** The latest draft was written without the AI (by the fallback drafter), sent or not. */
   draftWrittenWithoutAi: z.boolean(),
   /** Proposed actions (returns, refunds) of this ticket still waiting for a person. */
-  pendingActions: z.number().int()
+  pendingActions: z.number().int(),
+  /** Follow-ups of this ticket not yet done, and when the first of them is due. */
+  openFollowUps: z.number().int(),
+  followUpDueAt: z.string().nullable()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -72,6 +76,8 @@ export const TicketListQuery = z.object({
   draftWrittenWithoutAi: z.boolean().optional(),
   /** Only tickets with a proposed action waiting for a person. */
   awaitingApproval: z.boolean().optional(),
+  /** Only tickets with a follow-up not yet done. */
+  followUpOpen: z.boolean().optional(),
   sort: z.enum(['age', 'priority']).default('age'),
   limit: z.number().int().min(1).max(100_000).default(500),
   offset: z.number().int().min(0).default(0)
@@ -115,6 +121,8 @@ export const TicketDetail = z.object({
   customer: CustomerCard.nullable(),
   orders: z.array(OrderSummary),
   tags: z.array(TicketTag),
-  history: z.array(TicketHistoryEntry)
+  history: z.array(TicketHistoryEntry),
+  /** What the team promised to do on this ticket, done or not. */
+  followUps: z.array(FollowUp)
 })
 export type TicketDetail = z.infer<typeof TicketDetail>

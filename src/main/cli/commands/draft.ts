@@ -3,7 +3,7 @@ import type { Draft } from '../../../shared/domain/draft'
 import type { Core } from '../../core/create-core'
 import { createCliCore } from '../cli-core'
 import { usageForDraft } from '../../db/repositories/llm-calls'
-import { listTicketIdsByStatus } from '../../db/repositories/tickets'
+import { listTicketIdsToDraft } from '../../db/repositories/tickets'
 import { listToolCallsForDraft } from '../../db/repositories/tool-calls'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, UsageError, writeLine, type CliIo } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
@@ -88,22 +88,31 @@ Exits 0 when every draft is ready or fallback, 1 when one failed or the ticket i
         return draft.status === 'failed' ? EXIT_FAILURE : EXIT_OK
       }
 
-      const ids = listTicketIdsByStatus(core.context.db, 'new')
-      const counts = { ready: 0, fallback: 0, failed: 0 }
+      // A ticket with a live draft (a person's edit among them) keeps it: it is neither replaced nor billed again.
+      const ids = listTicketIdsToDraft(core.context.db)
+      const counts = { ready: 0, fallback: 0, failed: 0, skipped: 0 }
       let done = 0
       const startedAt = performance.now()
       // The engine's rate limiter paces the provider; a few at a time keeps the progress honest.
       const queue = [...ids]
       const worker = async (): Promise<void> => {
         for (let id = queue.shift(); id; id = queue.shift()) {
-          const draft = await core.context.drafts.start(id).done
-          counts[draft.status === 'ready' ? 'ready' : draft.status === 'fallback' ? 'fallback' : 'failed'] +=
-            1
+          const started = core.context.drafts.start(id, undefined, { onlyWithoutLiveDraft: true })
+          const draft = await started.done
+          counts[
+            started.skipped
+              ? 'skipped'
+              : draft.status === 'ready'
+                ? 'ready'
+                : draft.status === 'fallback'
+                  ? 'fallback'
+                  : 'failed'
+          ] += 1
           done += 1
           if (!options.json) {
             writeLine(
               io.stderr,
-              `Drafted ${done}/${ids.length} (${counts.fallback} fallback, ${counts.failed} failed) ${draft.ticketId}: ${draft.status}`
+              `Drafted ${done}/${ids.length} (${counts.fallback} fallback, ${counts.failed} failed) ${draft.ticketId}: ${started.skipped ? 'kept its draft' : draft.status}`
             )
           }
         }
