@@ -346,24 +346,52 @@ describe('approvals', () => {
     expect(before.value.body).toMatch(/Best regards,\nThe Frontline support team$/)
     changed.length = 0
 
+    expect(before.value.body).toMatch(/awaiting approval/)
     await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
     await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
+    await core.context.rewrites.idle()
     const after = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
     if (!after.ok || !after.value) throw new Error('no draft')
     const { returnId } = core.context.db.prepare('SELECT id AS returnId FROM returns').get() as {
       returnId: string
     }
-    const note = `Update: your return ${returnId} for order ${action.orderId} has been approved, and a refund of $${action.amount!.amount.toFixed(2)} is on its way to your original payment method.`
-    expect(after.value.body).toBe(
-      before.value.body.replace(/\n\nBest regards,/, `\n\n${note}\n\nBest regards,`)
-    )
-    expect(changed.map((d) => d.body)).toEqual([after.value.body])
+    const note = `Your return ${returnId} for order ${action.orderId} has been approved, and a refund of $${action.amount!.amount.toFixed(2)} is on its way to your original payment method.`
+    // One consistent text: the decision once, nothing left awaiting it, the sign-off last.
+    expect(after.value.body.split(note)).toHaveLength(2)
+    expect(after.value.body).not.toMatch(/awaiting approval|once it is approved|will be confirmed/i)
+    expect(after.value.body).toMatch(/Best regards,\nThe Frontline support team$/)
+    // Shown to the person as a change, and not sent until they have seen it.
+    expect(after.value.rewrite).toMatchObject({ state: 'review', previousBody: before.value.body })
+    const early = await core.invoke('drafts.send', { draftId: after.value.id })
+    expect(early.ok || early.error.issues?.[0]?.field).toBe('draftId')
+    const accepted = await core.invoke('drafts.reviewRewrite', { draftId: after.value.id, choice: 'accept' })
+    expect(accepted.ok && accepted.value.rewrite).toBeNull()
+    expect((await core.invoke('drafts.send', { draftId: after.value.id })).ok).toBe(true)
+    expect(changed.at(-1)?.status).toBe('sent')
+  })
+
+  it('restores the text before the decision when the person asks, and keeps both in the history', async () => {
+    const core = await open()
+    const action = await proposeReturn(core)
+    await core.invoke('actions.reject', { actionId: action.id, reason: 'Worn', by: 'Alex' })
+    await core.context.rewrites.idle()
+    const draft = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!draft.ok || !draft.value?.rewrite) throw new Error('no rewrite')
+    const before = draft.value.rewrite.previousBody
+    const restored = await core.invoke('drafts.reviewRewrite', { draftId: draft.value.id, choice: 'restore' })
+    expect(restored.ok && restored.value.body).toBe(before)
+    const history = await core.invoke('drafts.history', { ticketId: 'TKT-000002' })
+    if (!history.ok) throw new Error(history.error.message)
+    expect(history.value[0]?.revisions).toMatchObject([
+      { bodyBefore: before, bodyAfter: draft.value.body, review: 'restored', writtenBy: 'model' }
+    ])
   })
 
   it('a rejected return tells the customer without the internal reason; a sent reply is never changed', async () => {
     const core = await open()
     const action = await proposeReturn(core)
     await core.invoke('actions.reject', { actionId: action.id, reason: 'Photos show wear', by: 'Alex' })
+    await core.context.rewrites.idle()
     const draft = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
     if (!draft.ok || !draft.value) throw new Error('no draft')
     expect(draft.value.body).toContain('not able to accept it as it stands')
@@ -459,9 +487,10 @@ describe('a refund the model proposes', () => {
 
     const approved = await core.invoke('actions.approve', { actionId: refund.id, by: 'Priya' })
     expect(approved.ok && approved.value.status).toBe('applied')
+    await core.context.rewrites.idle()
     const after = await core.invoke('drafts.get', { draftId: draft.id })
     expect(after.ok && after.value.body).toContain(
-      'Update: a refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.\n\nBest regards,'
+      'A refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.'
     )
   })
 })

@@ -19,6 +19,7 @@ import { getCustomer } from '../db/repositories/customers'
 import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import { appendMessage } from '../db/repositories/tickets'
 import { createFollowUpTool } from '../tools/create-follow-up'
+import { promisesFollowUp } from './promises'
 
 /**
  * The autopilot: which drafted answers may reach a customer without a person reading them first.
@@ -95,17 +96,6 @@ export function intentsOf(trace: readonly ToolCallTrace[]): AutopilotIntent[] {
   for (const call of trace) if (call.status === 'ok') found.add(INTENT_OF_TOOL[call.tool] ?? 'general')
   return found.size > 0 ? [...found] : ['general']
 }
-
-/**
- * Words that promise the team will do something ("I've asked a teammate to check", "a teammate will
- * open a trace", "we'll get back to you"). Said unprompted, they are true only when a follow-up makes
- * them a task; "reply here and we'll open a trace" asks the customer first and is not one.
- */
-const PROMISE =
-  /\b(?:(?:teammate|colleague|specialist|manager|someone from (?:the|our) team)s?,? (?:will|who will|is going to|are going to)|(?:I|we)(?:['’]ve| have) (?:flagged|asked|passed|escalated|forwarded|raised|handed)|(?:I|we)(?:['’]ll| will) (?:get back|follow up|be in touch|look into|investigate|reach out|contact you|update you|keep you (?:updated|posted))|get back to you|follow up (?:with you|on (?:this|it|your))|someone will)\b/i
-
-/** Whether a reply promises the team will do something. */
-export const promisesFollowUp = (text: string): boolean => PROMISE.test(text)
 
 /** A promise is a thing when the trace made one: a follow-up created, or an action proposed for a person. */
 const promiseBacked = (trace: readonly ToolCallTrace[]): boolean =>

@@ -15,6 +15,8 @@ import {
   wantsInStock
 } from '../llm/demo/intent'
 import { SIGN_OFF } from './sign-off'
+import { createFollowUpTool } from '../tools/create-follow-up'
+import { followUpTaskFor, promiseSentences } from './promises'
 import type { DraftContext } from './system-prompt'
 
 export interface FallbackInput {
@@ -35,8 +37,34 @@ type CallTool = ReturnType<typeof toolHandles>
  * page": the reply states what the shop's data says.
  */
 export async function writeFallbackReply(input: FallbackInput): Promise<string> {
+  const handle = toolHandles(input.tools, input.ctx)
+  let proposed = false
+  const call: CallTool = async (tool, args) => {
+    const outcome = await handle(tool, args)
+    if (outcome.ok && input.tools.proposes(tool.name)) proposed = true
+    return outcome
+  }
+  const text = await writeReply(input, call)
+  return proposed ? text : backPromises(text, call)
+}
+
+/**
+ * The template promises a teammate will do something only with a follow-up behind it: one is
+ * created, or the promise is taken out when it cannot be.
+ */
+async function backPromises(text: string, call: CallTool): Promise<string> {
+  const promises = promiseSentences(text)
+  if (promises.length === 0) return text
+  const created = await call(createFollowUpTool, { task: followUpTaskFor(text), due_in_hours: 24 })
+  if (created.ok) return text
+  let kept = text
+  for (const promise of promises) kept = kept.replace(promise, '')
+  const body = kept.slice(0, kept.lastIndexOf(SIGN_OFF)).trim()
+  return `${body}\n\nIf you need anything else on this, just reply to this message.\n\n${SIGN_OFF}`
+}
+
+async function writeReply(input: FallbackInput, call: CallTool): Promise<string> {
   const { context } = input
-  const call = toolHandles(input.tools, input.ctx)
 
   const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
   const thread = customerTurns.join('\n')
