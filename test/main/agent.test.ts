@@ -570,3 +570,88 @@ it('never lets the API key reach a log line', async () => {
   expect(lines.join('\n')).not.toContain(KEY)
   expect(JSON.stringify(draft)).not.toContain(KEY)
 })
+
+describe("a person's draft is never lost", () => {
+  const rosa = { kind: 'person', personId: 'P-rosa', name: 'Rosa Parks', role: 'agent' } as const
+
+  it('"Draft all new" leaves an edited draft alone; Regenerate asks first and Restore brings it back', async () => {
+    const core = await open()
+    const first = await draftOf(core, 'TKT-000001')
+    const edit = await core.invoke('drafts.edit', { draftId: first.id, body: 'Hi Ada, my own words.' }, rosa)
+    expect(edit.ok && edit.value.editedBy).toBe('Rosa Parks')
+
+    const bulk = await core.invoke('drafts.generateAll', {})
+    if (!bulk.ok) throw new Error(bulk.error.message)
+    expect(bulk.value.total).toBe(1) // TKT-000002 only: TKT-000001 has a person's draft
+    await vi.waitFor(() => expect(core.context.drafts.inFlight()).toBe(0))
+    const kept = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000001' })
+    expect(kept.ok && kept.value?.id).toBe(first.id)
+    expect(kept.ok && kept.value?.body).toBe('Hi Ada, my own words.')
+
+    const refused = await core.invoke('drafts.generate', { ticketId: 'TKT-000001' }, rosa)
+    expect(refused.ok || [refused.error.code, refused.error.issues?.[0]?.field]).toEqual([
+      'conflict',
+      'confirmEdited'
+    ])
+    const discardRefused = await core.invoke('drafts.discard', { draftId: first.id }, rosa)
+    expect(discardRefused.ok).toBe(false)
+
+    const replaced = await core.invoke(
+      'drafts.generate',
+      { ticketId: 'TKT-000001', confirmEdited: true },
+      rosa
+    )
+    if (!replaced.ok) throw new Error(replaced.error.message)
+    await vi.waitFor(() => expect(core.context.drafts.inFlight()).toBe(0))
+    const history = await core.invoke('drafts.history', { ticketId: 'TKT-000001' })
+    if (!history.ok) throw new Error(history.error.message)
+    expect(history.value.map((d) => [d.id, d.status])).toEqual([
+      [replaced.value.id, 'ready'],
+      [first.id, 'discarded']
+    ])
+    expect(history.value[1]).toMatchObject({ replacedBy: replaced.value.id, body: 'Hi Ada, my own words.' })
+
+    const restored = await core.invoke('drafts.restore', { draftId: first.id }, rosa)
+    expect(restored.ok && [restored.value.status, restored.value.body]).toEqual([
+      'ready',
+      'Hi Ada, my own words.'
+    ])
+    const live = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000001' })
+    expect(live.ok && live.value?.id).toBe(first.id)
+  })
+})
+
+describe('a follow-up the agent promises', () => {
+  it('is a task on the ticket, in the team queue with a due time, shown on the ticket and the inbox row', async () => {
+    const core = await open()
+    const registry = (await import('../../src/main/tools/registry')).createToolRegistry(
+      (await import('../../src/main/tools/shop-tools')).shopTools
+    )
+    const ctx = {
+      db: core.context.db,
+      clock: fixedClock(NOW),
+      caller: { kind: 'customer', customerId: 'CUS-000001', via: 'email' } as const,
+      origin: 'agent' as const,
+      ticketId: 'TKT-000001',
+      customerId: 'CUS-000001'
+    }
+    const other = registry.run(ctx, 'create_follow_up', { task: 'Open a trace', ticket_id: 'TKT-000002' })
+    expect(other.ok || other.error.field).toBe('ticket_id')
+    const made = registry.run(ctx, 'create_follow_up', { task: 'Open a trace with UPS', due_in_hours: 48 })
+    expect(made).toMatchObject({
+      ok: true,
+      value: { owner: 'Team queue', due_at: '2026-11-22T12:00:00.000Z' }
+    })
+    const ticket = await core.invoke('tickets.get', { ticketId: 'TKT-000001' })
+    if (!ticket.ok) throw new Error(ticket.error.message)
+    expect(ticket.value.followUps).toMatchObject([
+      { task: 'Open a trace with UPS', createdBy: 'AI agent', owner: null }
+    ])
+    expect(ticket.value.ticket).toMatchObject({ openFollowUps: 1, followUpDueAt: '2026-11-22T12:00:00.000Z' })
+    const done = await core.invoke('followUps.setDone', {
+      followUpId: ticket.value.followUps[0]!.id,
+      done: true
+    })
+    expect(done.ok && done.value.doneAt).toBe(NOW)
+  })
+})
