@@ -139,12 +139,28 @@ describe('the AI draft of a ticket', () => {
         /Return RET-\S+ approved by support agent/
       )
     )
-    // The reply about to be sent now tells the customer, in the field the person edits.
+    // The reply is rewritten to tell the decision, shown as a change (before and after) that the
+    // person accepts before it can be sent, and then it is in the field the person edits.
+    const review = await within(draft).findByRole(
+      'group',
+      { name: 'Rewritten after the decision' },
+      { timeout: 10_000 }
+    )
+    expect(within(review).getByLabelText('Text before').textContent).toMatch(/awaiting approval/)
+    expect(within(review).getByLabelText('Text after').textContent).toMatch(
+      /Your return RET-\S+ for order ORD-\S+ has been approved/
+    )
+    expect(within(review).getByLabelText('Text after').textContent).not.toMatch(/awaiting approval/)
+    expect(within(draft).getByRole('button', { name: 'Approve & send' })).toHaveProperty('disabled', true)
+    fireEvent.click(within(review).getByRole('button', { name: 'Use the new text' }))
     const reply = within(draft).getByRole('textbox', { name: 'Reply to the customer' })
     await waitFor(() =>
       expect((reply as HTMLTextAreaElement).value).toMatch(
-        /Update: your return RET-\S+ for order ORD-\S+ has been approved/
+        /Your return RET-\S+ for order ORD-\S+ has been approved/
       )
+    )
+    await waitFor(() =>
+      expect(within(draft).getByRole('button', { name: 'Approve & send' })).toHaveProperty('disabled', false)
     )
     // The navigation's count and the status bar follow the core.
     const pending = (await ask('status.get', {})).pendingActions
@@ -212,7 +228,15 @@ describe('the AI draft of a ticket', () => {
   it('"Draft all new" shows done of total and can be cancelled', async () => {
     render(<App />)
     await screen.findByRole('grid', { name: 'Inbox' })
-    const waiting = (await ask('tickets.list', { status: ['new'], limit: 1 })).total
+    // Only new tickets without a live draft are drafted: earlier tests drafted some already.
+    const fresh = await ask('tickets.list', { status: ['new'], limit: 100_000 })
+    const waiting = fresh.tickets.filter(
+      (t) =>
+        t.draftStatus === null ||
+        t.draftStatus === 'failed' ||
+        t.draftStatus === 'interrupted' ||
+        t.draftStatus === 'sent'
+    ).length
     fireEvent.click(screen.getByRole('button', { name: 'Draft all new' }))
     const progress = await screen.findByRole('progressbar', { name: 'Drafting new tickets' })
     expect(progress.getAttribute('aria-valuemax')).toBe(String(waiting))
