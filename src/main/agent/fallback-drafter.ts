@@ -15,6 +15,8 @@ import {
   wantsInStock
 } from '../llm/demo/intent'
 import { SIGN_OFF } from './sign-off'
+import { returnLinesFor } from '../llm/demo/item-match'
+import { orderIn } from '../llm/demo/tool-facts'
 import { createFollowUpTool } from '../tools/create-follow-up'
 import { followUpTaskFor, promiseSentences } from './promises'
 import type { DraftContext } from './system-prompt'
@@ -114,8 +116,21 @@ async function writeReply(input: FallbackInput, call: CallTool): Promise<string>
     : ''
 
   if (intent === 'return') {
+    // Only what the customer asked about, never a line already returned or awaiting approval.
+    const facts = orderIn(order.facts)
+    const lines = facts ? returnLinesFor(facts, customerText) : { kind: 'lines' as const, items: [] }
+    if (lines.kind !== 'lines') {
+      const which = lines.kind === 'nothing_left' ? lines.named : lines.left
+      return compose(
+        greeting,
+        lines.kind === 'nothing_left'
+          ? `I looked at order ${order.id}${correction}: ${which.map((i) => i.name).join(', ')} ${which.length === 1 ? 'is' : 'are'} already returned or in a return awaiting approval, so I haven't opened another one.`
+          : `Part of order ${order.id}${correction} is already returned or awaiting approval. Which of the other items would you like to return: ${which.map((i) => i.name).join(', ')}?`
+      )
+    }
     const proposed = await call(processReturnTool, {
       order_id: order.id,
+      ...(lines.items.length > 0 ? { items: lines.items } : {}),
       reason: returnReasonFrom(customerText)
     })
     if (proposed.ok) {
