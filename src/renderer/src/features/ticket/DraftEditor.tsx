@@ -36,6 +36,23 @@ function workAtStake(draft: DraftDetail, editedHere: boolean): string | null {
   return null
 }
 
+/** One side of the rewrite: the text it replaced, or the new one. */
+function RewriteSide({ side, text }: { side: 'before' | 'after'; text: string }) {
+  const label = side === 'before' ? 'Before' : 'After'
+  return (
+    <div>
+      <p className="draft-meta__label">{label}</p>
+      <pre
+        className={`rewrite-review__text rewrite-review__text--${side}`}
+        dir="auto"
+        aria-label={`Text ${side}`}
+      >
+        {text}
+      </pre>
+    </div>
+  )
+}
+
 /** The reply rewritten after a decision, shown as a change before it can be sent. */
 function RewriteReview({ draft }: { draft: DraftDetail }) {
   const op = useFrontlineStore((s) => s.draftOp)
@@ -62,26 +79,8 @@ function RewriteReview({ draft }: { draft: DraftDetail }) {
       </p>
       <p>Check the change before sending: keep the new text, or restore the one it replaced.</p>
       <div className="rewrite-review__change">
-        <div>
-          <p className="draft-meta__label">Before</p>
-          <pre
-            className="rewrite-review__text rewrite-review__text--before"
-            dir="auto"
-            aria-label="Text before"
-          >
-            {rewrite.previousBody}
-          </pre>
-        </div>
-        <div>
-          <p className="draft-meta__label">After</p>
-          <pre
-            className="rewrite-review__text rewrite-review__text--after"
-            dir="auto"
-            aria-label="Text after"
-          >
-            {draft.body}
-          </pre>
-        </div>
+        <RewriteSide side="before" text={rewrite.previousBody} />
+        <RewriteSide side="after" text={draft.body} />
       </div>
       <span className="draft-actions">
         <button type="button" className="button" disabled={op.busy} onClick={() => void review('accept')}>
