@@ -648,10 +648,14 @@ describe('a follow-up the agent promises', () => {
       { task: 'Open a trace with UPS', createdBy: 'AI agent', owner: null }
     ])
     expect(ticket.value.ticket).toMatchObject({ openFollowUps: 1, followUpDueAt: '2026-11-22T12:00:00.000Z' })
+    const withFollowUp = await core.invoke('tickets.list', { followUpOpen: true })
+    expect(withFollowUp.ok && withFollowUp.value.tickets.map((t) => t.id)).toEqual(['TKT-000001'])
     const done = await core.invoke('followUps.setDone', {
       followUpId: ticket.value.followUps[0]!.id,
       done: true
     })
     expect(done.ok && done.value.doneAt).toBe(NOW)
+    const none = await core.invoke('tickets.list', { followUpOpen: true })
+    expect(none.ok && none.value.total).toBe(0)
   })
 })
