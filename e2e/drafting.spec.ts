@@ -236,8 +236,8 @@ test.describe('drafting replies in the browser (web host, demo shop)', () => {
 
       await draft.getByRole('button', { name: 'Undo' }).click()
       await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toHaveValue(mine)
-      await draft.getByRole('button', { name: 'Show draft history' }).click()
-      await expect(draft.getByRole('region', { name: 'Draft history' })).toContainText(
+      await draft.getByRole('button', { name: 'Show earlier drafts' }).click()
+      await expect(draft.getByRole('region', { name: 'Earlier drafts' })).toContainText(
         'Replaced by restoring'
       )
       await snapshot(app, testInfo, '3-undone')

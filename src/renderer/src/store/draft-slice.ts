@@ -136,7 +136,11 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
 
     async sendDraft(body) {
       const sent = await run('send', (draft) => getApi().invoke('drafts.send', { draftId: draft.id, body }))
-      if (sent) get().applyDraftChanged(sent)
+      if (sent) {
+        // Once a reply went out, an older draft can no longer come back in its place.
+        set({ setAside: null })
+        get().applyDraftChanged(sent)
+      }
       return sent !== null
     },
 

@@ -200,7 +200,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
           <p className="callout__title">
             {asking === 'generate' ? 'Replace this draft with a new one?' : 'Discard this draft?'}
           </p>
-          <p>{atStake} It stays in the ticket&apos;s draft history, and you can undo this right after.</p>
+          <p>{atStake} It stays among the ticket&apos;s earlier drafts, and you can undo this right after.</p>
           <span className="draft-actions">
             <button type="button" className="button button--warn" onClick={confirmAsked}>
               {asking === 'generate' ? 'Regenerate anyway' : 'Discard anyway'}

@@ -63,13 +63,13 @@ export function DraftHistory() {
   return (
     <div className="draft-history">
       <button type="button" className="link-like" aria-expanded={open} onClick={toggle}>
-        {open ? 'Hide draft history' : 'Show draft history'}
+        {open ? 'Hide earlier drafts' : 'Show earlier drafts'}
       </button>
       {open && history.error ? (
         <ErrorNotice what="the draft history" error={history.error} onRetry={() => void load()} />
       ) : null}
       {open && history.data ? (
-        <section aria-label="Draft history">
+        <section aria-label="Earlier drafts">
           <p className="muted">{plural(entries.length, 'draft')}, newest first</p>
           <ol className="draft-history__list">
             {entries.map((entry) => (

@@ -143,8 +143,8 @@ function UndoSetAside() {
     <div className="inline-note" role="status">
       <span>
         {setAside.verb === 'replaced'
-          ? 'The earlier draft was replaced; it is kept in the draft history.'
-          : 'The draft was discarded; it is kept in the draft history.'}
+          ? 'The earlier draft was replaced; it is kept among the earlier drafts.'
+          : 'The draft was discarded; it is kept among the earlier drafts.'}
       </span>
       <button
         type="button"
