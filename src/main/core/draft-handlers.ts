@@ -20,6 +20,7 @@ import { getTicketSummary } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import type { CoreContext } from './create-core'
+import { requireConfirmation } from '../agent/draft-work'
 import { recordReply } from './replies'
 
 type DraftHandlers = Pick<
@@ -42,29 +43,6 @@ type DraftHandlers = Pick<
 >
 
 const EDITABLE: readonly Draft['status'][] = ['ready', 'fallback', 'failed', 'interrupted']
-
-/**
- * Why setting this unsent draft aside would cost a person's work, in words, or null when it would
- * not: replacing or discarding it then needs `confirmEdited`.
- */
-function keptWorkOf(draft: Draft): string | null {
-  if (draft.status === 'sent' || draft.status === 'discarded') return null
-  if (draft.editedBy !== null)
-    return `This draft was edited by ${draft.editedBy}${draft.editedAt ? ` at ${draft.editedAt}` : ''}`
-  if (draft.toldDecision) return "This draft tells the customer a teammate's decision"
-  return null
-}
-
-/** Refuses to set a person's work aside unless asked to, naming the flag that asks. */
-function requireConfirmation(draft: Draft, confirmEdited: boolean | undefined, doing: string): void {
-  const kept = keptWorkOf(draft)
-  if (!kept || confirmEdited) return
-  throw new AppFailure(
-    'conflict',
-    `${kept}. ${doing} sets that text aside (it stays in the draft history and can be restored): send confirmEdited: true to go ahead.`,
-    [{ field: 'confirmEdited', message: 'required to set aside a draft a person edited' }]
-  )
-}
 
 export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
   const { db } = ctx
