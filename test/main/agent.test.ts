@@ -495,6 +495,42 @@ describe('a refund the model proposes', () => {
   })
 })
 
+describe('two decisions on one reply', () => {
+  it('are both told when the second comes while the first is still being rewritten', async () => {
+    const reply =
+      'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00 and $5.00 of store credit; a teammate will confirm them.\n\nBest regards,\nThe Frontline support team'
+    const script: Script = (_req, n) =>
+      n === 0
+        ? {
+            kind: 'stream',
+            toolCalls: [
+              {
+                name: 'issue_refund',
+                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
+              },
+              {
+                name: 'issue_refund',
+                arguments:
+                  '{"order_id":"ORD-20261110-CD34","amount":5,"type":"goodwill_credit","reason":"late_delivery"}'
+              }
+            ]
+          }
+        : { kind: 'stream', content: reply }
+    const core = await withMock(script)
+    const draft = await draftOf(core, 'TKT-000002')
+    const queue = await core.invoke('actions.list', { status: 'pending_approval' })
+    if (!queue.ok || queue.value.length !== 2) throw new Error('expected two proposals')
+    await Promise.all(queue.value.map((a) => core.invoke('actions.approve', { actionId: a.id, by: 'Priya' })))
+    await core.context.rewrites.idle()
+    const after = await core.invoke('drafts.get', { draftId: draft.id })
+    if (!after.ok) throw new Error(after.error.message)
+    expect(after.value.body).toContain('A refund of $10.00 for order ORD-20261110-CD34 has been approved')
+    expect(after.value.body).toContain('$5.00 of store credit for order ORD-20261110-CD34 has been added')
+    expect(after.value.body).not.toMatch(/a teammate will confirm/)
+    expect(after.value.rewrite?.state).toBe('review')
+  })
+})
+
 describe('drafts over their life', () => {
   it('edits, sends into the thread, and cannot send twice', async () => {
     const core = await open()

@@ -124,6 +124,14 @@ export function createDraftRewrites(deps: {
     begin(action, decision, at) {
       const draft = action.draftId ? getDraft(db, action.draftId) : undefined
       if (!decision || !draft || !REWRITABLE.includes(draft.status) || !draft.body.trim()) return undefined
+      // A second decision while the first one's text is still being written replaces that rewrite:
+      // the new one tells both, so neither is lost.
+      const earlier =
+        draft.rewrite?.state === 'writing' && draft.rewrite.actionId
+          ? getAction(db, draft.rewrite.actionId)
+          : undefined
+      const earlierWords = earlier && earlier.id !== action.id ? decisionWordsOf(earlier) : null
+      if (earlierWords) decision = `${earlierWords} ${decision}`
       const revisionId = startDraftRevision(db, {
         draftId: draft.id,
         actionId: action.id,
