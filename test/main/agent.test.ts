@@ -455,23 +455,22 @@ describe('approvals', () => {
   })
 })
 
+const REFUND_CALL = {
+  name: 'issue_refund',
+  arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
+}
+
+/** A model that proposes with its first answer, then says `reply` to everything (a rewrite too). */
+const proposingThenReplying =
+  (reply: string, toolCalls: { name: string; arguments: string }[]): Script =>
+  (_req, n) =>
+    n === 0 ? { kind: 'stream', toolCalls } : { kind: 'stream', content: reply }
+
 describe('a refund the model proposes', () => {
   it('waits in Approvals with its trace marked proposed, and approving tells the unsent reply', async () => {
     const reply =
       'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00; a teammate will confirm it.\n\nBest regards,\nThe Frontline support team'
-    const script: Script = (_req, n) =>
-      n === 0
-        ? {
-            kind: 'stream',
-            toolCalls: [
-              {
-                name: 'issue_refund',
-                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
-              }
-            ]
-          }
-        : { kind: 'stream', content: reply }
-    const core = await withMock(script)
+    const core = await withMock(proposingThenReplying(reply, [REFUND_CALL]))
     const draft = await draftOf(core, 'TKT-000002')
     expect(draft.body).toBe(reply)
     const detail = await core.invoke('drafts.get', { draftId: draft.id })
@@ -499,24 +498,12 @@ describe('two decisions on one reply', () => {
   it('are both told when the second comes while the first is still being rewritten', async () => {
     const reply =
       'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00 and $5.00 of store credit; a teammate will confirm them.\n\nBest regards,\nThe Frontline support team'
-    const script: Script = (_req, n) =>
-      n === 0
-        ? {
-            kind: 'stream',
-            toolCalls: [
-              {
-                name: 'issue_refund',
-                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
-              },
-              {
-                name: 'issue_refund',
-                arguments:
-                  '{"order_id":"ORD-20261110-CD34","amount":5,"type":"goodwill_credit","reason":"late_delivery"}'
-              }
-            ]
-          }
-        : { kind: 'stream', content: reply }
-    const core = await withMock(script)
+    const credit = {
+      name: 'issue_refund',
+      arguments:
+        '{"order_id":"ORD-20261110-CD34","amount":5,"type":"goodwill_credit","reason":"late_delivery"}'
+    }
+    const core = await withMock(proposingThenReplying(reply, [REFUND_CALL, credit]))
     const draft = await draftOf(core, 'TKT-000002')
     const queue = await core.invoke('actions.list', { status: 'pending_approval' })
     if (!queue.ok || queue.value.length !== 2) throw new Error('expected two proposals')
