@@ -205,4 +205,46 @@ test.describe('drafting replies in the browser (web host, demo shop)', () => {
       await host.stop()
     }
   })
+
+  test("bulk drafting keeps a person's edited draft; Regenerate asks first, and Undo brings it back", async ({
+    page,
+    dbPath
+  }, testInfo) => {
+    const { app, host } = await openConsole(page, dbPath, { FRONTLINE_DEMO_CHUNK_DELAY_MS: '2' })
+    try {
+      const { ticket } = await openNewOrderStatusTicket(app)
+      const draft = app.draftPanel(ticket)
+      await writeDraft(draft)
+      const reply = draft.getByRole('textbox', { name: 'Reply to the customer' })
+      const mine = 'Hi, this is my own reply, written with care.'
+      await reply.fill(mine)
+      await reply.blur()
+      await expect(draft).toContainText('Edited by')
+
+      await page.getByRole('button', { name: 'Draft all new' }).click()
+      await expect(page.getByRole('region', { name: 'Draft all new' })).toContainText(/Drafted (\d+) of \1/, {
+        timeout: 60_000
+      })
+      await expect(reply).toHaveValue(mine)
+      await snapshot(app, testInfo, '1-bulk-kept-the-edit')
+
+      await draft.getByRole('button', { name: 'Regenerate' }).click()
+      const asking = draft.getByRole('alertdialog', { name: 'Set this draft aside?' })
+      await expect(asking).toContainText('edited this draft')
+      await expect(reply).toHaveValue(mine)
+      await asking.getByRole('button', { name: 'Regenerate anyway' }).click()
+      await expect(reply).not.toHaveValue(mine, { timeout: 30_000 })
+      await snapshot(app, testInfo, '2-regenerated')
+
+      await draft.getByRole('button', { name: 'Undo' }).click()
+      await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toHaveValue(mine)
+      await draft.getByRole('button', { name: 'Show earlier drafts' }).click()
+      await expect(draft.getByRole('region', { name: 'Earlier drafts' })).toContainText(
+        'Replaced by restoring'
+      )
+      await snapshot(app, testInfo, '3-undone')
+    } finally {
+      await host.stop()
+    }
+  })
 })

@@ -50,6 +50,10 @@ export const channelAccess = {
   'drafts.edit': agents,
   'drafts.send': agents,
   'drafts.discard': agents,
+  'drafts.restore': agents,
+  'drafts.history': agents,
+  'drafts.reviewRewrite': agents,
+  'followUps.setDone': agents,
   'drafts.generateAll': agents,
   'drafts.cancelAll': agents,
 

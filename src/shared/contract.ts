@@ -14,8 +14,9 @@ import {
   TicketTag
 } from './domain/ticket'
 import { CustomerCard } from './domain/customer'
-import { Draft, DraftDetail } from './domain/draft'
-import { Action, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
+import { Draft, DraftDetail, DraftHistoryEntry } from './domain/draft'
+import { FollowUp, FollowUpId } from './domain/follow-up'
+import { Action, ActionStatus, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
 import { CostSummary, TicketCostPage, TicketCostQuery } from './domain/costs'
 import { Notice, NotificationSettings } from './domain/notifications'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
@@ -96,6 +97,15 @@ const WrittenText = (what: string) =>
     .trim()
     .min(1, `Write the ${what} first.`)
     .max(20_000, `The ${what} is too long: at most 20,000 characters.`)
+
+/**
+ * Replacing or discarding a draft a person edited (or one telling the customer a decision) sets
+ * their text aside: the core asks for this flag, so no click loses it unawares.
+ */
+const ConfirmEdited = z
+  .boolean()
+  .optional()
+  .describe('true: replace or discard the draft even though a person edited it')
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -405,12 +415,14 @@ export const channels = {
     output: ToolRunOutput
   },
 
+  /** A new draft replaces the ticket's unsent one, which a person edited only with confirmEdited. */
   'drafts.generate': {
     input: z
       .object({
         ticketId: TicketId,
         providerId: z.string().min(1).optional(),
-        model: z.string().min(1).optional()
+        model: z.string().min(1).optional(),
+        confirmEdited: ConfirmEdited
       })
       .strict(),
     output: Draft
@@ -436,7 +448,27 @@ export const channels = {
       .strict(),
     output: Draft
   },
-  'drafts.discard': { input: z.object({ draftId: z.string().min(1) }).strict(), output: Draft },
+  'drafts.discard': {
+    input: z.object({ draftId: z.string().min(1), confirmEdited: ConfirmEdited }).strict(),
+    output: Draft
+  },
+  /** Brings a replaced or discarded draft back as the live one (undo); newer unsent drafts are set aside. */
+  'drafts.restore': {
+    input: z.object({ draftId: z.string().min(1), confirmEdited: ConfirmEdited }).strict(),
+    output: Draft
+  },
+  /** Every draft of the ticket, newest first, replaced and discarded ones too, with their rewrites. */
+  'drafts.history': { input: z.object({ ticketId: TicketId }).strict(), output: z.array(DraftHistoryEntry) },
+  /** A person's answer to the reply rewritten after a decision: keep the new text, or restore the old. */
+  'drafts.reviewRewrite': {
+    input: z.object({ draftId: z.string().min(1), choice: z.enum(['accept', 'restore']) }).strict(),
+    output: Draft
+  },
+  /** A follow-up done (or not done after all), by the person saying so. */
+  'followUps.setDone': {
+    input: z.object({ followUpId: FollowUpId, done: z.boolean() }).strict(),
+    output: FollowUp
+  },
 
   'actions.list': { input: ActionListQuery, output: z.array(ActionForCaller) },
   /** Decided actions, newest first: who decided, when and why. */

@@ -116,6 +116,15 @@ describe('tools over MCP', () => {
         bad: { order_id: orderId, amount: 5.001, reason: 'late_delivery' },
         field: 'amount',
         expected: /two decimals/
+      },
+      create_follow_up: {
+        good: {
+          task: 'Open a trace with the carrier and update the customer',
+          ticket_id: file.db.prepare('SELECT id FROM tickets ORDER BY id LIMIT 1').pluck().get()
+        },
+        bad: { task: 'x' },
+        field: 'task',
+        expected: /say what a teammate will do/
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())

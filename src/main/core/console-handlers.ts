@@ -14,7 +14,7 @@ import {
   usageByModel,
   type UsageTotals
 } from '../db/repositories/llm-calls'
-import { getTicketSummary, listTicketIdsByStatus } from '../db/repositories/tickets'
+import { getTicketSummary, listTicketIdsToDraft } from '../db/repositories/tickets'
 import { LlmSettings, ProviderProfile } from '../../shared/domain/llm-settings'
 import { utcDayStart } from '../llm'
 import { mcpClientConfig } from '../mcp/host-config'
@@ -110,7 +110,8 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
     ...createMcpServerHandlers(ctx.mcpClients),
 
     'drafts.generateAll': ({ providerId, model }) => {
-      const ids = listTicketIdsByStatus(db, 'new')
+      // New tickets without a live draft: a person's edited draft is never replaced, nor a ticket billed twice.
+      const ids = listTicketIdsToDraft(db)
       return ctx.bulk.start(ids, { providerId, model })
     },
 

@@ -16,6 +16,7 @@ import { startNotices } from './notices'
 import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
 import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
 import { createApprovals, type Approvals } from '../agent/approvals'
+import { createDraftRewrites, type DraftRewrites } from '../agent/draft-rewrites'
 import { startCorePresence } from './core-presence'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
@@ -72,6 +73,8 @@ export interface CoreContext {
   llm: LlmRuntime
   drafts: DraftEngine
   approvals: Approvals
+  /** Replies rewritten after a decision on what they proposed. */
+  rewrites: DraftRewrites
   bulk: BulkDrafting
   /** External MCP servers and the tools they offer the agent. */
   mcpClients: McpClientManager
@@ -148,12 +151,23 @@ export function createCore(options: CoreOptions): Core {
     defaultModel: llm.defaultModel,
     owner: presence.id
   })
+  const rewrites = createDraftRewrites({
+    db,
+    clock,
+    events,
+    gateway: llm,
+    model: llm.defaultModel,
+    owner: presence.id
+  })
+  // A rewrite a stopped process began is finished before anyone can review or send the reply.
+  rewrites.finishOrphans()
   const approvals = createApprovals({
     db,
     clock,
     events,
     beforeCommit: options.approvalsBeforeCommit,
-    services: { mcpClients }
+    services: { mcpClients },
+    rewrites
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const mail = createMailService({
@@ -195,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
     llm,
     drafts,
     approvals,
+    rewrites,
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
@@ -225,6 +240,7 @@ export function createCore(options: CoreOptions): Core {
       await mail.close()
       await lab.close()
       await drafts.cancelAll('Frontline is closing')
+      await rewrites.idle()
       await llm.close()
       await mcpClients.close()
       presence.close()

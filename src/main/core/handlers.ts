@@ -8,6 +8,7 @@ import { createToolCatalog } from '../tools/tool-catalog'
 import { runTool } from '../tools/tool-runner'
 import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
+import { createFollowUpHandlers } from './follow-up-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
@@ -55,6 +56,7 @@ export function createHandlers(ctx: CoreContext) {
 
     ...createTicketHandlers(ctx),
     ...createDraftHandlers(ctx),
+    ...createFollowUpHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),

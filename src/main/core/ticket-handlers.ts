@@ -4,6 +4,7 @@ import type { TicketSummary } from '../../shared/domain/ticket'
 import { AppFailure } from '../../shared/result'
 import { listTicketHistory, writeAudit } from '../db/repositories/audit-log'
 import { getCustomerCard } from '../db/repositories/customers'
+import { listFollowUpsForTicket } from '../db/repositories/follow-ups'
 import { listOrdersForCustomer } from '../db/repositories/orders'
 import { getTicketTag, listTicketTags, putTicketTag, removeTicketTag } from '../db/repositories/ticket-tags'
 import {
@@ -77,7 +78,8 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
         customer,
         orders,
         tags: listTicketTags(db, ticketId),
-        history: listTicketHistory(db, ticketId)
+        history: listTicketHistory(db, ticketId),
+        followUps: listFollowUpsForTicket(db, ticketId)
       }
     },
 

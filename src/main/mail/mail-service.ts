@@ -135,6 +135,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
     const delivery = decideDelivery(readAutopilotSettings(db), {
       channel: 'email',
       draftStatus: draft.status,
+      body: draft.body,
       trace: listToolCallsForDraft(db, draft.id),
       outsideScope: (call) => outsideScope(db, scope, call.result, call.arguments)
     })

@@ -1,3 +1,4 @@
+import { createFollowUpTool } from './create-follow-up'
 import { getCustomerHistoryTool } from './get-customer-history'
 import { getOrderStatusTool } from './get-order-status'
 import { issueRefundTool } from './issue-refund'
@@ -11,5 +12,6 @@ export const shopTools: readonly AnyTool[] = [
   processReturnTool,
   searchProductsTool,
   getCustomerHistoryTool,
-  issueRefundTool
+  issueRefundTool,
+  createFollowUpTool
 ]

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CustomerCard } from './customer'
 import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
+import { FollowUp } from './follow-up'
 
 export const TicketId = z.string().min(1).max(64)
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed'])
@@ -40,7 +41,10 @@ export const TicketSummary = z.object({
   pendingActions: z.number().int(),
   /** Team mode: who works this ticket; null while it sits in the unassigned queue. */
   assigneeId: z.string().nullable(),
-  assigneeName: z.string().nullable()
+  assigneeName: z.string().nullable(),
+  /** Follow-ups of this ticket not yet done, and when the first of them is due. */
+  openFollowUps: z.number().int(),
+  followUpDueAt: z.string().nullable()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -77,6 +81,8 @@ export const TicketListQuery = z.object({
   awaitingApproval: z.boolean().optional(),
   /** Team mode: `me` (the caller's tickets), `unassigned` (the queue), or a person's id. */
   assignee: z.union([z.literal('me'), z.literal('unassigned'), z.string().min(1).max(64)]).optional(),
+  /** Only tickets with a follow-up not yet done. */
+  followUpOpen: z.boolean().optional(),
   sort: z.enum(['age', 'priority']).default('age'),
   limit: z.number().int().min(1).max(100_000).default(500),
   offset: z.number().int().min(0).default(0)
@@ -120,6 +126,8 @@ export const TicketDetail = z.object({
   customer: CustomerCard.nullable(),
   orders: z.array(OrderSummary),
   tags: z.array(TicketTag),
-  history: z.array(TicketHistoryEntry)
+  history: z.array(TicketHistoryEntry),
+  /** What the team promised to do on this ticket, done or not. */
+  followUps: z.array(FollowUp)
 })
 export type TicketDetail = z.infer<typeof TicketDetail>

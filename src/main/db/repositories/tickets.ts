@@ -11,6 +11,7 @@ import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
 import { shapedStatementCache, statementCache } from '../statement-cache'
 import { searchTerms } from './products'
+import { LIVE_DRAFT_SQL } from './drafts'
 
 interface TicketRow {
   id: string
@@ -28,6 +29,8 @@ interface TicketRow {
   pending_actions: number
   assignee_id: string | null
   assignee_name: string | null
+  open_follow_ups: number
+  follow_up_due_at: string | null
 }
 
 export interface MessageRow {
@@ -57,7 +60,9 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   draftWrittenWithoutAi: row.draft_written_without_ai === 1,
   pendingActions: row.pending_actions,
   assigneeId: row.assignee_id,
-  assigneeName: row.assignee_name
+  assigneeName: row.assignee_name,
+  openFollowUps: row.open_follow_ups,
+  followUpDueAt: row.follow_up_due_at
 })
 
 export const rowToMessage = (row: MessageRow): Message => ({
@@ -79,10 +84,14 @@ const latestDraft = (column: 'status' | 'written_without_ai' | 'rowid'): string 
   ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)`
 const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
+// Open follow-ups are few, on a partial index by ticket and due time.
+const OPEN_FOLLOW_UPS = `(SELECT COUNT(*) FROM follow_ups f WHERE f.ticket_id = t.id AND f.done_at IS NULL)`
+const FOLLOW_UP_DUE = `(SELECT MIN(f.due_at) FROM follow_ups f WHERE f.ticket_id = t.id AND f.done_at IS NULL)`
 // The row's latest draft is found once and joined by rowid, and both of its columns come from it.
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
   ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions,
-  (SELECT p.name FROM people p WHERE p.id = t.assignee_id) AS assignee_name`
+  (SELECT p.name FROM people p WHERE p.id = t.assignee_id) AS assignee_name,
+  ${OPEN_FOLLOW_UPS} AS open_follow_ups, ${FOLLOW_UP_DUE} AS follow_up_due_at`
 // Counting needs no draft: only the rows a page shows look theirs up.
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
 const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
@@ -116,6 +125,7 @@ export interface TicketListShape {
   awaitingApproval?: boolean
   /** 'person': one person's tickets (@assignee); 'unassigned': the team's queue. */
   assignee?: 'person' | 'unassigned'
+  followUpOpen?: boolean
   sort: 'age' | 'priority'
 }
 
@@ -153,6 +163,9 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   }
   if (shape.assignee === 'person') where.push('t.assignee_id = @assignee')
   if (shape.assignee === 'unassigned') where.push('t.assignee_id IS NULL')
+  if (shape.followUpOpen) {
+    where.push(`t.id IN (SELECT ticket_id FROM follow_ups WHERE done_at IS NULL)`)
+  }
   // Statuses left out: the page walks the age index and skips them, which stops at a page; the
   // count takes the statuses kept from the status index instead, which reads no table row.
   const pageWhere = shape.statusNot
@@ -195,6 +208,7 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     awaitingApproval: query.awaitingApproval === true,
     assignee:
       query.assignee === undefined ? undefined : query.assignee === 'unassigned' ? 'unassigned' : 'person',
+    followUpOpen: query.followUpOpen === true,
     sort: query.sort
   }
   const params: Record<string, unknown> = {}
@@ -318,7 +332,20 @@ const idsByStatus = statementCache((db) => ({
   list: db.prepare('SELECT id FROM tickets WHERE status = ? ORDER BY last_customer_message_at, id')
 }))
 
-/** Ticket ids in one status, oldest waiting first (the order "Draft all new" works in). */
+const toDraft = statementCache((db) => ({
+  list: db.prepare(
+    `SELECT t.id FROM tickets t WHERE t.status = 'new' AND NOT EXISTS (
+       SELECT 1 FROM drafts d WHERE d.rowid = ${latestDraft('rowid')} AND ${LIVE_DRAFT_SQL})
+     ORDER BY t.last_customer_message_at, t.id`
+  )
+}))
+
+/** New tickets with no live draft, oldest waiting first: what "Draft all new" drafts. */
+export function listTicketIdsToDraft(db: Db): string[] {
+  return (toDraft(db).list.all() as { id: string }[]).map((r) => r.id)
+}
+
+/** Ticket ids in one status, oldest waiting first. */
 export function listTicketIdsByStatus(db: Db, status: TicketSummary['status']): string[] {
   return (idsByStatus(db).list.all(status) as { id: string }[]).map((r) => r.id)
 }

@@ -5,7 +5,7 @@ import { getApi } from '../api'
 import type { FrontlineState } from './index'
 
 /** What a person does to the open ticket by hand. */
-export type TicketWork = 'reply' | 'note' | 'status' | 'priority' | 'tag'
+export type TicketWork = 'reply' | 'note' | 'status' | 'priority' | 'tag' | 'followUp'
 /** Text a person writes: a reply to the customer, or a note for the team. */
 export type WrittenKind = 'reply' | 'note'
 
@@ -32,6 +32,8 @@ export interface TicketWorkSlice {
   setOpenTicketPriority(priority: TicketPriority): Promise<boolean>
   addOpenTicketTag(tag: string): Promise<boolean>
   removeOpenTicketTag(tag: string): Promise<boolean>
+  /** A follow-up of the open ticket done (or not done after all). */
+  setFollowUpDone(followUpId: string, done: boolean): Promise<boolean>
 }
 
 const written: Record<
@@ -108,6 +110,12 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
 
     async addOpenTicketTag(tag) {
       return (await work('tag', (ticketId) => getApi().invoke('tickets.addTag', { ticketId, tag }))) !== null
+    },
+
+    async setFollowUpDone(followUpId, done) {
+      return (
+        (await work('followUp', () => getApi().invoke('followUps.setDone', { followUpId, done }))) !== null
+      )
     },
 
     async removeOpenTicketTag(tag) {

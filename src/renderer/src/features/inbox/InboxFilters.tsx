@@ -64,6 +64,7 @@ export const hasFilters = (query: InboxQuery): boolean =>
   (query.draftStatus?.length ?? 0) > 0 ||
   query.draftWrittenWithoutAi === true ||
   query.awaitingApproval === true ||
+  query.followUpOpen === true ||
   (query.search?.trim().length ?? 0) > 0
 
 /** Search, sort and filter chips; every change asks the core for the first page of the new list. */
@@ -142,6 +143,12 @@ export function InboxFilters() {
             label="Awaiting approval"
             pressed={query.awaitingApproval === true}
             onClick={() => update({ awaitingApproval: query.awaitingApproval ? undefined : true })}
+          />
+          <Chip
+            label="Open follow-up"
+            title="Tickets with a follow-up the team has not yet done"
+            pressed={query.followUpOpen === true}
+            onClick={() => update({ followUpOpen: query.followUpOpen ? undefined : true })}
           />
         </div>
         {hasFilters(query) ? (

@@ -133,6 +133,15 @@ export const InboxRow = memo(function InboxRow({
               ● {viewers}
             </span>
           ) : null}
+          {ticket.openFollowUps > 0 ? (
+            <Badge tone="neutral">
+              <span
+                title={`${plural(ticket.openFollowUps, 'follow-up')} open${ticket.followUpDueAt ? `, first due ${formatDateTime(ticket.followUpDueAt)}` : ''}`}
+              >
+                Follow-up
+              </span>
+            </Badge>
+          ) : null}
         </span>
       </div>
       <div role="gridcell" className="inbox-row__customer">

@@ -4,6 +4,7 @@ import { Badge, StateBadge } from '../../components/Badge'
 import { capitalize, formatDateTime } from '../../format'
 import { CustomerPanel } from './CustomerPanel'
 import { DraftPanel } from './DraftPanel'
+import { FollowUps } from './FollowUps'
 import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
@@ -52,6 +53,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
       <div className="ticket__body">
         <div className="ticket__main">
           <Thread messages={detail.messages} customerName={ticket.customerName} />
+          <FollowUps followUps={detail.followUps} />
           <DraftPanel />
           <section className="panel note-panel" aria-label="Internal note">
             <WrittenText ticketId={ticket.id} kind="note" />
