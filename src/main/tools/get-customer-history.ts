@@ -37,7 +37,7 @@ export const getCustomerHistoryTool = defineTool({
       : (lookupCard(asked) ?? lookupCard(asked.toUpperCase()))
     const scope = dataScopeOf(ctx.caller)
     // Someone else's history answers exactly like a customer that does not exist.
-    if (!card || !mayViewCustomer(scope, card.id)) {
+    if (!card || !mayViewCustomer(ctx.db, scope, card.id)) {
       const own =
         scope.kind === 'customer' ? scope.customerId : scope.kind === 'shop' ? ctx.customerId : undefined
       throw new ToolFailure({
