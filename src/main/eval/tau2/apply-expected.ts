@@ -6,11 +6,13 @@ import type { ToolContext } from '../../tools/define-tool'
 import type { ToolRegistry } from '../../tools/registry'
 import { LOCAL_OWNER } from '../../../shared/domain/caller'
 import { toFrontlineCall } from './expected-actions'
+import { labelOfAction } from './score'
 import type { RetailTask } from './retail-task'
 
 export interface AppliedExpectation {
   /** The expected mutating actions as Frontline's calls, in order. */
-  mutations: { tool: string; orderId: string | null }[]
+  /** The actions applied, as compared with a trial's ("cancel_order #W123"). */
+  mutations: string[]
   /**
    * Expected changes the shop's rules refuse, as τ²-bench's own tools refuse them (task 105's
    * exchange costs more than the gift card holds): they change nothing, in both.
@@ -60,7 +62,7 @@ export async function applyExpectedActions(
         `task ${task.id}: expected action ${action.action_id} (${call.tool}) did not apply: ${decided.status}`
       )
     }
-    mutations.push({ tool: call.tool, orderId: decided.orderId })
+    mutations.push(labelOfAction(decided))
   }
   return { mutations, refused }
 }
