@@ -30,7 +30,6 @@ async function run(mode: OracleMode, taskIds?: string[]): Promise<EvalResult> {
     k: 1,
     concurrency: 2,
     agentLlm: llmOptionsFrom({ 'base-url': agent.baseURL, model: `oracle-${mode}` }, {}),
-    agentModel: `oracle-${mode}`,
     user: userModel(customer.baseURL, 'scripted-customer', 'test-key')
   })
 }

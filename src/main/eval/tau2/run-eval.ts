@@ -21,8 +21,6 @@ export interface EvalOptions {
   k: number
   concurrency: number
   agentLlm: CoreOptions['llm']
-  /** For the report: which model drafted. */
-  agentModel: string
   user: UserModel
   maxTurns?: number
   onTrial?: (result: TrialResult, done: number, total: number) => void
@@ -130,7 +128,7 @@ export async function runTau2Retail(options: EvalOptions): Promise<EvalResult> {
     })
     const sum = (pick: (r: TrialResult) => number) => results.reduce((total, r) => total + pick(r), 0)
     return {
-      agentModel: options.agentModel,
+      agentModel: [...new Set(results.flatMap((r) => r.agent.models))].join(', ') || 'none (no model call)',
       userModel: options.user.model,
       k: options.k,
       startedAt: startedAt.toISOString(),

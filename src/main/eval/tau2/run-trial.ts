@@ -40,7 +40,15 @@ export interface TrialResult {
   /** Customer messages sent. */
   turns: number
   transcript: Said[]
-  agent: { calls: number; tokensIn: number; tokensOut: number; costMicroUsd: number; latencyMs: number }
+  agent: {
+    /** provider/model of every call, as recorded. */
+    models: string[]
+    calls: number
+    tokensIn: number
+    tokensOut: number
+    costMicroUsd: number
+    latencyMs: number
+  }
   user: { tokensIn: number; tokensOut: number }
   wallMs: number
 }
@@ -126,6 +134,10 @@ export async function runTrial(input: TrialInput): Promise<TrialResult> {
          sum(cost_micro_usd) AS cost, sum(latency_ms) AS latency FROM llm_calls`
     )
     .get() as UsageRow
+  const models = db
+    .prepare(`SELECT DISTINCT provider || '/' || model FROM llm_calls ORDER BY 1`)
+    .pluck()
+    .all() as string[]
   await core.close()
   return {
     taskId: input.task.id,
@@ -143,6 +155,7 @@ export async function runTrial(input: TrialInput): Promise<TrialResult> {
     turns,
     transcript,
     agent: {
+      models,
       calls: usage.calls,
       tokensIn: usage.tokens_in ?? 0,
       tokensOut: usage.tokens_out ?? 0,
