@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockOpenAi, type MockOpenAiServer } from '../../src/main/bench/mock-openai-server'
 import { llmOptionsFrom } from '../../src/main/cli/provider-options'
+import { APPROVER_RULE } from '../../src/main/eval/tau2/approver'
+import { htmlReport, markdownReport } from '../../src/main/eval/tau2/report'
 import { openShopCopy } from '../../src/main/eval/tau2/retail-shop'
 import { runTau2Retail, type EvalResult } from '../../src/main/eval/tau2/run-eval'
 import { userModel } from '../../src/main/eval/tau2/user-simulator'
@@ -64,6 +66,14 @@ describe('the harness fails what a wrong agent does, with the reason', () => {
     expect(reasons['0']).toContainEqual(
       expect.objectContaining({ kind: 'row_differs', row: 'exchanges #W2378156', actual: null })
     )
+    // The reports say it in words, per task, with the chart and the approver's rule.
+    const markdown = markdownReport(result)
+    expect(markdown).toMatch(/^\| pass\^1 \| 0\.0 % \|$/m)
+    expect(markdown).toMatch(/^\| 88 \| 0 \/ 1 \| 0\.0 % \|.*missing action: cancel_order #W8835847/m)
+    const html = htmlReport(result)
+    expect(html).toContain('<svg role="img"')
+    expect(html).toContain('missing action: exchange #W2378156')
+    expect(html).toContain(APPROVER_RULE)
   }, 120_000)
 
   it('an agent that acts on the wrong item fails with the row that differs, the action itself being there', async () => {

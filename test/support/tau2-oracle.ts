@@ -13,7 +13,8 @@ import { STOP_TOKEN } from '../../src/main/eval/tau2/user-simulator'
  *   end says what the customer had to be told;
  * - `skip_last` leaves out the last change, `wrong_item` makes the last change on another line of
  *   the same order;
- * - the scripted customer opens with the task's id, answers "yes" until the agent says it is done.
+ * - the scripted customer opens with the task's id, its reason for calling and what it knows, then
+ *   answers "yes" until the agent says it is done (a dozen times at most).
  */
 export type OracleMode = 'oracle' | 'skip_last' | 'wrong_item'
 
@@ -132,7 +133,7 @@ export function scriptedCustomer(data: RetailData): Script {
     const lastAgent = textOf(messages.at(-1)?.content)
     const content =
       said === 0
-        ? `Hello, I need help (task ${task?.id ?? '?'}). ${task?.user_scenario.instructions.known_info ?? ''}`
+        ? `Hello, I need help (task ${task?.id ?? '?'}). ${task?.user_scenario.instructions.reason_for_call ?? ''} ${task?.user_scenario.instructions.known_info ?? ''}`
         : lastAgent.includes(DONE) || said > 12
           ? STOP_TOKEN
           : 'yes'
