@@ -190,4 +190,55 @@ describe('the retail tools in a guest conversation', () => {
     }
     expect(product.variants.find((v) => v.variant_id === '5047954489')).toMatchObject({ available: false })
   })
+
+  it('a change of payment refuses a gift card that holds too little, and moves the payment to another method', async () => {
+    const { ok, run, approve, db } = setup()
+    const isabella: Caller = { kind: 'customer', customerId: 'isabella_lopez_6490', via: 'chat' }
+    expect(
+      run('change_order_payment', { order_id: '#W4923227', payment_method_id: 'gift_card_8245350' }, isabella)
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'insufficient_gift_card_balance', field: 'payment_method_id' }
+    })
+    const moved = ok(
+      'change_order_payment',
+      { order_id: '#W4923227', payment_method_id: 'paypal_1621947' },
+      isabella
+    )
+    expect(moved).toMatchObject({ from: 'credit_card_8554680', to: 'paypal_1621947', amount_cents: 32118 })
+    await approve(moved.action_id)
+    expect(
+      db
+        .prepare(
+          'SELECT kind, amount_cents, payment_method_id FROM order_payments WHERE order_id = ? ORDER BY id'
+        )
+        .all('#W4923227')
+    ).toEqual([
+      { kind: 'payment', amount_cents: 32118, payment_method_id: 'credit_card_8554680' },
+      { kind: 'payment', amount_cents: 32118, payment_method_id: 'paypal_1621947' },
+      { kind: 'refund', amount_cents: 32118, payment_method_id: 'credit_card_8554680' }
+    ])
+  })
+
+  it('a signed-in customer cannot change another customer’s order or address', () => {
+    const { run } = setup()
+    const isabella: Caller = { kind: 'customer', customerId: 'isabella_lopez_6490', via: 'chat' }
+    expect(
+      run('cancel_order', { order_id: '#W4776164', reason: 'no_longer_needed' }, isabella)
+    ).toMatchObject({ ok: false })
+    expect(
+      run(
+        'change_customer_address',
+        {
+          customer_id: 'yusuf_rossi_9620',
+          address: { line1: '1 A St', city: 'X', postal_code: '1', country: 'USA' }
+        },
+        isabella
+      )
+    ).toMatchObject({ ok: false, error: { code: 'customer_not_found' } })
+    expect(run('find_customer', { email: 'yusuf.rossi7301@example.com' }, isabella)).toMatchObject({
+      ok: false,
+      error: { code: 'customer_not_found' }
+    })
+  })
 })
