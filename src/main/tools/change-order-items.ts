@@ -1,16 +1,6 @@
-import { z } from 'zod'
-import { paymentMethodRef } from '../../shared/domain/payment-method'
 import { assessItemChange } from '../policy/order-change-policy'
 import { defineTool } from './define-tool'
-import {
-  AWAITS_PERSON,
-  OrderIdInput,
-  PaymentMethodIdInput,
-  proposeOnOrder,
-  swapRequestsFromInput,
-  SwapItemsInput
-} from './order-change-input'
-import { proposeAction } from './propose-action'
+import { proposeSwap, SwapToolInput } from './order-change-input'
 
 export const changeOrderItemsTool = defineTool({
   name: 'change_order_items',
@@ -20,47 +10,9 @@ export const changeOrderItemsTool = defineTool({
     '(another size, colour…). Once per order: list every item to change in one call, after the customer confirmed ' +
     'them. The price difference is charged to, or refunded to, payment_method_id. It creates an action awaiting a ' +
     'person’s approval.',
-  input: z.object({
-    order_id: OrderIdInput,
-    items: SwapItemsInput.describe('Each order line to change and the variant it becomes'),
-    payment_method_id: PaymentMethodIdInput
-  }),
+  input: SwapToolInput,
   readOnly: false,
   destructive: false,
   idempotent: false,
-  execute: (ctx, input) =>
-    proposeOnOrder(
-      ctx,
-      input.order_id,
-      (order, claims) =>
-        assessItemChange(ctx.db, order, swapRequestsFromInput(input.items), input.payment_method_id, claims),
-      (order, facts) => {
-        const actionId = proposeAction(ctx, {
-          kind: 'change_order_items',
-          orderId: order.id,
-          payload: {
-            order_id: order.id,
-            customer_id: order.customerId,
-            lines: facts.swaps,
-            price_difference_cents: facts.differenceCents,
-            currency: order.currency,
-            payment_method: paymentMethodRef(facts.method)
-          },
-          amountCents: null,
-          currency: null,
-          eligibility: {
-            order_status: order.status,
-            gift_card_balance_cents: facts.method.balanceCents,
-            checked_at: ctx.clock.now().toISOString()
-          }
-        })
-        return {
-          action_id: actionId,
-          status: 'pending_approval' as const,
-          order_id: order.id,
-          price_difference_cents: facts.differenceCents,
-          message: AWAITS_PERSON
-        }
-      }
-    )
+  execute: (ctx, input) => proposeSwap(ctx, 'change_order_items', input, assessItemChange)
 })

@@ -2,9 +2,16 @@ import { z } from 'zod'
 import { PostalAddress } from '../../shared/domain/address'
 import { claimsOnOrder } from '../actions/order-holds'
 import type { OrderClaims } from '../policy/order-claims'
-import { loadOrderForChange, type OrderForChange, type Verdict } from '../policy/order-change-policy'
+import { paymentMethodRef } from '../../shared/domain/payment-method'
+import {
+  loadOrderForChange,
+  type OrderForChange,
+  type SwapFacts,
+  type Verdict
+} from '../policy/order-change-policy'
 import { ToolFailure, type ToolContext } from './define-tool'
 import { requireOrderId } from './order-id'
+import { proposeAction } from './propose-action'
 
 /** What the order-changing tools share: their inputs' pieces, and finding the order the caller may change. */
 
@@ -40,6 +47,12 @@ export const SwapItemsInput = z
   )
   .min(1)
   .max(50)
+
+export const SwapToolInput = z.object({
+  order_id: OrderIdInput,
+  items: SwapItemsInput.describe('Each order line and the variant it becomes'),
+  payment_method_id: PaymentMethodIdInput
+})
 
 export const swapRequestsFromInput = (items: z.output<typeof SwapItemsInput>) =>
   items.map((item, index) => ({
@@ -78,3 +91,55 @@ export function proposeOnOrder<T extends object, R>(
 
 export const AWAITS_PERSON =
   'Proposed, not done: a person must approve it. Tell the customer it is submitted for approval.'
+
+/**
+ * What change_order_items and exchange_items share: the same input, checked by their own rule
+ * (`assess`), proposing their own kind of action with the same payload.
+ */
+export function proposeSwap(
+  ctx: ToolContext,
+  kind: 'change_order_items' | 'exchange',
+  input: z.output<typeof SwapToolInput>,
+  assess: (
+    db: ToolContext['db'],
+    order: OrderForChange,
+    requests: ReturnType<typeof swapRequestsFromInput>,
+    paymentMethodId: string,
+    claims: OrderClaims
+  ) => Verdict<SwapFacts>
+) {
+  return proposeOnOrder(
+    ctx,
+    input.order_id,
+    (order, claims) =>
+      assess(ctx.db, order, swapRequestsFromInput(input.items), input.payment_method_id, claims),
+    (order, facts) => {
+      const actionId = proposeAction(ctx, {
+        kind,
+        orderId: order.id,
+        payload: {
+          order_id: order.id,
+          customer_id: order.customerId,
+          lines: facts.swaps,
+          price_difference_cents: facts.differenceCents,
+          currency: order.currency,
+          payment_method: paymentMethodRef(facts.method)
+        },
+        amountCents: null,
+        currency: null,
+        eligibility: {
+          order_status: order.status,
+          gift_card_balance_cents: facts.method.balanceCents,
+          checked_at: ctx.clock.now().toISOString()
+        }
+      })
+      return {
+        action_id: actionId,
+        status: 'pending_approval' as const,
+        order_id: order.id,
+        price_difference_cents: facts.differenceCents,
+        message: AWAITS_PERSON
+      }
+    }
+  )
+}

@@ -1,11 +1,10 @@
-import { AppFailure } from '../../../shared/result'
 import { changeOrderLines } from '../../db/repositories/order-changes'
 import { insertOrderPayment } from '../../db/repositories/order-payments'
 import { addToGiftCardBalance } from '../../db/repositories/payment-methods'
-import { assessItemChange, loadOrderForChange } from '../../policy/order-change-policy'
-import { defineActionKind, requireStillEligible } from '../define-action-kind'
+import { assessItemChange } from '../../policy/order-change-policy'
+import { defineActionKind } from '../define-action-kind'
 import { appliedChangeNote, changeOutcome, rejectedRequestNote } from './customer-words'
-import { differenceWords, swapRequestsOf, swapWords } from './swap-words'
+import { differenceWords, recheckSwap, swapWords } from './swap-words'
 import type { ActionOf } from '../../../shared/domain/action'
 
 const changedWords = ({ payload }: ActionOf<'change_order_items'>) =>
@@ -23,23 +22,7 @@ export const changeOrderItemsKind = defineActionKind({
   holds: () => ({ locks: ['item_change'] }),
   apply(ctx, action) {
     const { payload } = action
-    const order = loadOrderForChange(ctx.db, payload.order_id)
-    const recheck = order
-      ? assessItemChange(
-          ctx.db,
-          order,
-          swapRequestsOf(payload.lines),
-          payload.payment_method.payment_method_id,
-          ctx.claimsOn(payload.order_id)
-        )
-      : undefined
-    requireStillEligible('change of items', recheck)
-    if (recheck.differenceCents !== payload.price_difference_cents) {
-      throw new AppFailure(
-        'conflict',
-        'This change of items can no longer be applied: the variants’ prices changed since it was proposed.'
-      )
-    }
+    const { order, facts: recheck } = recheckSwap(ctx, 'change of items', payload, assessItemChange)
     const difference = recheck.differenceCents
     changeOrderLines(ctx.db, {
       orderId: payload.order_id,
@@ -63,7 +46,7 @@ export const changeOrderItemsKind = defineActionKind({
       })
       if (recheck.method.kind === 'gift_card') addToGiftCardBalance(ctx.db, recheck.method.id, -difference)
     }
-    const totalCents = (order?.totalCents ?? 0) + difference
+    const totalCents = order.totalCents + difference
     ctx.recordOnThread(`Order ${payload.order_id}: ${swapWords(payload.lines)}, approved by ${ctx.by}.`)
     return {
       orderId: payload.order_id,

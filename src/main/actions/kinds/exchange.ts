@@ -1,10 +1,9 @@
 import type { ActionOf } from '../../../shared/domain/action'
-import { AppFailure } from '../../../shared/result'
 import { recordExchange } from '../../db/repositories/exchanges'
-import { assessExchange, loadOrderForChange } from '../../policy/order-change-policy'
-import { defineActionKind, requireStillEligible } from '../define-action-kind'
+import { assessExchange } from '../../policy/order-change-policy'
+import { defineActionKind } from '../define-action-kind'
 import { appliedChangeNote, changeOutcome, rejectedRequestNote } from './customer-words'
-import { differenceWords, swapRequestsOf, swapWords } from './swap-words'
+import { differenceWords, recheckSwap, swapWords } from './swap-words'
 
 const exchangedWords = ({ payload }: ActionOf<'exchange'>) =>
   `your exchange for order ${payload.order_id} is confirmed: ${swapWords(payload.lines)}. ` +
@@ -27,23 +26,7 @@ export const exchangeKind = defineActionKind({
   }),
   apply(ctx, action) {
     const { payload } = action
-    const order = loadOrderForChange(ctx.db, payload.order_id)
-    const recheck = order
-      ? assessExchange(
-          ctx.db,
-          order,
-          swapRequestsOf(payload.lines),
-          payload.payment_method.payment_method_id,
-          ctx.claimsOn(payload.order_id)
-        )
-      : undefined
-    requireStillEligible('exchange', recheck)
-    if (recheck.differenceCents !== payload.price_difference_cents) {
-      throw new AppFailure(
-        'conflict',
-        'This exchange can no longer be applied: the variants’ prices changed since it was proposed.'
-      )
-    }
+    const { facts: recheck } = recheckSwap(ctx, 'exchange', payload, assessExchange)
     const exchangeId = recordExchange(ctx.db, {
       actionId: action.id,
       orderId: payload.order_id,

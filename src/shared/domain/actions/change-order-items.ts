@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { PaymentMethodRef } from '../payment-method'
 import { actionSchema, Cents } from './base'
-import { SwapEligibility, VariantSwap } from './variant-lines'
+import { SwapEligibility, SwapPayload } from './variant-lines'
 
 /**
  * Lines of an order that has not shipped changed to other variants of the same products (another
@@ -10,14 +9,7 @@ import { SwapEligibility, VariantSwap } from './variant-lines'
  * Proposed by change_order_items.
  */
 
-export const ChangeOrderItemsPayload = z.object({
-  order_id: z.string(),
-  customer_id: z.string(),
-  lines: z.array(VariantSwap).min(1),
-  price_difference_cents: z.number().int(),
-  currency: z.string(),
-  payment_method: PaymentMethodRef
-})
+export const ChangeOrderItemsPayload = SwapPayload
 export type ChangeOrderItemsPayload = z.infer<typeof ChangeOrderItemsPayload>
 
 export const ChangeOrderItemsResult = z.object({

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { PaymentMethodRef } from '../payment-method'
 import { actionSchema } from './base'
-import { SwapEligibility, VariantSwap } from './variant-lines'
+import { SwapEligibility, SwapPayload } from './variant-lines'
 
 /**
  * Delivered items to be sent back for other variants of the same products. Approving records the
@@ -9,14 +8,7 @@ import { SwapEligibility, VariantSwap } from './variant-lines'
  * settled with the chosen method when they arrive. Proposed by exchange_items.
  */
 
-export const ExchangePayload = z.object({
-  order_id: z.string(),
-  customer_id: z.string(),
-  lines: z.array(VariantSwap).min(1),
-  price_difference_cents: z.number().int(),
-  currency: z.string(),
-  payment_method: PaymentMethodRef
-})
+export const ExchangePayload = SwapPayload
 export type ExchangePayload = z.infer<typeof ExchangePayload>
 
 export const ExchangeResult = z.object({

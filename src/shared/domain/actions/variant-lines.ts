@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PaymentMethodRef } from '../payment-method'
 import { Cents } from './base'
 
 /**
@@ -33,3 +34,13 @@ export type SwapEligibility = z.infer<typeof SwapEligibility>
 /** New prices minus old, over the lines: positive is owed by the customer, negative to them. */
 export const priceDifferenceCents = (lines: readonly VariantSwap[]): number =>
   lines.reduce((sum, line) => sum + (line.to_price_cents - line.from_price_cents) * line.quantity, 0)
+
+/** What changing a pending order's items and exchanging delivered ones both propose. */
+export const SwapPayload = z.object({
+  order_id: z.string(),
+  customer_id: z.string(),
+  lines: z.array(VariantSwap).min(1),
+  price_difference_cents: z.number().int(),
+  currency: z.string(),
+  payment_method: PaymentMethodRef
+})
