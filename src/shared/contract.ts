@@ -16,7 +16,7 @@ import {
 import { CustomerCard } from './domain/customer'
 import { Draft, DraftDetail, DraftHistoryEntry } from './domain/draft'
 import { FollowUp, FollowUpId } from './domain/follow-up'
-import { Action, ActionStatus, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
+import { Action, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
 import { CostSummary, TicketCostPage, TicketCostQuery } from './domain/costs'
 import { Notice, NotificationSettings } from './domain/notifications'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'

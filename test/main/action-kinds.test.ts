@@ -18,7 +18,18 @@ afterEach(() => {
 
 describe('actions typed by kind', () => {
   it('every kind of the contract has its schemas and a definition with an applier', () => {
-    expect(ActionKind.options).toEqual(['return', 'refund', 'goodwill_credit', 'external_tool'])
+    expect(ActionKind.options).toEqual([
+      'return',
+      'refund',
+      'goodwill_credit',
+      'external_tool',
+      'cancel_order',
+      'change_order_address',
+      'change_order_items',
+      'change_order_payment',
+      'change_customer_address',
+      'exchange'
+    ])
     for (const kind of ActionKind.options) {
       expect(actionSchemaByKind[kind].shape.kind.value).toBe(kind)
       const definition = actionKindOf({ kind } as Action)

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands } from '../../src/main/cli/commands'
 import { openDb } from '../../src/main/db/connection'
 import type { SeedSummary } from '../../src/main/db/fixtures/seed-demo-shop'
+import { startMockOpenAi, type MockOpenAiServer } from '../../src/main/bench/mock-openai-server'
 import { builtAppProblem } from '../support/built-app'
+import { scriptedCustomer } from '../support/tau2-oracle'
+import { retailData } from '../support/tau2-retail'
 import { proposeReturn, seedShopFiles, type SeededShopFiles } from '../support/seeded-shop-files'
 import { BIN, runFrontline, STACK_FRAME, startFrontline, type Exited } from '../support/spawn-cli'
 
@@ -23,6 +26,7 @@ let shop: SeedSummary
 let busy: Server
 let busyPort: number
 let seeded = 0
+let customer: MockOpenAiServer
 
 const freshDb = (): string => files.fresh()
 
@@ -443,6 +447,73 @@ const cases: Record<string, CommandCases> = {
         stderr: /--chat-only: cannot be combined with --engine-only/
       })
     ]
+  },
+  eval: {
+    // The demo model drafts; the customer is the scripted one, on a mock provider in this process.
+    done: run(
+      () => [
+        'eval',
+        'tau2-retail',
+        '--user-base-url',
+        customer.baseURL,
+        '--user-model',
+        'scripted',
+        '--tasks',
+        '0',
+        '--k',
+        '1',
+        '--out',
+        join(dir, 'tau2-report')
+      ],
+      { code: 0, stdout: /^pass\^1 \d+\.\d %$/m }
+    ),
+    failed: [
+      // Nothing listens on port 9: the simulated customer never speaks, and the trial cannot run.
+      run(
+        () => [
+          'eval',
+          'tau2-retail',
+          '--user-base-url',
+          'http://127.0.0.1:9/v1',
+          '--user-model',
+          'm',
+          '--tasks',
+          '0',
+          '--k',
+          '1',
+          '--out',
+          join(dir, 'tau2-broken')
+        ],
+        { code: 1, stderr: /task 0 trial 1: fail/ }
+      )
+    ],
+    usage: [
+      run(() => ['eval', 'tau2-retail'], { code: 2, stderr: /the simulated customer needs a model/ }),
+      run(() => ['eval', 'tau3'], { code: 2, stderr: /expected the benchmark: tau2-retail/ }),
+      run(
+        () => ['eval', 'tau2-retail', '--user-base-url', customer.baseURL, '--user-model', 'm', '--k', '0'],
+        {
+          code: 2,
+          stderr: /--k: /
+        }
+      ),
+      run(
+        () => [
+          'eval',
+          'tau2-retail',
+          '--user-base-url',
+          customer.baseURL,
+          '--user-model',
+          'm',
+          '--tasks',
+          '5'
+        ],
+        {
+          code: 2,
+          stderr: /--tasks: no task 5/
+        }
+      )
+    ]
   }
 }
 
@@ -469,8 +540,9 @@ async function check(testCase: RunCase | ServeCase, entry?: string): Promise<voi
   expectExit(await server.stop('SIGTERM'), { code: 0 })
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   if (problem) return
+  customer = await startMockOpenAi({ script: scriptedCustomer(retailData()), record: false })
   files = seedShopFiles('frontline-exit-codes-')
   ;({ dir, shop } = files)
   busy = createServer()
@@ -484,6 +556,7 @@ beforeAll(() => {
 afterAll(async () => {
   if (problem) return
   await new Promise((resolve) => busy.close(resolve))
+  await customer.close()
   files.cleanup()
 })
 

@@ -82,9 +82,19 @@ describe('tools over MCP', () => {
   it('answers each tool with good input, and bad input with an isError result naming the field', async () => {
     const orderId = returnableOrderId(file.db, clock)
     const productWord = getProduct(file.db, 'PRD-0001')?.name.split(' ').at(-1) ?? 'shirt'
+    const pendingOrderId = undeliveredOrderId(file.db)
+    const address = { line1: '1 Harbour Row', city: 'Leith', postal_code: 'EH6 6JJ', country: 'UK' }
+    // `refusedWith`: good input the demo shop's rules refuse by name (it sells no variants and keeps
+    // no payment methods), which still proves the tool is served and validated over MCP.
     const cases: Record<
       string,
-      { good: Record<string, unknown>; bad: Record<string, unknown>; field: string; expected: RegExp }
+      {
+        good: Record<string, unknown>
+        bad: Record<string, unknown>
+        field: string
+        expected: RegExp
+        refusedWith?: string
+      }
     > = {
       get_order_status: {
         good: { order_id: orderId },
@@ -125,6 +135,77 @@ describe('tools over MCP', () => {
         bad: { task: 'x' },
         field: 'task',
         expected: /say what a teammate will do/
+      },
+      find_customer: {
+        good: { email: 'CUS-000001'.toLowerCase() },
+        bad: { first_name: 'Ada' },
+        field: 'email',
+        expected: /first_name, last_name and zip/,
+        refusedWith: 'customer_not_found'
+      },
+      get_order_details: {
+        good: { order_id: orderId },
+        bad: {},
+        field: 'order_id',
+        expected: /expected string/
+      },
+      get_product_details: {
+        good: { product_id: 'PRD-0001' },
+        bad: { product_id: '' },
+        field: 'product_id',
+        expected: /too small|>=1/
+      },
+      cancel_order: {
+        good: { order_id: pendingOrderId, reason: 'ordered_by_mistake' },
+        bad: { order_id: pendingOrderId, reason: 'bored' },
+        field: 'reason',
+        expected: /expected one of/
+      },
+      change_order_address: {
+        good: { order_id: undeliveredOrderId(file.db), address },
+        bad: { order_id: pendingOrderId, address: { ...address, postal_code: '' } },
+        field: 'address.postal_code',
+        expected: /too small|>=1/,
+        refusedWith: 'change_pending'
+      },
+      change_order_items: {
+        good: {
+          order_id: pendingOrderId,
+          items: [{ item_id: 1, new_variant_id: 'V-1' }],
+          payment_method_id: 'card_1'
+        },
+        bad: { order_id: pendingOrderId, items: [], payment_method_id: 'card_1' },
+        field: 'items',
+        expected: /too small|>=1/,
+        refusedWith: 'change_pending'
+      },
+      change_order_payment: {
+        good: { order_id: orderId, payment_method_id: 'card_1' },
+        bad: { order_id: orderId },
+        field: 'payment_method_id',
+        expected: /expected string/,
+        refusedWith: 'already_shipped'
+      },
+      change_customer_address: {
+        good: { customer_id: 'CUS-000001', address },
+        bad: { customer_id: 'CUS-000001', address: { ...address, city: 7 } },
+        field: 'address.city',
+        expected: /expected string/
+      },
+      exchange_items: {
+        good: {
+          order_id: orderId,
+          items: [{ item_id: 1, new_variant_id: 'V-1' }],
+          payment_method_id: 'card_1'
+        },
+        bad: {
+          order_id: orderId,
+          items: [{ item_id: 'one', new_variant_id: 'V-1' }],
+          payment_method_id: 'card_1'
+        },
+        field: 'items.0.item_id',
+        expected: /expected number/,
+        refusedWith: 'item_not_in_order'
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())
@@ -144,8 +225,14 @@ describe('tools over MCP', () => {
       )
 
       const good = await client.callTool({ name: tool.name, arguments: c.good })
-      expect(good.isError ?? false, `${tool.name}: ${text(good)}`).toBe(false)
       expect(good.structuredContent).toBeTypeOf('object')
+      if (c.refusedWith) {
+        expect(good.isError, `${tool.name}: ${text(good)}`).toBe(true)
+        const { code } = (good.structuredContent as { error: { code: string } }).error
+        expect(code, `${tool.name}: ${text(good)}`).toMatch(new RegExp(`^(${c.refusedWith})$`))
+        continue
+      }
+      expect(good.isError ?? false, `${tool.name}: ${text(good)}`).toBe(false)
     }
     expect(countMcpToolCalls()).toBe(shopTools.length * 2)
   })

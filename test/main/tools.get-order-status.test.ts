@@ -259,7 +259,16 @@ describe('the shop tool list', () => {
       ['search_products', true],
       ['get_customer_history', true],
       ['issue_refund', false],
-      ['create_follow_up', false]
+      ['create_follow_up', false],
+      ['find_customer', true],
+      ['get_order_details', true],
+      ['get_product_details', true],
+      ['cancel_order', false],
+      ['change_order_address', false],
+      ['change_order_items', false],
+      ['change_order_payment', false],
+      ['change_customer_address', false],
+      ['exchange_items', false]
     ])
     const defs = toOpenAiTools(shopTools)
     const processReturn = defs.find((d) => d.function.name === 'process_return')?.function.parameters as {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApprovals } from '../../src/main/agent/approvals'
-import { createDraftRewrites } from '../../src/main/agent/draft-rewrites'
+import { templateRewrites } from '../../src/main/agent/draft-rewrites'
 import { fixedClock } from '../../src/main/core/clock'
 import { CoreEvents } from '../../src/main/core/events'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
@@ -56,13 +56,7 @@ function setup() {
   const clock = fixedClock('2026-11-10T13:00:00.000Z')
   const events = new CoreEvents()
   // No model here: the reply that proposed an action is rewritten from the template.
-  const rewrites = createDraftRewrites({
-    db: shop.db,
-    clock,
-    events,
-    gateway: { chat: () => Promise.resolve({ ok: false, kind: 'error', message: 'no model', latencyMs: 0 }) },
-    model: () => ({ providerId: 'none', model: 'none' })
-  })
+  const rewrites = templateRewrites(shop.db, clock, events)
   const approvals = createApprovals({
     db: shop.db,
     clock,

@@ -118,6 +118,7 @@ describe('process_return proposes, never applies', () => {
     const payload = ReturnPayload.parse(action?.payload)
     expect(payload).toEqual({
       order_id: 'ORD-20261101-RT01',
+      refund_to: null,
       reason: 'changed_mind',
       note: 'Bought two by mistake',
       items: [
@@ -492,7 +493,8 @@ describe('the return policy, shared with the approval step', () => {
     const claims: OrderClaims = {
       pendingByItem: new Map(),
       shippingClaimedBy: null,
-      pendingAmountCents: 5000
+      pendingAmountCents: 5000,
+      pendingLocks: new Map()
     }
     const lines = [
       {

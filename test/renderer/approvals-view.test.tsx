@@ -216,3 +216,31 @@ describe('the approvals queue', () => {
     expect(refunds).toBe(1)
   })
 })
+
+describe('the approvals queue, for changes to an order', () => {
+  it('shows a proposed cancellation with what goes back to which method, and approving applies it', async () => {
+    const order = live.core.context.db
+      .prepare(
+        `SELECT o.id, MIN(t.id) AS ticketId FROM orders o JOIN tickets t ON t.customer_id = o.customer_id
+         WHERE o.status = 'paid' GROUP BY o.id ORDER BY o.id LIMIT 1`
+      )
+      .get() as { id: string; ticketId: string }
+    const proposed = await live.core.invoke('tools.run', {
+      name: 'cancel_order',
+      arguments: { order_id: order.id, reason: 'ordered_by_mistake' },
+      ticketId: order.ticketId
+    })
+    if (!proposed.ok || !proposed.value.ok) throw new Error('cancel_order was refused')
+    render(<ApprovalsView />)
+    const entry = await screen.findByRole('article', { name: `Cancel order ${order.id}` })
+    expect(entry.textContent).toContain('Cancellation')
+    expect(entry.textContent).toContain('ordered by mistake')
+    expect(within(entry).getByText(/^Back to /, { selector: 'dt' })).toBeTruthy()
+    fireEvent.click(within(entry).getByRole('button', { name: 'Approve' }))
+    await waitFor(() =>
+      expect(
+        live.core.context.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get(order.id)
+      ).toBe('cancelled')
+    )
+  })
+})

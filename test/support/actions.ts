@@ -19,6 +19,7 @@ export const returnPayload = (over: Partial<ReturnPayload> = {}): ReturnPayload 
     }
   ],
   refund: { items_cents: 1000, shipping_cents: 0, total_cents: 1000, currency: 'USD', notes: [] },
+  refund_to: null,
   ...over
 })
 

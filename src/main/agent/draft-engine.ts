@@ -26,6 +26,7 @@ import { requesterOf, type CustomerCaller, type GuestCaller } from '../../shared
 import type { ToolRegistry } from '../tools/registry'
 import type { ChatFailureKind, ChatPort, ModelChoice } from './chat-port'
 import { writeFallbackReply } from './fallback-drafter'
+import { readShopPolicy } from '../policy/shop-policy'
 import { buildChatMessages, type DraftContext } from './system-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
@@ -118,7 +119,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
       orderIds: shopOrderIdRules(db),
-      instructions: shopInstructions(db)
+      instructions: shopInstructions(db),
+      shopPolicy: readShopPolicy(db)
     }
   }
 

@@ -184,3 +184,17 @@ export function createDraftRewrites(deps: {
     }
   }
 }
+
+/**
+ * Rewrites from the template alone, for approvals outside a core (the eval's expected actions,
+ * tests): a port that has no model, so every rewrite takes the template's words.
+ */
+export function templateRewrites(db: Db, clock: Clock, events: CoreEvents): DraftRewrites {
+  return createDraftRewrites({
+    db,
+    clock,
+    events,
+    gateway: { chat: () => Promise.resolve({ ok: false, kind: 'error', message: 'no model', latencyMs: 0 }) },
+    model: () => ({ providerId: 'none', model: 'none' })
+  })
+}

@@ -4,7 +4,9 @@ import type { OrderHeadline } from '../db/repositories/orders'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { MoneyCaps } from '../../shared/domain/money-caps'
 import { moneyPolicyText } from '../policy/refund-policy'
+import { orderChangePolicyText } from '../policy/order-change-policy'
 import { returnPolicyText } from '../policy/return-policy'
+import type { ShopPolicy } from '../policy/shop-policy'
 import { orderIdHint, type OrderIdShape } from '../shop/order-id-format'
 import { TEAM_NAME } from './sign-off'
 
@@ -22,7 +24,22 @@ export interface DraftContext {
   orderIds: OrderIdShape
   /** The shop's prompt (its instructions part); Frontline's own when absent. */
   instructions?: string
+  /** The shop's own policy (its text, how guests may identify), when it set one. */
+  shopPolicy?: ShopPolicy
 }
+
+/** A shop that wrote its own policy gets the order-change rules and its text after Frontline's rules. */
+function shopPolicyLines(policy: ShopPolicy | undefined): string[] {
+  if (!policy?.text.trim()) return []
+  return ['', 'Order changes:', orderChangePolicyText(), '', "The shop's own policy:", policy.text.trim()]
+}
+
+const guestLine = (policy: ShopPolicy | undefined): string =>
+  policy?.guestIdentity === 'email_or_name_and_postal_code'
+    ? 'Customer: a guest (no account linked yet). Identify them with find_customer (their email, or first name, ' +
+      'last name and zip code) before looking up or changing anything of theirs.'
+    : 'Customer: a guest (no account linked). Show an order only once get_order_status has confirmed it with ' +
+      'its order id and the email address it was placed with: ask the customer for both.'
 
 /**
  * The shop's own instructions when it has saved none: who the agent is and how it writes. An admin
@@ -56,6 +73,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
     'Return policy:',
     returnPolicyText(),
     moneyPolicyText(ctx.moneyCaps),
+    ...shopPolicyLines(ctx.shopPolicy),
     '',
     `Today: ${ctx.today}`,
     `Ticket: ${ctx.ticketId} — ${ctx.subject}`
@@ -72,10 +90,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
         lines.push(`- ${o.id} placed ${o.placedAt.slice(0, 10)}: ${o.status}`)
     }
   } else {
-    lines.push(
-      'Customer: a guest (no account linked). Show an order only once get_order_status has confirmed it with ' +
-        'its order id and the email address it was placed with: ask the customer for both.'
-    )
+    lines.push(guestLine(ctx.shopPolicy))
   }
   return lines.join('\n')
 }

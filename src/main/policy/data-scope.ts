@@ -1,8 +1,14 @@
 import type { Caller } from '../../shared/domain/caller'
 import type { Db } from '../db/connection'
 import { findCustomerIdsByEmails, findExistingCustomerIds, getCustomer } from '../db/repositories/customers'
+import {
+  getCustomerProof,
+  recordCustomerProof,
+  type IdentityMethod
+} from '../db/repositories/customer-proofs'
 import { hasOrderProof, recordOrderProof } from '../db/repositories/order-proofs'
 import { findExistingOrderIds } from '../db/repositories/orders'
+import { readShopPolicy } from './shop-policy'
 
 /**
  * What of the shop's customer data a caller may see: all of it (a person at a console, the CLI,
@@ -18,9 +24,22 @@ export function dataScopeOf(caller: Caller): DataScope {
   return { kind: 'shop' }
 }
 
-/** Whether the scope may see this customer's account, orders and history. A guest sees no account. */
-export const mayViewCustomer = (scope: DataScope, customerId: string): boolean =>
-  scope.kind === 'shop' || (scope.kind === 'customer' && scope.customerId === customerId)
+/** The customer a guest conversation identified as, if it did (see identifyGuest). */
+function provedCustomerOf(db: Db, scope: DataScope): string | undefined {
+  return scope.kind === 'guest' && scope.ticketId !== null
+    ? getCustomerProof(db, scope.ticketId)?.customerId
+    : undefined
+}
+
+/**
+ * Whether the scope may see this customer's account, orders and history: the shop every one, a
+ * customer their own, a guest only the customer they identified as in this conversation.
+ */
+export function mayViewCustomer(db: Db, scope: DataScope, customerId: string): boolean {
+  if (scope.kind === 'shop') return true
+  if (scope.kind === 'customer') return scope.customerId === customerId
+  return provedCustomerOf(db, scope) === customerId
+}
 
 export interface OrderRef {
   id: string
@@ -29,12 +48,41 @@ export interface OrderRef {
 
 /**
  * Whether the scope may see this order and act on it: the shop sees every order, a customer their
- * own, a guest those they proved in this conversation (its id and the email it was placed with).
+ * own, a guest those they proved in this conversation (its id and the email it was placed with),
+ * and every order of the customer they identified as.
  */
 export function mayViewOrder(db: Db, scope: DataScope, order: OrderRef): boolean {
   if (scope.kind === 'shop') return true
   if (scope.kind === 'customer') return scope.customerId === order.customerId
-  return scope.ticketId !== null && hasOrderProof(db, scope.ticketId, order.id)
+  if (scope.ticketId === null) return false
+  return hasOrderProof(db, scope.ticketId, order.id) || provedCustomerOf(db, scope) === order.customerId
+}
+
+export type GuestIdentification =
+  | { ok: true; customerId: string }
+  | { ok: false; why: 'not_a_guest' | 'not_allowed' | 'another_customer'; customerId?: string }
+
+/**
+ * A guest says who they are (their account's email, or their name and postal code) and a customer
+ * matches. Where the shop's policy identifies guests so (shop-policy's guestIdentity), the
+ * conversation becomes that customer's: the proof is kept, and the ticket linked. A conversation
+ * speaks for one customer only: identifying as another is refused.
+ */
+export function identifyGuest(
+  db: Db,
+  scope: DataScope,
+  customerId: string,
+  method: IdentityMethod,
+  at: string
+): GuestIdentification {
+  if (scope.kind !== 'guest' || scope.ticketId === null) return { ok: false, why: 'not_a_guest' }
+  if (readShopPolicy(db).guestIdentity !== 'email_or_name_and_postal_code') {
+    return { ok: false, why: 'not_allowed' }
+  }
+  const kept = recordCustomerProof(db, { ticketId: scope.ticketId, customerId, method, verifiedAt: at })
+  return kept.customerId === customerId
+    ? { ok: true, customerId }
+    : { ok: false, why: 'another_customer', customerId: kept.customerId }
 }
 
 const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase()
@@ -86,7 +134,7 @@ export function outsideScope(db: Db, scope: DataScope, value: unknown, given?: u
     .filter((order) => !mayViewOrder(db, scope, order))
     .map((order) => order.id)
   const customers = [...findExistingCustomerIds(db, words), ...findCustomerIdsByEmails(db, emails)].filter(
-    (id) => !mayViewCustomer(scope, id)
+    (id) => !mayViewCustomer(db, scope, id)
   )
   return [...new Set([...orders, ...customers])]
 }

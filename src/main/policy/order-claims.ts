@@ -3,6 +3,12 @@
  * refund. Each kind of action says what it holds (src/main/actions, `holds`); this sums it up.
  */
 
+/**
+ * A change that excludes others on the same order while it waits for a person: a cancellation, a
+ * change of items, an exchange (each happens once per order).
+ */
+export type OrderLock = 'cancellation' | 'item_change' | 'exchange'
+
 /** What one action holds on its order. */
 export interface OrderHold {
   /** Order lines it takes back (a return). */
@@ -11,6 +17,8 @@ export interface OrderHold {
   refundCents?: number
   /** The order's shipping, when it refunds it. */
   shippingCents?: number
+  /** Changes it excludes while it waits. */
+  locks?: readonly OrderLock[]
 }
 
 export interface HeldBy {
@@ -26,12 +34,15 @@ export interface OrderClaims {
   shippingClaimedBy: string | null
   /** Money in actions awaiting a person; applied money is in the refunds table. */
   pendingAmountCents: number
+  /** The actions awaiting a person that lock the order against another change of the kind. */
+  pendingLocks: Map<OrderLock, string[]>
 }
 
 export const noClaims = (): OrderClaims => ({
   pendingByItem: new Map(),
   shippingClaimedBy: null,
-  pendingAmountCents: 0
+  pendingAmountCents: 0,
+  pendingLocks: new Map()
 })
 
 /** `excludeActionId` lets the approval step re-check an action without counting it against itself. */
@@ -42,6 +53,9 @@ export function summarizeClaims(holds: readonly HeldBy[], excludeActionId?: stri
     if ((hold.shippingCents ?? 0) > 0) summary.shippingClaimedBy ??= actionId
     if (status !== 'pending_approval') continue
     summary.pendingAmountCents += hold.refundCents ?? 0
+    for (const lock of hold.locks ?? []) {
+      summary.pendingLocks.set(lock, [...(summary.pendingLocks.get(lock) ?? []), actionId])
+    }
     for (const item of hold.items ?? []) {
       const entry = summary.pendingByItem.get(item.itemId) ?? { quantity: 0, actionIds: [] }
       entry.quantity += item.quantity

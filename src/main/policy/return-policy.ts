@@ -1,5 +1,6 @@
 import { ReturnReason, type ReturnEligibility, type ReturnPayload } from '../../shared/domain/actions/return'
 import { centsToMoney, formatMoney } from '../../shared/domain/money'
+import type { PaymentMethodRef } from '../../shared/domain/payment-method'
 import type { Db } from '../db/connection'
 import { getOrderForMoney, type OrderForMoney } from '../db/repositories/orders'
 import type { OrderClaims } from './order-claims'
@@ -412,8 +413,12 @@ export function computeRefund(input: {
 }
 
 /** The payload stored on the proposed action: what approving it will apply. */
-export function toReturnActionPayload(decision: Extract<ReturnDecision, { eligible: true }>): ReturnPayload {
+export function toReturnActionPayload(
+  decision: Extract<ReturnDecision, { eligible: true }>,
+  refundTo: PaymentMethodRef | null = null
+): ReturnPayload {
   return {
+    refund_to: refundTo,
     order_id: decision.orderId,
     reason: decision.reason,
     note: decision.note,

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { findCustomerByEmail, getCustomerCard } from '../db/repositories/customers'
+import { getCustomerAddress } from '../db/repositories/order-changes'
 import { listOrdersForCustomer } from '../db/repositories/orders'
+import { listPaymentMethodsForCustomer } from '../db/repositories/payment-methods'
+import { describePaymentMethod } from '../../shared/domain/payment-method'
 import { listOpenTicketsForCustomer } from '../db/repositories/tickets'
 import { dataScopeOf, mayViewCustomer } from '../policy/data-scope'
 import { defineTool, ToolFailure } from './define-tool'
@@ -10,7 +13,8 @@ export const getCustomerHistoryTool = defineTool({
   title: 'Customer history',
   description:
     'Look up a customer by id (CUS-000001) or email: their orders newest first, lifetime value ' +
-    '(non-cancelled orders minus refunds), open tickets and stated preferences.',
+    '(non-cancelled orders minus refunds), open tickets, stated preferences, and, where the shop keeps them, ' +
+    'their default address and payment methods (ids, gift card balances).',
   input: z.object({
     customer_id: z
       .string()
@@ -37,7 +41,7 @@ export const getCustomerHistoryTool = defineTool({
       : (lookupCard(asked) ?? lookupCard(asked.toUpperCase()))
     const scope = dataScopeOf(ctx.caller)
     // Someone else's history answers exactly like a customer that does not exist.
-    if (!card || !mayViewCustomer(scope, card.id)) {
+    if (!card || !mayViewCustomer(ctx.db, scope, card.id)) {
       const own =
         scope.kind === 'customer' ? scope.customerId : scope.kind === 'shop' ? ctx.customerId : undefined
       throw new ToolFailure({
@@ -52,6 +56,8 @@ export const getCustomerHistoryTool = defineTool({
       })
     }
     const orders = listOrdersForCustomer(ctx.db, card.id, input.limit)
+    const address = getCustomerAddress(ctx.db, card.id)
+    const methods = listPaymentMethodsForCustomer(ctx.db, card.id)
     return {
       customer: { id: card.id, name: card.name, email: card.email, customer_since: card.createdAt },
       lifetime_value: card.lifetimeValue,
@@ -72,7 +78,17 @@ export const getCustomerHistoryTool = defineTool({
         priority: t.priority,
         last_customer_message_at: t.lastCustomerMessageAt
       })),
-      preferences: card.preferences
+      preferences: card.preferences,
+      ...(address ? { address } : {}),
+      ...(methods.length > 0
+        ? {
+            payment_methods: methods.map((m) => ({
+              payment_method_id: m.id,
+              kind: m.kind,
+              description: describePaymentMethod(m)
+            }))
+          }
+        : {})
     }
   }
 })

@@ -68,7 +68,7 @@ export const getOrderStatusTool = defineTool({
       order_id: order.id,
       ...(order.id !== input.order_id ? { you_asked_for: input.order_id } : {}),
       // A guest proved the order, not the account: its id is not theirs to learn.
-      ...(mayViewCustomer(dataScopeOf(ctx.caller), order.customerId)
+      ...(mayViewCustomer(ctx.db, dataScopeOf(ctx.caller), order.customerId)
         ? { customer_id: order.customerId }
         : {}),
       status: order.status,

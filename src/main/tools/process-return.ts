@@ -9,7 +9,9 @@ import {
   type ReturnRequestLine
 } from '../policy/return-policy'
 import { claimsOnOrder } from '../actions/order-holds'
-import { defineTool, ToolFailure } from './define-tool'
+import type { PaymentMethodRef } from '../../shared/domain/payment-method'
+import { loadOrderForChange, resolveRefundDestination } from '../policy/order-change-policy'
+import { defineTool, ToolFailure, type ToolContext } from './define-tool'
 import { requireOrderId } from './order-id'
 import { proposeAction } from './propose-action'
 
@@ -61,6 +63,20 @@ function requestedLines(input: ReturnInput): ReturnRequestLine[] | undefined {
   return input.items?.map((i) => ({ itemId: i.item_id, productId: i.product_id, quantity: i.quantity }))
 }
 
+/** The method the customer chose for the refund, if the rules allow it (ToolFailure otherwise). */
+function refundDestination(ctx: ToolContext, orderId: string, paymentMethodId: string): PaymentMethodRef {
+  const order = loadOrderForChange(ctx.db, orderId)
+  const resolved = order ? resolveRefundDestination(order, paymentMethodId) : undefined
+  if (!resolved)
+    throw new ToolFailure({
+      code: 'order_not_found',
+      message: `There is no order ${orderId}.`,
+      field: 'order_id'
+    })
+  if (!resolved.ok) throw new ToolFailure(resolved.refusal)
+  return resolved.ref
+}
+
 export const processReturnTool = defineTool({
   name: 'process_return',
   title: 'Propose a return',
@@ -97,7 +113,16 @@ export const processReturnTool = defineTool({
         .trim()
         .max(1000)
         .optional()
-        .describe('What the customer said, for the person approving')
+        .describe('What the customer said, for the person approving'),
+      refund_to: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe(
+          "Where the refund goes when the customer chooses: the order's original payment method id or one of their gift cards; omit for the original method"
+        )
     })
     .refine((input) => input.items === undefined || input.item_ids === undefined, {
       message: 'give items or item_ids, not both',
@@ -127,10 +152,12 @@ export const processReturnTool = defineTool({
           })
         if (!decision.eligible) throw new ToolFailure(decision.refusal)
         const { refund, lines } = decision
+        const refundTo =
+          input.refund_to === undefined ? null : refundDestination(ctx, orderId, input.refund_to)
         const actionId = proposeAction(ctx, {
           kind: 'return',
           orderId,
-          payload: toReturnActionPayload(decision),
+          payload: toReturnActionPayload(decision, refundTo),
           amountCents: refund.totalCents,
           currency: refund.currency,
           eligibility: decision.facts
@@ -154,6 +181,7 @@ export const processReturnTool = defineTool({
             unit_price: centsToMoney(l.unitPriceCents, refund.currency),
             line_total: centsToMoney(l.lineCents, refund.currency)
           })),
+          ...(refundTo ? { refund_to: refundTo.payment_method_id } : {}),
           return_window_closes_at: decision.facts.window_closes_at,
           message: 'A person must approve this return before it is applied.'
         }

@@ -1,5 +1,14 @@
 import { createFollowUpTool } from './create-follow-up'
+import { cancelOrderTool } from './cancel-order'
+import { changeCustomerAddressTool } from './change-customer-address'
+import { changeOrderAddressTool } from './change-order-address'
+import { changeOrderItemsTool } from './change-order-items'
+import { changeOrderPaymentTool } from './change-order-payment'
+import { exchangeItemsTool } from './exchange-items'
+import { findCustomerTool } from './find-customer'
 import { getCustomerHistoryTool } from './get-customer-history'
+import { getOrderDetailsTool } from './get-order-details'
+import { getProductDetailsTool } from './get-product-details'
 import { getOrderStatusTool } from './get-order-status'
 import { issueRefundTool } from './issue-refund'
 import { processReturnTool } from './process-return'
@@ -13,5 +22,14 @@ export const shopTools: readonly AnyTool[] = [
   searchProductsTool,
   getCustomerHistoryTool,
   issueRefundTool,
-  createFollowUpTool
+  createFollowUpTool,
+  findCustomerTool,
+  getOrderDetailsTool,
+  getProductDetailsTool,
+  cancelOrderTool,
+  changeOrderAddressTool,
+  changeOrderItemsTool,
+  changeOrderPaymentTool,
+  changeCustomerAddressTool,
+  exchangeItemsTool
 ]

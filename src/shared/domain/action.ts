@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { CancelOrderAction } from './actions/cancel-order'
+import { ChangeCustomerAddressAction } from './actions/change-customer-address'
+import { ChangeOrderAddressAction } from './actions/change-order-address'
+import { ChangeOrderItemsAction } from './actions/change-order-items'
+import { ChangeOrderPaymentAction } from './actions/change-order-payment'
+import { ExchangeAction } from './actions/exchange'
 import { ExternalToolAction } from './actions/external-tool'
 import { GoodwillCreditAction } from './actions/goodwill-credit'
 import { RefundAction } from './actions/refund'
@@ -12,7 +18,18 @@ export { ActionOrigin, ActionStatus } from './actions/base'
  * them, and main (src/main/actions) and the renderer (features/approvals/kinds) find each kind's
  * behaviour by `kind` in maps typed over it, so a kind without an applier or a view is a compile error.
  */
-export const actionSchemas = [ReturnAction, RefundAction, GoodwillCreditAction, ExternalToolAction] as const
+export const actionSchemas = [
+  ReturnAction,
+  RefundAction,
+  GoodwillCreditAction,
+  ExternalToolAction,
+  CancelOrderAction,
+  ChangeOrderAddressAction,
+  ChangeOrderItemsAction,
+  ChangeOrderPaymentAction,
+  ChangeCustomerAddressAction,
+  ExchangeAction
+] as const
 
 export const Action = z.discriminatedUnion('kind', actionSchemas)
 export type Action = z.infer<typeof Action>

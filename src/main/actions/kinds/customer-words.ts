@@ -30,3 +30,29 @@ export function moneyOutcome(
   }
   return words[status]
 }
+
+/**
+ * A change to an order or an account, as a chat customer reads the decision: `applied` says what
+ * is now true ("your order ORD-… has been cancelled").
+ */
+export function changeOutcome(
+  what: string,
+  action: { orderId: string | null },
+  status: DecidedStatus,
+  applied: string
+): string {
+  const order = forOrder(action)
+  const words: Record<DecidedStatus, string> = {
+    applied: `good news: ${applied}`,
+    rejected:
+      `a teammate reviewed your ${what} request${order} and could not approve it as it stands. ` +
+      'They will follow up here with the details.',
+    failed:
+      `your ${what} request${order} was approved but could not be completed just now. ` +
+      'A teammate will follow up here with the details.'
+  }
+  return words[status]
+}
+
+/** The unsent reply's line once a change is applied. */
+export const appliedChangeNote = (applied: string): string => `Update: ${applied}`

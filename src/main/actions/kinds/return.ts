@@ -1,4 +1,5 @@
 import { centsToMoney, formatMoney } from '../../../shared/domain/money'
+import { addToGiftCardBalance } from '../../db/repositories/payment-methods'
 import { applyReturn } from '../../db/repositories/returns'
 import { assessReturn } from '../../policy/return-policy'
 import { defineActionKind, requireStillEligible } from '../define-action-kind'
@@ -27,6 +28,7 @@ export const returnKind = defineActionKind({
       ctx.claimsOn(payload.order_id)
     )
     requireStillEligible('return', recheck)
+    const refundTo = payload.refund_to
     const applied = applyReturn(ctx.db, {
       actionId: action.id,
       orderId: payload.order_id,
@@ -34,12 +36,16 @@ export const returnKind = defineActionKind({
       items: payload.items.map((i) => ({ orderItemId: i.item_id, quantity: i.quantity })),
       refundCents: payload.refund.total_cents,
       currency: payload.refund.currency,
+      refundTo: refundTo?.payment_method_id ?? null,
       now: ctx.now
     })
+    // A refund to a gift card is there at once; other methods settle in their own time.
+    if (refundTo?.kind === 'gift_card')
+      addToGiftCardBalance(ctx.db, refundTo.payment_method_id, applied.refundCents)
     ctx.recordOnThread(
       `Return ${applied.returnId} approved by ${ctx.by} for order ${payload.order_id}; refund of ${formatMoney(
         centsToMoney(applied.refundCents, applied.currency)
-      )} issued.`
+      )} issued${refundTo ? ` to ${refundTo.label} (${refundTo.payment_method_id})` : ''}.`
     )
     return applied
   },
@@ -49,7 +55,10 @@ export const returnKind = defineActionKind({
     }
     const { returnId, refundCents, currency } = decision.result
     const refund = formatMoney(centsToMoney(refundCents, currency))
-    return `Your return ${returnId}${forOrder(action)} has been approved, and a refund of ${refund} is on its way to your original payment method.`
+    const to = action.payload.refund_to
+      ? `your ${action.payload.refund_to.label}`
+      : 'your original payment method'
+    return `Your return ${returnId}${forOrder(action)} has been approved, and a refund of ${refund} is on its way to ${to}.`
   },
   outcome: (action, status) => moneyOutcome('return', action, status)
 })

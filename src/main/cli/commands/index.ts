@@ -3,6 +3,7 @@ import { benchCommand } from './bench'
 import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
+import { evalCommand } from './eval'
 import { importCommand } from './import'
 import { mcpCommand } from './mcp'
 import { mcpServerCommand } from './mcp-server'
@@ -32,5 +33,6 @@ export const commands: readonly CliCommand[] = [
   channelKeyCommand,
   serverCommand,
   userCommand,
-  benchCommand
+  benchCommand,
+  evalCommand
 ]

@@ -44,6 +44,9 @@ export const OPEN_TICKET_STATUSES = ['new', 'open', 'pending'] as const
 const statements = statementCache((db) => ({
   get: db.prepare('SELECT * FROM customers WHERE id = ?'),
   getByEmail: db.prepare('SELECT * FROM customers WHERE email = ? COLLATE NOCASE'),
+  byNameAndPostalCode: db.prepare(
+    `SELECT * FROM customers WHERE postal_code = ? AND lower(name) = lower(?) ORDER BY id LIMIT 5`
+  ),
   existingIds: db.prepare('SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))'),
   idsByEmails: db.prepare('SELECT id FROM customers WHERE email IN (SELECT value FROM json_each(?))'),
   card: db.prepare(
@@ -81,6 +84,20 @@ export function findCustomerIdsByEmails(db: Db, emails: readonly string[]): stri
 export function findCustomerByEmail(db: Db, email: string): Customer | undefined {
   const row = statements(db).getByEmail.get(email) as CustomerRow | undefined
   return row && rowToCustomer(row)
+}
+
+/**
+ * The customers with this full name (first and last, any case) at this postal code: usually one;
+ * a few when namesakes share a code, and the caller must then ask for more.
+ */
+export function findCustomersByNameAndPostalCode(
+  db: Db,
+  name: { first: string; last: string },
+  postalCode: string
+): Customer[] {
+  const fullName = `${name.first.trim()} ${name.last.trim()}`.replace(/\s+/g, ' ')
+  const rows = statements(db).byNameAndPostalCode.all(postalCode.trim(), fullName) as CustomerRow[]
+  return rows.map(rowToCustomer)
 }
 
 /**

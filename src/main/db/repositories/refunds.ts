@@ -10,6 +10,8 @@ export interface RefundToIssue {
   returnId: string | null
   amountCents: number
   currency: string
+  /** The method it goes to, when the customer chose one; null: the original payment method. */
+  paymentMethodId?: string | null
   now: string
 }
 
@@ -21,8 +23,8 @@ export interface IssuedRefund {
 
 const statements = statementCache((db) => ({
   insert: db.prepare(
-    `INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, created_at)
-     VALUES (@id, @actionId, @orderId, @returnId, @amountCents, @currency, @now)
+    `INSERT INTO refunds (id, action_id, order_id, return_id, amount_cents, currency, payment_method_id, created_at)
+     VALUES (@id, @actionId, @orderId, @returnId, @amountCents, @currency, @paymentMethodId, @now)
      ON CONFLICT(action_id) DO NOTHING`
   ),
   byAction: db.prepare('SELECT id, amount_cents, currency FROM refunds WHERE action_id = ?')
@@ -35,7 +37,7 @@ const statements = statementCache((db) => ({
  */
 export function issueRefundOnce(db: Db, refund: RefundToIssue): IssuedRefund {
   const s = statements(db)
-  s.insert.run({ id: `REF-${randomUUID()}`, ...refund })
+  s.insert.run({ id: `REF-${randomUUID()}`, ...refund, paymentMethodId: refund.paymentMethodId ?? null })
   return refundOfAction(db, refund.actionId)!
 }
 

@@ -12,6 +12,8 @@ export interface ReturnToApply {
   items: { orderItemId: number; quantity: number }[]
   refundCents: number
   currency: string
+  /** Where the refund goes when the customer chose; null: the original payment method. */
+  refundTo?: string | null
   now: string
 }
 
@@ -54,6 +56,7 @@ export function applyReturn(db: Db, input: ReturnToApply): AppliedReturn {
           returnId,
           amountCents: input.refundCents,
           currency: input.currency,
+          paymentMethodId: input.refundTo ?? null,
           now: input.now
         })
       : refundOfAction(db, input.actionId)

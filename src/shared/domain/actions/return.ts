@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PaymentMethodRef } from '../payment-method'
 import { actionSchema, Cents, PositiveCents } from './base'
 
 /** A return: order lines taken back, and the refund approving it issues. Proposed by process_return. */
@@ -35,7 +36,12 @@ export const ReturnPayload = z.object({
     currency: z.string(),
     /** Why the total is what it is, in words: shipping included or not, a cap. */
     notes: z.array(z.string())
-  })
+  }),
+  /**
+   * Where the refund goes when the customer chose (the order's original method or one of their gift
+   * cards); null: the original payment method. Proposals made before it was asked have none.
+   */
+  refund_to: PaymentMethodRef.nullable().default(null)
 })
 export type ReturnPayload = z.infer<typeof ReturnPayload>
 

@@ -1,5 +1,11 @@
 import type { Action, ActionKind } from '../../../../../shared/domain/action'
 import type { ActionView, AppliedRecord } from './action-view'
+import { cancelOrderView } from './CancelOrderView'
+import { changeCustomerAddressView } from './ChangeCustomerAddressView'
+import { changeOrderAddressView } from './ChangeOrderAddressView'
+import { changeOrderItemsView } from './ChangeOrderItemsView'
+import { changeOrderPaymentView } from './ChangeOrderPaymentView'
+import { exchangeView } from './ExchangeView'
 import { externalToolView } from './ExternalToolView'
 import { goodwillCreditView } from './GoodwillCreditView'
 import { refundView } from './RefundView'
@@ -12,7 +18,13 @@ const views: { [K in ActionKind]: ActionView<K> } = {
   return: returnView,
   refund: refundView,
   goodwill_credit: goodwillCreditView,
-  external_tool: externalToolView
+  external_tool: externalToolView,
+  cancel_order: cancelOrderView,
+  change_order_address: changeOrderAddressView,
+  change_order_items: changeOrderItemsView,
+  change_order_payment: changeOrderPaymentView,
+  change_customer_address: changeCustomerAddressView,
+  exchange: exchangeView
 }
 
 /** The view of an action's kind, typed for that action. */
