@@ -8,7 +8,7 @@ import { openDb } from '../../src/main/db/connection'
 import { insertDraft } from '../../src/main/db/repositories/drafts'
 import type { ProviderProfile } from '../../src/main/llm'
 import type { Draft } from '../../src/shared/domain/draft'
-import { addAdaWithOrders } from '../support/ada-shop'
+import { addAdaWithQuestions } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
 import { startMockOpenAi, type MockOpenAiServer, type Script } from '../../src/main/bench/mock-openai-server'
 
@@ -24,22 +24,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontline-agent-'))
   dbPath = join(dir, 'shop.db')
   const shop = new ShopBuilder(openDb(dbPath))
-  const ada = addAdaWithOrders(shop)
-  const whereIs = shop.ticket({
-    id: 'TKT-000001',
-    customerId: ada,
-    subject: 'Where is my order?',
-    status: 'new'
-  })
-  shop.message(whereIs, {
-    body: 'Hi, where is my order ORD-20261115-AB12? It should have arrived by now.',
-    createdAt: '2026-11-20T09:00:00.000Z'
-  })
-  const damaged = shop.ticket({ id: 'TKT-000002', customerId: ada, subject: 'Broken shoe', status: 'new' })
-  shop.message(damaged, {
-    body: 'The shoes from order ORD-20261110-CD34 arrived damaged, the sole is torn. I want to return them.',
-    createdAt: '2026-11-20T09:30:00.000Z'
-  })
+  addAdaWithQuestions(shop)
   shop.db.close()
 })
 

@@ -10,7 +10,7 @@ import { openDb, type Db } from '../../src/main/db/connection'
 import { insertLlmCall } from '../../src/main/db/repositories/llm-calls'
 import type { Caller } from '../../src/shared/domain/caller'
 import type { ReplayRun } from '../../src/shared/domain/replay'
-import { ADA_DELIVERED, ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
+import { ADA_DELIVERED, addAdaWithQuestions } from '../support/ada-shop'
 import { ShopBuilder } from '../support/shop-builder'
 import { openAiProfileAt } from './llm-test-profile'
 
@@ -28,22 +28,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontline-replay-'))
   dbPath = join(dir, 'shop.db')
   const shop = new ShopBuilder(openDb(dbPath))
-  const ada = addAdaWithOrders(shop)
-  const whereIs = shop.ticket({
-    id: 'TKT-000001',
-    customerId: ada,
-    subject: 'Where is my order?',
-    status: 'new'
-  })
-  shop.message(whereIs, {
-    body: `Hi, where is my order ${ADA_SHIPPED}? It should have arrived by now.`,
-    createdAt: '2026-11-20T09:00:00.000Z'
-  })
-  const damaged = shop.ticket({ id: 'TKT-000002', customerId: ada, subject: 'Broken shoe', status: 'new' })
-  shop.message(damaged, {
-    body: `The shoes from order ${ADA_DELIVERED} arrived damaged, the sole is torn. I want to return them.`,
-    createdAt: '2026-11-20T09:30:00.000Z'
-  })
+  const ada = addAdaWithQuestions(shop)
   const byHand = shop.ticket({ id: 'TKT-000003', customerId: ada, subject: 'Thanks', status: 'new' })
   shop.message(byHand, { body: 'Do you sell gift cards?', createdAt: '2026-11-20T10:00:00.000Z' })
   // Asked and never answered: not a ticket a replay can take.

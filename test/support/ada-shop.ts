@@ -34,3 +34,27 @@ export function addAdaWithOrders(shop: ShopBuilder, options: { email?: string } 
   })
   return ada
 }
+
+/**
+ * Ada's shop and her two new questions: TKT-000001 asks where the shipped order is, TKT-000002 wants
+ * to return the damaged shoes of the delivered one. Returns her id.
+ */
+export function addAdaWithQuestions(shop: ShopBuilder): string {
+  const ada = addAdaWithOrders(shop)
+  const whereIs = shop.ticket({
+    id: 'TKT-000001',
+    customerId: ada,
+    subject: 'Where is my order?',
+    status: 'new'
+  })
+  shop.message(whereIs, {
+    body: `Hi, where is my order ${ADA_SHIPPED}? It should have arrived by now.`,
+    createdAt: '2026-11-20T09:00:00.000Z'
+  })
+  const damaged = shop.ticket({ id: 'TKT-000002', customerId: ada, subject: 'Broken shoe', status: 'new' })
+  shop.message(damaged, {
+    body: `The shoes from order ${ADA_DELIVERED} arrived damaged, the sole is torn. I want to return them.`,
+    createdAt: '2026-11-20T09:30:00.000Z'
+  })
+  return ada
+}
