@@ -116,6 +116,12 @@ describe('tools over MCP', () => {
         bad: { order_id: orderId, amount: 5.001, reason: 'late_delivery' },
         field: 'amount',
         expected: /two decimals/
+      },
+      search_help_center: {
+        good: { query: 'return policy' },
+        bad: { query: 'return policy', limit: 9 },
+        field: 'limit',
+        expected: /5/
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())

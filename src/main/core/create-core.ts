@@ -29,6 +29,9 @@ import {
 import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { dirname, join } from 'node:path'
+import { createTriageService, type TriageService } from '../triage/triage-service'
+import { createSlaService, type SlaService } from '../sla/sla-service'
+import { syncPolicyArticle } from '../kb/policy-article'
 
 export interface CoreOptions {
   dbPath: string
@@ -72,6 +75,10 @@ export interface CoreContext {
   mcpClients: McpClientManager
   /** The email channel: the shop's mailbox in, replies out. */
   mail: MailService
+  /** Reads each arriving ticket (intent, priority, tags, language, summary) off the write path. */
+  triage: TriageService
+  /** Keeps every ticket's SLA clocks computed. */
+  sla: SlaService
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -156,8 +163,12 @@ export function createCore(options: CoreOptions): Core {
     env,
     dbPath: options.dbPath
   })
+  const triage = createTriageService({ db, clock, events, llm, owner: presence.id })
+  const sla = createSlaService({ db, clock, events })
   const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
+    triage,
+    sla,
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
@@ -178,6 +189,8 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const handlers: Handlers = createHandlers(context)
+  // The help center's return-policy article is written from the rules the tools enforce.
+  syncPolicyArticle(db, clock.now().toISOString())
   const stopNotices = startNotices({ db, events, clock })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
@@ -197,6 +210,8 @@ export function createCore(options: CoreOptions): Core {
       stopNotices()
       for (const hook of closeHooks) await hook()
       await mail.close()
+      await triage.close()
+      sla.close()
       await drafts.cancelAll('Frontline is closing')
       await llm.close()
       await mcpClients.close()

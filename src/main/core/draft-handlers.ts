@@ -13,6 +13,9 @@ import {
 } from '../db/repositories/drafts'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
+import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
+import { syncPolicyArticle } from '../kb/policy-article'
+import { draftSources } from '../kb/draft-sources'
 import type { CoreContext } from './create-core'
 import { recordReply } from './replies'
 
@@ -59,7 +62,10 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     ctx.events.emit('tickets.changed', { ticketIds: [draft.ticketId] })
     return draft
   }
-  const withTrace = (draft: Draft) => ({ ...draft, trace: listToolCallsForDraft(db, draft.id) })
+  const withTrace = (draft: Draft) => {
+    const trace = listToolCallsForDraft(db, draft.id)
+    return { ...draft, trace, sources: draftSources(trace) }
+  }
 
   return {
     'drafts.generate': ({ ticketId, providerId, model }) =>
@@ -78,11 +84,12 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'drafts.send': ({ draftId, body }, caller) => {
+    'drafts.send': ({ draftId, body, macroIds }, caller) => {
       const draft = editable(draftId)
       const text = (body ?? draft.body).trim()
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
+      refuseUnfilledVariables(text)
       const at = now()
       const actor = actorName(caller)
       db.transaction(() => {
@@ -103,6 +110,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
           subjectId: draftId,
           detail: { ticketId: draft.ticketId, edited: text !== draft.body.trim(), status: draft.status }
         })
+        applyMacros(db, draft.ticketId, macroIds ?? [], actor, at)
       })()
       ctx.mail.flush()
       return changed(draftId)
@@ -132,6 +140,8 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
           subjectId: MONEY_CAPS_SETTING,
           detail: { before, after: caps }
         })
+        // The help center's policy article says the caps in words: it follows them.
+        syncPolicyArticle(db, now())
         return caps
       })()
   }

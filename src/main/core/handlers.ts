@@ -13,6 +13,10 @@ import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
 import { createShopHandlers } from './shop-handlers'
 import { createTicketHandlers } from './ticket-handlers'
+import { createTriageHandlers } from './triage-handlers'
+import { createSlaHandlers } from './sla-handlers'
+import { createMacroHandlers } from './macro-handlers'
+import { createKbHandlers } from './kb-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -51,6 +55,10 @@ export function createHandlers(ctx: CoreContext) {
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
     ...createShopHandlers(ctx),
+    ...createTriageHandlers(ctx),
+    ...createSlaHandlers(ctx),
+    ...createMacroHandlers(ctx),
+    ...createKbHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

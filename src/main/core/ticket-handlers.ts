@@ -14,6 +14,8 @@ import {
   setTicketPriority,
   setTicketStatus
 } from '../db/repositories/tickets'
+import { setTriageFieldByPerson } from '../db/repositories/triage'
+import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
 import type { CoreContext } from './create-core'
 import { recordReply } from './replies'
 
@@ -80,8 +82,9 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
       }
     },
 
-    'tickets.reply': ({ ticketId, body }, caller) => {
+    'tickets.reply': ({ ticketId, body, macroIds }, caller) => {
       ticketOf(ticketId)
+      refuseUnfilledVariables(body)
       const at = now()
       const sentBy = actorName(caller)
       const id = db.transaction(() => {
@@ -94,6 +97,7 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
           now: at
         })
         audit(caller, ticketId, 'reply.sent', { messageId, composedBy: 'person' }, at)
+        applyMacros(db, ticketId, macroIds ?? [], sentBy, at)
         return messageId
       })()
       ctx.mail.flush()
@@ -134,6 +138,8 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
         }
         if (priority !== undefined && priority !== before.priority) {
           setTicketPriority(db, ticketId, priority, at)
+          // The person's priority stands: triage, reading the ticket again, leaves it.
+          setTriageFieldByPerson(db, ticketId, 'priority', priority, actorName(caller))
           audit(caller, ticketId, 'ticket.priority_changed', { from: before.priority, to: priority }, at)
           touched = true
         }

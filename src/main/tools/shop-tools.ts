@@ -3,6 +3,7 @@ import { getOrderStatusTool } from './get-order-status'
 import { issueRefundTool } from './issue-refund'
 import { processReturnTool } from './process-return'
 import type { AnyTool } from './registry'
+import { searchHelpCenterTool } from './search-help-center'
 import { searchProductsTool } from './search-products'
 
 /** Frontline's own tools, in the order models and MCP hosts see them. */
@@ -11,5 +12,6 @@ export const shopTools: readonly AnyTool[] = [
   processReturnTool,
   searchProductsTool,
   getCustomerHistoryTool,
-  issueRefundTool
+  issueRefundTool,
+  searchHelpCenterTool
 ]

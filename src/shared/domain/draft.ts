@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Money } from './money'
 import { Caller } from './caller'
+import { DraftSource } from './kb'
 
 export const DraftStatus = z.enum([
   'generating',
@@ -55,5 +56,9 @@ export const Draft = z.object({
 })
 export type Draft = z.infer<typeof Draft>
 
-export const DraftDetail = Draft.extend({ trace: z.array(ToolCallTrace) })
+export const DraftDetail = Draft.extend({
+  trace: z.array(ToolCallTrace),
+  /** Help-center articles the agent looked up for this draft (search_help_center), to open and check. */
+  sources: z.array(DraftSource)
+})
 export type DraftDetail = z.infer<typeof DraftDetail>

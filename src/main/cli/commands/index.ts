@@ -4,6 +4,7 @@ import { channelKeyCommand } from './channel-key'
 import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
 import { importCommand } from './import'
+import { kbCommand } from './kb'
 import { mcpCommand } from './mcp'
 import { mcpServerCommand } from './mcp-server'
 import { seedCommand } from './seed'
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   seedCommand,
   importCommand,
   shopCommand,
+  kbCommand,
   toolCommand,
   draftCommand,
   approveCommand,

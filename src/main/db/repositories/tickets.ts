@@ -11,8 +11,10 @@ import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
 import { shapedStatementCache, statementCache } from '../statement-cache'
 import { searchTerms } from './products'
+import { rowToSla, SLA_COLUMNS, type SlaColumns } from './sla'
+import { rowToTriage, TRIAGE_COLUMNS, type TriageColumns } from './triage'
 
-interface TicketRow {
+interface TicketRow extends TriageColumns, SlaColumns {
   id: string
   customer_id: string | null
   customer_name: string | null
@@ -53,7 +55,9 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   lastCustomerMessageAt: row.last_customer_message_at,
   draftStatus: row.draft_status,
   draftWrittenWithoutAi: row.draft_written_without_ai === 1,
-  pendingActions: row.pending_actions
+  pendingActions: row.pending_actions,
+  triage: rowToTriage(row),
+  sla: rowToSla(row)
 })
 
 export const rowToMessage = (row: MessageRow): Message => ({
@@ -77,10 +81,13 @@ const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
 // The row's latest draft is found once and joined by rowid, and both of its columns come from it.
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
-  ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions`
+  ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions,
+  ${TRIAGE_COLUMNS}, ${SLA_COLUMNS}`
 // Counting needs no draft: only the rows a page shows look theirs up.
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
-const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
+// Triage and SLA rows are one per ticket, found by primary key.
+const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}
+  LEFT JOIN ticket_triage tr ON tr.ticket_id = t.id LEFT JOIN ticket_sla sla ON sla.ticket_id = t.id`
 
 /** Tickets whose thread holds every word searched for (the last one as a prefix, for search as you type). */
 export const THREAD_MATCHES = `SELECT m.ticket_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
@@ -109,7 +116,20 @@ export interface TicketListShape {
   draftStatus?: boolean
   draftWrittenWithoutAi?: boolean
   awaitingApproval?: boolean
-  sort: 'age' | 'priority'
+  intent?: boolean
+  language?: boolean
+  tag?: boolean
+  sort: z.output<typeof TicketListQuery>['sort']
+}
+
+/** Each sort's leading keys; ties fall back to the oldest waiting first. */
+const SORT_KEYS: Record<TicketListShape['sort'], string> = {
+  age: '',
+  priority: `${PRIORITY_RANK}, `,
+  // Breached tickets' due times are in the past, so they lead; tickets with no running clock go last.
+  due: 'sla.next_due_at IS NULL, sla.next_due_at, ',
+  intent: 'tr.intent IS NULL, tr.intent, ',
+  language: 'tr.language IS NULL, tr.language, '
 }
 
 /**
@@ -144,6 +164,18 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   if (shape.awaitingApproval) {
     where.push(`t.id IN (SELECT ticket_id FROM actions WHERE status = 'pending_approval')`)
   }
+  // Triage's reading: a probe of the ticket's triage row ('untriaged' when it has no intent yet).
+  if (shape.intent) {
+    where.push(
+      `COALESCE((SELECT intent FROM ticket_triage WHERE ticket_id = t.id), 'untriaged') IN (SELECT value FROM json_each(@intent))`
+    )
+  }
+  if (shape.language) {
+    where.push(
+      't.id IN (SELECT ticket_id FROM ticket_triage WHERE language IN (SELECT value FROM json_each(@language)))'
+    )
+  }
+  if (shape.tag) where.push('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = @tag)')
   // Statuses left out: the page walks the age index and skips them, which stops at a page; the
   // count takes the statuses kept from the status index instead, which reads no table row.
   const pageWhere = shape.statusNot
@@ -156,10 +188,7 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
     conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
   // Only a search reads the customer's name and email: a count without one joins nothing.
   const countFrom = shape.search ? COUNT_FROM : 'FROM tickets t'
-  const order =
-    shape.sort === 'priority'
-      ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.rowid`
-      : 'ORDER BY t.last_customer_message_at, t.rowid'
+  const order = `ORDER BY ${SORT_KEYS[shape.sort]}t.last_customer_message_at, t.rowid`
   return {
     page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${sqlWhere(pageWhere)} ${order} LIMIT @limit OFFSET @offset`,
     count: `SELECT COUNT(*) AS total ${countFrom} ${sqlWhere(countWhere)}`
@@ -183,6 +212,9 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     draftStatus: (query.draftStatus?.length ?? 0) > 0,
     draftWrittenWithoutAi: query.draftWrittenWithoutAi === true,
     awaitingApproval: query.awaitingApproval === true,
+    intent: (query.intent?.length ?? 0) > 0,
+    language: (query.language?.length ?? 0) > 0,
+    tag: query.tag !== undefined,
     sort: query.sort
   }
   const params: Record<string, unknown> = {}
@@ -195,6 +227,9 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
   if (shape.draftStatus) params.draftStatus = JSON.stringify(query.draftStatus)
+  if (shape.intent) params.intent = JSON.stringify(query.intent)
+  if (shape.language) params.language = JSON.stringify(query.language)
+  if (shape.tag) params.tag = query.tag
   const prepared = listStatements(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
   const { total } = prepared.count.get(params) as { total: number }

@@ -137,7 +137,15 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
         if (current.status === draft.status && current.updatedAt === draft.updatedAt) return
       }
       set({
-        draft: { status: 'ready', data: { ...draft, trace: isCurrent ? current.trace : [] }, error: null }
+        draft: {
+          status: 'ready',
+          data: {
+            ...draft,
+            trace: isCurrent ? current.trace : [],
+            sources: isCurrent ? current.sources : []
+          },
+          error: null
+        }
       })
       if (draft.status !== 'generating') {
         // Finished: the body is final and the trace complete; the streamed copy is no longer needed.
