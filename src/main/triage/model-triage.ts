@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { TagText } from '../../shared/domain/ticket'
 import { TicketIntent, TriageResult } from '../../shared/domain/triage'
 import type { ChatPort, ModelChoice } from '../agent/chat-port'
 import type { TriageSubject } from '../db/repositories/triage'
@@ -48,11 +48,12 @@ const INSTRUCTIONS = [
 
 export type ModelTriageOutcome = { ok: true; result: TriageResult } | { ok: false; why: string }
 
-const TagLike = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((tag) => tag.replace(/[^\p{L}\p{N} _-]+/gu, '').slice(0, 40))
+/** A tag the model wrote, tidied to what a ticket tag may hold; null when nothing is left of it. */
+function tidyTag(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const tidied = TagText.safeParse(value.replace(/[^\p{L}\p{N} _-]+/gu, '').slice(0, 40))
+  return tidied.success ? tidied.data : null
+}
 
 /** The model's JSON, checked; tags tidied to what a tag may hold. */
 export function parseTriageAnswer(content: string): TriageResult | string {
@@ -62,15 +63,16 @@ export function parseTriageAnswer(content: string): TriageResult | string {
   } catch {
     return 'the model did not answer with JSON'
   }
+  // One odd tag (a number, punctuation only) is dropped, not the answer.
   const withTags =
     value && typeof value === 'object' && Array.isArray((value as { tags?: unknown }).tags)
       ? {
           ...(value as object),
-          tags: z
-            .array(TagLike)
-            .catch([])
-            .parse((value as { tags: unknown[] }).tags)
-            .filter((tag) => tag.length > 0)
+          tags: [
+            ...new Set(
+              (value as { tags: unknown[] }).tags.map(tidyTag).filter((tag): tag is string => tag !== null)
+            )
+          ].slice(0, 5)
         }
       : value
   const parsed = TriageResult.safeParse(withTags)
