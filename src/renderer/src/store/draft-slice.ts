@@ -29,7 +29,8 @@ export interface DraftSlice {
   loadDraft(): Promise<void>
   generateDraft(choice?: ModelChoice): Promise<void>
   saveDraftEdit(body: string): Promise<void>
-  sendDraft(body: string): Promise<boolean>
+  /** `macroIds`: the macros inserted in it, whose tags and status apply with the reply. */
+  sendDraft(body: string, macroIds?: readonly number[]): Promise<boolean>
   discardDraft(): Promise<void>
   resetDraft(): void
   /** Pushed by the core while a draft is written. */
@@ -97,8 +98,14 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
       if (saved) get().applyDraftChanged(saved)
     },
 
-    async sendDraft(body) {
-      const sent = await run('send', (draft) => getApi().invoke('drafts.send', { draftId: draft.id, body }))
+    async sendDraft(body, macroIds = []) {
+      const sent = await run('send', (draft) =>
+        getApi().invoke('drafts.send', {
+          draftId: draft.id,
+          body,
+          ...(macroIds.length > 0 ? { macroIds: [...macroIds] } : {})
+        })
+      )
       if (sent) get().applyDraftChanged(sent)
       return sent !== null
     },

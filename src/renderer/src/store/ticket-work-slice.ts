@@ -23,7 +23,8 @@ export interface TicketWorkSlice {
    */
   unsent: Readonly<Record<string, Partial<Record<WrittenKind, string>>>>
   setUnsent(ticketId: string, kind: WrittenKind, text: string): void
-  sendWritten(kind: WrittenKind): Promise<boolean>
+  /** `macroIds`: the macros inserted in a reply, whose tags and status apply with it. */
+  sendWritten(kind: WrittenKind, macroIds?: readonly number[]): Promise<boolean>
   setOpenTicketStatus(status: SettableTicketStatus): Promise<boolean>
   setOpenTicketPriority(priority: TicketPriority): Promise<boolean>
   addOpenTicketTag(tag: string): Promise<boolean>
@@ -65,11 +66,15 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
       set({ unsent: { ...unsent, [ticketId]: { ...unsent[ticketId], [kind]: text } } })
     },
 
-    async sendWritten(kind) {
+    async sendWritten(kind, macroIds = []) {
       const ticketId = get().openTicketId
       const body = ticketId ? (get().unsent[ticketId]?.[kind] ?? '') : ''
       if (!ticketId || body.trim() === '') return false
-      const sent = await work(kind, () => getApi().invoke(written[kind], { ticketId, body }))
+      const sent = await work(kind, () =>
+        kind === 'reply' && macroIds.length > 0
+          ? getApi().invoke('tickets.reply', { ticketId, body, macroIds: [...macroIds] })
+          : getApi().invoke(written[kind], { ticketId, body })
+      )
       if (!sent) return false
       // Only what was sent is cleared: text typed while it was on its way stays.
       if (get().unsent[ticketId]?.[kind] === body) get().setUnsent(ticketId, kind, '')

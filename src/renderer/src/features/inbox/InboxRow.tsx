@@ -3,6 +3,8 @@ import { requesterOf } from '../../../../shared/domain/caller'
 import type { TicketSummary } from '../../../../shared/domain/ticket'
 import { Badge, StateBadge } from '../../components/Badge'
 import { formatAge, formatDateTime, plural } from '../../format'
+import { INTENT_LABELS } from '../../../../shared/domain/triage'
+import { slaBadge } from '../helpdesk/sla-words'
 
 /** Every row is this tall, so the list can place 50,000 of them without measuring any. */
 export const INBOX_ROW_HEIGHT = 60
@@ -65,6 +67,8 @@ export const InboxRow = memo(function InboxRow({
   onOpen
 }: InboxRowProps) {
   const draft = draftBadgeOf(ticket)
+  const sla = slaBadge(ticket.sla, now)
+  const intent = ticket.triage.intent
   return (
     <div
       role="row"
@@ -74,6 +78,7 @@ export const InboxRow = memo(function InboxRow({
       tabIndex={focusable ? 0 : -1}
       data-index={index}
       data-ticket-id={ticket.id}
+      data-sla={sla?.mark}
       style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
@@ -83,6 +88,24 @@ export const InboxRow = memo(function InboxRow({
         </span>
         <span className="inbox-row__line">
           <span className="inbox-row__id">{ticket.id}</span>
+          {sla && sla.mark !== 'due' ? (
+            <Badge tone={sla.tone}>
+              <span title={sla.title}>{sla.text}</span>
+            </Badge>
+          ) : null}
+          {intent ? (
+            <Badge tone="neutral">
+              <span title={ticket.triage.summary ?? undefined}>
+                <span className="visually-hidden">Intent: </span>
+                {INTENT_LABELS[intent]}
+              </span>
+            </Badge>
+          ) : null}
+          {ticket.triage.language && ticket.triage.language !== 'en' ? (
+            <Badge tone="muted">
+              <span title="The customer's language">{ticket.triage.language.toUpperCase()}</span>
+            </Badge>
+          ) : null}
           {draft ? (
             <Badge tone={draft.tone}>
               <span title={draft.title}>

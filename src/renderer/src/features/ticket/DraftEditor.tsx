@@ -4,6 +4,7 @@ import { useFrontlineStore } from '../../store'
 import type { DraftOperation, ModelChoice } from '../../store/draft-slice'
 import { useOfflineReason } from '../../hooks/useOffline'
 import { ModelPicker } from './ModelPicker'
+import { useMacroSlash } from '../helpdesk/useMacroSlash'
 
 interface DraftEditorProps {
   draft: DraftDetail
@@ -46,12 +47,13 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
   const offline = useOfflineReason()
   const fieldId = useId()
   const hintId = useId()
+  const slash = useMacroSlash({ ticketId: draft.ticketId, text, setText })
   const empty = text.trim().length === 0
   const edited = text !== draft.body
 
   const approveAndSend = (): void => {
     if (empty || op.busy || offline) return
-    void send(text)
+    void send(text, slash.macroIds)
   }
   const retry: Record<DraftOperation, () => void> = {
     generate: onRegenerate,
@@ -61,6 +63,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (slash.onKeyDown(event)) return
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       approveAndSend()
@@ -81,14 +84,19 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
         rows={visibleRows(text)}
         maxLength={20_000}
         aria-describedby={hintId}
-        onChange={(event) => setText(event.target.value)}
+        {...slash.fieldProps}
+        onChange={(event) => {
+          setText(event.target.value)
+          slash.onChange(event)
+        }}
         onKeyDown={onKeyDown}
         onBlur={() => {
           if (edited && !empty && !op.busy) void save(text)
         }}
       />
+      {slash.picker}
       <p id={hintId} className="draft-editor__hint">
-        {edited ? 'Edited by you · ' : ''}Press Ctrl+Enter to approve and send.
+        {edited ? 'Edited by you · ' : ''}Type / for a macro. Press Ctrl+Enter to approve and send.
       </p>
       {op.error && op.kind ? (
         <div className="inline-error" role="alert">

@@ -14,6 +14,7 @@ import { DraftEditor } from './DraftEditor'
 import { WrittenText } from './WrittenText'
 import { ModelPicker } from './ModelPicker'
 import { TracePanel } from './TracePanel'
+import { DraftSources } from '../helpdesk/DraftSources'
 
 const FALLBACK_PREFIX = 'Written without the AI: '
 
@@ -241,6 +242,7 @@ export function DraftPanel() {
         {data ? <DraftMeta draft={data} /> : null}
       </header>
       {body}
+      {showTrace ? <DraftSources sources={data.sources} /> : null}
       {showTrace ? (
         <div className="draft-panel__trace">
           <button

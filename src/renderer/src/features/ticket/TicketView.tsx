@@ -8,6 +8,7 @@ import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
 import { TicketControls } from './TicketControls'
+import { TriagePanel } from '../helpdesk/TriagePanel'
 import { TicketHistory } from './TicketHistory'
 import { WrittenText } from './WrittenText'
 
@@ -47,6 +48,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
         </button>
       </header>
       <TicketControls ticket={ticket} tags={detail.tags} />
+      <TriagePanel ticket={ticket} />
       <div className="ticket__body">
         <div className="ticket__main">
           <Thread messages={detail.messages} customerName={ticket.customerName} />
