@@ -134,6 +134,29 @@ describe('the help center', () => {
   })
 })
 
+describe('a draft that cites the help center', () => {
+  it('looks the question up with search_help_center, quotes the article and lists it as a source', async () => {
+    const db = core.context.db
+    db.prepare(
+      `INSERT INTO tickets (id, customer_id, subject, status, priority, channel, created_at, updated_at,
+         last_customer_message_at) VALUES ('TKT-POLICY', NULL, 'Returns', 'new', 'normal', 'email', ?, ?, ?)`
+    ).run(NOW, NOW, NOW)
+    db.prepare(
+      "INSERT INTO messages (ticket_id, author, author_name, body, created_at) VALUES ('TKT-POLICY', 'customer', 'Sam', ?, ?)"
+    ).run('Hello, what is your return policy? How many days do I have to return shoes?', NOW)
+
+    const draft = await core.context.drafts.start('TKT-POLICY').done
+    expect(draft.status).toBe('ready')
+    const detail = await ok('drafts.get', { draftId: draft.id }, agent)
+    expect(detail.trace.map((call) => call.tool)).toContain('search_help_center')
+    expect(detail.sources).toEqual([
+      { articleId: expect.stringMatching(/^KB-\d+$/), title: 'Returns and refunds' }
+    ])
+    expect(detail.body).toContain('within 30 days of delivery')
+    expect(detail.body).toContain('"Returns and refunds"')
+  })
+})
+
 describe("a draft's sources", () => {
   const call = (result: unknown, overrides: Partial<ToolCallTrace> = {}): ToolCallTrace => ({
     id: 1,

@@ -256,7 +256,8 @@ describe('the shop tool list', () => {
       ['process_return', false],
       ['search_products', true],
       ['get_customer_history', true],
-      ['issue_refund', false]
+      ['issue_refund', false],
+      ['search_help_center', true]
     ])
     const defs = toOpenAiTools(shopTools)
     const processReturn = defs.find((d) => d.function.name === 'process_return')?.function.parameters as {

@@ -59,6 +59,11 @@ export interface CoreOptions {
    * machine's owner; a team server passes null, so every request must name its signed-in person.
    */
   defaultCaller?: Caller | null
+  /**
+   * Run the triage and SLA workers (default). A one-shot command turns them off: its core lives for
+   * one request, often beside a running one in the same process, and the long-lived core does the work.
+   */
+  helpDeskWorkers?: boolean
 }
 
 /** What every handler module receives. */
@@ -163,8 +168,9 @@ export function createCore(options: CoreOptions): Core {
     env,
     dbPath: options.dbPath
   })
-  const triage = createTriageService({ db, clock, events, llm, owner: presence.id })
-  const sla = createSlaService({ db, clock, events })
+  const workers = options.helpDeskWorkers !== false
+  const triage = createTriageService({ db, clock, events, llm, owner: presence.id, passive: !workers })
+  const sla = createSlaService({ db, clock, events, passive: !workers })
   const closeHooks: (() => Promise<void> | void)[] = []
   const context: CoreContext = {
     triage,

@@ -2,6 +2,7 @@ import type { SlaPolicy } from '../../shared/domain/sla'
 import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
 import type { Db } from '../db/connection'
+import { commitPendingTurn } from '../db/turn-commit'
 import { dirtySlaTickets, forgetSla, recomputeAllSla, slaTicket, writeSla } from '../db/repositories/sla'
 import { businessClock, type BusinessClock } from './business-time'
 import { computeSla } from './sla-clock'
@@ -21,6 +22,8 @@ export interface SlaServiceDeps {
   events: CoreEvents
   /** How often marked tickets are looked for besides after each change (other processes write too). */
   pollMs?: number
+  /** Computes nothing (a one-shot command's core); the policy can still be read and saved. */
+  passive?: boolean
 }
 
 export interface SlaService {
@@ -80,6 +83,9 @@ export function createSlaService(deps: SlaServiceDeps): SlaService {
     let more = false
     try {
       more = computeBatch()
+      // Committed now, not at the end of the turn: another core in this process (a CLI command
+      // beside `serve`) would otherwise wait for the lock on the thread that releases it.
+      commitPendingTurn(db)
     } catch (error) {
       console.error('[sla] the SLA clocks could not be computed', error)
     }
@@ -89,7 +95,7 @@ export function createSlaService(deps: SlaServiceDeps): SlaService {
   }
 
   function schedule(ms: number): void {
-    if (closed || scheduled) return
+    if (closed || scheduled || deps.passive) return
     scheduled = setTimeout(run, ms)
     scheduled.unref?.()
   }
@@ -116,6 +122,7 @@ export function createSlaService(deps: SlaServiceDeps): SlaService {
     },
     idle: () =>
       new Promise<void>((resolve) => {
+        if (deps.passive) return resolve()
         waiters.push(resolve)
         poke()
       }),

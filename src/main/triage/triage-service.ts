@@ -3,6 +3,7 @@ import type { ChatPort, ModelChoice } from '../agent/chat-port'
 import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
 import type { Db } from '../db/connection'
+import { commitPendingTurn } from '../db/turn-commit'
 import { writeAudit } from '../db/repositories/audit-log'
 import { putTicketTag, removeTriageTags } from '../db/repositories/ticket-tags'
 import { setTicketPriority } from '../db/repositories/tickets'
@@ -45,6 +46,8 @@ export interface TriageServiceDeps {
   pollMs?: number
   /** Model calls in flight at once. */
   concurrency?: number
+  /** Takes no work from the queue (a one-shot command's core); settings and requeueing still work. */
+  passive?: boolean
 }
 
 interface HowTriaged {
@@ -123,6 +126,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
         detail: changes
       })
     })()
+    commitPendingTurn(db)
   }
 
   async function triageOne(ticketId: string, settings: TriageSettings): Promise<void> {
@@ -190,6 +194,9 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       const settings = readTriageSettings(db)
       if (settings.mode === 'off') return
       const batch = queuedForTriage(db, BATCH).filter((id) => claimForTriage(db, id, deps.owner))
+      // Claims and results are committed at once, not at the end of the turn: another core in this
+      // process (a CLI command beside `serve`) would otherwise wait for the lock on this thread.
+      commitPendingTurn(db)
       if (batch.length === 0) return
       const changed: string[] = []
       for (const ticketId of batch) {
@@ -223,12 +230,12 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
   }
 
   function poke(): void {
-    if (closed || scheduled) return
+    if (closed || scheduled || deps.passive) return
     scheduled = setTimeout(run, POKE_DELAY_MS)
     scheduled.unref?.()
   }
 
-  releaseOrphanedTriage(db)
+  if (!deps.passive) releaseOrphanedTriage(db)
   const unsubscribe = events.subscribe((event) => {
     if (event === 'tickets.changed') poke()
   })
@@ -253,6 +260,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     },
     idle: () =>
       new Promise<void>((resolve) => {
+        if (deps.passive) return resolve()
         waiters.push(resolve)
         poke()
       }),

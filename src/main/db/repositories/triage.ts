@@ -76,6 +76,10 @@ const statements = statementCache((db) => ({
     `UPDATE ticket_triage SET state = 'pending', claimed_by = NULL
      WHERE state = 'running' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM core_instances))`
   ),
+  anyOrphans: db.prepare(
+    `SELECT EXISTS (SELECT 1 FROM ticket_triage
+       WHERE state = 'running' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM core_instances))) AS found`
+  ),
   releaseOwn: db.prepare(
     `UPDATE ticket_triage SET state = 'pending', claimed_by = NULL WHERE state = 'running' AND claimed_by = ?`
   ),
@@ -123,8 +127,15 @@ export function claimForTriage(db: Db, ticketId: string, owner: string): boolean
   return statements(db).claim.run({ ticketId, owner }).changes === 1
 }
 
+/**
+ * Claims of a core that is gone go back to the queue. Looked for first with a read: a core starts
+ * beside others in one process (the CLI's tests, a command run while `serve` is up), and a write
+ * here would wait on their open turn while blocking the thread that would commit it.
+ */
 export function releaseOrphanedTriage(db: Db): number {
-  return statements(db).releaseOrphans.run().changes
+  const s = statements(db)
+  if ((s.anyOrphans.get() as { found: number }).found === 0) return 0
+  return s.releaseOrphans.run().changes
 }
 
 /** What a closing core claimed and did not finish goes back to the queue. */

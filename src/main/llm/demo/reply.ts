@@ -341,3 +341,12 @@ export function noToolsReply(ctx: ReplyContext): string {
     'I have passed your message to a teammate, who will look into it and get back to you shortly.'
   )
 }
+
+/** An answer from the help center: the article's own words, named so the customer can read it all. */
+export function helpCenterReply(ctx: ReplyContext, article: { title: string; excerpt: string }): string {
+  return letter(
+    ctx,
+    `Our help center answers this: "${article.excerpt}"`,
+    `You can read the whole article, "${article.title}", in our help center. If your question is about a particular order, reply with its order id and I will look into it.`
+  )
+}
