@@ -143,7 +143,7 @@ describe('a draft that cites the help center', () => {
     ).run(NOW, NOW, NOW)
     db.prepare(
       "INSERT INTO messages (ticket_id, author, author_name, body, created_at) VALUES ('TKT-POLICY', 'customer', 'Sam', ?, ?)"
-    ).run('Hello, what is your return policy? How many days do I have to return shoes?', NOW)
+    ).run('Hello, what is your return policy? How many days do I have to send shoes back?', NOW)
 
     const draft = await core.context.drafts.start('TKT-POLICY').done
     expect(draft.status).toBe('ready')
