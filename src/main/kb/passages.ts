@@ -17,7 +17,13 @@ const QUESTION_WORDS = new Set(
 const stemOf = (word: string): string => word.slice(0, Math.max(4, word.length - 2))
 
 export function bestPassage(body: string, query: string, maxLines = 2): string {
-  const stems = [...new Set(searchTerms(query).filter((w) => !QUESTION_WORDS.has(w)).map(stemOf))]
+  const stems = [
+    ...new Set(
+      searchTerms(query)
+        .filter((w) => !QUESTION_WORDS.has(w))
+        .map(stemOf)
+    )
+  ]
   const lines = body
     .split(/\r?\n/)
     .map((line) => line.trim())
