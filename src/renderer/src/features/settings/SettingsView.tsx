@@ -10,6 +10,8 @@ import { McpServers } from './McpServers'
 import { NotificationSettings } from './NotificationSettings'
 import { ModelSettings } from './ModelSettings'
 import { ShopDataSettings } from '../shop'
+import { KbSettings } from '../helpdesk/KbSettings'
+import { MacroSettings } from '../helpdesk/MacroSettings'
 import { ProviderCard } from './ProviderCard'
 import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
@@ -79,6 +81,8 @@ export function SettingsView() {
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
             <NotificationSettings />
+            <MacroSettings />
+            <KbSettings />
             <ChatChannelSettings />
             <MailboxSettings />
             <McpHostInstructions mcp={data.mcp} />
