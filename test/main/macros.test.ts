@@ -6,6 +6,7 @@ import { fixedClock } from '../../src/main/core/clock'
 import { createCore, type Core } from '../../src/main/core/create-core'
 import { openDb } from '../../src/main/db/connection'
 import { listTicketTags } from '../../src/main/db/repositories/ticket-tags'
+import { helpDeskContext, helpDeskPromptLines } from '../../src/main/agent/help-desk-context'
 import { fillMacro } from '../../src/main/macros/macro-variables'
 import type { Channel, ChannelInput } from '../../src/shared/contract'
 import type { Caller } from '../../src/shared/domain/caller'
@@ -119,6 +120,28 @@ describe('a reply with a macro', () => {
     )
     expect(unknown.ok).toBe(false)
     if (!unknown.ok) expect(unknown.error.issues?.[0]?.field).toBe('macroIds.0')
+  })
+})
+
+describe("the agent's prompt", () => {
+  it("tells the AI the customer's language and the macro wording the team prefers for the intent", async () => {
+    await ok('macros.create', {
+      name: 'Where is it',
+      body: 'Your parcel {{order.id}} is with the carrier.',
+      aiIntent: 'order_status'
+    })
+    await ok('macros.create', { name: 'Refunds', body: 'About your refund…', aiIntent: 'refund' })
+    await ok('tickets.setTriage', { ticketId: 'TKT-SHIPPED', intent: 'order_status', language: 'fr' }, agent)
+    const lines = helpDeskPromptLines(helpDeskContext(core.context.db, 'TKT-SHIPPED'))
+    expect(lines[0]).toBe(
+      'The customer writes in French: reply in French. Prefer help-center articles in French when search_help_center finds them.'
+    )
+    expect(lines.slice(1)).toEqual([
+      expect.stringContaining('macro "Where is it"'),
+      'Your parcel {{order.id}} is with the carrier.'
+    ])
+    // An English ticket with no preferred wording changes nothing in the prompt.
+    expect(helpDeskPromptLines({ language: 'en', preferredWordings: [] })).toEqual([])
   })
 })
 

@@ -1,3 +1,4 @@
+import { helpDeskContext } from './help-desk-context'
 import { randomUUID } from 'node:crypto'
 import type {
   ChatCompletionMessageParam,
@@ -104,7 +105,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       messages: listConversation(db, ticketId),
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
-      orderIds: shopOrderIdRules(db)
+      orderIds: shopOrderIdRules(db),
+      helpDesk: helpDeskContext(db, ticketId)
     }
   }
 

@@ -7,6 +7,7 @@ import { moneyPolicyText } from '../policy/refund-policy'
 import { returnPolicyText } from '../policy/return-policy'
 import { orderIdHint, type OrderIdShape } from '../shop/order-id-format'
 import { TEAM_NAME } from './sign-off'
+import { helpDeskPromptLines, type HelpDeskContext } from './help-desk-context'
 
 export interface DraftContext {
   ticketId: string
@@ -20,6 +21,8 @@ export interface DraftContext {
   moneyCaps: MoneyCaps
   /** The shop's order-id format (the demo shop's, or an imported shop's own). */
   orderIds: OrderIdShape
+  /** The customer's language and the team's preferred wording, from triage and the macros. */
+  helpDesk?: HelpDeskContext
 }
 
 /** The shop's voice and rules, then the facts about this customer. The thread follows as chat turns. */
@@ -36,6 +39,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
     returnPolicyText(),
     moneyPolicyText(ctx.moneyCaps),
     '',
+    ...helpDeskPromptLines(ctx.helpDesk),
     `Today: ${ctx.today}`,
     `Ticket: ${ctx.ticketId} — ${ctx.subject}`
   ]
