@@ -12,6 +12,7 @@ import { ModelSettings } from './ModelSettings'
 import { ShopDataSettings } from '../shop'
 import { KbSettings } from '../helpdesk/KbSettings'
 import { MacroSettings } from '../helpdesk/MacroSettings'
+import { SlaSettings } from '../helpdesk/SlaSettings'
 import { ProviderCard } from './ProviderCard'
 import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
@@ -81,6 +82,7 @@ export function SettingsView() {
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
             <NotificationSettings />
+            <SlaSettings />
             <MacroSettings />
             <KbSettings />
             <ChatChannelSettings />
