@@ -210,6 +210,9 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       }
       await Promise.all(inFlight)
       if (changed.length > 0 && !closed) events.emit('tickets.changed', { ticketIds: changed })
+      // Triage by the rules never waits on anything: without this the whole queue (a database of
+      // 50,000 tickets from before triage) would be read in one turn, and the console wait for it.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
 

@@ -88,6 +88,23 @@ export const InboxRow = memo(function InboxRow({
         </span>
         <span className="inbox-row__line">
           <span className="inbox-row__id">{ticket.id}</span>
+          {draft ? (
+            <Badge tone={draft.tone}>
+              <span title={draft.title}>
+                {draft.text}
+                {draft.more ? <span className="visually-hidden">{draft.more}</span> : null}
+              </span>
+            </Badge>
+          ) : null}
+          {ticket.pendingActions > 0 ? (
+            <Badge tone="danger">
+              <span title={`${plural(ticket.pendingActions, 'proposed action')} awaiting approval`}>
+                {ticket.pendingActions > 1 ? `${ticket.pendingActions} ` : ''}Approval
+                <span className="visually-hidden"> awaiting</span>
+              </span>
+            </Badge>
+          ) : null}
+          {/* After the draft and approval badges: on a narrow screen these are the ones cut off. */}
           {sla && sla.mark !== 'due' ? (
             <Badge tone={sla.tone}>
               <span title={sla.title}>{sla.text}</span>
@@ -104,22 +121,6 @@ export const InboxRow = memo(function InboxRow({
           {ticket.triage.language && ticket.triage.language !== 'en' ? (
             <Badge tone="muted">
               <span title="The customer's language">{ticket.triage.language.toUpperCase()}</span>
-            </Badge>
-          ) : null}
-          {draft ? (
-            <Badge tone={draft.tone}>
-              <span title={draft.title}>
-                {draft.text}
-                {draft.more ? <span className="visually-hidden">{draft.more}</span> : null}
-              </span>
-            </Badge>
-          ) : null}
-          {ticket.pendingActions > 0 ? (
-            <Badge tone="danger">
-              <span title={`${plural(ticket.pendingActions, 'proposed action')} awaiting approval`}>
-                {ticket.pendingActions > 1 ? `${ticket.pendingActions} ` : ''}Approval
-                <span className="visually-hidden"> awaiting</span>
-              </span>
             </Badge>
           ) : null}
         </span>
