@@ -20,6 +20,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           globalSetup: ['test/renderer/drafting-hosts.global.ts'],
+          // A ceiling, not a measure: the console tests drive a real core (and, for email, real
+          // mail servers), and on a loaded two-core machine 5 s cut healthy runs short.
+          testTimeout: 20_000,
           include: ['test/renderer/**/*.test.{ts,tsx}', 'src/renderer/**/*.test.{ts,tsx}']
         }
       }

@@ -11,7 +11,7 @@ export async function snapshot(app: ConsolePage, testInfo: TestInfo, name: strin
 /** Goes to a view by the navigation, as a person clicks it. */
 export async function goTo(
   app: ConsolePage,
-  view: 'Inbox' | 'Approvals' | 'Costs' | 'Settings'
+  view: 'Inbox' | 'Approvals' | 'Costs' | 'Lab' | 'Settings'
 ): Promise<void> {
   const entry = app.navigation.getByRole('button', { name: new RegExp(`^${view}`) })
   await entry.click()

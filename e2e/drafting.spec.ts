@@ -1,4 +1,5 @@
 import type { Locator, TestInfo } from '@playwright/test'
+import Database from 'better-sqlite3'
 import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
 import { writeDraft } from './console-views'
 import { expect, test } from './fixtures'
@@ -172,12 +173,13 @@ test.describe('drafting replies in the browser (web host, demo shop)', () => {
   }, testInfo) => {
     const { app, host } = await openConsole(page, dbPath, { FRONTLINE_DEMO_CHUNK_DELAY_MS: '4' })
     try {
-      await app.filter('Status', 'New').click()
-      await expect
-        .poll(async () => Number(await app.inbox.getAttribute('aria-rowcount')) - 1)
-        .toBeLessThan(200)
-      const total = Number(await app.inbox.getAttribute('aria-rowcount')) - 1
+      // The default view (everything not solved or closed) is short too: wait for the new ones exactly.
+      const db = new Database(dbPath, { readonly: true })
+      const total = db.prepare(`SELECT COUNT(*) FROM tickets WHERE status = 'new'`).pluck().get() as number
+      db.close()
       expect(total).toBeGreaterThan(0)
+      await app.filter('Status', 'New').click()
+      await expect.poll(async () => Number(await app.inbox.getAttribute('aria-rowcount')) - 1).toBe(total)
 
       await page.getByRole('button', { name: 'Draft all new' }).click()
       const progress = page.getByRole('progressbar', { name: 'Drafting new tickets' })
@@ -199,6 +201,48 @@ test.describe('drafting replies in the browser (web host, demo shop)', () => {
       await expect.poll(async () => Number(await app.inbox.getAttribute('aria-rowcount')) - 1).toBe(total)
       await expect(app.ticketRows.first()).toContainText('Draft ready')
       await snapshot(app, testInfo, '2-bulk-done')
+    } finally {
+      await host.stop()
+    }
+  })
+
+  test("bulk drafting keeps a person's edited draft; Regenerate asks first, and Undo brings it back", async ({
+    page,
+    dbPath
+  }, testInfo) => {
+    const { app, host } = await openConsole(page, dbPath, { FRONTLINE_DEMO_CHUNK_DELAY_MS: '2' })
+    try {
+      const { ticket } = await openNewOrderStatusTicket(app)
+      const draft = app.draftPanel(ticket)
+      await writeDraft(draft)
+      const reply = draft.getByRole('textbox', { name: 'Reply to the customer' })
+      const mine = 'Hi, this is my own reply, written with care.'
+      await reply.fill(mine)
+      await reply.blur()
+      await expect(draft).toContainText('Edited by')
+
+      await page.getByRole('button', { name: 'Draft all new' }).click()
+      await expect(page.getByRole('region', { name: 'Draft all new' })).toContainText(/Drafted (\d+) of \1/, {
+        timeout: 60_000
+      })
+      await expect(reply).toHaveValue(mine)
+      await snapshot(app, testInfo, '1-bulk-kept-the-edit')
+
+      await draft.getByRole('button', { name: 'Regenerate' }).click()
+      const asking = draft.getByRole('alertdialog', { name: 'Set this draft aside?' })
+      await expect(asking).toContainText('edited this draft')
+      await expect(reply).toHaveValue(mine)
+      await asking.getByRole('button', { name: 'Regenerate anyway' }).click()
+      await expect(reply).not.toHaveValue(mine, { timeout: 30_000 })
+      await snapshot(app, testInfo, '2-regenerated')
+
+      await draft.getByRole('button', { name: 'Undo' }).click()
+      await expect(draft.getByRole('textbox', { name: 'Reply to the customer' })).toHaveValue(mine)
+      await draft.getByRole('button', { name: 'Show earlier drafts' }).click()
+      await expect(draft.getByRole('region', { name: 'Earlier drafts' })).toContainText(
+        'Replaced by restoring'
+      )
+      await snapshot(app, testInfo, '3-undone')
     } finally {
       await host.stop()
     }

@@ -10,15 +10,16 @@ export interface RunningWebHost {
   stop(): Promise<void>
 }
 
-/** Runs the built CLI to completion, failing with its stderr when it fails. */
-export async function runCli(args: string[]): Promise<string> {
+/** Runs the built CLI to completion (`input` piped to its stdin), failing with its stderr when it fails. */
+export async function runCli(args: string[], input?: string): Promise<string> {
   const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
   })
+  if (input !== undefined) child.stdin?.end(input)
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const [code] = (await once(child, 'exit')) as [number | null]
   if (code !== 0) throw new Error(`frontline ${args.join(' ')} exited with ${code}:\n${output}`)
   return output

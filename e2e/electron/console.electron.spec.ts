@@ -27,6 +27,9 @@ test.describe('the console in the desktop window (Electron)', () => {
     })
     try {
       const page = await app.firstWindow()
+      // The first run asks where to work; this computer is the default.
+      const choice = page.getByRole('form', { name: 'Where this console works' })
+      await choice.getByRole('button', { name: 'Continue' }).click()
       // A new data folder: the console asks what to start with.
       await page.getByRole('button', { name: 'Start with the demo shop' }).click()
       await findTheOrderATicketAsksAbout(new ConsolePage(page), testInfo)

@@ -89,6 +89,16 @@ export class ConsolePage {
     await expect(this.inboxPane).toHaveAttribute('aria-busy', 'false')
   }
 
+  /** Team mode: shows Mine, Unassigned or All, and waits until the inbox lists that queue. */
+  async showQueue(queue: 'Mine' | 'Unassigned' | 'All'): Promise<void> {
+    const button = this.page
+      .getByRole('group', { name: 'Whose tickets' })
+      .getByRole('button', { name: queue })
+    await button.click()
+    await expect(button).toHaveAttribute('aria-pressed', 'true')
+    await expect(this.inboxPane).toHaveAttribute('aria-busy', 'false')
+  }
+
   /** The banner the console shows while it cannot reach its host. */
   get disconnected(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'Disconnected from Frontline.' })

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   app,
@@ -9,7 +10,11 @@ import {
   type BrowserWindow,
   type IpcMainInvokeEvent
 } from 'electron'
-import { startCoreWorker, type CoreWorkerHost } from './core/core-worker-host'
+import { startCoreWorker } from './core/core-worker-host'
+import { connectionHandlers, readConnection, runningWith } from './team-client/connection-settings'
+import { routeContract } from './team-client/contract-router'
+import { connectRemoteBackend } from './team-client/remote-backend'
+import type { CoreBackend } from './web/core-backend'
 import { prepareShopDatabase } from './first-run'
 import { createFileKeyStore } from './llm/keys'
 import type { StdioConfirm } from './mcp-client/manager'
@@ -22,6 +27,7 @@ import { chooseKeyStorage } from './shell/key-storage'
 import { createMainWindow } from './shell/main-window'
 import { showCoreNotices } from './shell/desktop-notifications'
 import { createSafeStorageKeyStore } from './shell/safe-storage-key-store'
+import { createSafeStorageSessionStore } from './shell/safe-storage-session-store'
 import { stdioConfirmDialogOptions, stdioDialogAllowed } from './shell/stdio-confirm-dialog'
 import { APP_SCHEME, isAppUrl, resolveRendererEntry } from './shell/renderer-entry'
 
@@ -44,7 +50,7 @@ const contentSecurityPolicy = desktopContentSecurityPolicy(
   entry.kind === 'dev-server' ? entry.url : undefined
 )
 let mainWindow: BrowserWindow | null = null
-let core: CoreWorkerHost | null = null
+let core: CoreBackend | null = null
 
 const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
   mainWindow !== null &&
@@ -69,7 +75,40 @@ async function start(): Promise<void> {
       serveAppRequest(entry.rendererDir, request, contentSecurityPolicy)
     )
   }
+  // This computer's database, or a team server (Settings and the first run choose; see team-client/).
+  const saved = await readConnection(defaultDataDir())
+  const running = runningWith(saved)
   const dbPath = defaultDbPath()
+  // A desktop that already has its database keeps working as it did: only a first run is asked.
+  const hadDatabase = existsSync(dbPath)
+  core = running.mode === 'team' ? await teamServer(running.url) : await localCore(dbPath)
+  const own = connectionHandlers({
+    dataDir: defaultDataDir(),
+    saved,
+    hadDatabase,
+    // The other backend starts with the app: restart into it.
+    switchTo: () => {
+      app.relaunch()
+      app.quit()
+    }
+  })
+  registerContractIpc(ipcMain, routeContract(core, own), isTrustedSender)
+  forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
+  showCoreNotices(core, () => mainWindow)
+  openWindow()
+}
+
+/** A team server, as its client: the session token is kept here, encrypted by the OS keychain. */
+function teamServer(url: string): Promise<CoreBackend> {
+  const sessions = createSafeStorageSessionStore({
+    file: join(defaultDataDir(), 'team-session.enc'),
+    encryptor: safeStorage
+  })
+  return connectRemoteBackend({ url, sessions })
+}
+
+/** This computer's own core, in a worker thread, over its own database. */
+async function localCore(dbPath: string): Promise<CoreBackend> {
   // An empty shop opens on the first-run choice (the demo shop, or an import of the person's own).
   prepareShopDatabase(dbPath)
   // Keys stay in this process, encrypted by the OS keychain; the core asks for them (once a session).
@@ -84,16 +123,12 @@ async function start(): Promise<void> {
           alsoRead: createFileKeyStore({ dir: keysDir })
         })
       : undefined
-  core = await startCoreWorker(
+  return startCoreWorker(
     { dbPath, host: 'electron', version: app.getVersion(), keyStorage },
     undefined,
     keys,
     confirmStdio
   )
-  registerContractIpc(ipcMain, core, isTrustedSender)
-  forwardCoreEvents(core, () => mainWindow?.webContents ?? null)
-  showCoreNotices(core, () => mainWindow)
-  openWindow()
 }
 
 function openWindow(): void {

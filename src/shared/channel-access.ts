@@ -1,4 +1,4 @@
-import type { Channel } from './contract'
+import type { AnonymousChannel, Channel } from './contract'
 import { roleAtLeast, type Caller, type Role } from './domain/caller'
 
 /**
@@ -7,7 +7,8 @@ import { roleAtLeast, type Caller, type Role } from './domain/caller'
  * where `cli` says so. Customers, guests and MCP hosts never reach it; they have their own doors
  * (the chat and email channels, the MCP server), which scope what they see by who they are.
  *
- * `satisfies Record<Channel, AccessRule>` makes a channel without a rule a compile error, and
+ * The `satisfies` below makes a channel without a rule a compile error (and an `anonymous` rule on
+ * any channel but the contract's AnonymousChannel ones), and
  * test/main/channel-access.test.ts walks every channel with every kind of caller.
  */
 export interface AccessRule {
@@ -15,11 +16,20 @@ export interface AccessRule {
   person: Role
   /** Whether the operator's command line may call it. */
   cli: boolean
+  /**
+   * Open with no caller at all: only the few channels a console needs before anyone has signed in
+   * (signing in, reading and accepting an invite, and a host asking who holds a token). Each checks
+   * its own secret; test/main/channel-access.test.ts names them, so a new one is a deliberate edit.
+   */
+  anonymous?: true
 }
 
-const agents: AccessRule = { person: 'agent', cli: true }
-const leads: AccessRule = { person: 'lead', cli: true }
-const admins: AccessRule = { person: 'admin', cli: true }
+const agents = { person: 'agent', cli: true } as const satisfies AccessRule
+const leads = { person: 'lead', cli: true } as const satisfies AccessRule
+const admins = { person: 'admin', cli: true } as const satisfies AccessRule
+const beforeSignIn = { person: 'agent', cli: true, anonymous: true } as const satisfies AccessRule
+/** What is about one's own session: the command line has none. */
+const ownSession = { person: 'agent', cli: false } as const satisfies AccessRule
 
 export const channelAccess = {
   'app.info': agents,
@@ -40,6 +50,10 @@ export const channelAccess = {
   'drafts.edit': agents,
   'drafts.send': agents,
   'drafts.discard': agents,
+  'drafts.restore': agents,
+  'drafts.history': agents,
+  'drafts.reviewRewrite': agents,
+  'followUps.setDone': agents,
   'drafts.generateAll': agents,
   'drafts.cancelAll': agents,
 
@@ -56,7 +70,7 @@ export const channelAccess = {
   'costs.exportCsv': leads,
 
   'status.get': agents,
-  // Which notices the console shows: anyone working tickets may switch them.
+  // Which notices the console shows: anyone working tickets may switch them (on a team server, their own).
   'notifications.get': agents,
   'notifications.update': agents,
   'settings.get': agents,
@@ -85,6 +99,27 @@ export const channelAccess = {
   'email.thread': agents,
   'email.retry': agents,
   'email.markSent': agents,
+
+  'auth.signIn': beforeSignIn,
+  'auth.inviteInfo': beforeSignIn,
+  'auth.acceptInvite': beforeSignIn,
+  'auth.session': beforeSignIn,
+  'auth.me': agents,
+  'auth.signOut': ownSession,
+  'auth.signOutEverywhere': ownSession,
+  'people.list': agents,
+  'people.invite': admins,
+  'people.newInviteLink': admins,
+  'people.update': admins,
+  'people.signOut': admins,
+  'team.settings.get': agents,
+  'team.settings.update': admins,
+  'tickets.assign': agents,
+  'presence.set': ownSession,
+  'presence.list': agents,
+  // The desktop app answers these for its own owner before anything is forwarded (team-client/).
+  'connection.get': ownSession,
+  'connection.set': { person: 'admin', cli: false },
 
   // Triage and SLA: everyone working tickets reads and corrects them; how they run is an admin's.
   'tickets.setTriage': agents,
@@ -117,15 +152,33 @@ export const channelAccess = {
   'shop.upload.begin': admins,
   'shop.upload.chunk': admins,
   'shop.import.start': admins,
-  'shop.import.cancel': admins
-} as const satisfies Record<Channel, AccessRule>
+  'shop.import.cancel': admins,
+
+  // A replay spends the shop's AI budget and reads any ticket: leads run the Lab. The shop's prompt
+  // is what every draft is told: anyone may read it, only admins change it.
+  'replay.candidates': leads,
+  'replay.start': leads,
+  'replay.cancel': leads,
+  'replay.list': leads,
+  'replay.get': leads,
+  'replay.exportCsv': leads,
+  'shopPrompt.get': agents,
+  'shopPrompt.history': agents,
+  'shopPrompt.save': admins,
+  'shopPrompt.restore': admins
+} as const satisfies {
+  [K in Channel]: K extends AnonymousChannel
+    ? AccessRule & { anonymous: true }
+    : AccessRule & { anonymous?: never }
+}
 
 export type AccessRefusal = { code: 'unauthenticated' | 'not_allowed'; message: string }
 
 /** Whether `caller` may use `channel`; the reason in words when not. Pure, so the console can hide what it would refuse. */
 export function refuseCaller(channel: Channel, caller: Caller | null): AccessRefusal | null {
-  if (!caller) return { code: 'unauthenticated', message: 'Sign in to use Frontline.' }
   const rule: AccessRule = channelAccess[channel]
+  if (rule.anonymous) return null
+  if (!caller) return { code: 'unauthenticated', message: 'Sign in to use Frontline.' }
   if (caller.kind === 'person') {
     return roleAtLeast(caller.role, rule.person)
       ? null

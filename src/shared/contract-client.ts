@@ -14,6 +14,7 @@ import { fail, type Result } from './result'
 export interface ContractTransport {
   request(channel: Channel, input: unknown): Promise<unknown>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
+  close?(): void
   /** For transports whose host can go away (the web bridge); see FrontlineApi.onConnection. */
   onConnection?(listener: (state: ConnectionState) => void): () => void
 }
@@ -53,6 +54,10 @@ export function createContractClient(transport: ContractTransport): FrontlineApi
       const wrapped = listener as (payload: unknown) => void
       set.add(wrapped)
       return () => set.delete(wrapped)
+    },
+    close() {
+      unsubscribe?.()
+      transport.close?.()
     }
   }
 }

@@ -14,8 +14,9 @@ import {
   TicketTag
 } from './domain/ticket'
 import { CustomerCard } from './domain/customer'
-import { Draft, DraftDetail } from './domain/draft'
-import { Action, ActionStatus, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
+import { Draft, DraftDetail, DraftHistoryEntry } from './domain/draft'
+import { FollowUp, FollowUpId } from './domain/follow-up'
+import { Action, DecisionHistoryPage, DecisionHistoryQuery } from './domain/action'
 import { CostSummary, TicketCostPage, TicketCostQuery } from './domain/costs'
 import { Notice, NotificationSettings } from './domain/notifications'
 import { BulkProgress, SettingsView, StatusView } from './domain/settings'
@@ -40,6 +41,28 @@ import {
   MailboxView
 } from './domain/mailbox'
 import {
+  ActionForCaller,
+  ActionListQuery,
+  AssignInput,
+  Me,
+  NewPassword,
+  PersonId,
+  PersonName,
+  PersonView,
+  PresenceEntry,
+  SessionHolder,
+  SignedIn,
+  Invite,
+  InviteInfo,
+  TeamSettings,
+  TeamSettingsPatch,
+  ViewId,
+  Email,
+  ConnectionChoice,
+  ConnectionView
+} from './domain/team'
+import { Role } from './domain/caller'
+import {
   ImportPlatform,
   ImportProgress,
   MAX_FILES_PER_IMPORT,
@@ -53,6 +76,16 @@ import { LanguageCode, TicketIntent, TriageSettings } from './domain/triage'
 import { SlaPolicy, SupportReport } from './domain/sla'
 import { Macro, MacroId, MacroInput, RenderedMacro } from './domain/macro'
 import { Article, ArticleId, ArticleInput, ArticleListQuery, ArticleSummary } from './domain/kb'
+import {
+  ReplayCandidatePage,
+  ReplayCandidatesQuery,
+  ReplayDetail,
+  ReplayDetailQuery,
+  ReplayId,
+  ReplayRun,
+  ReplayStartInput
+} from './domain/replay'
+import { ShopInstructions, ShopPromptHistory, ShopPromptVersion, ShopPromptView } from './domain/shop-prompt'
 
 /**
  * The one contract between the renderer and the core. Every request channel has a zod input and
@@ -69,11 +102,20 @@ const WrittenText = (what: string) =>
     .min(1, `Write the ${what} first.`)
     .max(20_000, `The ${what} is too long: at most 20,000 characters.`)
 
+/**
+ * Replacing or discarding a draft a person edited (or one telling the customer a decision) sets
+ * their text aside: the core asks for this flag, so no click loses it unawares.
+ */
+const ConfirmEdited = z
+  .boolean()
+  .optional()
+  .describe('true: replace or discard the draft even though a person edited it')
+
 export const AppInfo = z.object({
   version: z.string(),
   dbPath: z.string(),
   demoMode: z.boolean(),
-  host: z.enum(['electron', 'web', 'in-process'])
+  host: z.enum(['electron', 'web', 'in-process', 'team'])
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -125,7 +167,8 @@ const emailChannels = {
     input: z
       .object({
         messageId: z.number().int().positive(),
-        by: z.string().min(1).max(100).default('support agent')
+        /** Who checked, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
       })
       .strict(),
     output: EmailDelivery
@@ -134,6 +177,84 @@ const emailChannels = {
 
 const emailEvents = {
   'mailbox.status': MailboxStatus
+} as const
+
+/**
+ * Team mode: signing in, the team's people, its settings (money caps, auto-assignment), assignment
+ * and presence. The four `auth.*` channels a console uses before anyone has signed in are the only
+ * ones open without a caller (see channel-access.ts).
+ */
+const SessionToken = z.string().min(16).max(200)
+const teamChannels = {
+  'auth.signIn': {
+    input: z
+      .object({
+        email: Email,
+        password: z.string().min(1, 'enter your password').max(200),
+        client: z.string().trim().max(200).default('')
+      })
+      .strict(),
+    output: SignedIn
+  },
+  'auth.inviteInfo': { input: z.object({ token: SessionToken }).strict(), output: InviteInfo },
+  'auth.acceptInvite': {
+    input: z
+      .object({ token: SessionToken, password: NewPassword, client: z.string().trim().max(200).default('') })
+      .strict(),
+    output: SignedIn
+  },
+  /** For hosts: who holds a session token (the team server asks once per connection). */
+  'auth.session': { input: z.object({ token: SessionToken }).strict(), output: SessionHolder },
+  'auth.me': { input: Empty, output: Me },
+  'auth.signOut': { input: Empty, output: z.object({ sessionsEnded: z.number().int() }) },
+  'auth.signOutEverywhere': { input: Empty, output: z.object({ sessionsEnded: z.number().int() }) },
+
+  'people.list': { input: Empty, output: z.array(PersonView) },
+  'people.invite': {
+    input: z.object({ name: PersonName, email: Email, role: Role }).strict(),
+    output: Invite
+  },
+  /** A new link for someone who has not set a password yet, or has forgotten theirs (their sessions end). */
+  'people.newInviteLink': { input: z.object({ personId: PersonId }).strict(), output: Invite },
+  'people.update': {
+    input: z
+      .object({
+        personId: PersonId,
+        name: PersonName.optional(),
+        role: Role.optional(),
+        disabled: z.boolean().optional()
+      })
+      .strict(),
+    output: PersonView
+  },
+  'people.signOut': {
+    input: z.object({ personId: PersonId }).strict(),
+    output: z.object({ sessionsEnded: z.number().int() })
+  },
+
+  'team.settings.get': { input: Empty, output: TeamSettings },
+  'team.settings.update': { input: TeamSettingsPatch, output: TeamSettings },
+
+  'tickets.assign': { input: AssignInput, output: z.object({ ticketIds: z.array(z.string()) }) },
+  /** Where this console is: the ticket it shows (null: none) and whether its person is editing the reply. */
+  'presence.set': {
+    input: z.object({ viewId: ViewId, ticketId: TicketId.nullable(), editing: z.boolean() }).strict(),
+    output: z.object({ entries: z.array(PresenceEntry) })
+  },
+  'presence.list': { input: Empty, output: z.object({ entries: z.array(PresenceEntry) }) },
+
+  /** Where this console works (the desktop app answers these itself, before any core or server). */
+  'connection.get': { input: Empty, output: ConnectionView },
+  'connection.set': { input: ConnectionChoice, output: ConnectionView }
+} as const
+
+const teamEvents = {
+  /** Everyone's place, whole: a console replaces what it had. */
+  'presence.changed': z.object({ entries: z.array(PresenceEntry) }),
+  /** Sessions that ended (signed out, revoked, expired, the person disabled): their consoles sign in again. */
+  'session.ended': z.object({ sessionIds: z.array(z.string()), reason: z.string() }),
+  /** People added or changed (a role, a name, disabled): hosts look again at who their connections are. */
+  'people.changed': z.object({ personIds: z.array(z.string()) })
 } as const
 
 // ── Shop data: the first-run choice (demo shop or import) and imports from the console ──────────
@@ -251,15 +372,79 @@ const helpDeskChannels = {
   }
 } as const
 
+// ── The Lab: replays of answered tickets in shadow mode, and the shop's prompt with its history ──
+// A replay's progress is pushed as `replay.progress` events; see src/main/replay.
+
+const labChannels = {
+  /** Tickets a replay can take (answered), newest reply first. */
+  'replay.candidates': { input: ReplayCandidatesQuery, output: ReplayCandidatePage },
+  'replay.start': { input: ReplayStartInput, output: ReplayRun },
+  'replay.cancel': { input: z.object({ replayId: ReplayId }).strict(), output: ReplayRun },
+  'replay.list': {
+    input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.array(ReplayRun)
+  },
+  /** A run, its summary, and a page of its tickets side by side. */
+  'replay.get': { input: ReplayDetailQuery, output: ReplayDetail },
+  'replay.exportCsv': {
+    input: z.object({ replayId: ReplayId }).strict(),
+    output: z.object({ filename: z.string(), csv: z.string() })
+  },
+  'shopPrompt.get': { input: Empty, output: ShopPromptView },
+  'shopPrompt.history': {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).default(0)
+      })
+      .strict(),
+    output: ShopPromptHistory
+  },
+  /** Saves instructions as the shop's prompt: written here, or those a replay drafted with (`replayId`). */
+  'shopPrompt.save': {
+    input: z
+      .object({
+        instructions: ShopInstructions.optional(),
+        replayId: ReplayId.optional(),
+        note: z.string().trim().max(500, 'The note is too long: at most 500 characters.').optional()
+      })
+      .strict()
+      .refine((input) => (input.instructions === undefined) !== (input.replayId === undefined), {
+        message: 'Give the instructions, or the replay they come from (one of the two).',
+        path: ['instructions']
+      }),
+    output: ShopPromptVersion
+  },
+  'shopPrompt.restore': {
+    input: z.object({ versionId: z.number().int().positive() }).strict(),
+    output: ShopPromptVersion
+  }
+} as const
+
+const labEvents = {
+  'replay.progress': ReplayRun
+} as const
+
 export const channels = {
   ...emailChannels,
   ...helpDeskChannels,
+  ...labChannels,
+  ...teamChannels,
   'app.info': { input: Empty, output: AppInfo },
   'tickets.list': { input: TicketListQuery, output: TicketListPage },
   'tickets.get': { input: z.object({ ticketId: TicketId }).strict(), output: TicketDetail },
   /** A reply written by hand, with no AI draft: recorded as the person's, counted as hand-written. */
   'tickets.reply': {
-    input: z.object({ ticketId: TicketId, body: WrittenText('reply'), macroIds: MacroIds }).strict(),
+    input: z
+      .object({
+        ticketId: TicketId,
+        body: WrittenText('reply'),
+        macroIds: MacroIds,
+        /** As for drafts.send: a reply someone else sent after this message is asked about first. */
+        seenMessageId: z.number().int().nonnegative().optional(),
+        sendAnyway: z.boolean().optional()
+      })
+      .strict(),
     output: Message
   },
   /** An internal note: the team's only, never sent to the customer. */
@@ -298,12 +483,14 @@ export const channels = {
     output: ToolRunOutput
   },
 
+  /** A new draft replaces the ticket's unsent one, which a person edited only with confirmEdited. */
   'drafts.generate': {
     input: z
       .object({
         ticketId: TicketId,
         providerId: z.string().min(1).optional(),
-        model: z.string().min(1).optional()
+        model: z.string().min(1).optional(),
+        confirmEdited: ConfirmEdited
       })
       .strict(),
     output: Draft
@@ -319,22 +506,49 @@ export const channels = {
       .object({
         draftId: z.string().min(1),
         body: z.string().min(1).max(20_000).optional(),
-        macroIds: MacroIds
+        macroIds: MacroIds,
+        /**
+         * The latest message of the thread the sender had seen. When someone else replied after it,
+         * the send is refused (conflict on this field) unless `sendAnyway`.
+         */
+        seenMessageId: z.number().int().nonnegative().optional(),
+        sendAnyway: z.boolean().optional()
       })
       .strict(),
     output: Draft
   },
-  'drafts.discard': { input: z.object({ draftId: z.string().min(1) }).strict(), output: Draft },
-
-  'actions.list': {
-    input: z.object({ status: ActionStatus.optional(), ticketId: TicketId.optional() }).strict(),
-    output: z.array(Action)
+  'drafts.discard': {
+    input: z.object({ draftId: z.string().min(1), confirmEdited: ConfirmEdited }).strict(),
+    output: Draft
   },
+  /** Brings a replaced or discarded draft back as the live one (undo); newer unsent drafts are set aside. */
+  'drafts.restore': {
+    input: z.object({ draftId: z.string().min(1), confirmEdited: ConfirmEdited }).strict(),
+    output: Draft
+  },
+  /** Every draft of the ticket, newest first, replaced and discarded ones too, with their rewrites. */
+  'drafts.history': { input: z.object({ ticketId: TicketId }).strict(), output: z.array(DraftHistoryEntry) },
+  /** A person's answer to the reply rewritten after a decision: keep the new text, or restore the old. */
+  'drafts.reviewRewrite': {
+    input: z.object({ draftId: z.string().min(1), choice: z.enum(['accept', 'restore']) }).strict(),
+    output: Draft
+  },
+  /** A follow-up done (or not done after all), by the person saying so. */
+  'followUps.setDone': {
+    input: z.object({ followUpId: FollowUpId, done: z.boolean() }).strict(),
+    output: FollowUp
+  },
+
+  'actions.list': { input: ActionListQuery, output: z.array(ActionForCaller) },
   /** Decided actions, newest first: who decided, when and why. */
   'actions.history': { input: DecisionHistoryQuery, output: DecisionHistoryPage },
   'actions.approve': {
     input: z
-      .object({ actionId: z.string().min(1), by: z.string().trim().min(1).max(100).optional() })
+      .object({
+        actionId: z.string().min(1),
+        /** Who decided, for the desktop's owner and the CLI; a signed-in person is recorded as themselves. */
+        by: z.string().trim().min(1).max(100).optional()
+      })
       .strict(),
     output: Action
   },
@@ -438,7 +652,9 @@ export const events = {
   /** Any change of the external MCP servers: configuration, connection state or tools. */
   'mcpServers.changed': z.object({ servers: z.array(McpServerView) }),
   ...emailEvents,
+  ...teamEvents,
   ...shopDataEvents,
+  ...labEvents,
   /** Something a person should hear about while looking elsewhere (only kinds switched on in Settings). */
   notification: Notice
 } as const satisfies Record<string, z.ZodType>
@@ -468,9 +684,13 @@ export const isEventName = (name: unknown): name is EventName =>
 export type Handlers = {
   [K in Channel]: (
     input: ChannelParsedInput<K>,
-    caller: Caller
+    caller: CallerOf<K>
   ) => Promise<ChannelOutput<K>> | ChannelOutput<K>
 }
+
+/** The channels open before sign-in (channel-access.ts marks exactly these `anonymous`): no caller, or any. */
+export type AnonymousChannel = 'auth.signIn' | 'auth.inviteInfo' | 'auth.acceptInvite' | 'auth.session'
+export type CallerOf<K extends Channel> = K extends AnonymousChannel ? Caller | null : Caller
 
 /**
  * Whether the console reaches its core: 'connecting' before the first answer, 'disconnected' while
@@ -482,6 +702,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 export interface FrontlineApi {
   invoke<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Lets go of the connection (a browser signing in again opens a new one); absent where there is none. */
+  close?(): void
   /**
    * Follows the connection to the core: the listener hears the state now and each change. Absent
    * where the core cannot go away on its own (the desktop app's IPC), which counts as connected.

@@ -42,6 +42,14 @@ export interface BridgePush {
   payload: unknown
 }
 
+/**
+ * Several pushes in one frame, in order: a team server sends what one turn of its core announced
+ * to each of many consoles as one message rather than one per event.
+ */
+export interface BridgePushBatch {
+  pushes: BridgePush[]
+}
+
 /** The launch URL is `http://127.0.0.1:PORT/#token=…`: a fragment is never sent in HTTP requests. */
 export function tokenFromHash(hash: string): string | null {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash)

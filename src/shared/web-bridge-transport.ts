@@ -6,6 +6,7 @@ import {
   WEB_BRIDGE_PROTOCOL,
   WEB_TOKEN_PROTOCOL_PREFIX,
   type BridgePush,
+  type BridgePushBatch,
   type BridgeReply
 } from './web-bridge-protocol'
 
@@ -26,7 +27,8 @@ export interface BridgeTimers {
 export interface WebSocketTransportOptions {
   /** ws://127.0.0.1:PORT — the page's own origin. */
   origin: string
-  token: string
+  /** The web host's launch token, or a team server's session token; null before anyone signs in. */
+  token: string | null
   createSocket: (url: string, protocols: string[]) => BridgeSocket
   timers?: BridgeTimers
   /**
@@ -49,6 +51,8 @@ const isReply = (message: unknown): message is BridgeReply =>
   typeof message === 'object' && message !== null && 'id' in message && 'result' in message
 const isPush = (message: unknown): message is BridgePush =>
   typeof message === 'object' && message !== null && 'event' in message
+const isPushBatch = (message: unknown): message is BridgePushBatch =>
+  typeof message === 'object' && message !== null && Array.isArray((message as BridgePushBatch).pushes)
 
 const LOST = 'The connection to the Frontline host was lost. It reconnects by itself; try again then.'
 
@@ -69,6 +73,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
   let nextPing = 1
   let state: ConnectionState = 'connecting'
   let connection: Promise<BridgeSocket> | null = null
+  /** Closed for good (signed out, or signing in anew): nothing reconnects. */
+  let shutDown = false
   let live: { socket: BridgeSocket; lastHeard: number } | null = null
   let heartbeat: unknown = null
   let retry: unknown = null
@@ -123,10 +129,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
   }
 
   const connect = (): Promise<BridgeSocket> => {
+    if (shutDown) return Promise.reject(new Error('this connection was closed'))
     connection ??= new Promise<BridgeSocket>((resolve, reject) => {
       const socket = createSocket(`${options.origin}${WEB_BRIDGE_PATH}`, [
         WEB_BRIDGE_PROTOCOL,
-        `${WEB_TOKEN_PROTOCOL_PREFIX}${options.token}`
+        ...(options.token ? [`${WEB_TOKEN_PROTOCOL_PREFIX}${options.token}`] : [])
       ])
       let opened = false
       let closed = false
@@ -152,6 +159,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
           pending.delete(message.id)
         } else if (isPush(message)) {
           for (const listener of listeners) listener(message.event, message.payload)
+        } else if (isPushBatch(message)) {
+          for (const push of message.pushes.filter(isPush))
+            for (const listener of listeners) listener(push.event, push.payload)
         }
       })
       // Failures are reported by the 'close' that always follows; listening here keeps them quiet.
@@ -187,6 +197,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
       listener(state)
       void connect().catch(() => undefined)
       return () => stateListeners.delete(listener)
+    },
+    close() {
+      shutDown = true
+      listeners.clear()
+      stateListeners.clear()
+      if (retry !== null) timers.clearTimeout(retry)
+      if (heartbeat !== null) timers.clearTimeout(heartbeat)
+      retry = heartbeat = null
+      settleAll('This connection was closed.')
+      void connection?.then((socket) => socket.close()).catch(() => undefined)
+      connection = null
+      live = null
     }
   }
 }

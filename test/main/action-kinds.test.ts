@@ -82,11 +82,11 @@ describe('what the customer is told in the unsent reply, by kind', () => {
       }
     })
     expect(note).toBe(
-      'Update: your return RET-000007 for order ORD-20261110-CD34 has been approved, and a refund of $59.00 is on its way to your original payment method.'
+      'Your return RET-000007 for order ORD-20261110-CD34 has been approved, and a refund of $59.00 is on its way to your original payment method.'
     )
     const orderless = aReturnAction({ orderId: null })
     expect(actionKindOf(orderless).decisionNote(orderless, { status: 'rejected' })).toBe(
-      'Update: we have reviewed your return request and are not able to accept it as it stands. Reply to this message if you would like us to take another look.'
+      'We have reviewed your return request and are not able to accept it as it stands. Reply to this message if you would like us to take another look.'
     )
   })
 
@@ -98,7 +98,7 @@ describe('what the customer is told in the unsent reply, by kind', () => {
         result: { refundId: 'REF-1', refundCents: 1250, currency: 'USD' }
       })
     ).toBe(
-      'Update: a refund of $12.50 for order ORD-20261103-AB12 has been approved and is on its way to your original payment method.'
+      'A refund of $12.50 for order ORD-20261103-AB12 has been approved and is on its way to your original payment method.'
     )
     const external = anExternalToolAction()
     const definition = actionKindOf(external)

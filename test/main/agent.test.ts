@@ -346,24 +346,52 @@ describe('approvals', () => {
     expect(before.value.body).toMatch(/Best regards,\nThe Frontline support team$/)
     changed.length = 0
 
+    expect(before.value.body).toMatch(/awaiting approval/)
     await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
     await core.invoke('actions.approve', { actionId: action.id, by: 'Priya' })
+    await core.context.rewrites.idle()
     const after = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
     if (!after.ok || !after.value) throw new Error('no draft')
     const { returnId } = core.context.db.prepare('SELECT id AS returnId FROM returns').get() as {
       returnId: string
     }
-    const note = `Update: your return ${returnId} for order ${action.orderId} has been approved, and a refund of $${action.amount!.amount.toFixed(2)} is on its way to your original payment method.`
-    expect(after.value.body).toBe(
-      before.value.body.replace(/\n\nBest regards,/, `\n\n${note}\n\nBest regards,`)
-    )
-    expect(changed.map((d) => d.body)).toEqual([after.value.body])
+    const note = `Your return ${returnId} for order ${action.orderId} has been approved, and a refund of $${action.amount!.amount.toFixed(2)} is on its way to your original payment method.`
+    // One consistent text: the decision once, nothing left awaiting it, the sign-off last.
+    expect(after.value.body.split(note)).toHaveLength(2)
+    expect(after.value.body).not.toMatch(/awaiting approval|once it is approved|will be confirmed/i)
+    expect(after.value.body).toMatch(/Best regards,\nThe Frontline support team$/)
+    // Shown to the person as a change, and not sent until they have seen it.
+    expect(after.value.rewrite).toMatchObject({ state: 'review', previousBody: before.value.body })
+    const early = await core.invoke('drafts.send', { draftId: after.value.id })
+    expect(early.ok || early.error.issues?.[0]?.field).toBe('draftId')
+    const accepted = await core.invoke('drafts.reviewRewrite', { draftId: after.value.id, choice: 'accept' })
+    expect(accepted.ok && accepted.value.rewrite).toBeNull()
+    expect((await core.invoke('drafts.send', { draftId: after.value.id })).ok).toBe(true)
+    expect(changed.at(-1)?.status).toBe('sent')
+  })
+
+  it('restores the text before the decision when the person asks, and keeps both in the history', async () => {
+    const core = await open()
+    const action = await proposeReturn(core)
+    await core.invoke('actions.reject', { actionId: action.id, reason: 'Worn', by: 'Alex' })
+    await core.context.rewrites.idle()
+    const draft = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
+    if (!draft.ok || !draft.value?.rewrite) throw new Error('no rewrite')
+    const before = draft.value.rewrite.previousBody
+    const restored = await core.invoke('drafts.reviewRewrite', { draftId: draft.value.id, choice: 'restore' })
+    expect(restored.ok && restored.value.body).toBe(before)
+    const history = await core.invoke('drafts.history', { ticketId: 'TKT-000002' })
+    if (!history.ok) throw new Error(history.error.message)
+    expect(history.value[0]?.revisions).toMatchObject([
+      { bodyBefore: before, bodyAfter: draft.value.body, review: 'restored', writtenBy: 'model' }
+    ])
   })
 
   it('a rejected return tells the customer without the internal reason; a sent reply is never changed', async () => {
     const core = await open()
     const action = await proposeReturn(core)
     await core.invoke('actions.reject', { actionId: action.id, reason: 'Photos show wear', by: 'Alex' })
+    await core.context.rewrites.idle()
     const draft = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000002' })
     if (!draft.ok || !draft.value) throw new Error('no draft')
     expect(draft.value.body).toContain('not able to accept it as it stands')
@@ -427,23 +455,22 @@ describe('approvals', () => {
   })
 })
 
+const REFUND_CALL = {
+  name: 'issue_refund',
+  arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
+}
+
+/** A model that proposes with its first answer, then says `reply` to everything (a rewrite too). */
+const proposingThenReplying =
+  (reply: string, toolCalls: { name: string; arguments: string }[]): Script =>
+  (_req, n) =>
+    n === 0 ? { kind: 'stream', toolCalls } : { kind: 'stream', content: reply }
+
 describe('a refund the model proposes', () => {
   it('waits in Approvals with its trace marked proposed, and approving tells the unsent reply', async () => {
     const reply =
       'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00; a teammate will confirm it.\n\nBest regards,\nThe Frontline support team'
-    const script: Script = (_req, n) =>
-      n === 0
-        ? {
-            kind: 'stream',
-            toolCalls: [
-              {
-                name: 'issue_refund',
-                arguments: '{"order_id":"ORD-20261110-CD34","amount":10,"reason":"late_delivery"}'
-              }
-            ]
-          }
-        : { kind: 'stream', content: reply }
-    const core = await withMock(script)
+    const core = await withMock(proposingThenReplying(reply, [REFUND_CALL]))
     const draft = await draftOf(core, 'TKT-000002')
     expect(draft.body).toBe(reply)
     const detail = await core.invoke('drafts.get', { draftId: draft.id })
@@ -459,10 +486,35 @@ describe('a refund the model proposes', () => {
 
     const approved = await core.invoke('actions.approve', { actionId: refund.id, by: 'Priya' })
     expect(approved.ok && approved.value.status).toBe('applied')
+    await core.context.rewrites.idle()
     const after = await core.invoke('drafts.get', { draftId: draft.id })
     expect(after.ok && after.value.body).toContain(
-      'Update: a refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.\n\nBest regards,'
+      'A refund of $10.00 for order ORD-20261110-CD34 has been approved and is on its way to your original payment method.'
     )
+  })
+})
+
+describe('two decisions on one reply', () => {
+  it('are both told when the second comes while the first is still being rewritten', async () => {
+    const reply =
+      'Hi Ada,\n\nSorry the socks were late. I have asked for a refund of $10.00 and $5.00 of store credit; a teammate will confirm them.\n\nBest regards,\nThe Frontline support team'
+    const credit = {
+      name: 'issue_refund',
+      arguments:
+        '{"order_id":"ORD-20261110-CD34","amount":5,"type":"goodwill_credit","reason":"late_delivery"}'
+    }
+    const core = await withMock(proposingThenReplying(reply, [REFUND_CALL, credit]))
+    const draft = await draftOf(core, 'TKT-000002')
+    const queue = await core.invoke('actions.list', { status: 'pending_approval' })
+    if (!queue.ok || queue.value.length !== 2) throw new Error('expected two proposals')
+    await Promise.all(queue.value.map((a) => core.invoke('actions.approve', { actionId: a.id, by: 'Priya' })))
+    await core.context.rewrites.idle()
+    const after = await core.invoke('drafts.get', { draftId: draft.id })
+    if (!after.ok) throw new Error(after.error.message)
+    expect(after.value.body).toContain('A refund of $10.00 for order ORD-20261110-CD34 has been approved')
+    expect(after.value.body).toContain('$5.00 of store credit for order ORD-20261110-CD34 has been added')
+    expect(after.value.body).not.toMatch(/a teammate will confirm/)
+    expect(after.value.rewrite?.state).toBe('review')
   })
 })
 
@@ -540,4 +592,93 @@ it('never lets the API key reach a log line', async () => {
   expect(draft.status).toBe('fallback')
   expect(lines.join('\n')).not.toContain(KEY)
   expect(JSON.stringify(draft)).not.toContain(KEY)
+})
+
+describe("a person's draft is never lost", () => {
+  const rosa = { kind: 'person', personId: 'P-rosa', name: 'Rosa Parks', role: 'agent' } as const
+
+  it('"Draft all new" leaves an edited draft alone; Regenerate asks first and Restore brings it back', async () => {
+    const core = await open()
+    const first = await draftOf(core, 'TKT-000001')
+    const edit = await core.invoke('drafts.edit', { draftId: first.id, body: 'Hi Ada, my own words.' }, rosa)
+    expect(edit.ok && edit.value.editedBy).toBe('Rosa Parks')
+
+    const bulk = await core.invoke('drafts.generateAll', {})
+    if (!bulk.ok) throw new Error(bulk.error.message)
+    expect(bulk.value.total).toBe(1) // TKT-000002 only: TKT-000001 has a person's draft
+    await vi.waitFor(() => expect(core.context.drafts.inFlight()).toBe(0))
+    const kept = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000001' })
+    expect(kept.ok && kept.value?.id).toBe(first.id)
+    expect(kept.ok && kept.value?.body).toBe('Hi Ada, my own words.')
+
+    const refused = await core.invoke('drafts.generate', { ticketId: 'TKT-000001' }, rosa)
+    expect(refused.ok || [refused.error.code, refused.error.issues?.[0]?.field]).toEqual([
+      'conflict',
+      'confirmEdited'
+    ])
+    const discardRefused = await core.invoke('drafts.discard', { draftId: first.id }, rosa)
+    expect(discardRefused.ok).toBe(false)
+
+    const replaced = await core.invoke(
+      'drafts.generate',
+      { ticketId: 'TKT-000001', confirmEdited: true },
+      rosa
+    )
+    if (!replaced.ok) throw new Error(replaced.error.message)
+    await vi.waitFor(() => expect(core.context.drafts.inFlight()).toBe(0))
+    const history = await core.invoke('drafts.history', { ticketId: 'TKT-000001' })
+    if (!history.ok) throw new Error(history.error.message)
+    expect(history.value.map((d) => [d.id, d.status])).toEqual([
+      [replaced.value.id, 'ready'],
+      [first.id, 'discarded']
+    ])
+    expect(history.value[1]).toMatchObject({ replacedBy: replaced.value.id, body: 'Hi Ada, my own words.' })
+
+    const restored = await core.invoke('drafts.restore', { draftId: first.id }, rosa)
+    expect(restored.ok && [restored.value.status, restored.value.body]).toEqual([
+      'ready',
+      'Hi Ada, my own words.'
+    ])
+    const live = await core.invoke('drafts.forTicket', { ticketId: 'TKT-000001' })
+    expect(live.ok && live.value?.id).toBe(first.id)
+  })
+})
+
+describe('a follow-up the agent promises', () => {
+  it('is a task on the ticket, in the team queue with a due time, shown on the ticket and the inbox row', async () => {
+    const core = await open()
+    const registry = (await import('../../src/main/tools/registry')).createToolRegistry(
+      (await import('../../src/main/tools/shop-tools')).shopTools
+    )
+    const ctx = {
+      db: core.context.db,
+      clock: fixedClock(NOW),
+      caller: { kind: 'customer', customerId: 'CUS-000001', via: 'email' } as const,
+      origin: 'agent' as const,
+      ticketId: 'TKT-000001',
+      customerId: 'CUS-000001'
+    }
+    const other = registry.run(ctx, 'create_follow_up', { task: 'Open a trace', ticket_id: 'TKT-000002' })
+    expect(other.ok || other.error.field).toBe('ticket_id')
+    const made = registry.run(ctx, 'create_follow_up', { task: 'Open a trace with UPS', due_in_hours: 48 })
+    expect(made).toMatchObject({
+      ok: true,
+      value: { owner: 'Team queue', due_at: '2026-11-22T12:00:00.000Z' }
+    })
+    const ticket = await core.invoke('tickets.get', { ticketId: 'TKT-000001' })
+    if (!ticket.ok) throw new Error(ticket.error.message)
+    expect(ticket.value.followUps).toMatchObject([
+      { task: 'Open a trace with UPS', createdBy: 'AI agent', owner: null }
+    ])
+    expect(ticket.value.ticket).toMatchObject({ openFollowUps: 1, followUpDueAt: '2026-11-22T12:00:00.000Z' })
+    const withFollowUp = await core.invoke('tickets.list', { followUpOpen: true })
+    expect(withFollowUp.ok && withFollowUp.value.tickets.map((t) => t.id)).toEqual(['TKT-000001'])
+    const done = await core.invoke('followUps.setDone', {
+      followUpId: ticket.value.followUps[0]!.id,
+      done: true
+    })
+    expect(done.ok && done.value.doneAt).toBe(NOW)
+    const none = await core.invoke('tickets.list', { followUpOpen: true })
+    expect(none.ok && none.value.total).toBe(0)
+  })
 })

@@ -12,6 +12,7 @@ import { countDraftWork, insertOrderStatusTickets } from '../../src/main/db/fixt
 import { seedDemoShop } from '../../src/main/db/fixtures/seed-demo-shop'
 import { listMessages } from '../../src/main/db/repositories/tickets'
 import { builtAppProblem } from '../support/built-app'
+import type { TeamBenchReport } from '../../src/main/team-server/team-bench'
 
 describe('bench statistics', () => {
   it('takes percentiles by nearest rank, so each is a value that was observed', () => {
@@ -244,5 +245,38 @@ describe('the built benchmark', () => {
       expect(lines.some((l) => l.startsWith('concurrent'))).toBe(true)
     },
     60_000
+  )
+
+  it.skipIf(problem !== null)(
+    `runs the team server with consoles in another process watching the chats draft, and reports the delay and memory${problem ? ` (skipped: ${problem})` : ''}`,
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          join(root, 'out/main/bench.js'),
+          '--team-only',
+          '--team-consoles',
+          '3',
+          '--team-chats',
+          '4',
+          '--warmup',
+          '2',
+          '--latency-ms',
+          '5'
+        ],
+        { timeout: 90_000 }
+      )
+      const { team } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { team: TeamBenchReport }
+      expect(team.bench).toBe('frontline-team-server')
+      expect(team.consoles).toBe(3)
+      expect(team.chat.errors).toBe(0)
+      // Every console was sent every change: three arrivals of each draft written while measuring.
+      expect(team.delay.changesPerConsole.min).toBe(team.delay.changesPerConsole.max)
+      expect(team.delay.delayMs.count).toBe(3 * team.delay.changesPerConsole.max)
+      expect(team.delay.changesPerConsole.max).toBeGreaterThan(0)
+      expect(team.memory.idleRssMb).toBeGreaterThan(0)
+      expect(stdout).toContain('Team server: 3 consoles signed in while 4 chats draft')
+    },
+    90_000
   )
 })

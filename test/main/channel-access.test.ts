@@ -27,12 +27,31 @@ const outsiders: Caller[] = [
   { kind: 'mcp', client: 'some-host/1.0' }
 ]
 
+/** The only channels a console may use before anyone signs in; each checks a secret of its own. */
+const OPEN_BEFORE_SIGN_IN = ['auth.acceptInvite', 'auth.inviteInfo', 'auth.session', 'auth.signIn']
+const guarded = channelNames.filter((name) => !OPEN_BEFORE_SIGN_IN.includes(name))
+
 describe('who may call each contract channel', () => {
   it('has a rule for every channel, and none for a channel that does not exist', () => {
     expect(Object.keys(channelAccess).sort()).toEqual([...channelNames].sort())
   })
 
-  it.each(channelNames)(
+  it('opens exactly the sign-in channels to a request without a caller', () => {
+    const open = channelNames.filter((name) => (channelAccess[name] as { anonymous?: true }).anonymous)
+    expect(open.sort()).toEqual(OPEN_BEFORE_SIGN_IN)
+  })
+
+  it.each(OPEN_BEFORE_SIGN_IN)(
+    '%s is reached without a caller, and its input is still checked',
+    async (channel) => {
+      const { handlers, ran } = recordingHandlers()
+      const bad = await dispatch(handlers, channel, { nonsense: 1 }, null)
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(ran).toEqual([])
+    }
+  )
+
+  it.each(guarded)(
     '%s refuses customers, guests, MCP hosts and no caller before its handler runs',
     async (channel) => {
       const { handlers, ran } = recordingHandlers()

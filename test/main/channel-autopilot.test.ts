@@ -42,8 +42,11 @@ describe('the autopilot policy', () => {
   // Stands in for the data scope (tested over HTTP below): Bob's account and order are Ada's foreign data.
   const outsideScope = (c: ToolCallTrace): string[] =>
     ['CUS-000002', BOB_ORDER].filter((id) => JSON.stringify(c.result).includes(id))
-  const chat = (trace: ToolCallTrace[], draftStatus: 'ready' | 'fallback' | 'failed' = 'ready') =>
-    decideDelivery(defaults, { channel: 'chat', draftStatus, trace, outsideScope })
+  const chat = (
+    trace: ToolCallTrace[],
+    draftStatus: 'ready' | 'fallback' | 'failed' = 'ready',
+    body = 'Hi Ada, your order has shipped.'
+  ) => decideDelivery(defaults, { channel: 'chat', draftStatus, body, trace, outsideScope })
 
   it('sends read-only answers in the chat channel by default, and nothing elsewhere', () => {
     expect(chat([call('get_order_status', 'ok', { customer_id: ADA })])).toEqual({
@@ -55,6 +58,7 @@ describe('the autopilot policy', () => {
     const email = decideDelivery(defaults, {
       channel: 'email',
       draftStatus: 'ready',
+      body: 'Hi',
       trace: [],
       outsideScope
     })
@@ -67,7 +71,9 @@ describe('the autopilot policy', () => {
     })
     const trace = [call('get_order_status', 'ok', { customer_id: ADA }), call('process_return', 'proposed')]
     for (const channel of ['chat', 'email'] as const) {
-      expect(decideDelivery(allOn, { channel, draftStatus: 'ready', trace, outsideScope })).toMatchObject({
+      expect(
+        decideDelivery(allOn, { channel, draftStatus: 'ready', body: 'Hi', trace, outsideScope })
+      ).toMatchObject({
         send: false,
         reason: 'action_proposed'
       })
@@ -79,7 +85,13 @@ describe('the autopilot policy', () => {
     const noProducts = AutopilotSettings.parse({ chat: { product_question: false } })
     const mixed = [call('get_order_status', 'ok', { customer_id: ADA }), call('search_products', 'ok')]
     expect(
-      decideDelivery(noProducts, { channel: 'chat', draftStatus: 'ready', trace: mixed, outsideScope })
+      decideDelivery(noProducts, {
+        channel: 'chat',
+        draftStatus: 'ready',
+        body: 'Hi',
+        trace: mixed,
+        outsideScope
+      })
     ).toMatchObject({
       send: false,
       reason: 'intent_off',
@@ -98,10 +110,41 @@ describe('the autopilot policy', () => {
     expect(chat([failed])).toMatchObject({ send: false, reason: 'other_customer_data' })
     const noFallbacks = AutopilotSettings.parse({ sendFallbacks: false })
     expect(
-      decideDelivery(noFallbacks, { channel: 'chat', draftStatus: 'fallback', trace: [], outsideScope })
+      decideDelivery(noFallbacks, {
+        channel: 'chat',
+        draftStatus: 'fallback',
+        body: 'Hi',
+        trace: [],
+        outsideScope
+      })
     ).toMatchObject({
       reason: 'fallback_off'
     })
+  })
+
+  it('holds an answer that promises what no follow-up makes a task, and sends it once one does', () => {
+    const lookup = call('get_order_status', 'ok', { customer_id: ADA })
+    const promises = [
+      "I've flagged it to a teammate, who will open a trace with USPS and keep you updated.",
+      "I've asked a teammate to check the payments on this order.",
+      'A teammate will review your case and get back to you.',
+      'We’ll get back to you tomorrow.',
+      'I’ve passed your message on to a colleague.'
+    ]
+    for (const body of promises) {
+      expect(chat([lookup], 'ready', body), body).toMatchObject({ send: false, reason: 'unbacked_promise' })
+      expect(chat([lookup, call('create_follow_up', 'ok')], 'ready', body), body).toMatchObject({
+        send: true
+      })
+      // A follow-up that failed to be created makes nothing true.
+      expect(chat([lookup, call('create_follow_up', 'error')], 'ready', body).send, body).toBe(false)
+    }
+    // Asking the customer to come back first is not a promise of the team's.
+    const offers = [
+      "If it hasn't arrived in a few days, reply here and we'll open a trace with the carrier.",
+      'Let us know and we will cancel it before it leaves the warehouse.'
+    ]
+    for (const body of offers) expect(chat([lookup], 'ready', body), body).toMatchObject({ send: true })
   })
 
   it('reads intents from the tools that answered', () => {

@@ -52,6 +52,40 @@ describe('frontline draft', () => {
     expect(stdout).toMatch(/1\. get_order_status \{"order_id":"ORD-\d{8}-[A-Z0-9]{4}"\} → ok/)
   })
 
+  it("never replaces a person's edited draft unasked: --all-new leaves it, --ticket needs --replace-edited", async () => {
+    const ticket = shop.exampleTickets.where_is_order
+    expect((await cli('draft', '--ticket', ticket, '--db', dbPath)).code).toBe(0)
+    const db = openDb(dbPath)
+    const edited = db
+      .prepare(
+        `UPDATE drafts SET body = 'My own words.', edited_by = 'Rosa Parks', edited_at = updated_at
+         WHERE ticket_id = ? RETURNING id`
+      )
+      .pluck()
+      .get(ticket) as string
+    db.close()
+
+    const all = await cli('draft', '--all-new', '--db', dbPath, '--json')
+    expect(all.code).toBe(0)
+    const refused = await cli('draft', '--ticket', ticket, '--db', dbPath)
+    expect(refused.code).toBe(1)
+    expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'conflict', field: 'replace-edited' } })
+    const kept = openDb(dbPath)
+    expect(kept.prepare('SELECT status, body FROM drafts WHERE id = ?').get(edited)).toEqual({
+      status: 'ready',
+      body: 'My own words.'
+    })
+    kept.close()
+
+    expect((await cli('draft', '--ticket', ticket, '--replace-edited', '--db', dbPath)).code).toBe(0)
+    const after = openDb(dbPath)
+    expect(after.prepare('SELECT status, body FROM drafts WHERE id = ?').get(edited)).toEqual({
+      status: 'discarded',
+      body: 'My own words.'
+    })
+    after.close()
+  })
+
   it('prints one JSON object with --json', async () => {
     const { code, stdout } = await cli(
       'draft',

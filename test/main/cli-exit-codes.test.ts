@@ -178,6 +178,30 @@ const cases: Record<string, CommandCases> = {
       run(() => ['draft', '--db', freshDb()], { code: 2, stderr: /give either --ticket ID or --all-new/ })
     ]
   },
+  replay: {
+    done: run(() => ['replay', '--latest', '2', '--db', freshDb()], {
+      code: 0,
+      stdout: /^Replay RPL-\S+ done: 2 of 2 tickets drafted again with demo\/frontline-demo/m
+    }),
+    failed: [
+      run(() => ['replay', '--tickets', 'TKT-999999', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline replay: Not every ticket can be replayed: no ticket TKT-999999\.$/m
+      }),
+      run(() => ['replay', '--latest', '1', '--db', join(dir, 'missing.db')], {
+        code: 1,
+        stderr: /No database at/
+      })
+    ],
+    usage: [
+      run(() => ['replay', '--db', freshDb()], {
+        code: 2,
+        stderr: /give one of --tickets, --latest or --sample/
+      }),
+      run(() => ['replay', '--sample', '5', '--from', '2026-13-01'], { code: 2, stderr: /--from: / }),
+      run(() => ['replay', '--latest', '9999'], { code: 2, stderr: /--latest: / })
+    ]
+  },
   approve: {
     done: run(
       async () => {
@@ -375,6 +399,57 @@ const cases: Record<string, CommandCases> = {
         stderr: /expected create, list or revoke/
       }),
       run(() => ['channel-key', 'create', '--db', freshDb()], { code: 2, stderr: /give the key a NAME/ })
+    ]
+  },
+  server: {
+    done: {
+      kind: 'serve',
+      args: () => ['server', '--db', freshDb(), '--port', '0'],
+      ready: /^Frontline team server: http:\/\/127\.0\.0\.1:\d+$/m
+    },
+    failed: [
+      run(
+        () => ['server', '--db', freshDb(), '--port', String(busyPort)],
+        () => ({ code: 1, stderr: portInUse('server') })
+      ),
+      run(() => ['server', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
+    ],
+    usage: [
+      run(() => ['server'], { code: 2, stderr: /--db: required/ }),
+      run(() => ['server', '--db', freshDb(), '--host', '0.0.0.0', '--port', '0'], {
+        code: 2,
+        stderr: /Listening on 0\.0\.0\.0 would expose the API beyond this machine without TLS/
+      }),
+      run(() => ['server', '--db', freshDb(), '--tls-cert', 'cert.pem'], {
+        code: 2,
+        stderr: /--tls-cert and --tls-key go together/
+      })
+    ]
+  },
+  user: {
+    done: run(
+      () => ['user', 'add', 'Ada', '--email', 'ada@shop.example', '--role', 'agent', '--db', freshDb()],
+      {
+        code: 0,
+        stdout: /#invite=[A-Za-z0-9_-]{43}/,
+        stderr: /^Invite for Ada <ada@shop\.example> \(agent\)/m
+      }
+    ),
+    failed: [
+      run(() => ['user', 'sign-out', 'nobody@shop.example', '--db', freshDb()], {
+        code: 1,
+        stderr: /^frontline user sign-out: Nobody in the team has the email nobody@shop\.example\.$/m
+      })
+    ],
+    usage: [
+      run(() => ['user', 'add', 'Ada', '--role', 'agent', '--db', freshDb()], {
+        code: 2,
+        stderr: /--email is required/
+      }),
+      run(() => ['user', 'promote', 'ada@shop.example'], {
+        code: 2,
+        stderr: /ACTION: expected one of add, list/
+      })
     ]
   },
   bench: {

@@ -101,6 +101,19 @@ async function askStreaming(
   return turn
 }
 
+/**
+ * A reply that promises the team will do something comes after the follow-up that makes it true:
+ * the model's create_follow_up call is answered as the tool would, and the reply asked for again.
+ */
+async function afterFollowUp(messages: ChatCompletionMessageParam[], turn: Turn): Promise<Turn> {
+  expect(turn.toolCalls[0]?.name).toBe('create_follow_up')
+  expect(String(argsOf(turn).task)).toMatch(/^Do what the reply to the customer promised: /)
+  const created = { ok: true, value: { follow_up_id: 'FUP-1', status: 'open', owner: 'Team queue' } }
+  const reply = await ask(withToolResult(messages, turn, created))
+  expect(reply.toolCalls).toEqual([])
+  return reply
+}
+
 const system = (customerId?: string): ChatCompletionMessageParam => ({
   role: 'system',
   content: [
@@ -238,7 +251,11 @@ describe('demo model through the openai SDK', () => {
       { role: 'user', content: 'Where is my order ORD-20261103-AB12? It is late.' }
     ]
     const first = await askStreaming(messages)
-    const turn = await askStreaming(withToolResult(messages, first, { ok: true, value: shippedOrder }))
+    const afterLookup = withToolResult(messages, first, { ok: true, value: shippedOrder })
+    // Late: the reply promises a trace with the carrier, so the follow-up that makes it true comes first.
+    const followUp = await askStreaming(afterLookup)
+    expect(String(argsOf(followUp).task)).toContain('open a trace with UPS')
+    const turn = await afterFollowUp(afterLookup, followUp)
     expect(turn.finishReason).toBe('stop')
     expect(turn.toolCalls).toEqual([])
     expect(turn.content).toContain('1Z999AA10123456784')
@@ -272,7 +289,8 @@ describe('demo model through the openai SDK', () => {
     expect(argsOf(second)).toEqual({ order_id: 'ORD-20261103-AB12' })
     expect(second.toolCalls[0]?.id).not.toBe(first.toolCalls[0]?.id)
 
-    const reply = await ask(withToolResult(afterError, second, { ok: true, value: shippedOrder }))
+    const found = withToolResult(afterError, second, { ok: true, value: shippedOrder })
+    const reply = await afterFollowUp(found, await ask(found))
     expect(reply.content).toContain('I found order ORD-20261103-AB12')
     expect(reply.content).toContain('looked slightly off')
     expect(reply.content).toContain('1Z999AA10123456784')
@@ -331,8 +349,8 @@ describe('demo model through the openai SDK', () => {
       ok: false,
       error: { code: 'return_window_expired', message: 'The 30-day return window closed on 2026-10-01' }
     }
-    const reply = await ask(withToolResult(afterLookup, propose, refusal))
-    expect(reply.toolCalls).toEqual([])
+    const refused = withToolResult(afterLookup, propose, refusal)
+    const reply = await afterFollowUp(refused, await ask(refused))
     expect(reply.content).toContain('The 30-day return window closed on 2026-10-01.')
   })
 
@@ -440,7 +458,8 @@ describe('demo model through the openai SDK', () => {
     // The most recent order, whatever order the history listed them in.
     expect(lookup.toolCalls[0]?.name).toBe('get_order_status')
     expect(argsOf(lookup)).toEqual({ order_id: deliveredOrder.order_id })
-    const reply = await ask(withToolResult(afterHistory, lookup, { ok: true, value: deliveredOrder }))
+    const looked = withToolResult(afterHistory, lookup, { ok: true, value: deliveredOrder })
+    const reply = await afterFollowUp(looked, await ask(looked))
     expect(reply.content).toMatch(/^Hi Maya,\n\nI'm sorry/)
     expect(reply.content).toContain(
       `Order ${deliveredOrder.order_id} (Glass Blender) was delivered on November 8, 2026`
@@ -786,7 +805,14 @@ describe('demo model over the seeded demo shop, with the real tools', () => {
     expect(returned?.reply).toContain(formatMoney(centsToMoney(action?.amount_cents ?? 0)))
 
     const expired = byId.get(summary.exampleTickets.return_expired)
-    expect(expired?.calls.map((call) => call.name)).toEqual(['get_order_status'])
+    // Its reply passes the case to a teammate: a follow-up on the ticket makes that true.
+    expect(expired?.calls.map((call) => call.name)).toEqual(['get_order_status', 'create_follow_up'])
+    expect(
+      db
+        .prepare('SELECT COUNT(*) FROM follow_ups WHERE ticket_id = ? AND done_at IS NULL')
+        .pluck()
+        .get(expired?.ticketId)
+    ).toBe(1)
     expect(expired?.reply).toMatch(/30-day return window for this order closed on/)
 
     expect(byId.get(summary.exampleTickets.product_question)?.calls[0]?.name).toBe('search_products')

@@ -288,6 +288,46 @@ describe('seedDemoShop', () => {
     expect(real).toBeGreaterThan(50)
   })
 
+  it("agrees with itself: each ticket's subject, first message and the order it names tell one story", () => {
+    const tickets = db
+      .prepare(
+        `SELECT t.id, t.customer_id, t.subject, m.body, m.created_at FROM tickets t
+         JOIN messages m ON m.id = (SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1)`
+      )
+      .all() as { id: string; customer_id: string; subject: string; body: string; created_at: string }[]
+    const agentAsks = db
+      .prepare(`SELECT ticket_id, body FROM messages WHERE author = 'agent' AND body LIKE '%order number%'`)
+      .all() as { ticket_id: string; body: string }[]
+    const firstOf = new Map(tickets.map((t) => [t.id, t]))
+    const SAYS_NOT_ARRIVED = /haven'?t received|where is my order|not arrived|still waiting on my package/i
+    const ABOUT_RETURN_OR_CHARGE = /\breturn|send it back|refund|charged twice/i
+    const ABOUT_RETURN = /\breturn|send it back|refund|label/i
+    const SAYS_SHIPPED = /since it shipped|tracking (?:said|for)|hasn't moved/i
+    const wrong: string[] = []
+    for (const t of tickets) {
+      if (SAYS_NOT_ARRIVED.test(t.subject) && ABOUT_RETURN_OR_CHARGE.test(t.body))
+        wrong.push(`${t.id}: "${t.subject}" but the customer writes: ${t.body}`)
+      if (/^(?:Return|Refund|How do I return)/i.test(t.subject) && !ABOUT_RETURN.test(t.body))
+        wrong.push(`${t.id}: "${t.subject}" but no return is asked for: ${t.body}`)
+      for (const [id] of t.body.matchAll(/\bORD-\d{8}-[A-Z0-9]{4}\b/g)) {
+        const order = orderById.get(id)
+        if (!order) continue
+        if (order.customer_id !== t.customer_id) wrong.push(`${t.id}: ${id} is another customer's`)
+        if (t.created_at < order.placed_at) wrong.push(`${t.id}: written before ${id} was placed`)
+        if (SAYS_SHIPPED.test(t.body) && (!order.shipped_at || t.created_at < order.shipped_at))
+          wrong.push(`${t.id}: speaks of ${id} shipping before it shipped`)
+        if (/\breturn\b/i.test(t.body) && order.delivered_at && t.created_at < order.delivered_at)
+          wrong.push(`${t.id}: asks to return ${id} before it was delivered`)
+      }
+    }
+    for (const ask of agentAsks) {
+      const first = firstOf.get(ask.ticket_id)
+      if (first && /\bORD[-\s]?\d{8}/i.test(first.body))
+        wrong.push(`${ask.ticket_id}: the reply asks for the order number the customer gave`)
+    }
+    expect(wrong).toEqual([])
+  })
+
   it('mistypes ids in each way, so that none exists as typed but each points at the customer order', () => {
     const kinds = {
       lowercase: { pattern: /\bord-\d{8}-[a-z0-9]{4}\b/g, fix: (t: string) => t.toUpperCase() },

@@ -7,6 +7,7 @@ import { startCoreWorker } from '../../src/main/core/core-worker-host'
 import { openDb } from '../../src/main/db/connection'
 import { createMemoryKeyStore, type KeyStore } from '../../src/main/llm'
 import { createSafeStorageKeyStore, type Encryptor } from '../../src/main/shell/safe-storage-key-store'
+import { createSafeStorageSessionStore } from '../../src/main/shell/safe-storage-session-store'
 import { ShopBuilder } from '../support/shop-builder'
 import { builtAppProblem, builtMain } from '../support/built-app'
 
@@ -42,6 +43,26 @@ describe('the desktop key store (safeStorage)', () => {
   it('refuses to store a key without encryption', async () => {
     const keys = createSafeStorageKeyStore({ dir, encryptor: fakeSafeStorage(false) })
     await expect(keys.set('openai', 'sk-desktop-0123456789')).rejects.toThrow(/no encrypted storage/)
+  })
+})
+
+describe('the desktop’s team session (safeStorage)', () => {
+  it('keeps the token encrypted for the next start, forgets it on sign-out, and never writes it in clear', async () => {
+    const file = join(dir, 'team-session.enc')
+    const token = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG'
+    const store = createSafeStorageSessionStore({ file, encryptor: fakeSafeStorage() })
+    await store.save(token)
+    expect(readFileSync(file, 'utf8')).not.toContain(token)
+    expect(statSync(file).mode & 0o077).toBe(0)
+    expect(await createSafeStorageSessionStore({ file, encryptor: fakeSafeStorage() }).load()).toBe(token)
+    await store.save(null)
+    expect(await createSafeStorageSessionStore({ file, encryptor: fakeSafeStorage() }).load()).toBeNull()
+
+    // No encryption here: the session lasts this run only.
+    const plain = createSafeStorageSessionStore({ file, encryptor: fakeSafeStorage(false) })
+    await plain.save(token)
+    expect(await plain.load()).toBe(token)
+    expect(() => statSync(file)).toThrow()
   })
 })
 

@@ -122,6 +122,15 @@ describe('tools over MCP', () => {
         bad: { query: 'return policy', limit: 9 },
         field: 'limit',
         expected: /5/
+      },
+      create_follow_up: {
+        good: {
+          task: 'Open a trace with the carrier and update the customer',
+          ticket_id: file.db.prepare('SELECT id FROM tickets ORDER BY id LIMIT 1').pluck().get()
+        },
+        bad: { task: 'x' },
+        field: 'task',
+        expected: /say what a teammate will do/
       }
     }
     expect(Object.keys(cases).sort()).toEqual(shopTools.map((t) => t.name).sort())

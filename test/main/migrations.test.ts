@@ -13,6 +13,7 @@ import {
   NewerDatabaseError
 } from '../../src/main/db/migrate'
 import {
+  actionByPeopleSql,
   actionSql,
   decidersSql,
   decisionHistorySql,
@@ -26,7 +27,7 @@ import { orderFeedSql } from '../../src/main/db/repositories/order-feed'
 import { noticeSql } from '../../src/main/core/notices'
 import { orderIdRangeForDate, orderSql } from '../../src/main/db/repositories/orders'
 import { productBrowseSql, productSearchSql } from '../../src/main/db/repositories/products'
-import { ticketListSql } from '../../src/main/db/repositories/tickets'
+import { assignmentSql, ticketListSql } from '../../src/main/db/repositories/tickets'
 
 const dirs: string[] = []
 const tmpDbPath = () => {
@@ -721,6 +722,34 @@ describe('hot queries use their indexes', () => {
     )
   })
 
+  it("team mode: a person's tickets, the unassigned queue and the round-robin's new tickets use their indexes", () => {
+    for (const assignee of ['person', 'unassigned'] as const) {
+      const { page } = ticketListSql({ status: false, priority: false, search: false, assignee, sort: 'age' })
+      const detail = plan(page, { assignee: 'PER-1', limit: 50, offset: 0 })
+      expect(detail).toMatch(/SEARCH t USING INDEX tickets_assignee \(assignee_id=\?\)/)
+      expect(detail).not.toMatch(/TEMP B-TREE/)
+    }
+    expect(plan(assignmentSql.neverAssigned, ['2026-11-20T00:00:00.000Z'])).toMatch(
+      /SEARCH tickets USING INDEX tickets_never_assigned \(created_at>\?\)/
+    )
+  })
+
+  it('approvals filtered by who proposed or decided start from those people', () => {
+    const decided = actionByPeopleSql({ status: true, ticketId: false, decidedBy: true })
+    expect(plan(decided, { decidedBy: 'PER-1', status: 'applied' })).toMatch(
+      /SEARCH actions USING INDEX actions_decided_by_id \(decided_by_id=\?\)/
+    )
+    const proposed = actionByPeopleSql({
+      status: false,
+      ticketId: false,
+      proposedBy: 'person',
+      decidedBy: false
+    })
+    expect(plan(proposed, { proposedBy: 'PER-1' })).toMatch(
+      /SEARCH actions USING INDEX actions_proposed_by \(proposed_by_id=\?\)/
+    )
+  })
+
   it("the inbox's default view (statuses left out) walks the age index and stops at a page", () => {
     const { page, count } = ticketListSql({
       status: false,
@@ -798,7 +827,7 @@ describe('hot queries use their indexes', () => {
     })
     expect(byPerson).toMatch(/SEARCH actions USING INDEX actions_decided_by \(decided_by=\?/)
     expect(byPerson).not.toMatch(/TEMP B-TREE/)
-    expect(plan(decidersSql, {})).toMatch(/(SCAN|SEARCH) actions USING COVERING INDEX actions_decided_by/)
+    expect(plan(decidersSql, {})).toMatch(/(SCAN|SEARCH) actions USING COVERING INDEX actions_decided_by\b/)
   })
 
   it("notices read the customers' new turns by message id", () => {

@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/main/core/clock'
 import { createCore, type Core } from '../../src/main/core/create-core'
 import { openDb } from '../../src/main/db/connection'
 import { listCustomerVisibleMessages } from '../../src/main/db/repositories/chat-sessions'
+import { insertPerson } from '../../src/main/db/repositories/people'
 import { putTicketTag } from '../../src/main/db/repositories/ticket-tags'
 import { appendMessage, listConversation } from '../../src/main/db/repositories/tickets'
 import type { Caller } from '../../src/shared/domain/caller'
@@ -24,6 +25,15 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'frontline-tickets-'))
   const dbPath = join(dir, 'shop.db')
   const shop = new ShopBuilder(openDb(dbPath))
+  // A signed-in person is an account of the team: what they do names it.
+  insertPerson(shop.db, {
+    id: 'P-rosa',
+    name: 'Rosa Parks',
+    email: 'rosa@shop.example',
+    role: 'agent',
+    passwordHash: null,
+    createdAt: NOW
+  })
   const grace = shop.customer({ name: 'Grace Hopper', email: 'grace@navy.example' })
   const ada = shop.customer({ name: 'Ada Lovelace', email: 'ada@engines.example' })
   const first = shop.ticket({ customerId: grace, status: 'new', subject: 'Parcel question' })

@@ -73,7 +73,8 @@ describe('get_order_status', () => {
             name: 'Trail Shoe',
             quantity: 1,
             unit_price: { amount: 89.99, currency: 'USD' },
-            returned_quantity: 0
+            returned_quantity: 0,
+            awaiting_approval_quantity: 0
           },
           {
             item_id: delivered.itemIds[1],
@@ -81,7 +82,8 @@ describe('get_order_status', () => {
             name: 'Wool Socks',
             quantity: 2,
             unit_price: { amount: 12.5, currency: 'USD' },
-            returned_quantity: 0
+            returned_quantity: 0,
+            awaiting_approval_quantity: 0
           }
         ],
         subtotal: { amount: 114.99, currency: 'USD' },
@@ -257,7 +259,8 @@ describe('the shop tool list', () => {
       ['search_products', true],
       ['get_customer_history', true],
       ['issue_refund', false],
-      ['search_help_center', true]
+      ['search_help_center', true],
+      ['create_follow_up', false]
     ])
     const defs = toOpenAiTools(shopTools)
     const processReturn = defs.find((d) => d.function.name === 'process_return')?.function.parameters as {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApprovals } from '../../src/main/agent/approvals'
+import { createDraftRewrites } from '../../src/main/agent/draft-rewrites'
 import { fixedClock } from '../../src/main/core/clock'
 import { CoreEvents } from '../../src/main/core/events'
 import { getAction, listPendingActions } from '../../src/main/db/repositories/actions'
@@ -52,10 +53,21 @@ function setup() {
     draftId: 'DRF-1',
     customerId: ada
   })
+  const clock = fixedClock('2026-11-10T13:00:00.000Z')
+  const events = new CoreEvents()
+  // No model here: the reply that proposed an action is rewritten from the template.
+  const rewrites = createDraftRewrites({
+    db: shop.db,
+    clock,
+    events,
+    gateway: { chat: () => Promise.resolve({ ok: false, kind: 'error', message: 'no model', latencyMs: 0 }) },
+    model: () => ({ providerId: 'none', model: 'none' })
+  })
   const approvals = createApprovals({
     db: shop.db,
-    clock: fixedClock('2026-11-10T13:00:00.000Z'),
-    events: new CoreEvents(),
+    clock,
+    events,
+    rewrites,
     services: {
       mcpClients: {
         applyTimeoutMs: 1000,
@@ -63,7 +75,7 @@ function setup() {
       }
     }
   })
-  return { shop, ada, bob, order, ticket, ctx, approvals }
+  return { shop, ada, bob, order, ticket, ctx, approvals, rewrites }
 }
 
 type Proposed = {
@@ -250,7 +262,7 @@ describe('caps on one refund and one goodwill credit', () => {
 
 describe('approving a refund or a goodwill credit', () => {
   it('applies a refund exactly once however often it is approved, and the unsent reply says so', async () => {
-    const { shop, ctx, approvals, ticket } = setup()
+    const { shop, ctx, approvals, ticket, rewrites } = setup()
     finishDraft(shop.db, {
       id: 'DRF-1',
       status: 'ready',
@@ -266,10 +278,10 @@ describe('approving a refund or a goodwill credit', () => {
     const { action_id } = proposed(ctx(), { order_id: ADA_ORDER, amount: 12.5, reason: 'late_delivery' })
 
     const [first, second] = await Promise.all([
-      approvals.approve(action_id, 'Priya'),
-      approvals.approve(action_id, 'Priya')
+      approvals.approve(action_id, { name: 'Priya', id: null }),
+      approvals.approve(action_id, { name: 'Priya', id: null })
     ])
-    const third = await approvals.approve(action_id, 'Sam')
+    const third = await approvals.approve(action_id, { name: 'Sam', id: null })
     for (const decided of [first, second, third]) expect(decided.status).toBe('applied')
     expect(shop.db.prepare('SELECT order_id, return_id, amount_cents, currency FROM refunds').all()).toEqual([
       { order_id: ADA_ORDER, return_id: null, amount_cents: 1250, currency: 'USD' }
@@ -282,9 +294,11 @@ describe('approving a refund or a goodwill credit', () => {
     expect(
       shop.db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'action.approved'`).pluck().get()
     ).toBe(1)
+    await rewrites.idle()
+    // One text that tells the decision: the sentence that awaited it is gone, not contradicted.
     expect(getDraft(shop.db, 'DRF-1')?.body).toBe(
-      'Hi Ada,\n\nI have asked for a refund of $12.50; a teammate will confirm it.\n\n' +
-        `Update: a refund of $12.50 for order ${ADA_ORDER} has been approved and is on its way to your original payment method.\n\n` +
+      'Hi Ada,\n\n' +
+        `A refund of $12.50 for order ${ADA_ORDER} has been approved and is on its way to your original payment method.\n\n` +
         'Best regards,\nThe Frontline support team'
     )
     const thread = shop.db
@@ -301,7 +315,7 @@ describe('approving a refund or a goodwill credit', () => {
     const { action_id } = proposed(ctx(), { order_id: ADA_ORDER, amount: 150, reason: 'damaged_item' })
     // Meanwhile a return refunded most of the order.
     shop.appliedReturn(order.id, [{ itemId: order.itemIds[1] ?? 0, quantity: 1 }], 12_950)
-    await expect(approvals.approve(action_id, 'Priya')).rejects.toThrow(
+    await expect(approvals.approve(action_id, { name: 'Priya', id: null })).rejects.toThrow(
       /This refund can no longer be applied: .*at most \$67\.92 can still be refunded/
     )
     expect(getAction(shop.db, action_id)?.status).toBe('pending_approval')
@@ -316,8 +330,8 @@ describe('approving a refund or a goodwill credit', () => {
       type: 'goodwill_credit',
       reason: 'service_issue'
     })
-    await approvals.approve(action_id, 'Priya')
-    await approvals.approve(action_id, 'Priya')
+    await approvals.approve(action_id, { name: 'Priya', id: null })
+    await approvals.approve(action_id, { name: 'Priya', id: null })
     expect(count(shop, 'store_credits')).toBe(1)
     expect(count(shop, 'refunds')).toBe(0)
     expect(storeCreditBalanceCents(shop.db, ada, 'USD')).toBe(1500)

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { ApprovalsView } from '../../src/renderer/src/features/approvals'
+import { insertPerson, getPerson } from '../../src/main/db/repositories/people'
 import { localDayStart } from '../../src/renderer/src/store/decision-history-slice'
 import type { Caller } from '../../src/shared/domain/caller'
 import { proposeReturns, useLiveCore } from './live-core'
@@ -11,6 +12,17 @@ const ada: Caller = { kind: 'person', personId: 'P-ada', name: 'Ada Admin', role
 const live = useLiveCore()
 
 async function decide(): Promise<{ approved: string; rejected: string }> {
+  // A signed-in person is an account of the team: their decisions name it.
+  const { db } = live.core.context
+  if (!getPerson(db, 'P-ada'))
+    insertPerson(db, {
+      id: 'P-ada',
+      name: 'Ada Admin',
+      email: 'ada@shop.example',
+      role: 'lead',
+      passwordHash: null,
+      createdAt: new Date().toISOString()
+    })
   const [approved, rejected] = await proposeReturns(live.core, 2)
   const yes = await live.core.invoke('actions.approve', { actionId: approved! }, ada)
   const no = await live.core.invoke('actions.reject', {

@@ -58,6 +58,9 @@ const decided = {
   createdAt: '2026-11-20T12:00:00.000Z',
   decidedAt: '2026-11-20T12:05:00.000Z',
   decidedBy: 'Grace',
+  decidedById: null,
+  proposedById: null,
+  proposedByName: null,
   decisionReason: 'Photos show wear',
   result: null
 }

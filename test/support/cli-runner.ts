@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream'
+import { Readable, Writable } from 'node:stream'
 import { runCli } from '../../src/main/cli/run'
 
 /** A stream that keeps what a command writes, and lets a test wait for a line to appear. */
@@ -41,4 +41,15 @@ export function startCli(...argv: string[]): { stdout: Capture; stderr: Capture;
       return exit
     }
   }
+}
+
+/** Runs `frontline ...argv` in-process with `input` piped to its stdin (a password for --password-stdin). */
+export async function cliWithInput(
+  input: string,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([input]) })
+  return { code, stdout: stdout.text, stderr: stderr.text }
 }

@@ -34,8 +34,9 @@ interface ActionKindBase<K extends ActionKind> {
   /** What the action holds on its order while it waits (and once applied): items, money back. */
   holds?(action: ActionOf<K>): OrderHold
   /**
-   * The sentence an unsent reply that proposed the action gains when a person decides, so the
-   * customer hears the outcome there; null says nothing. Never the internal reason of a rejection.
+   * The decision as the customer reads it: an unsent reply that proposed the action is rewritten
+   * around these words (agent/draft-rewrites), so it tells the outcome; null says nothing. Never
+   * the internal reason of a rejection.
    */
   decisionNote(action: ActionOf<K>, decision: Decision<K>): string | null
   /** The outcome in a chat customer's words, after "Hi Ada, ". */

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock'
 import type { CoreEvents } from '../core/events'
 import { durableTransaction, type Db } from '../db/connection'
 import { countPendingActions, decideAction, getAction } from '../db/repositories/actions'
-import { getDraft, setDraftBody } from '../db/repositories/drafts'
+import { getDraft } from '../db/repositories/drafts'
 import { writeAudit } from '../db/repositories/audit-log'
 import { appendMessage } from '../db/repositories/tickets'
 import { actionKindOf } from '../actions/action-kinds'
@@ -16,8 +16,9 @@ import type {
   ApplyMode
 } from '../actions/define-action-kind'
 import { claimsOnOrder } from '../actions/order-holds'
-import { withDecisionNote } from './decision-note'
+import type { DraftRewrites, PendingRewrite } from './draft-rewrites'
 import { createExternalCallApproval } from './external-call-approval'
+import { alreadyDecided, type Decider } from './decider'
 
 export interface ApprovalsDeps {
   db: Db
@@ -27,21 +28,22 @@ export interface ApprovalsDeps {
   beforeCommit?: (action: Action) => void
   /** What appliers acting outside the database use (the external MCP servers). */
   services: ApplierServices
+  /** The unsent reply that proposed a decided action is rewritten to tell the decision. */
+  rewrites: DraftRewrites
 }
 
+export type { Decider }
+
 export interface Approvals {
-  approve(actionId: string, by: string): Promise<Action>
-  reject(actionId: string, reason: string, by: string): Action
+  approve(actionId: string, by: Decider): Promise<Action>
+  reject(actionId: string, reason: string, by: Decider): Action
 }
 
 type Approve<M extends ApplyMode> = (
   actionId: string,
-  by: string,
+  by: Decider,
   kind: Extract<ActionKindDefinition<ActionKind>, { appliedBy: M }>
 ) => Promise<Action>
-
-const alreadyDecided = (action: Action): AppFailure =>
-  new AppFailure('conflict', `Action ${action.id} was already ${action.status.replace('_', ' ')}.`)
 
 /**
  * A person's decision on a proposed action. Approving applies it once, by its kind's applier (found
@@ -62,20 +64,14 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
     return action
   }
 
-  const announce = (action: Action, noted?: string): void => {
+  /** Tells the console; a reply being rewritten shows so at once, and its new text when written. */
+  const announce = (action: Action, rewrite?: PendingRewrite): void => {
     events.emit('actions.changed', { actionIds: [action.id], pending: countPendingActions(db) })
     if (action.ticketId) events.emit('tickets.changed', { ticketIds: [action.ticketId] })
-    const draft = noted ? getDraft(db, noted) : undefined
+    if (!rewrite) return
+    const draft = getDraft(db, rewrite.draftId)
     if (draft) events.emit('draft.changed', draft)
-  }
-
-  /** The unsent reply that proposed the action tells the customer the decision; returns the draft's id. */
-  const noteOnDraft = (action: Action, note: string | null, now: string): string | undefined => {
-    const draft = action.draftId ? getDraft(db, action.draftId) : undefined
-    if (!note || !draft || (draft.status !== 'ready' && draft.status !== 'fallback') || !draft.body.trim())
-      return
-    setDraftBody(db, draft.id, withDecisionNote(draft.body, note), now)
-    return draft.id
+    void deps.rewrites.write(rewrite)
   }
 
   const inTransaction: Approve<'transaction'> = async (
@@ -92,11 +88,17 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
         {
           db,
           now,
-          by,
+          by: by.name,
           claimsOn: (orderId) => claimsOnOrder(db, orderId, action.id),
           recordOnThread: (body) => {
             if (action.ticketId)
-              appendMessage(db, { ticketId: action.ticketId, author: 'system', authorName: by, body, now })
+              appendMessage(db, {
+                ticketId: action.ticketId,
+                author: 'system',
+                authorName: by.name,
+                body,
+                now
+              })
           }
         },
         action
@@ -105,24 +107,30 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
         id: action.id,
         kind: action.kind,
         status: 'applied',
-        decidedBy: by,
+        decidedBy: by.name,
+        decidedById: by.id,
         reason: null,
         result,
         now
       })
       writeAudit(db, {
         at: now,
-        actor: by,
+        actor: by.name,
+        actorId: by.id,
         action: 'action.approved',
         subjectType: 'action',
         subjectId: action.id,
         detail: { ...result, kind: action.kind, orderId: action.orderId, ticketId: action.ticketId }
       })
-      const noted = noteOnDraft(action, kind.decisionNote(action, { status: 'applied', result }), now)
+      const rewrite = deps.rewrites.begin(
+        action,
+        kind.decisionNote(action, { status: 'applied', result }),
+        now
+      )
       deps.beforeCommit?.(action)
-      return { action: load(actionId), changed: true, noted }
+      return { action: load(actionId), changed: true, rewrite }
     })
-    if (decided.changed) announce(decided.action, decided.noted)
+    if (decided.changed) announce(decided.action, decided.rewrite)
     return decided.action
   }
 
@@ -154,23 +162,25 @@ export function createApprovals(deps: ApprovalsDeps): Approvals {
           id: action.id,
           kind: action.kind,
           status: 'rejected',
-          decidedBy: by,
+          decidedBy: by.name,
+          decidedById: by.id,
           reason,
           result: null,
           now
         })
         writeAudit(db, {
           at: now,
-          actor: by,
+          actor: by.name,
+          actorId: by.id,
           action: 'action.rejected',
           subjectType: 'action',
           subjectId: action.id,
           detail: { reason, ticketId: action.ticketId }
         })
         const note = actionKindOf(action).decisionNote(action, { status: 'rejected' })
-        return { action: load(actionId), changed: true, noted: noteOnDraft(action, note, now) }
+        return { action: load(actionId), changed: true, rewrite: deps.rewrites.begin(action, note, now) }
       })
-      if (decided.changed) announce(decided.action, decided.noted)
+      if (decided.changed) announce(decided.action, decided.rewrite)
       return decided.action
     }
   }

@@ -18,6 +18,8 @@ import {
 import { getCustomer } from '../db/repositories/customers'
 import { readSettingFields, writeSettingFields, type StoredSetting } from '../db/repositories/settings'
 import { appendMessage } from '../db/repositories/tickets'
+import { createFollowUpTool } from '../tools/create-follow-up'
+import { promisesFollowUp } from './promises'
 
 /**
  * The autopilot: which drafted answers may reach a customer without a person reading them first.
@@ -64,7 +66,12 @@ const INTENT_OF_TOOL: Readonly<Record<string, AutopilotIntent>> = {
 }
 
 export type HoldReason =
-  'action_proposed' | 'intent_off' | 'draft_failed' | 'fallback_off' | 'other_customer_data'
+  | 'action_proposed'
+  | 'intent_off'
+  | 'draft_failed'
+  | 'fallback_off'
+  | 'other_customer_data'
+  | 'unbacked_promise'
 
 export type Delivery =
   | { send: true; intents: AutopilotIntent[] }
@@ -73,6 +80,8 @@ export type Delivery =
 export interface DeliveryInput {
   channel: TicketSummary['channel']
   draftStatus: DraftStatus
+  /** The answer's text (so far, while it streams). */
+  body: string
   trace: readonly ToolCallTrace[]
   /**
    * The orders and customers a call's result names that the conversation may not see (the data
@@ -87,6 +96,12 @@ export function intentsOf(trace: readonly ToolCallTrace[]): AutopilotIntent[] {
   for (const call of trace) if (call.status === 'ok') found.add(INTENT_OF_TOOL[call.tool] ?? 'general')
   return found.size > 0 ? [...found] : ['general']
 }
+
+/** A promise is a thing when the trace made one: a follow-up created, or an action proposed for a person. */
+const promiseBacked = (trace: readonly ToolCallTrace[]): boolean =>
+  trace.some(
+    (call) => (call.tool === createFollowUpTool.name && call.status === 'ok') || call.status === 'proposed'
+  )
 
 /**
  * May this draft go to the customer now? The order of the checks is the order of their weight:
@@ -113,6 +128,12 @@ export function decideDelivery(settings: AutopilotSettings, input: DeliveryInput
         `The answer used ${call.tool} data outside this conversation (${foreign.join(', ')}): a person must check it.`
       )
     }
+  }
+  if (promisesFollowUp(input.body) && !promiseBacked(input.trace)) {
+    return hold(
+      'unbacked_promise',
+      'The answer promises that the team will do something, and no follow-up was created for it: a person must check it.'
+    )
   }
   const switches = settings[input.channel]
   const off = intents.filter((intent) => !switches[intent])

@@ -6,7 +6,10 @@ import type { ModelChoice } from './chat-port'
 import type { DraftEngine } from './draft-engine'
 
 export interface BulkDrafting {
-  /** Drafts every given ticket, a few at a time, reporting progress as `bulk.progress` events. */
+  /**
+   * Drafts every given ticket that has no live draft when its turn comes, a few at a time,
+   * reporting progress as `bulk.progress` events.
+   */
   start(ticketIds: string[], choice?: Partial<ModelChoice>): BulkProgress
   cancel(jobId: string): BulkProgress | undefined
 }
@@ -40,6 +43,7 @@ export function createBulkDrafting(deps: {
         done: 0,
         failed: 0,
         fallbacks: 0,
+        skipped: 0,
         etaMs: null
       }
       const job = { progress, cancelled: false }
@@ -52,9 +56,12 @@ export function createBulkDrafting(deps: {
           const ticketId = queue.shift()
           if (!ticketId) return
           try {
-            const draft = await deps.drafts.start(ticketId, choice).done
-            if (draft.status === 'failed') progress.failed += 1
-            if (draft.status === 'fallback') progress.fallbacks += 1
+            // A ticket that got a draft since the job was asked for keeps it (a person may be editing it).
+            const started = deps.drafts.start(ticketId, choice, { onlyWithoutLiveDraft: true })
+            const draft = await started.done
+            if (started.skipped) progress.skipped += 1
+            else if (draft.status === 'failed') progress.failed += 1
+            else if (draft.status === 'fallback') progress.fallbacks += 1
           } catch {
             progress.failed += 1
           }

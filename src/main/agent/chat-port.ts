@@ -8,6 +8,8 @@ export interface ChatRequest {
   tools?: ChatCompletionTool[]
   ticketId?: string
   draftId?: string
+  /** A lab replay's call: its ledger row is marked as lab spend (see src/main/replay). */
+  replayId?: string
   signal?: AbortSignal
   /**
    * Ask for the answer as a stream (the default) or whole. Whole answers cost far less to parse;

@@ -16,7 +16,8 @@ import {
   getDraft,
   getLatestDraftForTicket,
   insertDraft,
-  setDraftStatus
+  isLiveDraft,
+  setDraftAside
 } from '../db/repositories/drafts'
 import { listOrderHeadlinesForCustomer } from '../db/repositories/orders'
 import { getTicketSummary, listConversation } from '../db/repositories/tickets'
@@ -30,6 +31,7 @@ import { buildChatMessages, type DraftContext } from './system-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
 import { createToolCatalog, type ToolCatalog } from '../tools/tool-catalog'
 import { shopOrderIdRules } from '../shop/shop-settings'
+import { shopInstructions } from './shop-prompt'
 
 export interface DraftEngineDeps {
   db: Db
@@ -53,17 +55,28 @@ export interface DraftStartOptions {
    * turns it off, and the answer is asked for whole.
    */
   streamTokens?: boolean
+  /**
+   * Leave a ticket that already has a live draft (being written, ready, or a person's work) as it
+   * is: "Draft all new" drafts only tickets without one, and never bills a ticket twice.
+   */
+  onlyWithoutLiveDraft?: boolean
+}
+
+/** What start did: a new draft, or (onlyWithoutLiveDraft) the live one it left alone. */
+export interface DraftStart {
+  draft: Draft
+  done: Promise<Draft>
+  /** True when the ticket kept its live draft and nothing new was started. */
+  skipped?: boolean
 }
 
 export interface DraftEngine {
   /** Starts a draft and returns its `generating` row at once; the result arrives as events. */
-  start(
-    ticketId: string,
-    choice?: Partial<ModelChoice>,
-    options?: DraftStartOptions
-  ): { draft: Draft; done: Promise<Draft> }
+  start(ticketId: string, choice?: Partial<ModelChoice>, options?: DraftStartOptions): DraftStart
   /** Number of drafts being written right now. */
   inFlight(): number
+  /** Stops writing one draft (a person brought an older one back); it ends as it was set aside. */
+  cancel(draftId: string, reason: string): Promise<void>
   /** Cancels every running draft (shutdown): they end as failed, never left `generating`. */
   cancelAll(reason: string): Promise<void>
 }
@@ -106,7 +119,8 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
       orderIds: shopOrderIdRules(db),
-      helpDesk: helpDeskContext(db, ticketId)
+      helpDesk: helpDeskContext(db, ticketId),
+      instructions: shopInstructions(db)
     }
   }
 
@@ -219,14 +233,18 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
         providerId: partial?.providerId ?? fallbackChoice.providerId,
         model: partial?.model ?? fallbackChoice.model
       }
-      const previous = getLatestDraftForTicket(db, ticketId)
       const draftId = `DRF-${randomUUID()}`
-      db.transaction(() => {
-        // A regenerated draft replaces the unsent one; the old row stays for the record.
-        if (previous && previous.status !== 'sent')
-          setDraftStatus(db, previous.id, 'discarded', 'Replaced by a new draft.', now())
+      const kept = db.transaction((): Draft | undefined => {
+        const previous = getLatestDraftForTicket(db, ticketId)
+        if (options.onlyWithoutLiveDraft && isLiveDraft(previous)) return previous
         insertDraft(db, { id: draftId, ticketId, ...choice, owner: deps.owner, now: now() })
+        // A regenerated draft replaces the unsent one, which stays in the ticket's draft history
+        // and can be brought back.
+        if (previous && previous.status !== 'sent')
+          setDraftAside(db, previous.id, 'Replaced by a new draft.', now(), draftId)
+        return undefined
       })()
+      if (kept) return { draft: kept, done: Promise.resolve(kept), skipped: true }
       const draft = publish(draftId)
       const controller = new AbortController()
       const done = write(draftId, context, choice, controller.signal, options.streamTokens ?? true)
@@ -254,6 +272,12 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       return { draft, done }
     },
     inFlight: () => running.size,
+    async cancel(draftId, reason) {
+      const run = running.get(draftId)
+      if (!run) return
+      run.controller.abort(new Error(reason))
+      await run.done.catch(() => undefined)
+    },
     async cancelAll(reason) {
       const all = [...running.values()]
       for (const r of all) r.controller.abort(new Error(reason))

@@ -6,6 +6,7 @@ import { durableTransaction, type Db } from '../db/connection'
 import { claimPendingAction } from '../db/repositories/action-claims'
 import { decideAction } from '../db/repositories/actions'
 import { writeAudit } from '../db/repositories/audit-log'
+import { alreadyDecided, type Decider } from './decider'
 
 type Outcome = CallOutcome<ResultOf<ActionKind>>
 
@@ -39,20 +40,22 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
   const { db, clock, load, announce } = deps
   const applying = new Map<string, Promise<Action>>()
 
-  const decide = (action: Action, by: string, outcome: Outcome, now: string): Action => {
+  const decide = (action: Action, by: Decider, outcome: Outcome, now: string): Action => {
     durableTransaction(db, () => {
       decideAction(db, {
         id: action.id,
         kind: action.kind,
         status: outcome.ok ? 'applied' : 'failed',
-        decidedBy: by,
+        decidedBy: by.name,
+        decidedById: by.id,
         reason: outcome.ok ? null : outcome.reason,
         result: outcome.result,
         now
       })
       writeAudit(db, {
         at: now,
-        actor: by,
+        actor: by.name,
+        actorId: by.id,
         action: outcome.ok ? 'action.applied' : 'action.failed',
         subjectType: 'action',
         subjectId: action.id,
@@ -73,19 +76,17 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
    */
   const claim = (
     actionId: string,
-    by: string,
+    by: Decider,
     now: string
   ): { call: Action } | { answer: Action } | { interrupted: Action } =>
     durableTransaction(db, () => {
       const action = load(actionId)
       if (action.status === 'applied') return { answer: action }
-      if (action.status !== 'pending_approval') {
-        throw new AppFailure('conflict', `Action ${actionId} was already ${action.status.replace('_', ' ')}.`)
-      }
+      if (action.status !== 'pending_approval') throw alreadyDecided(action)
       if (action.decidedAt && Date.parse(now) - Date.parse(action.decidedAt) > STALE_CLAIM_MS) {
         return { interrupted: action }
       }
-      if (!claimPendingAction(db, { id: actionId, by, now })) {
+      if (!claimPendingAction(db, { id: actionId, by: by.name, byId: by.id, now })) {
         throw new AppFailure(
           'conflict',
           `Action ${actionId} is being applied (approved by ${action.decidedBy ?? 'someone'} at ${action.decidedAt ?? 'now'}).`
@@ -93,7 +94,8 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
       }
       writeAudit(db, {
         at: now,
-        actor: by,
+        actor: by.name,
+        actorId: by.id,
         action: 'action.approved',
         subjectType: 'action',
         subjectId: actionId,
@@ -102,7 +104,7 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
       return { call: action }
     })
 
-  return (actionId: string, by: string, call: MakeCall): Promise<Action> => {
+  return (actionId: string, by: Decider, call: MakeCall): Promise<Action> => {
     const running = applying.get(actionId)
     if (running) return running
     const now = clock.now().toISOString()
@@ -111,7 +113,10 @@ export function createExternalCallApproval(deps: ExternalCallApprovalDeps) {
     if ('interrupted' in claimed) {
       const { interrupted } = claimed
       const outcome = { ok: false as const, reason: INTERRUPTED, result: null }
-      return Promise.resolve(decide(interrupted, interrupted.decidedBy ?? by, outcome, now))
+      const claimant = interrupted.decidedBy
+        ? { name: interrupted.decidedBy, id: interrupted.decidedById }
+        : by
+      return Promise.resolve(decide(interrupted, claimant, outcome, now))
     }
     const done = call(claimed.call)
       .catch((error: unknown): Outcome => ({

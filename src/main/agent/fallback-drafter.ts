@@ -15,6 +15,10 @@ import {
   wantsInStock
 } from '../llm/demo/intent'
 import { SIGN_OFF } from './sign-off'
+import { returnLinesFor } from '../llm/demo/item-match'
+import { orderIn } from '../llm/demo/tool-facts'
+import { createFollowUpTool } from '../tools/create-follow-up'
+import { followUpTaskFor, promiseSentences } from './promises'
 import type { DraftContext } from './system-prompt'
 
 export interface FallbackInput {
@@ -35,8 +39,34 @@ type CallTool = ReturnType<typeof toolHandles>
  * page": the reply states what the shop's data says.
  */
 export async function writeFallbackReply(input: FallbackInput): Promise<string> {
+  const handle = toolHandles(input.tools, input.ctx)
+  let proposed = false
+  const call: CallTool = async (tool, args) => {
+    const outcome = await handle(tool, args)
+    if (outcome.ok && input.tools.proposes(tool.name)) proposed = true
+    return outcome
+  }
+  const text = await writeReply(input, call)
+  return proposed ? text : backPromises(text, call)
+}
+
+/**
+ * The template promises a teammate will do something only with a follow-up behind it: one is
+ * created, or the promise is taken out when it cannot be.
+ */
+async function backPromises(text: string, call: CallTool): Promise<string> {
+  const promises = promiseSentences(text)
+  if (promises.length === 0) return text
+  const created = await call(createFollowUpTool, { task: followUpTaskFor(text), due_in_hours: 24 })
+  if (created.ok) return text
+  let kept = text
+  for (const promise of promises) kept = kept.replace(promise, '')
+  const body = kept.slice(0, kept.lastIndexOf(SIGN_OFF)).trim()
+  return `${body}\n\nIf you need anything else on this, just reply to this message.\n\n${SIGN_OFF}`
+}
+
+async function writeReply(input: FallbackInput, call: CallTool): Promise<string> {
   const { context } = input
-  const call = toolHandles(input.tools, input.ctx)
 
   const customerTurns = context.messages.filter((m) => m.author === 'customer').map((m) => m.body)
   const thread = customerTurns.join('\n')
@@ -86,8 +116,21 @@ export async function writeFallbackReply(input: FallbackInput): Promise<string> 
     : ''
 
   if (intent === 'return') {
+    // Only what the customer asked about, never a line already returned or awaiting approval.
+    const facts = orderIn(order.facts)
+    const lines = facts ? returnLinesFor(facts, customerText) : { kind: 'lines' as const, items: [] }
+    if (lines.kind !== 'lines') {
+      const which = lines.kind === 'nothing_left' ? lines.named : lines.left
+      return compose(
+        greeting,
+        lines.kind === 'nothing_left'
+          ? `I looked at order ${order.id}${correction}: ${which.map((i) => i.name).join(', ')} ${which.length === 1 ? 'is' : 'are'} already returned or in a return awaiting approval, so I haven't opened another one.`
+          : `Part of order ${order.id}${correction} is already returned or awaiting approval. Which of the other items would you like to return: ${which.map((i) => i.name).join(', ')}?`
+      )
+    }
     const proposed = await call(processReturnTool, {
       order_id: order.id,
+      ...(lines.items.length > 0 ? { items: lines.items } : {}),
       reason: returnReasonFrom(customerText)
     })
     if (proposed.ok) {

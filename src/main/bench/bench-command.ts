@@ -4,6 +4,7 @@ import { runBenchmark, type BenchProvider } from './run-bench'
 import { runChannelBench, type ChannelBenchReport } from '../channel/channel-bench'
 import { formatMailReport, mailServersProblem, runMailBench, type MailBenchReport } from './mail-bench'
 import { formatImportReport, IMPORT_TARGETS, runImportBench } from './import-bench'
+import { formatTeamReport, runTeamBench, type TeamBenchReport } from '../team-server/team-bench'
 
 /** The arguments of `npm run bench` and `frontline bench`, as node:util parseArgs reads them. */
 export const benchArgOptions = {
@@ -18,7 +19,10 @@ export const benchArgOptions = {
   'mail-only': { type: 'boolean' },
   'mail-messages': { type: 'string' },
   'import-only': { type: 'boolean' },
-  'import-orders': { type: 'string' }
+  'import-orders': { type: 'string' },
+  'team-only': { type: 'boolean' },
+  'team-consoles': { type: 'string' },
+  'team-chats': { type: 'string' }
 } as const
 
 const wholeNumber = (min: number, max: number) =>
@@ -50,11 +54,14 @@ export const benchArgSchema = z
     'mail-only': z.boolean().optional(),
     'mail-messages': wholeNumber(1, 1_000_000).optional(),
     'import-only': z.boolean().optional(),
-    'import-orders': wholeNumber(1, 10_000_000).optional()
+    'import-orders': wholeNumber(1, 10_000_000).optional(),
+    'team-only': z.boolean().optional(),
+    'team-consoles': wholeNumber(1, 1000).optional(),
+    'team-chats': wholeNumber(1, 5000).optional()
   })
   .strict()
   .superRefine((args, ctx) => {
-    for (const only of ['mail-only', 'import-only'] as const) {
+    for (const only of ['mail-only', 'import-only', 'team-only'] as const) {
       if (args[only] && (args['engine-only'] || args['chat-only'] || args['base-url']))
         ctx.addIssue({
           code: 'custom',
@@ -64,6 +71,12 @@ export const benchArgSchema = z
     }
     if (args['mail-only'] && args['import-only'])
       ctx.addIssue({ code: 'custom', path: ['import-only'], message: 'cannot be combined with --mail-only' })
+    if (args['team-only'] && (args['mail-only'] || args['import-only']))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['team-only'],
+        message: 'cannot be combined with --mail-only or --import-only'
+      })
     if (args['engine-only'] && args['chat-only'])
       ctx.addIssue({ code: 'custom', path: ['chat-only'], message: 'cannot be combined with --engine-only' })
     if (args['base-url'] && args['chat-only'])
@@ -122,7 +135,12 @@ thread's event-loop delay and peak memory. The last line of the output is the re
   --import-only     Measure only the shop import: a Shopify orders export of
                     ${IMPORT_TARGETS.orders.toLocaleString('en-US')} orders (about 2.5 M rows) written to a temporary file and imported by
                     \`frontline import\` in a child process, timed, its peak RSS read from /proc.
-  --import-orders N The import part's order count (default ${IMPORT_TARGETS.orders.toLocaleString('en-US')}).`
+  --import-orders N The import part's order count (default ${IMPORT_TARGETS.orders.toLocaleString('en-US')}).
+  --team-only       Measure only the team server: 50 consoles signed in (WebSockets from another process)
+                    while 500 chats draft; the delay from each change (a draft written) to its arrival
+                    in every console, and the server's memory per connected console. With the mock
+                    provider and neither --engine-only nor --chat-only, it runs last.
+  --team-consoles N, --team-chats N   The team part's sizes (default 50 and 500).`
 
 export interface BenchIo {
   stdout: NodeJS.WritableStream
@@ -158,6 +176,11 @@ export async function runBenchCommand(
     const mail = await mailPart(args, io)
     io.stdout.write(`${JSON.stringify({ mail })}\n`)
     return mail ? 0 : 1
+  }
+  if (args['team-only']) {
+    const team = await teamPart(args, io, files)
+    io.stdout.write(`${JSON.stringify({ team })}\n`)
+    return team.chat.errors > 0 ? 1 : 0
   }
   const importOnly = args['import-only'] === true
   const report =
@@ -199,17 +222,41 @@ export async function runBenchCommand(
     provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] && !importOnly
       ? await mailPart(args, io)
       : null
+  const team =
+    provider.kind === 'mock' && !args['engine-only'] && !args['chat-only'] && !importOnly
+      ? await teamPart(args, io, files)
+      : null
   const engine = report ? (JSON.parse(reportJson(report)) as object) : {}
   io.stdout.write(
-    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(shopImport ? { import: shopImport } : {}), ...(mail ? { mail } : {}) })}\n`
+    `${JSON.stringify({ ...engine, ...(channel ? { channel } : {}), ...(shopImport ? { import: shopImport } : {}), ...(mail ? { mail } : {}), ...(team ? { team } : {}) })}\n`
   )
-  const errors = (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) + (channel?.load.errors ?? 0)
+  const errors =
+    (report?.levels.reduce((n, l) => n + l.errors, 0) ?? 0) +
+    (channel?.load.errors ?? 0) +
+    (team?.chat.errors ?? 0)
   const missed =
     (report !== null && (checkTargets(report)?.some((t) => !t.met) ?? false)) ||
     (channel !== null && !channel.met) ||
-    (shopImport !== null && shopImport.orders >= IMPORT_TARGETS.orders && !shopImport.targets.met)
+    (shopImport !== null && shopImport.orders >= IMPORT_TARGETS.orders && !shopImport.targets.met) ||
+    (team !== null && !team.target.met)
   if (missed) io.stderr.write('Some targets were missed (see above).\n')
   return errors > 0 ? 1 : 0
+}
+
+/** The team server part, against the mock provider. */
+async function teamPart(args: BenchArgs, io: BenchIo, files: BenchFiles): Promise<TeamBenchReport> {
+  const team = await runTeamBench({
+    benchEntry: files.benchEntry,
+    coreWorkerFile: files.coreWorkerFile,
+    mockLatencyMs: args['latency-ms'] ?? 200,
+    consoles: args['team-consoles'],
+    chats: args['team-chats'],
+    warmup: args.warmup,
+    log: (line) => io.stderr.write(`${line}\n`)
+  })
+  for (const line of formatTeamReport(team)) io.stdout.write(`${line}\n`)
+  if (!team.target.met) io.stderr.write('The team server target was missed (see above).\n')
+  return team
 }
 
 /** The email ingest part; null (said on stderr) where dovecot cannot run here. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { benchArgOptions, benchArgSchema, BENCH_USAGE, runBenchCommand } from './bench-command'
 import { serveMock, SERVE_MOCK_FLAG } from './mock-process'
 import { CHAT_LOAD_FLAG, serveChatLoad } from '../channel/bench-client'
+import { serveTeamConsoles, TEAM_CONSOLES_FLAG } from '../team-server/bench-consoles'
 
 /**
  * `npm run bench` (out/main/bench.js). Started with SERVE_MOCK_FLAG it is instead the mock
@@ -16,6 +17,11 @@ async function main(argv: string[]): Promise<number> {
   // The chat channel's load client: another process, so it does not share the server's event loop.
   if (argv[0] === CHAT_LOAD_FLAG) {
     await serveChatLoad()
+    return 0
+  }
+  // The team benchmark's consoles: also another process, receiving what the server pushes.
+  if (argv[0] === TEAM_CONSOLES_FLAG) {
+    await serveTeamConsoles()
     return 0
   }
   let values: unknown
@@ -42,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (process.argv[2] !== SERVE_MOCK_FLAG && process.argv[2] !== CHAT_LOAD_FLAG) process.exitCode = code
+    const helper = [SERVE_MOCK_FLAG, CHAT_LOAD_FLAG, TEAM_CONSOLES_FLAG].includes(process.argv[2] ?? '')
+    if (!helper) process.exitCode = code
   },
   (error: unknown) => {
     process.stderr.write(

@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockProcess } from '../bench/mock-process'
 import { createCore } from '../core/create-core'
+import type { LlmOptions } from '../core/llm-setup'
 import { channelRuntimeOf } from '../core/channel-handlers'
 import { openDb } from '../db/connection'
 import { shippedOrderPerCustomer } from '../db/fixtures/chat-bench'
@@ -50,42 +51,11 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   const conversations = options.conversations ?? concurrency * 6
   const floorMs = 2 * latencyMs
   const rampMs = concurrency * RAMP_MS_PER_CONVERSATION
-  const dir = mkdtempSync(join(tmpdir(), 'frontline-chat-bench-'))
-  const dbPath = join(dir, 'bench.db')
-  const seeded = openDb(dbPath)
-  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(concurrency / 200)) })
-  const pairs = shippedOrderPerCustomer(seeded, concurrency)
-  seeded.close()
-  if (pairs.length === 0) throw new Error('the demo shop has no shipped orders to ask about')
+  const { dir, dbPath, pairs } = seedChatBenchShop('frontline-chat-bench-', concurrency)
   log(`shop seeded: ${pairs.length} customers with a shipped order`)
 
   const mock = await startMockProcess(options.benchEntry, latencyMs)
-  const core = createCore({
-    dbPath,
-    env: {},
-    llm: {
-      connections: [
-        {
-          profile: {
-            id: 'mock',
-            name: 'Mock provider',
-            baseURL: mock.baseURL,
-            models: [{ id: 'mock-model', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
-            source: { url: mock.baseURL, checkedOn: '2026-11-25', note: 'benchmark mock' },
-            rateLimits: {
-              requestsPerMinute: 1_000_000,
-              tokensPerMinute: 1_000_000_000,
-              maxInFlight: 2 * concurrency
-            },
-            timeoutMs: 30_000
-          },
-          apiKey: 'sk-bench'
-        }
-      ],
-      defaultModel: { providerId: 'mock', model: 'mock-model' },
-      dailyBudgetMicroUsd: null
-    }
-  })
+  const core = createCore({ dbPath, env: {}, llm: mockProviderLlm(mock.baseURL, concurrency) })
   try {
     const runtime = channelRuntimeOf(core.context)
     const status = await runtime.start({
@@ -154,6 +124,44 @@ export async function runChannelBench(options: ChannelBenchOptions): Promise<Cha
   }
 }
 
+/** A temporary demo shop big enough for `chats` people, each asking about a shipped order of their own. */
+export function seedChatBenchShop(prefix: string, chats: number) {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const dbPath = join(dir, 'bench.db')
+  const seeded = openDb(dbPath)
+  seedDemoShop(seeded, { scale: Math.max(1, Math.ceil(chats / 200)) })
+  const pairs = shippedOrderPerCustomer(seeded, chats)
+  seeded.close()
+  if (pairs.length === 0) throw new Error('the demo shop has no shipped orders to ask about')
+  return { dir, dbPath, pairs }
+}
+
+/** The mock provider as the core's only model, with our own limits lifted for `concurrency` chats at once. */
+export function mockProviderLlm(baseURL: string, concurrency: number): LlmOptions {
+  return {
+    connections: [
+      {
+        profile: {
+          id: 'mock',
+          name: 'Mock provider',
+          baseURL,
+          models: [{ id: 'mock-model', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
+          source: { url: baseURL, checkedOn: '2026-11-25', note: 'benchmark mock' },
+          rateLimits: {
+            requestsPerMinute: 1_000_000,
+            tokensPerMinute: 1_000_000_000,
+            maxInFlight: 2 * concurrency
+          },
+          timeoutMs: 30_000
+        },
+        apiKey: 'sk-bench'
+      }
+    ],
+    defaultModel: { providerId: 'mock', model: 'mock-model' },
+    dailyBudgetMicroUsd: null
+  }
+}
+
 /** Of every GUESTS_IN conversations, all but one come from a visitor without an account. */
 const GUESTS_IN = 5
 
@@ -176,7 +184,7 @@ export function chatBenchRequests(
 }
 
 /** A child's CPU time (user + system) from /proc, where there is one (Linux); null elsewhere. */
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
     const ticks = Number(fields[11]) + Number(fields[12])

@@ -130,7 +130,13 @@ export function createChatService(ctx: ChatContext): ChatService {
   const chains = new Map<string, Promise<unknown>>()
   const tokenRoutes = new Map<
     string,
-    { sessionId: string; outsideScope: ScopeCheck; onToken?: (t: string) => void }
+    {
+      sessionId: string
+      outsideScope: ScopeCheck
+      onToken?: (t: string) => void
+      /** What the model has written so far: a promise no follow-up backs stops the stream there. */
+      said: string
+    }
   >()
   let sink: TokenSink | null = null
   let busy = 0
@@ -143,11 +149,14 @@ export function createChatService(ctx: ChatContext): ChatService {
     if (!route) return
     const toSession = sink?.wants(route.sessionId) ?? false
     if (!route.onToken && !toSession) return
+    route.said += text
     // Text of an answer that will be held must not reach the customer; by the round that writes the
-    // answer, every tool it used is in the trace, so the same policy decides here as at the end.
+    // answer, every tool it used is in the trace, so the same policy decides here as at the end. A
+    // promise is read as it is written: the words before it may already have gone.
     const preview = decideDelivery(readAutopilotSettings(db), {
       channel: 'chat',
       draftStatus: 'ready',
+      body: route.said,
       trace: listToolCallsForDraft(db, draftId),
       outsideScope: route.outsideScope
     })
@@ -190,7 +199,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     const streamTokens = options.onToken !== undefined || (sink?.wants(session.id) ?? false)
     const { draft: started, done } = ctx.drafts.start(session.ticketId, options.model, { streamTokens })
     const outsideScope = scopeCheckOf(session)
-    tokenRoutes.set(started.id, { sessionId: session.id, outsideScope, onToken: options.onToken })
+    tokenRoutes.set(started.id, { sessionId: session.id, outsideScope, onToken: options.onToken, said: '' })
     let draft: Draft
     try {
       draft = await done
@@ -208,6 +217,7 @@ export function createChatService(ctx: ChatContext): ChatService {
     const delivery = decideDelivery(readAutopilotSettings(db), {
       channel: 'chat',
       draftStatus: draft.status,
+      body: draft.body,
       trace,
       outsideScope
     })

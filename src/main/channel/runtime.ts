@@ -178,11 +178,16 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
 
   /** Every tool the agent answering a chat may use: Frontline's own and the connected servers'. */
   const allTools = () => {
-    const set = createToolCatalog(ctx.tools, () => externalCatalogEntries(ctx.mcpClients))()
+    const external = externalCatalogEntries(ctx.mcpClients)
+    const set = createToolCatalog(ctx.tools, () => external)()
+    const readOnly = (name: string): boolean =>
+      ctx.tools.get(name)?.readOnly ??
+      external.find((e) => e.definition.function.name === name)?.readOnly ??
+      true
     return set.openAiTools.map((tool) => ({
       name: tool.function.name,
       description: tool.function.description,
-      read_only: set.isReadOnly(tool.function.name),
+      read_only: readOnly(tool.function.name),
       input_schema: tool.function.parameters
     }))
   }

@@ -7,7 +7,10 @@ export interface CliIo {
   stderr: NodeJS.WritableStream
   /** Ends a long-running command (web, mcp). Without it, SIGINT or SIGTERM does. */
   shutdown?: AbortSignal
-  /** Where a command asks a person to confirm (shop reset); process.stdin when absent. */
+  /**
+   * Where a command reads from a person: a confirmation (shop reset), a secret piped in
+   * (--password-stdin). process.stdin when absent.
+   */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean }
 }
 

@@ -1,3 +1,4 @@
+import type { Caller } from '../../shared/domain/caller'
 import type { Handlers } from '../../shared/contract'
 import type { CostSummary, TicketCost } from '../../shared/domain/costs'
 import type { ProviderView, SettingsView } from '../../shared/domain/settings'
@@ -13,7 +14,7 @@ import {
   usageByModel,
   type UsageTotals
 } from '../db/repositories/llm-calls'
-import { getTicketSummary, listTicketIdsByStatus } from '../db/repositories/tickets'
+import { getTicketSummary, listTicketIdsToDraft } from '../db/repositories/tickets'
 import { LlmSettings, ProviderProfile } from '../../shared/domain/llm-settings'
 import { utcDayStart } from '../llm'
 import { mcpClientConfig } from '../mcp/host-config'
@@ -65,6 +66,9 @@ const sumTotals = (rows: readonly UsageTotals[]): UsageTotals =>
 /** The console's views that are not about one ticket: costs, status bar, settings, bulk drafting. */
 export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
   const { db, llm } = ctx
+  // On a team server each person switches their own notices; elsewhere the shop's are everyone's.
+  const whoseNotices = (caller: Caller): Caller | undefined =>
+    ctx.options.host === 'team' ? caller : undefined
   const todayStart = (): string => utcDayStart(ctx.clock.now())
   const daysAgo = (days: number): string =>
     new Date(Date.parse(todayStart()) - (days - 1) * DAY_MS).toISOString()
@@ -106,7 +110,8 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
     ...createMcpServerHandlers(ctx.mcpClients),
 
     'drafts.generateAll': ({ providerId, model }) => {
-      const ids = listTicketIdsByStatus(db, 'new')
+      // New tickets without a live draft: a person's edited draft is never replaced, nor a ticket billed twice.
+      const ids = listTicketIdsToDraft(db)
       return ctx.bulk.start(ids, { providerId, model })
     },
 
@@ -192,10 +197,11 @@ export function createConsoleHandlers(ctx: CoreContext): ConsoleHandlers {
       }
     },
 
-    'notifications.get': () => readNotificationSettings(db),
-    'notifications.update': (patch) => {
-      const next = { ...readNotificationSettings(db), ...patch }
-      writeNotificationSettings(db, next)
+    'notifications.get': (_input, caller) => readNotificationSettings(db, whoseNotices(caller)),
+    'notifications.update': (patch, caller) => {
+      const whose = whoseNotices(caller)
+      const next = { ...readNotificationSettings(db, whose), ...patch }
+      writeNotificationSettings(db, next, whose)
       return next
     },
 

@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
+import type { AppInfo, Channel, ChannelInput, ChannelOutput, Handlers } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { LOCAL_OWNER, type Caller } from '../../shared/domain/caller'
 import type { KeyStorage } from '../../shared/domain/settings'
@@ -16,6 +16,7 @@ import { startNotices } from './notices'
 import { createLlmRuntime, type LlmOptions, type LlmRuntime } from './llm-setup'
 import { createDraftEngine, type DraftEngine } from '../agent/draft-engine'
 import { createApprovals, type Approvals } from '../agent/approvals'
+import { createDraftRewrites, type DraftRewrites } from '../agent/draft-rewrites'
 import { startCorePresence } from './core-presence'
 import { createBulkDrafting, type BulkDrafting } from '../agent/bulk-drafting'
 import { createFileKeyStore } from '../llm'
@@ -28,15 +29,18 @@ import {
 } from '../mcp-client/manager'
 import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
+import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
 import { dirname, join } from 'node:path'
 import { createTriageService, type TriageService } from '../triage/triage-service'
 import { createSlaService, type SlaService } from '../sla/sla-service'
 import { syncPolicyArticle } from '../kb/policy-article'
+import { tmpdir } from 'node:os'
+import { createReplayLab, type ReplayLab } from '../replay/replay-lab'
 
 export interface CoreOptions {
   dbPath: string
   clock?: Clock
-  host?: 'electron' | 'web' | 'in-process'
+  host?: AppInfo['host']
   version?: string
   llm?: LlmOptions
   /** Where FRONTLINE_* settings are read from; the process environment by default. */
@@ -64,6 +68,8 @@ export interface CoreOptions {
    * one request, often beside a running one in the same process, and the long-lived core does the work.
    */
   helpDeskWorkers?: boolean
+  /** Team mode's rules (session and invite lifetimes, lockout, password hashing cost) and timers. */
+  team?: TeamOptions
 }
 
 /** What every handler module receives. */
@@ -75,6 +81,8 @@ export interface CoreContext {
   llm: LlmRuntime
   drafts: DraftEngine
   approvals: Approvals
+  /** Replies rewritten after a decision on what they proposed. */
+  rewrites: DraftRewrites
   bulk: BulkDrafting
   /** External MCP servers and the tools they offer the agent. */
   mcpClients: McpClientManager
@@ -84,6 +92,10 @@ export interface CoreContext {
   triage: TriageService
   /** Keeps every ticket's SLA clocks computed. */
   sla: SlaService
+  /** Replays of answered tickets in shadow mode. */
+  lab: ReplayLab
+  /** Team mode: accounts and sessions, presence, round-robin assignment. */
+  team: TeamServices
   options: Required<Pick<CoreOptions, 'dbPath' | 'host' | 'version' | 'keyStorage'>>
   env: NodeJS.ProcessEnv
   /** Runs `hook` when the core closes, before the database does (servers a handler module started). */
@@ -151,12 +163,23 @@ export function createCore(options: CoreOptions): Core {
     defaultModel: llm.defaultModel,
     owner: presence.id
   })
+  const rewrites = createDraftRewrites({
+    db,
+    clock,
+    events,
+    gateway: llm,
+    model: llm.defaultModel,
+    owner: presence.id
+  })
+  // A rewrite a stopped process began is finished before anyone can review or send the reply.
+  rewrites.finishOrphans()
   const approvals = createApprovals({
     db,
     clock,
     events,
     beforeCommit: options.approvalsBeforeCommit,
-    services: { mcpClients }
+    services: { mcpClients },
+    rewrites
   })
   const bulk = createBulkDrafting({ drafts, events, clock })
   const mail = createMailService({
@@ -171,10 +194,26 @@ export function createCore(options: CoreOptions): Core {
   const workers = options.helpDeskWorkers !== false
   const triage = createTriageService({ db, clock, events, llm, owner: presence.id, passive: !workers })
   const sla = createSlaService({ db, clock, events, passive: !workers })
+  const lab = createReplayLab({
+    db,
+    clock,
+    events,
+    tools,
+    llm,
+    // Copies of the shop hold customers' data: beside the database, in its private folder.
+    scratchDir:
+      options.dbPath === ':memory:'
+        ? join(tmpdir(), `frontline-lab-${process.pid}`)
+        : join(dirname(options.dbPath), 'lab-scratch'),
+    owner: presence.id
+  })
   const closeHooks: (() => Promise<void> | void)[] = []
+  const team = createTeamServices({ db, clock, events, options: options.team })
   const context: CoreContext = {
     triage,
     sla,
+    lab,
+    team,
     env,
     onClose: (hook) => closeHooks.push(hook),
     bulk,
@@ -187,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
     llm,
     drafts,
     approvals,
+    rewrites,
     options: {
       dbPath: options.dbPath,
       host: options.host ?? 'in-process',
@@ -197,7 +237,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = createHandlers(context)
   // The help center's return-policy article is written from the rules the tools enforce.
   syncPolicyArticle(db, clock.now().toISOString())
-  const stopNotices = startNotices({ db, events, clock })
+  const stopNotices = startNotices({ db, events, clock, perPerson: options.host === 'team' })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
   const defaultCaller = options.defaultCaller === undefined ? LOCAL_OWNER : options.defaultCaller
@@ -215,10 +255,13 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       stopNotices()
       for (const hook of closeHooks) await hook()
+      team.close()
       await mail.close()
       await triage.close()
       sla.close()
+      await lab.close()
       await drafts.cancelAll('Frontline is closing')
+      await rewrites.idle()
       await llm.close()
       await mcpClients.close()
       presence.close()

@@ -8,10 +8,14 @@ import { createToolCatalog } from '../tools/tool-catalog'
 import { runTool } from '../tools/tool-runner'
 import type { CoreContext } from './create-core'
 import { createDraftHandlers } from './draft-handlers'
+import { createFollowUpHandlers } from './follow-up-handlers'
 import { createConsoleHandlers } from './console-handlers'
 import { createChannelHandlers } from './channel-handlers'
 import { createMailHandlers } from './mail-handlers'
+import { createTeamHandlers } from './team-handlers'
+import { accountIdOf } from '../../shared/domain/caller'
 import { createShopHandlers } from './shop-handlers'
+import { createLabHandlers } from './lab-handlers'
 import { createTicketHandlers } from './ticket-handlers'
 import { createTriageHandlers } from './triage-handlers'
 import { createSlaHandlers } from './sla-handlers'
@@ -29,7 +33,12 @@ export function createHandlers(ctx: CoreContext) {
       host: ctx.options.host
     }),
 
-    'tickets.list': (query) => listTickets(db, query),
+    // "Mine" is the caller's: the desktop's owner has no account, so nothing is theirs.
+    'tickets.list': (query, caller) =>
+      listTickets(
+        db,
+        query.assignee === 'me' ? { ...query, assignee: accountIdOf(caller) ?? '(no account)' } : query
+      ),
 
     'customers.get': ({ customerId }) => {
       const card = getCustomerCard(db, customerId)
@@ -51,14 +60,17 @@ export function createHandlers(ctx: CoreContext) {
 
     ...createTicketHandlers(ctx),
     ...createDraftHandlers(ctx),
+    ...createFollowUpHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createChannelHandlers(ctx),
     ...createMailHandlers(ctx),
+    ...createTeamHandlers(ctx),
     ...createShopHandlers(ctx),
     ...createTriageHandlers(ctx),
     ...createSlaHandlers(ctx),
     ...createMacroHandlers(ctx),
     ...createKbHandlers(ctx),
+    ...createLabHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.
     'tools.run': ({ name, arguments: args, ticketId }, caller) => {

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract'
+import { deciderOf } from '../agent/decider'
 import type { CoreContext } from './create-core'
 
 type MailHandlers = Pick<
@@ -22,6 +23,6 @@ export function createMailHandlers(ctx: CoreContext): MailHandlers {
     'mailbox.test': () => mail.test(),
     'email.thread': ({ ticketId }) => mail.thread(ticketId),
     'email.retry': ({ messageId }) => mail.retry(messageId),
-    'email.markSent': ({ messageId, by }) => mail.markSent(messageId, by)
+    'email.markSent': ({ messageId, by }, caller) => mail.markSent(messageId, deciderOf(caller, by))
   }
 }

@@ -5,6 +5,7 @@ import {
   type Notice,
   type NoticeKind
 } from '../../shared/domain/notifications'
+import { accountOf, type Caller } from '../../shared/domain/caller'
 import type { Db } from '../db/connection'
 import { getAction } from '../db/repositories/actions'
 import { readSetting, writeSetting } from '../db/repositories/settings'
@@ -14,12 +15,25 @@ import type { CoreEvents } from './events'
 
 export const NOTIFICATIONS_SETTING = 'notifications'
 
-export function readNotificationSettings(db: Db): NotificationSettings {
-  return readSetting(db, NOTIFICATIONS_SETTING, NotificationSettings, DEFAULT_NOTIFICATION_SETTINGS)
+/**
+ * Whose switches: on a team server each person has their own (one agent silencing new chats
+ * silences only their console); a single desktop and the CLI use the shop's. `caller` is given
+ * only on a team server.
+ */
+const settingKey = (caller?: Caller): string => {
+  const account = caller ? accountOf(caller) : null
+  return account ? `${NOTIFICATIONS_SETTING}.person.${account.id}` : NOTIFICATIONS_SETTING
 }
 
-export function writeNotificationSettings(db: Db, settings: NotificationSettings): void {
-  writeSetting(db, NOTIFICATIONS_SETTING, settings)
+/** The switches of `caller` on a team server (starting from the shop's), or the shop's. */
+export function readNotificationSettings(db: Db, caller?: Caller): NotificationSettings {
+  const shop = readSetting(db, NOTIFICATIONS_SETTING, NotificationSettings, DEFAULT_NOTIFICATION_SETTINGS)
+  const key = settingKey(caller)
+  return key === NOTIFICATIONS_SETTING ? shop : readSetting(db, key, NotificationSettings, shop)
+}
+
+export function writeNotificationSettings(db: Db, settings: NotificationSettings, caller?: Caller): void {
+  writeSetting(db, settingKey(caller), settings)
 }
 
 /** The hot queries, exported so their plans are tested. */
@@ -75,13 +89,22 @@ const titles: Record<NoticeKind, (who: string) => string> = {
  * event for each kind switched on in Settings. The desktop shell shows them with the system's
  * notifications, the browser console with the page's. Returns the unsubscribe.
  */
-export function startNotices(deps: { db: Db; events: CoreEvents; clock: Clock }): () => void {
+export function startNotices(deps: {
+  db: Db
+  events: CoreEvents
+  clock: Clock
+  /**
+   * A team server: every notice is emitted, and the server passes each console those its person
+   * switched on (team-server.ts); the shop's own switches decide only for a single desktop.
+   */
+  perPerson?: boolean
+}): () => void {
   const { db, events, clock } = deps
   let seenMessageId = (statements(db).lastMessageId.get() as { id: number }).id
   const announcedActions = new Set<string>()
 
   const emit = (notice: Omit<Notice, 'at'>): void => {
-    if (!readNotificationSettings(db)[notice.kind]) return
+    if (!deps.perPerson && !readNotificationSettings(db)[notice.kind]) return
     events.emit('notification', { ...notice, at: clock.now().toISOString() })
   }
 

@@ -1,9 +1,10 @@
 import type { Handlers } from '../../shared/contract'
-import { actorName, type Caller } from '../../shared/domain/caller'
+import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
 import type { TicketSummary } from '../../shared/domain/ticket'
 import { AppFailure } from '../../shared/result'
 import { listTicketHistory, writeAudit } from '../db/repositories/audit-log'
 import { getCustomerCard } from '../db/repositories/customers'
+import { listFollowUpsForTicket } from '../db/repositories/follow-ups'
 import { listOrdersForCustomer } from '../db/repositories/orders'
 import { getTicketTag, listTicketTags, putTicketTag, removeTicketTag } from '../db/repositories/ticket-tags'
 import {
@@ -17,7 +18,7 @@ import {
 import { setTriageFieldByPerson } from '../db/repositories/triage'
 import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
 import type { CoreContext } from './create-core'
-import { recordReply } from './replies'
+import { recordReply, refuseCrossedReply } from './replies'
 
 type TicketHandlers = Pick<
   Handlers,
@@ -53,6 +54,7 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
     writeAudit(db, {
       at,
       actor: actorName(caller),
+      actorId: accountIdOf(caller),
       action,
       subjectType: 'ticket',
       subjectId: ticketId,
@@ -78,13 +80,15 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
         customer,
         orders,
         tags: listTicketTags(db, ticketId),
-        history: listTicketHistory(db, ticketId)
+        history: listTicketHistory(db, ticketId),
+        followUps: listFollowUpsForTicket(db, ticketId)
       }
     },
 
-    'tickets.reply': ({ ticketId, body, macroIds }, caller) => {
+    'tickets.reply': ({ ticketId, body, macroIds, seenMessageId, sendAnyway }, caller) => {
       ticketOf(ticketId)
       refuseUnfilledVariables(body)
+      refuseCrossedReply(db, ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const sentBy = actorName(caller)
       const id = db.transaction(() => {

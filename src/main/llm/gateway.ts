@@ -292,6 +292,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       model: request.model,
       ticketId: request.ticketId ?? null,
       draftId: request.draftId ?? null,
+      replayId: request.replayId ?? null,
       tokensIn: 0,
       tokensOut: 0,
       tokensCached: 0,

@@ -1,4 +1,5 @@
 import { requesterOf } from '../../shared/domain/caller'
+import type { Decider } from '../agent/decider'
 import { dataScopeOf, outsideScope } from '../policy/data-scope'
 import { dirname, join } from 'node:path'
 import {
@@ -64,7 +65,8 @@ export interface MailService {
   status(): MailboxStatus
   thread(ticketId: string): EmailMessageInfo[]
   retry(messageId: number): EmailDelivery
-  markSent(messageId: number, by: string): EmailDelivery
+  /** `by`: the person who checked it went out (their team account, when signed in). */
+  markSent(messageId: number, by: Decider): EmailDelivery
   /**
    * A reply was added to an email ticket's thread: queue it as an email. Runs inside the caller's
    * transaction, so the reply and its place in the outbox are one write; false when the ticket did
@@ -133,6 +135,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
     const delivery = decideDelivery(readAutopilotSettings(db), {
       channel: 'email',
       draftStatus: draft.status,
+      body: draft.body,
       trace: listToolCallsForDraft(db, draft.id),
       outsideScope: (call) => outsideScope(db, scope, call.result, call.arguments)
     })
@@ -292,7 +295,8 @@ export function createMailService(deps: MailServiceDeps): MailService {
           return false
         writeAudit(db, {
           at,
-          actor: by,
+          actor: by.name,
+          actorId: by.id,
           action: 'email.confirmed_sent',
           subjectType: 'email',
           subjectId: item.outboxId,

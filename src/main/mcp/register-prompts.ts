@@ -3,6 +3,7 @@ import { ErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol
 import { z } from 'zod'
 import type { Message } from '../../shared/domain/ticket'
 import { buildSystemPrompt, type DraftContext } from '../agent/system-prompt'
+import { shopInstructions } from '../agent/shop-prompt'
 import { readMoneyCaps } from '../policy/refund-policy'
 import { shopOrderIdRules } from '../shop/shop-settings'
 import { nowIso } from '../core/clock'
@@ -59,7 +60,8 @@ export function buildReplyPrompt(
     messages: [],
     today: now.slice(0, 10),
     moneyCaps: readMoneyCaps(deps.db),
-    orderIds: shopOrderIdRules(deps.db)
+    orderIds: shopOrderIdRules(deps.db),
+    instructions: shopInstructions(deps.db)
   }
   if (args.ticket_id) {
     const ticket = getTicketSummary(deps.db, args.ticket_id)

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import type { ToolError, ToolOutcome } from '../tools/define-tool'
+import { proposesAction, type ToolError, type ToolOutcome } from '../tools/define-tool'
 import type { AnyTool } from '../tools/registry'
 
 export const AWAITS_APPROVAL_NOTE =
@@ -31,6 +31,6 @@ export function toCallToolResult(tool: AnyTool, outcome: ToolOutcome): CallToolR
     }
   }
   const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(outcome.value, null, 2) }]
-  if (!tool.readOnly) content.unshift({ type: 'text', text: AWAITS_APPROVAL_NOTE })
+  if (proposesAction(tool)) content.unshift({ type: 'text', text: AWAITS_APPROVAL_NOTE })
   return isPlainObject(outcome.value) ? { content, structuredContent: outcome.value } : { content }
 }

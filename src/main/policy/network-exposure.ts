@@ -12,8 +12,8 @@ export interface Exposure {
 /**
  * Why a server may not listen where it was asked to, or null when it may. On loopback only this
  * machine can reach it; anywhere else (0.0.0.0, ::, a LAN or public address) it must serve TLS or
- * be declared behind a proxy that does, so bearer keys never cross a network in clear. The chat
- * channel applies it today; the team server is meant to call the same rule.
+ * be declared behind a proxy that does, so bearer keys, passwords and session tokens never cross a
+ * network in clear. The chat channel and the team server both apply it.
  */
 export function exposureRefusal(exposure: Exposure): string | null {
   if (isLoopbackHost(exposure.host)) return null

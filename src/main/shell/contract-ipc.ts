@@ -1,15 +1,15 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
-import type { CoreWorkerHost } from '../core/core-worker-host'
+import type { CoreBackend } from '../web/core-backend'
 
 /**
- * Routes the renderer's contract calls to the core worker and the core's events back to the
- * window. The main process only forwards: validation happens in the core's dispatcher.
+ * Routes the renderer's contract calls to the backend (the core worker, or a team server) and its
+ * events back to the window. The main process only forwards: validation happens in the dispatcher.
  */
 export function registerContractIpc(
   ipcMain: IpcMain,
-  core: CoreWorkerHost,
+  core: Pick<CoreBackend, 'invoke'>,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean
 ): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
@@ -22,7 +22,10 @@ export function registerContractIpc(
   return () => ipcMain.removeHandler(IPC_INVOKE)
 }
 
-export function forwardCoreEvents(core: CoreWorkerHost, target: () => WebContents | null): () => void {
+export function forwardCoreEvents(
+  core: Pick<CoreBackend, 'subscribe'>,
+  target: () => WebContents | null
+): () => void {
   return core.subscribe((event, payload) => {
     const contents = target()
     if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT, event, payload)

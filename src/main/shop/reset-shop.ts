@@ -14,9 +14,9 @@ export type ResetTarget = 'demo' | 'empty'
 /** What a reset deletes and keeps, in words: `frontline shop reset --help` and the console say this. */
 export const RESET_DELETES =
   'customers, products, orders and their items, tickets and their messages, drafts and their tool traces, ' +
-  'proposed and decided actions, returns, refunds, chat sessions, and the shop’s order-id format and currency'
+  'proposed and decided actions, returns, refunds, chat sessions, the Lab’s replays, and the shop’s order-id format and currency'
 export const RESET_KEEPS =
-  'settings (AI providers, the default model, the daily budget), the usage ledger of what the AI cost, ' +
+  'settings (AI providers, the default model, the daily budget, the shop’s prompt and its history), the usage ledger of what the AI cost, ' +
   'the audit log, and the chat channel’s keys'
 
 export interface ResetResult {

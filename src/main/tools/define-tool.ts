@@ -48,13 +48,25 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   /** Written for a model: when to use the tool and what it returns. */
   description: string
   input: S
-  /** Read-only tools run at once; the others only ever propose an action for a person to approve. */
+  /**
+   * Read-only tools run at once; the others only ever propose an action for a person to approve,
+   * unless they run at once too (runsAtOnce).
+   */
   readOnly: boolean
+  /**
+   * A tool that changes only the team's own records (a follow-up task) and nothing of the customer's
+   * or the shop's money: it runs at once and its trace row says 'ok', like a look-up's.
+   */
+  runsAtOnce?: boolean
   /** MCP annotations. */
   destructive: boolean
   idempotent: boolean
   execute(ctx: ToolContext, input: z.output<S>): R
 }
+
+/** Whether running the tool only proposes an action for a person to approve. */
+export const proposesAction = (tool: Pick<ToolDefinition, 'readOnly' | 'runsAtOnce'>): boolean =>
+  !tool.readOnly && tool.runsAtOnce !== true
 
 export function defineTool<S extends z.ZodType, R>(definition: ToolDefinition<S, R>): ToolDefinition<S, R> {
   return definition

@@ -6,6 +6,7 @@ import { returnWindow } from '../policy/return-policy'
 import type { Clock } from '../core/clock'
 import { defineTool, ToolFailure } from './define-tool'
 import { requireOrderId } from './order-id'
+import { claimsOnOrder } from '../actions/order-holds'
 
 const STATUS_MEANING: Record<OrderDetail['status'], string> = {
   pending: 'placed, payment not yet confirmed',
@@ -29,7 +30,8 @@ export const getOrderStatusTool = defineTool({
     "Look up one order by its id in the shop's own format (the instructions say which; case, spaces, dashes, " +
     'a leading "#" or "order" are tolerated). ' +
     'Returns its status, placed/shipped/delivered dates, carrier, tracking number, estimated delivery, ' +
-    'items (with item_id for process_return), totals and whether the return window is open. ' +
+    'items (with item_id for process_return, and how many of each are already returned or in a return ' +
+    'awaiting approval), totals and whether the return window is open. ' +
     'If the id is not one the customer can see, the error says so and lists their own order ids to try. ' +
     'A guest (no account) must give the order id and the email it was placed with.',
   input: z.object({
@@ -61,6 +63,7 @@ export const getOrderStatusTool = defineTool({
         message: `There is no order ${id}.`,
         field: 'order_id'
       })
+    const pending = claimsOnOrder(ctx.db, order.id).pendingByItem
     return {
       order_id: order.id,
       ...(order.id !== input.order_id ? { you_asked_for: input.order_id } : {}),
@@ -82,7 +85,8 @@ export const getOrderStatusTool = defineTool({
         name: item.name,
         quantity: item.quantity,
         unit_price: item.unitPrice,
-        returned_quantity: item.returnedQuantity
+        returned_quantity: item.returnedQuantity,
+        awaiting_approval_quantity: pending.get(item.itemId)?.quantity ?? 0
       })),
       subtotal: order.subtotal,
       shipping: order.shipping,

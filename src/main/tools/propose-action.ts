@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ActionKind } from '../../shared/domain/action'
+import { accountOf } from '../../shared/domain/caller'
 import { nowIso } from '../core/clock'
 import { insertProposedAction, type ProposedAction } from '../db/repositories/actions'
 import type { ToolContext } from './define-tool'
@@ -22,7 +23,9 @@ export function proposeAction<K extends ActionKind>(ctx: ToolContext, proposal: 
     draftId: ctx.draftId ?? null,
     origin: ctx.origin,
     originDetail: ctx.originDetail ?? null,
-    createdAt: nowIso(ctx.clock)
+    createdAt: nowIso(ctx.clock),
+    // A person who proposes by hand (the console's tools.run) cannot also approve above the agents' cap.
+    proposer: accountOf(ctx.caller)
   })
   return id
 }

@@ -1,3 +1,4 @@
+import { createFollowUpTool } from './create-follow-up'
 import { getCustomerHistoryTool } from './get-customer-history'
 import { getOrderStatusTool } from './get-order-status'
 import { issueRefundTool } from './issue-refund'
@@ -13,5 +14,6 @@ export const shopTools: readonly AnyTool[] = [
   searchProductsTool,
   getCustomerHistoryTool,
   issueRefundTool,
-  searchHelpCenterTool
+  searchHelpCenterTool,
+  createFollowUpTool
 ]

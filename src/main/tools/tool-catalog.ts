@@ -1,4 +1,4 @@
-import type { ToolContext, ToolOutcome } from './define-tool'
+import { proposesAction, type ToolContext, type ToolOutcome } from './define-tool'
 import { toOpenAiTools, type ToolRegistry } from './registry'
 
 export interface OpenAiTool {
@@ -17,7 +17,8 @@ export interface CatalogEntry {
 /** The tools of one draft: fixed when it starts, so every round offers and runs the same set. */
 export interface ToolSet {
   readonly openAiTools: readonly OpenAiTool[]
-  isReadOnly(name: string): boolean
+  /** Running it only proposes an action for a person (its trace row says 'proposed'). */
+  proposes(name: string): boolean
   /** Never throws: an unknown tool or a failing one is an error outcome the model can read. */
   run(ctx: ToolContext, name: string, args: unknown): Promise<ToolOutcome>
 }
@@ -42,7 +43,11 @@ export function createToolCatalog(
     const names = (): string => [...registry.tools.map((t) => t.name), ...entries.keys()].join(', ')
     return {
       openAiTools: [...own, ...[...entries.values()].map((e) => e.definition)],
-      isReadOnly: (name) => registry.get(name)?.readOnly ?? entries.get(name)?.readOnly ?? true,
+      proposes: (name) => {
+        const own = registry.get(name)
+        if (own) return proposesAction(own)
+        return entries.get(name)?.readOnly === false
+      },
       async run(ctx, name, args) {
         if (registry.get(name)) return registry.run(ctx, name, args)
         const entry = entries.get(name)

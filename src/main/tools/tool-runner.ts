@@ -15,9 +15,9 @@ export interface ToolCallSite {
   refusal?: ToolError
 }
 
-/** The one status rule of the trace: a failure is an error; a mutating tool only ever proposes. */
-export const toolCallStatus = (outcome: ToolOutcome, readOnly: boolean): ToolCallStatus =>
-  !outcome.ok ? 'error' : readOnly ? 'ok' : 'proposed'
+/** The one status rule of the trace: a failure is an error; a tool that proposes an action, proposed. */
+export const toolCallStatus = (outcome: ToolOutcome, proposes: boolean): ToolCallStatus =>
+  !outcome.ok ? 'error' : proposes ? 'proposed' : 'ok'
 
 /**
  * Validates, runs, times and records one tool call: the path every user of a tool takes (the draft
@@ -46,7 +46,7 @@ export async function runTool(
       tool: name,
       arguments: args,
       result: outcome,
-      status: toolCallStatus(outcome, tools.isReadOnly(name)),
+      status: toolCallStatus(outcome, tools.proposes(name)),
       durationMs: performance.now() - started,
       createdAt: ctx.clock.now().toISOString()
     })

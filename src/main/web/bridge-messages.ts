@@ -6,6 +6,7 @@ import {
   type BridgeRequestId
 } from '../../shared/web-bridge-protocol'
 import { fail, invalidInput } from '../../shared/result'
+import type { Caller } from '../../shared/domain/caller'
 import { JsonTooDeepError, parseBoundedJson } from '../bounded-json'
 import type { CoreBackend } from './core-backend'
 
@@ -21,9 +22,11 @@ function readableId(message: unknown): BridgeRequestId | null {
  * becomes a reply naming the field; nothing here throws.
  */
 export async function answerBridgeMessage(
-  backend: CoreBackend,
+  backend: Pick<CoreBackend, 'invoke'>,
   data: Buffer | ArrayBuffer | Buffer[],
-  isBinary: boolean
+  isBinary: boolean,
+  /** Who the connection speaks for (the team server's signed-in person); absent: the core's default. */
+  caller?: Caller | null
 ): Promise<BridgeReply | BridgePong> {
   if (isBinary) {
     return {
@@ -65,7 +68,7 @@ export async function answerBridgeMessage(
     return { id: readableId(message), result: invalidInput(parsed.error, 'bridge message') }
   const { id, channel, input } = parsed.data
   try {
-    return { id, result: await backend.invoke(channel, input) }
+    return { id, result: await backend.invoke(channel, input, caller) }
   } catch (error) {
     return {
       id,

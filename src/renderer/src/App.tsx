@@ -7,6 +7,8 @@ import { StatusBar } from './components/StatusBar'
 import { ApprovalsView } from './features/approvals'
 import { CostsView } from './features/costs'
 import { InboxView } from './features/inbox/InboxView'
+import { LabView } from './features/lab'
+import { ChooseConnectionView, InviteView, SignInView } from './features/session'
 import { SettingsView } from './features/settings'
 import { FirstRun } from './features/shop'
 import { TicketPane } from './features/ticket/TicketPane'
@@ -14,6 +16,7 @@ import { useFrontlineStore } from './store'
 import type { View } from './store/app-slice'
 import { followConnection } from './store/connection-slice'
 import { followCoreEvents } from './store/live-updates'
+import { usePresenceReport } from './hooks/usePresenceReport'
 import { showNoticesInBrowser } from './store/notifications-slice'
 import { shortcutFor } from './shortcuts'
 
@@ -21,6 +24,7 @@ import { shortcutFor } from './shortcuts'
 const pages: Partial<Record<Exclude<View, 'inbox'>, ComponentType>> = {
   approvals: ApprovalsView,
   costs: CostsView,
+  lab: LabView,
   settings: SettingsView
 }
 const available = new Set<View>(['inbox', ...(Object.keys(pages) as View[])])
@@ -52,11 +56,13 @@ function useShortcuts(): [boolean, (open: boolean) => void] {
   return [helpOpen, setHelpOpen]
 }
 
-export function App() {
+/** The console itself, for the person signed in (or the desktop's owner). */
+function Console() {
   const view = useFrontlineStore((s) => s.view)
+  const team = useFrontlineStore((s) => s.me?.team === true)
   const firstRun = useFrontlineStore((s) => s.firstRun)
+  usePresenceReport()
   const [helpOpen, setHelpOpen] = useShortcuts()
-  useTheme()
 
   useEffect(() => {
     const state = useFrontlineStore.getState
@@ -71,6 +77,14 @@ export function App() {
       for (const off of offs) off()
     }
   }, [])
+
+  useEffect(() => {
+    if (!team) return
+    const state = useFrontlineStore.getState()
+    void state.loadPeople()
+    void state.loadPresence()
+    void state.loadTeamSettings()
+  }, [team])
 
   // An empty shop opens on the choice between the demo shop and an import, until the person moves on.
   if (firstRun) return <FirstRun />
@@ -94,4 +108,27 @@ export function App() {
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
     </div>
   )
+}
+
+export function App() {
+  const phase = useFrontlineStore((s) => s.phase)
+  const generation = useFrontlineStore((s) => s.sessionGeneration)
+  useTheme()
+
+  useEffect(() => {
+    void useFrontlineStore.getState().bootSession()
+  }, [])
+
+  if (phase === 'checking') {
+    return (
+      <main className="session-screen" aria-busy="true">
+        <p className="muted">Connecting to Frontline…</p>
+      </main>
+    )
+  }
+  if (phase === 'sign-in') return <SignInView />
+  if (phase === 'invite') return <InviteView />
+  if (phase === 'choose-connection') return <ChooseConnectionView />
+  // A new sign-in starts the console afresh: nothing of the last person's view stays.
+  return <Console key={generation} />
 }

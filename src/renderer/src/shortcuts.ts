@@ -20,6 +20,8 @@ export interface Shortcut {
   /** How it is written in the list of shortcuts. */
   label: string
   description: string
+  /** Only in team mode (assignment); the list of shortcuts leaves it out on a single desktop. */
+  team?: true
   /** Absent for keys handled where they apply (the inbox's list, a text field). */
   run?: (store: FrontlineState, ui: { openHelp(): void }) => void
 }
@@ -46,6 +48,10 @@ export const shortcuts: readonly Shortcut[] = [
   { key: 'j', label: 'j / ↓', description: 'Next ticket in the list' },
   { key: 'k', label: 'k / ↑', description: 'Previous ticket in the list' },
   { key: 'Enter', label: 'Enter', description: 'Open the ticket in focus' },
+  // In the inbox's list, on the row in focus (InboxView): 't' stays the tag's, so taking is 'm'.
+  { key: 'x', label: 'x', description: 'Pick the ticket in focus', team: true },
+  { key: 'm', label: 'm', description: 'Make the picked tickets (or the one in focus) mine', team: true },
+  { key: 'A', label: 'Shift+A', description: 'Assign the picked tickets to someone', team: true },
   { key: 'Escape', label: 'Esc', description: 'Close the open ticket', run: (store) => store.closeTicket() },
   { key: 'r', label: 'r', description: 'Write the reply', run: onTicket('reply') },
   { key: 'n', label: 'n', description: 'Write an internal note', run: onTicket('note') },

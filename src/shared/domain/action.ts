@@ -39,11 +39,16 @@ export const DecidedStatus = z.enum(['applied', 'rejected', 'failed'])
 export type DecidedStatus = z.infer<typeof DecidedStatus>
 
 /** The decision history in Approvals: filters, and a page of it, newest first. */
+/** Who proposed an action: a team person's id, or `ai`, `mcp`, `chat` or `cli` (proposers that are not people). */
+export const ProposedBy = z.string().min(1).max(64)
+
 export const DecisionHistoryQuery = z
   .object({
     status: z.array(DecidedStatus).optional(),
     kind: z.array(ActionKind).optional(),
     decidedBy: z.string().trim().min(1).max(100).optional(),
+    /** Team mode: who proposed it. */
+    proposedBy: ProposedBy.optional(),
     /** Decided at or after this instant. */
     from: z.iso.datetime().optional(),
     /** Decided before this instant. */

@@ -21,7 +21,9 @@ export const PersonCaller = z.object({
   kind: z.literal('person'),
   personId: z.string().min(1),
   name: z.string().min(1),
-  role: Role
+  role: Role,
+  /** The team server's sign-in session the request came with; none for the desktop's owner. */
+  sessionId: z.string().optional()
 })
 export type PersonCaller = z.infer<typeof PersonCaller>
 
@@ -62,6 +64,15 @@ export const LOCAL_OWNER: PersonCaller = {
 }
 
 export const CLI_CALLER: Caller = { kind: 'cli' }
+
+/** The team account behind a caller: a signed-in person's id; null for the desktop's owner and everyone else. */
+export const accountIdOf = (caller: Caller): string | null => accountOf(caller)?.id ?? null
+
+export function accountOf(caller: Caller): { id: string; name: string } | null {
+  return caller.kind === 'person' && caller.personId !== LOCAL_OWNER.personId
+    ? { id: caller.personId, name: caller.name }
+    : null
+}
 
 /** A caller on the customer's side of the counter: they may see only their own data. */
 export const isCustomerSide = (caller: Caller): caller is CustomerCaller | GuestCaller =>

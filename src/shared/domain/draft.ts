@@ -32,6 +32,21 @@ export const ToolCallTrace = z.object({
 })
 export type ToolCallTrace = z.infer<typeof ToolCallTrace>
 
+/**
+ * A decision (on an action the draft proposed) rewrote the reply: the text it replaced, kept until a
+ * person accepts the new one or restores the old. `writing` while the new text is being written.
+ */
+export const DraftRewrite = z.object({
+  revisionId: z.number().int(),
+  actionId: z.string().nullable(),
+  state: z.enum(['writing', 'review']),
+  previousBody: z.string(),
+  at: z.string(),
+  /** 'model' or 'template' once written. */
+  writtenBy: z.string().nullable()
+})
+export type DraftRewrite = z.infer<typeof DraftRewrite>
+
 export const Draft = z.object({
   id: z.string(),
   ticketId: z.string(),
@@ -52,9 +67,38 @@ export const Draft = z.object({
   costMicroUsd: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  sentAt: z.string().nullable()
+  sentAt: z.string().nullable(),
+  /** The person who last changed its text by hand, and when: replacing or discarding it asks first. */
+  editedBy: z.string().nullable(),
+  editedAt: z.string().nullable(),
+  /** The draft that replaced this one (Regenerate); it can be brought back. */
+  replacedBy: z.string().nullable(),
+  /** Why it was set aside (replaced, discarded by a person), while it is. */
+  discardedReason: z.string().nullable(),
+  /** A decision's rewrite waiting for a person to accept or restore it. */
+  rewrite: DraftRewrite.nullable(),
+  /** The text tells the customer a decision (a rewrite after one): replacing it asks first. */
+  toldDecision: z.boolean()
 })
 export type Draft = z.infer<typeof Draft>
+
+/** One rewrite of a draft after a decision, as the draft's history shows it. */
+export const DraftRevision = z.object({
+  id: z.number().int(),
+  actionId: z.string().nullable(),
+  bodyBefore: z.string(),
+  bodyAfter: z.string().nullable(),
+  writtenBy: z.string().nullable(),
+  at: z.string(),
+  review: z.enum(['accepted', 'restored']).nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable()
+})
+export type DraftRevision = z.infer<typeof DraftRevision>
+
+/** Every draft of a ticket, newest first, the replaced and discarded ones too. */
+export const DraftHistoryEntry = Draft.extend({ revisions: z.array(DraftRevision) })
+export type DraftHistoryEntry = z.infer<typeof DraftHistoryEntry>
 
 export const DraftDetail = Draft.extend({
   trace: z.array(ToolCallTrace),

@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const NoticeKind = z.enum(['newChat', 'customerReply', 'approvalWaiting'])
 export type NoticeKind = z.infer<typeof NoticeKind>
 
-/** Which notices are on; each is a switch in Settings, stored in the shop's settings. */
+/** Which notices are on; each is a switch in Settings, stored in the shop's settings (a team server keeps each person's). */
 export const NotificationSettings = z.object({
   newChat: z.boolean(),
   customerReply: z.boolean(),

@@ -83,6 +83,8 @@ export const BulkProgress = z.object({
   done: z.number().int(),
   failed: z.number().int(),
   fallbacks: z.number().int(),
+  /** Tickets left as they were: a draft appeared on them (a person's, or another job's) before their turn. */
+  skipped: z.number().int(),
   etaMs: z.number().int().nullable()
 })
 export type BulkProgress = z.infer<typeof BulkProgress>

@@ -4,6 +4,7 @@ import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
 import { TicketSla } from './sla'
 import { LanguageCode, TicketIntent, TicketTriage } from './triage'
+import { FollowUp } from './follow-up'
 
 export const TicketId = z.string().min(1).max(64)
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed'])
@@ -43,7 +44,13 @@ export const TicketSummary = z.object({
   /** What triage read the ticket as (intent, language, summary), and who set each. */
   triage: TicketTriage,
   /** Its SLA clocks as last computed; null until the core has computed them. */
-  sla: TicketSla.nullable()
+  sla: TicketSla.nullable(),
+  /** Team mode: who works this ticket; null while it sits in the unassigned queue. */
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  /** Follow-ups of this ticket not yet done, and when the first of them is due. */
+  openFollowUps: z.number().int(),
+  followUpDueAt: z.string().nullable()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -78,6 +85,10 @@ export const TicketListQuery = z.object({
   draftWrittenWithoutAi: z.boolean().optional(),
   /** Only tickets with a proposed action waiting for a person. */
   awaitingApproval: z.boolean().optional(),
+  /** Team mode: `me` (the caller's tickets), `unassigned` (the queue), or a person's id. */
+  assignee: z.union([z.literal('me'), z.literal('unassigned'), z.string().min(1).max(64)]).optional(),
+  /** Only tickets with a follow-up not yet done. */
+  followUpOpen: z.boolean().optional(),
   /** Triage's (or a person's) intent to keep; 'untriaged': no intent yet. */
   intent: z.array(z.union([TicketIntent, z.literal('untriaged')])).optional(),
   language: z.array(LanguageCode).max(20).optional(),
@@ -127,6 +138,8 @@ export const TicketDetail = z.object({
   customer: CustomerCard.nullable(),
   orders: z.array(OrderSummary),
   tags: z.array(TicketTag),
-  history: z.array(TicketHistoryEntry)
+  history: z.array(TicketHistoryEntry),
+  /** What the team promised to do on this ticket, done or not. */
+  followUps: z.array(FollowUp)
 })
 export type TicketDetail = z.infer<typeof TicketDetail>

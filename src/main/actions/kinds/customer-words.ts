@@ -9,7 +9,7 @@ export const forOrder = (action: { orderId: string | null }): string =>
 
 /** The unsent reply's line when a person rejects the request: never the internal reason. */
 export const rejectedRequestNote = (what: string, action: { orderId: string | null }): string =>
-  `Update: we have reviewed your ${what} request${forOrder(action)} and are not able to accept it as it stands. Reply to this message if you would like us to take another look.`
+  `We have reviewed your ${what} request${forOrder(action)} and are not able to accept it as it stands. Reply to this message if you would like us to take another look.`
 
 /** A return's or a refund's outcome, as a chat customer reads it. */
 export function moneyOutcome(

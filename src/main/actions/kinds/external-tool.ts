@@ -13,7 +13,7 @@ export const externalToolKind = defineActionKind({
   call: (action, services) => applyExternalToolAction(services.mcpClients, action),
   decisionNote(action, decision) {
     if (decision.status === 'applied') return null
-    return `Update: a teammate has reviewed the step your request${forOrder(action)} needed and is not able to take it as it stands. Reply to this message if you would like us to take another look.`
+    return `A teammate has reviewed the step your request${forOrder(action)} needed and is not able to take it as it stands. Reply to this message if you would like us to take another look.`
   },
   outcome(action, status) {
     const order = forOrder(action)

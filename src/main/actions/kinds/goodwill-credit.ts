@@ -43,10 +43,10 @@ export const goodwillCreditKind = defineActionKind({
   },
   decisionNote(action, decision) {
     if (decision.status === 'rejected') {
-      return `Update: we have reviewed the store credit we mentioned${forOrder(action)} and are not able to add it as it stands. Reply to this message if you would like us to take another look.`
+      return `We have reviewed the store credit we mentioned${forOrder(action)} and are not able to add it as it stands. Reply to this message if you would like us to take another look.`
     }
     const credit = formatMoney(centsToMoney(decision.result.creditCents, decision.result.currency))
-    return `Update: ${credit} of store credit${forOrder(action)} has been added to your account, ready for your next order.`
+    return `${credit} of store credit${forOrder(action)} has been added to your account, ready for your next order.`
   },
   outcome(action, status) {
     const credit = action.amount ? formatMoney(action.amount) : 'the'

@@ -40,7 +40,7 @@ export const refundKind = defineActionKind({
   decisionNote(action, decision) {
     if (decision.status === 'rejected') return rejectedRequestNote('refund', action)
     const refund = formatMoney(centsToMoney(decision.result.refundCents, decision.result.currency))
-    return `Update: a refund of ${refund}${forOrder(action)} has been approved and is on its way to your original payment method.`
+    return `A refund of ${refund}${forOrder(action)} has been approved and is on its way to your original payment method.`
   },
   outcome: (action, status) => moneyOutcome('refund', action, status)
 })

@@ -49,7 +49,7 @@ export const returnKind = defineActionKind({
     }
     const { returnId, refundCents, currency } = decision.result
     const refund = formatMoney(centsToMoney(refundCents, currency))
-    return `Update: your return ${returnId}${forOrder(action)} has been approved, and a refund of ${refund} is on its way to your original payment method.`
+    return `Your return ${returnId}${forOrder(action)} has been approved, and a refund of ${refund} is on its way to your original payment method.`
   },
   outcome: (action, status) => moneyOutcome('return', action, status)
 })

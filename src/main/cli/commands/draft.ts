@@ -3,7 +3,9 @@ import type { Draft } from '../../../shared/domain/draft'
 import type { Core } from '../../core/create-core'
 import { createCliCore } from '../cli-core'
 import { usageForDraft } from '../../db/repositories/llm-calls'
-import { listTicketIdsByStatus } from '../../db/repositories/tickets'
+import { listTicketIdsToDraft } from '../../db/repositories/tickets'
+import { getLatestDraftForTicket } from '../../db/repositories/drafts'
+import { keptWorkOf } from '../../agent/draft-work'
 import { listToolCallsForDraft } from '../../db/repositories/tool-calls'
 import { defineCommand, EXIT_FAILURE, EXIT_OK, UsageError, writeLine, type CliIo } from '../command'
 import { DB_USAGE, dbOption, dbPathSchema } from '../options'
@@ -47,10 +49,12 @@ function printDraft(io: CliIo, core: Core, draft: Draft): void {
 export const draftCommand = defineCommand({
   name: 'draft',
   summary: 'Draft the reply to a ticket (or every new ticket) with the AI agent',
-  usage: `Usage: frontline draft (--ticket ID | --all-new) [--db PATH] [--base-url URL --model M] [--json]
+  usage: `Usage: frontline draft (--ticket ID [--replace-edited] | --all-new) [--db PATH] [--base-url URL --model M] [--json]
 
-  --ticket ID    The ticket to draft.
-  --all-new      Draft every ticket with status "new", with a progress line.
+  --ticket ID    The ticket to draft. A draft a person edited is not replaced unless
+                 --replace-edited is given (it stays among the ticket's earlier drafts).
+  --all-new      Draft every new ticket without a live draft (one being written, ready, or
+                 a person's), with a progress line.
 ${DB_USAGE}
 ${PROVIDER_USAGE}
   --json         Print one JSON object (the draft, its trace and usage; with --all-new a summary).
@@ -60,12 +64,14 @@ Exits 0 when every draft is ready or fallback, 1 when one failed or the ticket i
     ...dbOption,
     ...providerOptions,
     ticket: { type: 'string' },
+    'replace-edited': { type: 'boolean' },
     'all-new': { type: 'boolean' },
     json: { type: 'boolean' }
   },
   schema: z.object({
     db: dbPathSchema,
     ticket: z.string().trim().min(1).max(64).optional(),
+    'replace-edited': z.boolean().optional(),
     'all-new': z.boolean().optional(),
     json: z.boolean().optional(),
     ...providerSchema
@@ -86,28 +92,48 @@ Exits 0 when every draft is ready or fallback, 1 when one failed or the ticket i
           writeLine(io.stdout, JSON.stringify({ error: { ...ticket.error, field: 'ticket' } }, null, 2))
           return EXIT_FAILURE
         }
+        const previous = getLatestDraftForTicket(core.context.db, options.ticket)
+        const kept = previous && !options['replace-edited'] ? keptWorkOf(previous) : null
+        if (kept) {
+          const error = {
+            code: 'conflict',
+            message: `${kept}: give --replace-edited to set it aside (it stays among the ticket's earlier drafts).`,
+            field: 'replace-edited'
+          }
+          writeLine(io.stdout, JSON.stringify({ error }, null, 2))
+          return EXIT_FAILURE
+        }
         const draft = await core.context.drafts.start(options.ticket).done
         if (options.json) writeLine(io.stdout, JSON.stringify(report(core, draft)))
         else printDraft(io, core, draft)
         return draft.status === 'failed' ? EXIT_FAILURE : EXIT_OK
       }
 
-      const ids = listTicketIdsByStatus(core.context.db, 'new')
-      const counts = { ready: 0, fallback: 0, failed: 0 }
+      // A ticket with a live draft (a person's edit among them) keeps it: it is neither replaced nor billed again.
+      const ids = listTicketIdsToDraft(core.context.db)
+      const counts = { ready: 0, fallback: 0, failed: 0, skipped: 0 }
       let done = 0
       const startedAt = performance.now()
       // The engine's rate limiter paces the provider; a few at a time keeps the progress honest.
       const queue = [...ids]
       const worker = async (): Promise<void> => {
         for (let id = queue.shift(); id; id = queue.shift()) {
-          const draft = await core.context.drafts.start(id).done
-          counts[draft.status === 'ready' ? 'ready' : draft.status === 'fallback' ? 'fallback' : 'failed'] +=
-            1
+          const started = core.context.drafts.start(id, undefined, { onlyWithoutLiveDraft: true })
+          const draft = await started.done
+          counts[
+            started.skipped
+              ? 'skipped'
+              : draft.status === 'ready'
+                ? 'ready'
+                : draft.status === 'fallback'
+                  ? 'fallback'
+                  : 'failed'
+          ] += 1
           done += 1
           if (!options.json) {
             writeLine(
               io.stderr,
-              `Drafted ${done}/${ids.length} (${counts.fallback} fallback, ${counts.failed} failed) ${draft.ticketId}: ${draft.status}`
+              `Drafted ${done}/${ids.length} (${counts.fallback} fallback, ${counts.failed} failed) ${draft.ticketId}: ${started.skipped ? 'kept its draft' : draft.status}`
             )
           }
         }

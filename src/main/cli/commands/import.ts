@@ -73,7 +73,7 @@ Exit 0 when the import ran to the end (refused rows included), 1 when it was can
     const db = openDb(dbPath)
     // A bulk load wants more page cache than a console does (bounded, so memory stays flat), and
     // fewer, larger checkpoints: every checkpoint copies the hot index pages back again.
-    db.pragma('cache_size = -65536')
+    db.pragma('cache_size = -32768')
     db.pragma('wal_autocheckpoint = 16384')
     const reportPath = resolve(
       options['refused-report'] ??

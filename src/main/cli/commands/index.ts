@@ -7,8 +7,11 @@ import { importCommand } from './import'
 import { kbCommand } from './kb'
 import { mcpCommand } from './mcp'
 import { mcpServerCommand } from './mcp-server'
+import { replayCommand } from './replay'
 import { seedCommand } from './seed'
 import { serveCommand } from './serve'
+import { serverCommand } from './server'
+import { userCommand } from './user'
 import { shopCommand } from './shop'
 import { toolCommand } from './tool'
 import { webCommand } from './web'
@@ -21,6 +24,7 @@ export const commands: readonly CliCommand[] = [
   kbCommand,
   toolCommand,
   draftCommand,
+  replayCommand,
   approveCommand,
   rejectCommand,
   webCommand,
@@ -28,5 +32,7 @@ export const commands: readonly CliCommand[] = [
   mcpServerCommand,
   serveCommand,
   channelKeyCommand,
+  serverCommand,
+  userCommand,
   benchCommand
 ]

@@ -9,12 +9,15 @@ import { statementCache } from '../statement-cache'
  */
 const statements = statementCache((db) => ({
   claim: db.prepare(
-    `UPDATE actions SET decided_by = @by, decided_at = @now
+    `UPDATE actions SET decided_by = @by, decided_by_id = @byId, decided_at = @now
      WHERE id = @id AND status = 'pending_approval' AND decided_at IS NULL`
   )
 }))
 
 /** True when this caller now owns applying the action. */
-export function claimPendingAction(db: Db, claim: { id: string; by: string; now: string }): boolean {
-  return statements(db).claim.run(claim).changes === 1
+export function claimPendingAction(
+  db: Db,
+  claim: { id: string; by: string; byId?: string | null; now: string }
+): boolean {
+  return statements(db).claim.run({ ...claim, byId: claim.byId ?? null }).changes === 1
 }

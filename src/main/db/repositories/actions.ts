@@ -30,6 +30,9 @@ interface ActionRow {
   created_at: string
   decided_at: string | null
   decided_by: string | null
+  decided_by_id: string | null
+  proposed_by_id: string | null
+  proposed_by_name: string | null
   decision_reason: string | null
   result: string | null
 }
@@ -62,6 +65,9 @@ function readRow(row: ActionRow): RowReading {
     createdAt: row.created_at,
     decidedAt: row.decided_at,
     decidedBy: row.decided_by,
+    decidedById: row.decided_by_id,
+    proposedById: row.proposed_by_id,
+    proposedByName: row.proposed_by_name,
     decisionReason: row.decision_reason,
     result: parseJson(row.result)
   })
@@ -113,6 +119,8 @@ export interface ProposedAction<K extends ActionKind = ActionKind> {
   origin: ActionOrigin
   originDetail: string | null
   createdAt: string
+  /** The team member who proposed it by hand (see accountOf); absent or null for everyone else. */
+  proposer?: { id: string; name: string } | null
 }
 
 // One statement per filter: a single `(@x IS NULL OR col = @x)` query can use no index and read
@@ -132,9 +140,9 @@ export const actionSql = {
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO actions (id, kind, status, ticket_id, draft_id, order_id, payload, amount_cents, currency,
-       eligibility, origin, origin_detail, created_at)
+       eligibility, origin, origin_detail, created_at, proposed_by_id, proposed_by_name)
      VALUES (@id, @kind, 'pending_approval', @ticketId, @draftId, @orderId, @payload, @amountCents, @currency,
-       @eligibility, @origin, @originDetail, @createdAt)`
+       @eligibility, @origin, @originDetail, @createdAt, @proposedById, @proposedByName)`
   ),
   get: db.prepare('SELECT * FROM actions WHERE id = ?'),
   pending: db.prepare(actionSql.pending),
@@ -147,8 +155,11 @@ const statements = statementCache((db) => ({
  */
 export function insertProposedAction<K extends ActionKind>(db: Db, action: ProposedAction<K>): void {
   const schema = actionSchemaByKind[action.kind].shape
+  const { proposer, ...columns } = action
   statements(db).insert.run({
-    ...action,
+    ...columns,
+    proposedById: proposer?.id ?? null,
+    proposedByName: proposer?.name ?? null,
     payload: JSON.stringify(schema.payload.parse(action.payload)),
     eligibility: JSON.stringify(schema.eligibility.parse(action.eligibility))
   })
@@ -174,6 +185,8 @@ export type ActionDecision<K extends ActionKind = ActionKind> = {
   kind: K
   status: 'applied' | 'rejected' | 'failed'
   decidedBy: string
+  /** The team account that decided; absent or null for the desktop's owner and the CLI. */
+  decidedById?: string | null
   reason: string | null
   /** What applying produced; null for a rejection (and a call that never ran). */
   result: ResultOf<K> | null
@@ -182,8 +195,8 @@ export type ActionDecision<K extends ActionKind = ActionKind> = {
 
 const decisionStatements = statementCache((db) => ({
   decide: db.prepare(
-    `UPDATE actions SET status = @status, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason,
-       result = @result
+    `UPDATE actions SET status = @status, decided_at = @now, decided_by = @decidedBy,
+       decided_by_id = COALESCE(@decidedById, decided_by_id), decision_reason = @reason, result = @result
      WHERE id = @id AND status = 'pending_approval'`
   ),
   listAll: db.prepare(actionSql.listAll),
@@ -199,13 +212,90 @@ export function decideAction<K extends ActionKind>(db: Db, decision: ActionDecis
     decision.result === null ? null : actionSchemaByKind[decision.kind].shape.result.parse(decision.result)
   const info = decisionStatements(db).decide.run({
     ...row,
+    decidedById: decision.decidedById ?? null,
     // A decision without a result (a rejection) stores SQL NULL, not the JSON text 'null'.
     result: result === null ? null : JSON.stringify(result)
   })
   return info.changes === 1
 }
 
-export function listActions(db: Db, filter: { status?: ActionStatus; ticketId?: string }): Action[] {
+/** Proposers that are not people, by what the action's origin says. */
+const ORIGINS_OF: Record<'ai' | 'mcp' | 'chat' | 'cli', ActionOrigin[]> = {
+  ai: ['agent', 'fallback'],
+  mcp: ['mcp'],
+  chat: ['chat'],
+  cli: ['cli']
+}
+const isOriginProposer = (value: string): value is keyof typeof ORIGINS_OF =>
+  Object.prototype.hasOwnProperty.call(ORIGINS_OF, value)
+
+type ProposerShape = 'person' | 'origin' | undefined
+const proposerShape = (proposedBy: string | undefined): ProposerShape =>
+  proposedBy === undefined ? undefined : isOriginProposer(proposedBy) ? 'origin' : 'person'
+
+/** The condition for "proposed by": a person's id, or a proposer that is no person (by origin). */
+const proposerCondition = (shape: ProposerShape): string[] =>
+  shape === 'person'
+    ? ['proposed_by_id = @proposedBy']
+    : shape === 'origin'
+      ? ['proposed_by_id IS NULL AND origin IN (SELECT value FROM json_each(@origins))']
+      : []
+
+const proposerParams = (proposedBy: string | undefined): Record<string, string> =>
+  proposedBy === undefined
+    ? {}
+    : isOriginProposer(proposedBy)
+      ? { origins: JSON.stringify(ORIGINS_OF[proposedBy]) }
+      : { proposedBy }
+
+export interface ActionListFilter {
+  status?: ActionStatus
+  ticketId?: string
+  /** A person's id, or `ai`, `mcp`, `chat`, `cli` (proposed by no person). */
+  proposedBy?: string
+  /** The deciding person's id. */
+  decidedBy?: string
+}
+
+/**
+ * The list query for who proposed and who decided, with the other filters. Each filter is in the
+ * SQL only when used (see ticketListSql for why); the person filters start from their indexes.
+ */
+export function actionByPeopleSql(shape: {
+  status: boolean
+  ticketId: boolean
+  proposedBy?: 'person' | 'origin'
+  decidedBy: boolean
+}): string {
+  const where: string[] = []
+  if (shape.decidedBy) where.push('decided_by_id = @decidedBy')
+  where.push(...proposerCondition(shape.proposedBy))
+  if (shape.ticketId) where.push('ticket_id = @ticketId')
+  if (shape.status) where.push('+status = @status')
+  return `SELECT * FROM actions WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${LIST_LIMIT}`
+}
+
+const byPeopleStatements = shapedStatementCache((shape: Parameters<typeof actionByPeopleSql>[0]) => ({
+  list: actionByPeopleSql(shape)
+}))
+
+function listActionsByPeople(db: Db, filter: ActionListFilter): Action[] {
+  const shape = {
+    status: filter.status !== undefined,
+    ticketId: filter.ticketId !== undefined,
+    proposedBy: proposerShape(filter.proposedBy),
+    decidedBy: filter.decidedBy !== undefined
+  }
+  const params: Record<string, unknown> = proposerParams(filter.proposedBy)
+  if (shape.status) params.status = filter.status
+  if (shape.ticketId) params.ticketId = filter.ticketId
+  if (shape.decidedBy) params.decidedBy = filter.decidedBy
+  return readRows(byPeopleStatements(db, shape).list.all(params) as ActionRow[])
+}
+
+export function listActions(db: Db, filter: ActionListFilter): Action[] {
+  if (filter.proposedBy !== undefined || filter.decidedBy !== undefined)
+    return listActionsByPeople(db, filter)
   const list = decisionStatements(db)
   const status = filter.status ?? null
   const rows = (
@@ -226,6 +316,8 @@ export interface DecisionHistoryFilter {
   status?: readonly Exclude<ActionStatus, 'pending_approval'>[]
   kind?: readonly ActionKind[]
   decidedBy?: string
+  /** As in ActionListFilter: a person's id, or a proposer that is no person. */
+  proposedBy?: string
   /** Decided at or after this instant (UTC ISO). */
   from?: string
   /** Decided before this instant (UTC ISO). */
@@ -245,9 +337,11 @@ export function decisionHistorySql(shape: {
   decidedBy: boolean
   from: boolean
   until: boolean
+  proposedBy?: ProposerShape
 }): { page: string; count: string } {
   const where = ['decided_at IS NOT NULL']
   if (shape.decidedBy) where.push('decided_by = @decidedBy')
+  where.push(...proposerCondition(shape.proposedBy))
   if (shape.from) where.push('decided_at >= @from')
   if (shape.until) where.push('decided_at < @until')
   // `+status`: the status index would find every rejection ever made and sort them for one page.
@@ -271,10 +365,11 @@ export function listDecidedActions(
     kind: (filter.kind?.length ?? 0) > 0,
     decidedBy: filter.decidedBy !== undefined,
     from: filter.from !== undefined,
-    until: filter.until !== undefined
+    until: filter.until !== undefined,
+    proposedBy: proposerShape(filter.proposedBy)
   }
   const prepared = historyStatements(db, shape)
-  const params: Record<string, unknown> = {}
+  const params: Record<string, unknown> = proposerParams(filter.proposedBy)
   if (shape.status) params.status = JSON.stringify(filter.status)
   if (shape.kind) params.kind = JSON.stringify(filter.kind)
   if (shape.decidedBy) params.decidedBy = filter.decidedBy

@@ -4,7 +4,10 @@ import { statementCache } from '../statement-cache'
 
 export interface AuditEntry {
   at: string
+  /** The name shown: a person's, or the CLI's --by, or what acted (auto-assignment). */
   actor: string
+  /** The team account behind `actor`, when a signed-in person acted. */
+  actorId?: string | null
   action: string
   subjectType: string
   subjectId: string
@@ -27,23 +30,28 @@ export const ticketHistorySql = `SELECT id, at, actor, action, detail FROM audit
 
 const statements = statementCache((db) => ({
   insert: db.prepare(
-    `INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail)
-     VALUES (@at, @actor, @action, @subjectType, @subjectId, @detail)`
+    `INSERT INTO audit_log (at, actor, actor_id, action, subject_type, subject_id, detail)
+     VALUES (@at, @actor, @actorId, @action, @subjectType, @subjectId, @detail)`
   ),
   forTicket: db.prepare(ticketHistorySql),
   forSubject: db.prepare(
-    'SELECT at, actor, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
+    'SELECT at, actor, actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_type = ? AND subject_id = ? ORDER BY id'
   )
 }))
 
 export function writeAudit(db: Db, entry: AuditEntry): void {
-  statements(db).insert.run({ ...entry, detail: JSON.stringify(entry.detail ?? {}) })
+  statements(db).insert.run({
+    ...entry,
+    actorId: entry.actorId ?? null,
+    detail: JSON.stringify(entry.detail ?? {})
+  })
 }
 
 export function listAuditFor(db: Db, subjectType: string, subjectId: string): AuditEntry[] {
   const rows = statements(db).forSubject.all(subjectType, subjectId) as {
     at: string
     actor: string
+    actor_id: string | null
     action: string
     subject_type: string
     subject_id: string
@@ -52,6 +60,7 @@ export function listAuditFor(db: Db, subjectType: string, subjectId: string): Au
   return rows.map((r) => ({
     at: r.at,
     actor: r.actor,
+    actorId: r.actor_id,
     action: r.action,
     subjectType: r.subject_type,
     subjectId: r.subject_id,

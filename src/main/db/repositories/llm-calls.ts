@@ -22,6 +22,8 @@ export interface LlmCallRecord {
   /** Already redacted: never an API key. */
   error: string | null
   createdAt: string
+  /** Lab spend: the replay that made the call (its ticketId is then null). Absent: the live desk's. */
+  replayId?: string | null
 }
 
 export interface LlmCall extends LlmCallRecord {
@@ -64,6 +66,7 @@ interface LlmCallRow {
   outcome: LlmCallOutcome
   error: string | null
   created_at: string
+  replay_id: string | null
 }
 
 interface TotalsRow {
@@ -87,9 +90,9 @@ const TOTALS = `COUNT(*) AS calls,
 const statements = statementCache((db) => ({
   insert: db.prepare(
     `INSERT INTO llm_calls (provider, model, ticket_id, draft_id, tokens_in, tokens_out, tokens_cached,
-       usage_estimated, cost_micro_usd, latency_ms, outcome, error, created_at)
+       usage_estimated, cost_micro_usd, latency_ms, outcome, error, created_at, replay_id)
      VALUES (@provider, @model, @ticketId, @draftId, @tokensIn, @tokensOut, @tokensCached,
-       @usageEstimated, @costMicroUsd, @latencyMs, @outcome, @error, @createdAt)`
+       @usageEstimated, @costMicroUsd, @latencyMs, @outcome, @error, @createdAt, @replayId)`
   ),
   spendSince: db.prepare(
     'SELECT COALESCE(SUM(cost_micro_usd), 0) AS spent FROM llm_calls WHERE created_at >= ?'
@@ -120,6 +123,8 @@ const statements = statementCache((db) => ({
   ),
   forTicket: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE ticket_id = ?`),
   forDraft: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE draft_id = ?`),
+  forReplay: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE replay_id = ?`),
+  labSince: db.prepare(`SELECT ${TOTALS} FROM llm_calls WHERE replay_id IS NOT NULL AND created_at >= ?`),
   listForTicket: db.prepare('SELECT * FROM llm_calls WHERE ticket_id = ? ORDER BY id'),
   recent: db.prepare('SELECT * FROM llm_calls ORDER BY id DESC LIMIT ?')
 }))
@@ -138,7 +143,8 @@ const rowToLlmCall = (row: LlmCallRow): LlmCall => ({
   latencyMs: row.latency_ms,
   outcome: row.outcome,
   error: row.error,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  replayId: row.replay_id
 })
 
 const rowToTotals = (row: TotalsRow): UsageTotals => ({
@@ -156,6 +162,7 @@ const wholeNumber = (n: number) => Math.max(0, Math.round(Number.isFinite(n) ? n
 export function insertLlmCall(db: Db, record: LlmCallRecord): number {
   const result = statements(db).insert.run({
     ...record,
+    replayId: record.replayId ?? null,
     tokensIn: wholeNumber(record.tokensIn),
     tokensOut: wholeNumber(record.tokensOut),
     tokensCached: wholeNumber(record.tokensCached),
@@ -199,6 +206,16 @@ export function usageForTicket(db: Db, ticketId: string): UsageTotals {
 
 export function usageForDraft(db: Db, draftId: string): UsageTotals {
   return rowToTotals(statements(db).forDraft.get(draftId) as TotalsRow)
+}
+
+/** Everything one lab replay spent, cancelled and failed calls included. */
+export function usageForReplay(db: Db, replayId: string): UsageTotals {
+  return rowToTotals(statements(db).forReplay.get(replayId) as TotalsRow)
+}
+
+/** Lab spend (every replay's calls) since an ISO time. */
+export function labUsageSince(db: Db, sinceIso: string): UsageTotals {
+  return rowToTotals(statements(db).labSince.get(sinceIso) as TotalsRow)
 }
 
 export function listLlmCallsForTicket(db: Db, ticketId: string): LlmCall[] {

@@ -13,6 +13,7 @@ import { shapedStatementCache, statementCache } from '../statement-cache'
 import { searchTerms } from './products'
 import { rowToSla, SLA_COLUMNS, type SlaColumns } from './sla'
 import { rowToTriage, TRIAGE_COLUMNS, type TriageColumns } from './triage'
+import { LIVE_DRAFT_SQL } from './drafts'
 
 interface TicketRow extends TriageColumns, SlaColumns {
   id: string
@@ -28,6 +29,10 @@ interface TicketRow extends TriageColumns, SlaColumns {
   draft_status: DraftStatus | null
   draft_written_without_ai: 0 | 1 | null
   pending_actions: number
+  assignee_id: string | null
+  assignee_name: string | null
+  open_follow_ups: number
+  follow_up_due_at: string | null
 }
 
 export interface MessageRow {
@@ -57,7 +62,11 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   draftWrittenWithoutAi: row.draft_written_without_ai === 1,
   pendingActions: row.pending_actions,
   triage: rowToTriage(row),
-  sla: rowToSla(row)
+  sla: rowToSla(row),
+  assigneeId: row.assignee_id,
+  assigneeName: row.assignee_name,
+  openFollowUps: row.open_follow_ups,
+  followUpDueAt: row.follow_up_due_at
 })
 
 export const rowToMessage = (row: MessageRow): Message => ({
@@ -79,9 +88,14 @@ const latestDraft = (column: 'status' | 'written_without_ai' | 'rowid'): string 
   ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)`
 const LATEST_DRAFT_STATUS = latestDraft('status')
 const PENDING_ACTIONS = `(SELECT COUNT(*) FROM actions a WHERE a.ticket_id = t.id AND a.status = 'pending_approval')`
+// Open follow-ups are few, on a partial index by ticket and due time.
+const OPEN_FOLLOW_UPS = `(SELECT COUNT(*) FROM follow_ups f WHERE f.ticket_id = t.id AND f.done_at IS NULL)`
+const FOLLOW_UP_DUE = `(SELECT MIN(f.due_at) FROM follow_ups f WHERE f.ticket_id = t.id AND f.done_at IS NULL)`
 // The row's latest draft is found once and joined by rowid, and both of its columns come from it.
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
   ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions,
+  (SELECT p.name FROM people p WHERE p.id = t.assignee_id) AS assignee_name,
+  ${OPEN_FOLLOW_UPS} AS open_follow_ups, ${FOLLOW_UP_DUE} AS follow_up_due_at,
   ${TRIAGE_COLUMNS}, ${SLA_COLUMNS}`
 // Counting needs no draft: only the rows a page shows look theirs up.
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
@@ -119,6 +133,9 @@ export interface TicketListShape {
   intent?: boolean
   language?: boolean
   tag?: boolean
+  /** 'person': one person's tickets (@assignee); 'unassigned': the team's queue. */
+  assignee?: 'person' | 'unassigned'
+  followUpOpen?: boolean
   sort: z.output<typeof TicketListQuery>['sort']
 }
 
@@ -176,6 +193,11 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
     )
   }
   if (shape.tag) where.push('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = @tag)')
+  if (shape.assignee === 'person') where.push('t.assignee_id = @assignee')
+  if (shape.assignee === 'unassigned') where.push('t.assignee_id IS NULL')
+  if (shape.followUpOpen) {
+    where.push(`t.id IN (SELECT ticket_id FROM follow_ups WHERE done_at IS NULL)`)
+  }
   // Statuses left out: the page walks the age index and skips them, which stops at a page; the
   // count takes the statuses kept from the status index instead, which reads no table row.
   const pageWhere = shape.statusNot
@@ -199,6 +221,7 @@ const listStatements = shapedStatementCache(ticketListSql)
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
+/** `assignee` is a person's id, or `unassigned`; the handler turns `me` into the caller's id first. */
 export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): TicketListPage {
   const search = query.search?.trim() ?? ''
   // An empty selection in a filter means "no filter", as in the inbox's chips.
@@ -215,6 +238,9 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     intent: (query.intent?.length ?? 0) > 0,
     language: (query.language?.length ?? 0) > 0,
     tag: query.tag !== undefined,
+    assignee:
+      query.assignee === undefined ? undefined : query.assignee === 'unassigned' ? 'unassigned' : 'person',
+    followUpOpen: query.followUpOpen === true,
     sort: query.sort
   }
   const params: Record<string, unknown> = {}
@@ -230,6 +256,7 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   if (shape.intent) params.intent = JSON.stringify(query.intent)
   if (shape.language) params.language = JSON.stringify(query.language)
   if (shape.tag) params.tag = query.tag
+  if (shape.assignee === 'person') params.assignee = query.assignee
   const prepared = listStatements(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]
   const { total } = prepared.count.get(params) as { total: number }
@@ -340,7 +367,82 @@ const idsByStatus = statementCache((db) => ({
   list: db.prepare('SELECT id FROM tickets WHERE status = ? ORDER BY last_customer_message_at, id')
 }))
 
-/** Ticket ids in one status, oldest waiting first (the order "Draft all new" works in). */
+const toDraft = statementCache((db) => ({
+  list: db.prepare(
+    `SELECT t.id FROM tickets t WHERE t.status = 'new' AND NOT EXISTS (
+       SELECT 1 FROM drafts d WHERE d.rowid = ${latestDraft('rowid')} AND ${LIVE_DRAFT_SQL})
+     ORDER BY t.last_customer_message_at, t.id`
+  )
+}))
+
+/** New tickets with no live draft, oldest waiting first: what "Draft all new" drafts. */
+export function listTicketIdsToDraft(db: Db): string[] {
+  return (toDraft(db).list.all() as { id: string }[]).map((r) => r.id)
+}
+
+/** Ticket ids in one status, oldest waiting first. */
 export function listTicketIdsByStatus(db: Db, status: TicketSummary['status']): string[] {
   return (idsByStatus(db).list.all(status) as { id: string }[]).map((r) => r.id)
+}
+
+export const assignmentSql = {
+  // Never assigned implies unassigned; new tickets are few, so the partial index leads (not the queue's).
+  neverAssigned: `SELECT id FROM tickets WHERE assigned_at IS NULL AND created_at >= ? AND +status IN ('new', 'open')
+     ORDER BY created_at, id`
+} as const
+
+const assignStatements = statementCache((db) => ({
+  assign: db.prepare(
+    `UPDATE tickets SET assignee_id = @assigneeId, updated_at = @now,
+       assigned_at = COALESCE(assigned_at, CASE WHEN @assigneeId IS NULL THEN NULL ELSE @now END)
+     WHERE id = @ticketId`
+  ),
+  assignNew: db.prepare(
+    `UPDATE tickets SET assignee_id = @assigneeId, updated_at = @now, assigned_at = @now
+     WHERE id = @ticketId AND assigned_at IS NULL AND assignee_id IS NULL`
+  ),
+  assignee: db.prepare('SELECT assignee_id FROM tickets WHERE id = ?'),
+  neverAssigned: db.prepare(assignmentSql.neverAssigned)
+}))
+
+/** Whose a ticket is: undefined when there is no such ticket, null when nobody's. */
+export function ticketAssignee(db: Db, ticketId: string): string | null | undefined {
+  const row = assignStatements(db).assignee.get(ticketId) as { assignee_id: string | null } | undefined
+  return row && row.assignee_id
+}
+
+export function assignTicket(db: Db, ticketId: string, assigneeId: string | null, now: string): void {
+  assignStatements(db).assign.run({ ticketId, assigneeId, now })
+}
+
+/** Gives a ticket nobody was ever given to `assigneeId`; false when a person got there first. */
+export function assignNewTicket(db: Db, ticketId: string, assigneeId: string, now: string): boolean {
+  return assignStatements(db).assignNew.run({ ticketId, assigneeId, now }).changes === 1
+}
+
+/** Waiting tickets created since `since` that nobody was ever given, oldest first. */
+export function neverAssignedTicketsSince(db: Db, since: string): string[] {
+  return (assignStatements(db).neverAssigned.all(since) as { id: string }[]).map((r) => r.id)
+}
+
+const replyStatements = statementCache((db) => ({
+  replyAfter: db.prepare(
+    `SELECT id, created_at, sent_by FROM messages
+     WHERE ticket_id = ? AND id > ? AND author = 'agent' AND internal = 0
+     ORDER BY id DESC LIMIT 1`
+  )
+}))
+
+/**
+ * The latest reply to the customer after message `afterId`, if any: someone answered meanwhile.
+ * Internal notes are not replies. `sentBy` is null for replies recorded before it was kept.
+ */
+export function latestReplyAfter(
+  db: Db,
+  ticketId: string,
+  afterId: number
+): { id: number; createdAt: string; sentBy: string | null } | undefined {
+  const row = replyStatements(db).replyAfter.get(ticketId, afterId) as
+    { id: number; created_at: string; sent_by: string | null } | undefined
+  return row && { id: row.id, createdAt: row.created_at, sentBy: row.sent_by }
 }

@@ -16,6 +16,10 @@ import {
   type ReturnReason
 } from './intent'
 import * as reply from './reply'
+import { orderNamedIn, returnLinesFor } from './item-match'
+import { rewriteWithDecision } from '../../agent/decision-note'
+import { readRewriteRequest } from '../../agent/rewrite-request'
+import { followUpTaskFor, promiseSentences } from '../../agent/promises'
 import { customerNameIn, orderIn, ordersIn, productsIn, returnIn, type OrderFacts } from './tool-facts'
 
 /**
@@ -34,7 +38,8 @@ export const TOOL = {
   processReturn: 'process_return',
   searchProducts: 'search_products',
   customerHistory: 'get_customer_history',
-  searchHelpCenter: 'search_help_center'
+  searchHelpCenter: 'search_help_center',
+  createFollowUp: 'create_follow_up'
 } as const
 
 export interface DemoToolCall {
@@ -51,6 +56,8 @@ interface Situation {
   typedOrderId: string | undefined
   /** The customer's words the intent was read from: the latest message, or the thread for a bare follow-up. */
   request: string
+  /** What the customer asks for: a return or a charge is about an item, worth opening another order for. */
+  intent: Intent
   reply: reply.ReplyContext
 }
 
@@ -155,10 +162,14 @@ function resolveFromHistory(s: Situation, prefer: OrderPreference): OrderResolut
     .map((step) => (step.outcome?.ok ? orderIn(step.outcome.value) : undefined))
     .filter((o): o is OrderFacts => o !== undefined)
   const product = mentionedProductWords(s.convo.threadText)
-  const named = opened.find((order) => order.items.some((item) => itemNamedIn(item.name, product)))
+  // "The power bank doesn't fit": the order holding a power bank, not the newest one.
+  const named =
+    opened.find((order) => order.items.some((item) => itemNamedIn(item.name, product))) ??
+    orderNamedIn(opened, s.request)
   if (named) return { kind: 'found', order: named, fromHistory: true }
   const next = ranked.find((o) => !opened.some((seen) => seen.id === o.id))
-  const keepLooking = opened.length === 0 || (product.size > 0 && opened.length < MAX_HISTORY_LOOKUPS)
+  const aboutAnItem = product.size > 0 || s.intent === 'return' || s.reply.billing === true
+  const keepLooking = opened.length === 0 || (aboutAnItem && opened.length < MAX_HISTORY_LOOKUPS)
   if (next && keepLooking && canCall(s, TOOL.orderStatus)) {
     return { kind: 'call', turn: callTool(TOOL.orderStatus, { order_id: next.id }) }
   }
@@ -209,7 +220,11 @@ function planReturn(s: Situation): DemoTurn {
   // The order's own facts already say the window is closed: proposing would only be refused.
   if (order.returnWindow?.open === false) return say(reply.windowClosedReply(s.reply, order, correctedFrom))
   if (!canCall(s, TOOL.processReturn)) return say(reply.returnHandoffReply(s.reply, order, correctedFrom))
-  const items = mentionedItems(order, s.convo.threadText)
+  // Only what the customer asked about, never a line already returned or awaiting approval.
+  const lines = returnLinesFor(order, s.request)
+  if (lines.kind === 'nothing_left') return say(reply.alreadyReturningReply(s.reply, order, lines.named))
+  if (lines.kind === 'ask_which') return say(reply.askWhichItemsReply(s.reply, order, lines.left))
+  const items = lines.items
   return callTool(TOOL.processReturn, {
     order_id: order.id,
     ...(items.length > 0 ? { items } : {}),
@@ -244,21 +259,6 @@ function mentionedProductWords(text: string): ReadonlySet<string> {
 }
 const PRODUCT_MENTION =
   /\b(?:ordered|bought|return|received|order of|order \(|got)\s+(?:the|a|an|my|this|these)\s+([a-z0-9][a-z0-9 &'-]{2,60}?)(?=\s+(?:on|i|from|and|that|which|is|was|as|but)\b|[.,?!)]|$)/gi
-
-/**
- * The lines of a multi-item order the customer names ("the hiking boot"); none when the order has one
- * line or nothing is named, which returns everything.
- */
-function mentionedItems(order: OrderFacts, text: string): { item_id: number; quantity: number }[] {
-  if (order.items.length < 2) return []
-  const said = new Set(nameWords(text))
-  const named = order.items.filter((item) => itemNamedIn(item.name, said))
-  if (named.length === 0 || named.length === order.items.length) return []
-  return named.flatMap((item) => {
-    const left = (item.quantity ?? 1) - (item.returnedQuantity ?? 0)
-    return item.itemId !== undefined && left > 0 ? [{ item_id: item.itemId, quantity: left }] : []
-  })
-}
 
 function planProduct(s: Situation): DemoTurn {
   const text = s.request
@@ -354,11 +354,35 @@ const PLANS: Record<Intent, (s: Situation) => DemoTurn> = {
   general: planOrderAnswer(newestFirst, 'look into this', reply.generalReply)
 }
 
+/**
+ * A reply that promises the team will do something is true only with a follow-up behind it: the
+ * demo model creates one first (the reply may then say so), or says nothing it cannot back.
+ */
+function backPromises(s: Situation, turn: DemoTurn): DemoTurn {
+  if (turn.kind !== 'text') return turn
+  const promises = promiseSentences(turn.text)
+  if (promises.length === 0) return turn
+  const steps = s.convo.steps
+  if (steps.some((step) => step.name === TOOL.processReturn && step.outcome?.ok)) return turn
+  if (steps.some((step) => step.name === TOOL.createFollowUp && step.outcome?.ok)) return turn
+  const tried = steps.some((step) => step.name === TOOL.createFollowUp)
+  if (!tried && canCall(s, TOOL.createFollowUp)) {
+    return callTool(TOOL.createFollowUp, { task: followUpTaskFor(turn.text), due_in_hours: 24 })
+  }
+  let text = turn.text
+  for (const promise of promises) text = text.replace(promise, '')
+  text = text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n')
+  return say(reply.withoutPromises(text))
+}
+
 export function decideNextTurn(
   messages: readonly DemoMessage[],
   offeredTools: ReadonlySet<string>
 ): DemoTurn {
   const convo = readConversation(messages)
+  // Asked to rewrite a reply after a decision: the template's one consistent text.
+  const rewrite = readRewriteRequest(convo.system)
+  if (rewrite) return say(rewriteWithDecision(rewrite.reply, rewrite.decision))
   const typedOrderId =
     orderIdCandidates(convo.latestText, convo.orderIds)[0] ??
     orderIdCandidates(convo.threadText, convo.orderIds)[0]
@@ -375,6 +399,7 @@ export function decideNextTurn(
     offered: offeredTools,
     typedOrderId,
     request,
+    intent,
     reply: {
       firstName: name?.split(' ')[0] ?? null,
       upset: soundsUpset(convo.latestText),
@@ -384,7 +409,7 @@ export function decideNextTurn(
       guest: convo.customerId === null
     }
   }
-  return PLANS[intent](situation)
+  return backPromises(situation, PLANS[intent](situation))
 }
 
 function oneLine(text: string, max: number): string {

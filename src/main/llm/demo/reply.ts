@@ -350,3 +350,36 @@ export function helpCenterReply(ctx: ReplyContext, article: { title: string; exc
     `You can read the whole article, "${article.title}", in our help center. If your question is about a particular order, reply with its order id and I will look into it.`
   )
 }
+
+const REPLY_HERE =
+  'If you need anything else on this, just reply to this message and a person on our team will read it.'
+
+/**
+ * A reply whose promises were taken out (no follow-up could back them): it ends by telling the
+ * customer how to reach us instead, before the sign-off.
+ */
+export function withoutPromises(text: string): string {
+  const at = text.lastIndexOf(SIGN_OFF)
+  const body = (at < 0 ? text : text.slice(0, at)).trimEnd()
+  return `${body}\n\n${REPLY_HERE}\n\n${SIGN_OFF}`
+}
+
+type Item = OrderFacts['items'][number]
+const names = (items: readonly Item[]): string => items.map((i) => i.name).join(', ')
+
+/** What the customer named is already returned or in a return awaiting approval: nothing new is proposed. */
+export function alreadyReturningReply(ctx: ReplyContext, order: OrderFacts, named: readonly Item[]): string {
+  return letter(
+    ctx,
+    `I looked at order ${order.id}: ${names(named)} ${named.length === 1 ? 'is' : 'are'} already returned or in a return awaiting a teammate's approval, so I haven't opened another one.`,
+    'If something else from the order needs to go back, tell me which item and I will set it up.'
+  )
+}
+
+/** Part of the order is already returned or awaiting approval, and the customer did not say which item now. */
+export function askWhichItemsReply(ctx: ReplyContext, order: OrderFacts, left: readonly Item[]): string {
+  return letter(
+    ctx,
+    `Part of order ${order.id} is already returned or awaiting approval. Which of the other items would you like to return: ${names(left)}?`
+  )
+}

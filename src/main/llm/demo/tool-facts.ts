@@ -19,7 +19,14 @@ export interface OrderFacts {
   trackingNumber?: string
   estimatedDelivery?: string
   total?: string
-  items: { itemId?: number; name: string; quantity?: number; returnedQuantity?: number }[]
+  items: {
+    itemId?: number
+    name: string
+    quantity?: number
+    returnedQuantity?: number
+    /** In a return awaiting a person's approval. */
+    pendingQuantity?: number
+  }[]
   returnWindow?: { open: boolean; closesAt?: string; windowDays?: number }
 }
 
@@ -72,7 +79,8 @@ function asOrder(value: unknown): OrderFacts | undefined {
         itemId: num(field(item, 'item_id', 'itemId')),
         name: text(field(item, 'name', 'productName', 'product_name')) ?? 'item',
         quantity: num(item.quantity),
-        returnedQuantity: num(field(item, 'returned_quantity', 'returnedQuantity'))
+        returnedQuantity: num(field(item, 'returned_quantity', 'returnedQuantity')),
+        pendingQuantity: num(field(item, 'awaiting_approval_quantity', 'pendingQuantity'))
       }))
     : []
   const window = field(value, 'return_window', 'returnWindow')

@@ -41,6 +41,12 @@ export const CostsIcon = () => (
   </Icon>
 )
 
+export const LabIcon = () => (
+  <Icon>
+    <path d="M9 3h6M10 3v6L4.5 19a1.5 1.5 0 0 0 1.3 2h12.4a1.5 1.5 0 0 0 1.3-2L14 9V3M7 15h10" />
+  </Icon>
+)
+
 export const SettingsIcon = () => (
   <Icon>
     <circle cx="12" cy="12" r="3" />

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
 import { useFrontlineStore } from '../store'
 import type { Theme, View } from '../store/app-slice'
-import { ApprovalsIcon, CostsIcon, InboxIcon, SettingsIcon } from './Icons'
+import { ApprovalsIcon, CostsIcon, InboxIcon, LabIcon, SettingsIcon } from './Icons'
 
 const entries: { view: View; label: string; icon: ReactNode }[] = [
   { view: 'inbox', label: 'Inbox', icon: <InboxIcon /> },
   { view: 'approvals', label: 'Approvals', icon: <ApprovalsIcon /> },
   { view: 'costs', label: 'Costs', icon: <CostsIcon /> },
+  { view: 'lab', label: 'Lab', icon: <LabIcon /> },
   { view: 'settings', label: 'Settings', icon: <SettingsIcon /> }
 ]
 
@@ -19,6 +20,27 @@ const themes: { value: Theme; label: string }[] = [
 /** How many proposed actions wait for a person: the queue's own count, else the status bar's. */
 export const usePendingApprovals = (): number | null =>
   useFrontlineStore((s) => s.pendingApprovals ?? s.status.data?.pendingActions ?? null)
+
+/** Team mode: who is signed in here, and the way out (this browser, or every session). */
+function Account() {
+  const me = useFrontlineStore((s) => s.me)
+  const signOut = useFrontlineStore((s) => s.signOut)
+  if (!me?.team) return null
+  return (
+    <section className="nav__account" aria-label="Signed in">
+      <p className="nav__who">
+        <span className="nav__who-name">{me.name}</span>
+        <span className="nav__who-role">{me.role}</span>
+      </p>
+      <button type="button" className="nav__account-button" onClick={() => void signOut()}>
+        Sign out
+      </button>
+      <button type="button" className="nav__account-button" onClick={() => void signOut(true)}>
+        Sign out everywhere
+      </button>
+    </section>
+  )
+}
 
 /** The views of the console, the approvals count visible from all of them, and the theme. */
 export function NavRail({ available }: { available: ReadonlySet<View> }) {
@@ -65,6 +87,7 @@ export function NavRail({ available }: { available: ReadonlySet<View> }) {
           )
         })}
       </ul>
+      <Account />
       <label className="nav__theme">
         <span className="nav__theme-label">Theme</span>
         <select value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>

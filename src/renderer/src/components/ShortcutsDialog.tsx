@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react'
 import { shortcuts } from '../shortcuts'
+import { useFrontlineStore } from '../store'
 
 /** The list of keyboard shortcuts (`?`), from the same table the keys are handled by. */
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   const closeRef = useRef<HTMLButtonElement>(null)
+  const team = useFrontlineStore((s) => s.me?.team === true)
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null
     closeRef.current?.focus()
@@ -28,14 +30,16 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
           Keyboard shortcuts
         </h2>
         <dl className="shortcut-list">
-          {shortcuts.map((shortcut) => (
-            <div key={shortcut.key} className="shortcut-list__row">
-              <dt>
-                <kbd>{shortcut.label}</kbd>
-              </dt>
-              <dd>{shortcut.description}</dd>
-            </div>
-          ))}
+          {shortcuts
+            .filter((shortcut) => team || !shortcut.team)
+            .map((shortcut) => (
+              <div key={shortcut.key} className="shortcut-list__row">
+                <dt>
+                  <kbd>{shortcut.label}</kbd>
+                </dt>
+                <dd>{shortcut.description}</dd>
+              </div>
+            ))}
         </dl>
         <button ref={closeRef} type="button" className="button" onClick={onClose}>
           Close

@@ -5,7 +5,7 @@ import { usePendingApprovals } from './NavRail'
 
 type ProviderStatus = StatusView['providers'][number]
 
-const hostLabel = { electron: 'Desktop', web: 'Browser', 'in-process': 'Local' } as const
+const hostLabel = { electron: 'Desktop', web: 'Browser', 'in-process': 'Local', team: 'Team server' } as const
 
 /** The breaker's state in the words of someone who does not know what a breaker is, and in its own. */
 function healthWords(provider: ProviderStatus): { tone: string; text: string; detail: string } {

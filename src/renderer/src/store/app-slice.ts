@@ -5,7 +5,7 @@ import { idle, loading, settled, type Loadable } from './load-state'
 import type { FrontlineState } from './index'
 
 /** The console's top-level views, in the order the navigation shows them. */
-export const VIEWS = ['inbox', 'approvals', 'costs', 'settings'] as const
+export const VIEWS = ['inbox', 'approvals', 'costs', 'lab', 'settings'] as const
 export type View = (typeof VIEWS)[number]
 
 export type Theme = 'system' | 'light' | 'dark'

@@ -1,6 +1,7 @@
 import type { StateCreator, StoreApi } from 'zustand'
 import type { FrontlineApi } from '../../../shared/contract'
 import type { Action } from '../../../shared/domain/action'
+import type { ActionForCaller } from '../../../shared/domain/team'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
 import { idle, loading, settled, type Loadable } from './load-state'
@@ -13,8 +14,20 @@ export type QueueDecision =
   | { state: 'failed'; attempted: 'approve' | 'reject'; error: AppError }
 
 /** The queue of proposed actions a person must approve or reject, oldest first. */
+/** Team mode: whose proposals the queue shows, and whose decisions the list below it shows. */
+export interface ApprovalsFilter {
+  /** A person's id, or `ai`, `mcp`, `chat`, `cli`. */
+  proposedBy?: string
+  /** A person's id. */
+  decidedBy?: string
+}
+
 export interface ApprovalsSlice {
-  approvals: Loadable<Action[]>
+  approvals: Loadable<ActionForCaller[]>
+  approvalsFilter: ApprovalsFilter
+  /** Decisions matching the filter's decider (and proposer), oldest first. */
+  decisionsBy: Loadable<ActionForCaller[]>
+  setApprovalsFilter(filter: ApprovalsFilter): Promise<void>
   /**
    * How many actions await a person while the queue is followed (see followApprovals), from the queue
    * and the core's actions.changed events; null otherwise, so readers fall back to the status count.
@@ -47,6 +60,7 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
   }
 
   const decided = (action: Action): void => {
+    if (get().approvalsFilter.decidedBy) void get().setApprovalsFilter(get().approvalsFilter)
     const queue = get().approvals
     const remaining = queue.data?.filter((a) => a.id !== action.id) ?? null
     set({
@@ -83,6 +97,8 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
 
   return {
     approvals: idle(),
+    approvalsFilter: {},
+    decisionsBy: idle(),
     pendingApprovals: null,
     recentDecisions: [],
     queueDecisions: {},
@@ -90,12 +106,29 @@ export const createApprovalsSlice: StateCreator<FrontlineState, [], [], Approval
     async loadApprovals() {
       const request = ++latestLoad
       set({ approvals: loading(get().approvals) })
-      const result = await getApi().invoke('actions.list', { status: 'pending_approval' })
+      const { proposedBy } = get().approvalsFilter
+      const result = await getApi().invoke('actions.list', { status: 'pending_approval', proposedBy })
       if (request !== latestLoad) return
       set({
         approvals: settled(get().approvals, result),
-        ...(result.ok && followers > 0 ? { pendingApprovals: result.value.length } : {})
+        // The count is the whole queue's: a filtered list is not.
+        ...(result.ok && followers > 0 && !proposedBy ? { pendingApprovals: result.value.length } : {})
       })
+    },
+
+    async setApprovalsFilter(filter) {
+      set({ approvalsFilter: filter })
+      const decisions = filter.decidedBy
+        ? getApi().invoke('actions.list', { decidedBy: filter.decidedBy, proposedBy: filter.proposedBy })
+        : null
+      await get().loadApprovals()
+      if (!decisions) {
+        set({ decisionsBy: idle() })
+        return
+      }
+      set({ decisionsBy: loading(get().decisionsBy) })
+      const result = await decisions
+      if (get().approvalsFilter === filter) set({ decisionsBy: settled(get().decisionsBy, result) })
     },
 
     approveFromQueue: (actionId) =>

@@ -9,6 +9,8 @@ export interface DecisionHistoryFilters {
   status: DecidedStatus[]
   kind: Action['kind'][]
   decidedBy: string | null
+  /** Team mode: a person's id or a proposer that is no person (see ProposedBy). */
+  proposedBy: string | null
   /** yyyy-mm-dd, from the start of that local day. */
   fromDay: string | null
   /** yyyy-mm-dd, to the end of that local day. */
@@ -21,6 +23,7 @@ export const noHistoryFilters: DecisionHistoryFilters = {
   status: [],
   kind: [],
   decidedBy: null,
+  proposedBy: null,
   fromDay: null,
   untilDay: null
 }
@@ -58,6 +61,7 @@ export const createDecisionHistorySlice: StateCreator<FrontlineState, [], [], De
       ...(f.status.length > 0 ? { status: f.status } : {}),
       ...(f.kind.length > 0 ? { kind: f.kind } : {}),
       ...(f.decidedBy ? { decidedBy: f.decidedBy } : {}),
+      ...(f.proposedBy ? { proposedBy: f.proposedBy } : {}),
       ...(f.fromDay ? { from: localDayStart(f.fromDay) } : {}),
       ...(f.untilDay ? { until: localDayStart(f.untilDay, 1) } : {}),
       limit: HISTORY_PAGE_SIZE,

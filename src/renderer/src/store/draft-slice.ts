@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand'
 import type { EventPayload } from '../../../shared/contract'
-import type { Draft, DraftDetail } from '../../../shared/domain/draft'
+import type { Draft, DraftDetail, DraftHistoryEntry } from '../../../shared/domain/draft'
 import type { AppError } from '../../../shared/result'
 import { getApi } from '../api'
 import { idle, loading, settled, type Loadable } from './load-state'
 import type { FrontlineState } from './index'
 
-export type DraftOperation = 'generate' | 'save' | 'send' | 'discard'
+export type DraftOperation = 'generate' | 'save' | 'send' | 'discard' | 'restore' | 'review'
 
 export interface ModelChoice {
   providerId: string
@@ -20,6 +20,13 @@ export interface DraftOpState {
   error: AppError | null
 }
 
+/** A draft the person just set aside (Regenerate, Discard): Undo brings it back. */
+export interface SetAsideDraft {
+  draftId: string
+  ticketId: string
+  verb: 'replaced' | 'discarded'
+}
+
 /** The AI draft of the open ticket: what the core has, and the text streaming in while it is written. */
 export interface DraftSlice {
   draft: Loadable<DraftDetail | null>
@@ -27,11 +34,24 @@ export interface DraftSlice {
   streamedText: Readonly<Record<string, string>>
   draftOp: DraftOpState
   loadDraft(): Promise<void>
-  generateDraft(choice?: ModelChoice): Promise<void>
+  /** The open ticket's drafts, newest first, replaced and discarded ones too (loaded on demand). */
+  draftHistory: Loadable<DraftHistoryEntry[]>
+  /** The draft the last Regenerate or Discard set aside, while Undo can bring it back. */
+  setAside: SetAsideDraft | null
+  loadDraftHistory(): Promise<void>
+  /** confirmEdited: the person agreed to set aside a draft someone edited (the core asks for it). */
+  generateDraft(choice?: ModelChoice, confirmEdited?: boolean): Promise<void>
   saveDraftEdit(body: string): Promise<void>
-  /** `macroIds`: the macros inserted in it, whose tags and status apply with the reply. */
-  sendDraft(body: string, macroIds?: readonly number[]): Promise<boolean>
-  discardDraft(): Promise<void>
+  /**
+   * `sendAnyway`: the person saw that someone else replied meanwhile and sends theirs too.
+   * `macroIds`: the macros inserted in it, whose tags and status apply with the reply.
+   */
+  sendDraft(body: string, options?: { sendAnyway?: boolean; macroIds?: readonly number[] }): Promise<boolean>
+  discardDraft(confirmEdited?: boolean): Promise<void>
+  /** Brings a replaced or discarded draft back as the live one. */
+  restoreDraft(draftId: string): Promise<void>
+  /** Keep the text rewritten after a decision, or restore the one it replaced. */
+  reviewRewrite(choice: 'accept' | 'restore'): Promise<void>
   resetDraft(): void
   /** Pushed by the core while a draft is written. */
   appendDraftTokens(payload: EventPayload<'draft.tokens'>): void
@@ -70,6 +90,16 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
     draft: idle(),
     streamedText: {},
     draftOp: noOp,
+    draftHistory: idle(),
+    setAside: null,
+
+    async loadDraftHistory() {
+      const ticketId = get().openTicketId
+      if (!ticketId) return
+      set({ draftHistory: loading(get().draftHistory) })
+      const result = await getApi().invoke('drafts.history', { ticketId })
+      if (stillOpen(ticketId)) set({ draftHistory: settled(get().draftHistory, result) })
+    },
 
     async loadDraft() {
       const ticketId = get().openTicketId
@@ -79,18 +109,28 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
       if (stillOpen(ticketId)) set({ draft: settled(get().draft, result) })
     },
 
-    async generateDraft(choice) {
+    async generateDraft(choice, confirmEdited) {
       const ticketId = get().openTicketId
       if (!ticketId) return
+      const previous = get().draft.data
       set({ draftOp: { kind: 'generate', busy: true, error: null } })
-      const result = await getApi().invoke('drafts.generate', { ticketId, ...choice })
+      const result = await getApi().invoke('drafts.generate', {
+        ticketId,
+        ...choice,
+        ...(confirmEdited ? { confirmEdited } : {})
+      })
       if (!stillOpen(ticketId)) return
       if (!result.ok) {
         set({ draftOp: { kind: 'generate', busy: false, error: result.error } })
         return
       }
-      set({ draftOp: noOp })
+      const replaced = previous && previous.status !== 'sent' && previous.id !== result.value.id
+      set({
+        draftOp: noOp,
+        setAside: replaced ? { draftId: previous.id, ticketId, verb: 'replaced' } : get().setAside
+      })
       get().applyDraftChanged(result.value)
+      if (get().draftHistory.data) void get().loadDraftHistory()
     },
 
     async saveDraftEdit(body) {
@@ -98,27 +138,62 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
       if (saved) get().applyDraftChanged(saved)
     },
 
-    async sendDraft(body, macroIds = []) {
+    async sendDraft(body, options) {
+      const seenMessageId = get().seenMessageId ?? undefined
+      const macroIds = options?.macroIds ?? []
       const sent = await run('send', (draft) =>
         getApi().invoke('drafts.send', {
           draftId: draft.id,
           body,
+          seenMessageId,
+          sendAnyway: options?.sendAnyway,
           ...(macroIds.length > 0 ? { macroIds: [...macroIds] } : {})
         })
       )
-      if (sent) get().applyDraftChanged(sent)
+      if (sent) {
+        get().resetSeenMessage()
+        // Once a reply went out, an older draft can no longer come back in its place.
+        set({ setAside: null })
+        get().applyDraftChanged(sent)
+      }
       return sent !== null
     },
 
-    async discardDraft() {
+    async discardDraft(confirmEdited) {
       const discarded = await run('discard', (draft) =>
-        getApi().invoke('drafts.discard', { draftId: draft.id })
+        getApi().invoke('drafts.discard', { draftId: draft.id, ...(confirmEdited ? { confirmEdited } : {}) })
       )
-      if (discarded) get().applyDraftChanged(discarded)
+      if (!discarded) return
+      set({ setAside: { draftId: discarded.id, ticketId: discarded.ticketId, verb: 'discarded' } })
+      get().applyDraftChanged(discarded)
+      if (get().draftHistory.data) void get().loadDraftHistory()
+    },
+
+    async restoreDraft(draftId) {
+      const ticketId = get().openTicketId
+      if (!ticketId) return
+      set({ draftOp: { kind: 'restore', busy: true, error: null } })
+      const result = await getApi().invoke('drafts.restore', { draftId })
+      if (!stillOpen(ticketId)) return
+      set({ draftOp: { kind: 'restore', busy: false, error: result.ok ? null : result.error } })
+      if (!result.ok) return
+      set({
+        setAside: null,
+        draft: { status: 'ready', data: { ...result.value, trace: [], sources: [] }, error: null }
+      })
+      void fetchDetail(result.value.id, ticketId)
+      if (get().draftHistory.data) void get().loadDraftHistory()
+    },
+
+    async reviewRewrite(choice) {
+      const reviewed = await run('review', (draft) =>
+        getApi().invoke('drafts.reviewRewrite', { draftId: draft.id, choice })
+      )
+      if (reviewed) get().applyDraftChanged(reviewed)
     },
 
     resetDraft() {
-      set({ draft: idle(), streamedText: {}, draftOp: noOp })
+      set({ draft: idle(), streamedText: {}, draftOp: noOp, draftHistory: idle(), setAside: null })
     },
 
     appendDraftTokens({ draftId, ticketId, text }) {

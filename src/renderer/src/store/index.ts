@@ -11,10 +11,13 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice'
 import { createShopSlice, type ShopSlice } from './shop-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createTicketSlice, type TicketSlice } from './ticket-slice'
+import { createSessionSlice, type SessionSlice } from './session-slice'
+import { createTeamSlice, type TeamSlice } from './team-slice'
 import { createTicketWorkSlice, type TicketWorkSlice } from './ticket-work-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDecisionHistorySlice, type DecisionHistorySlice } from './decision-history-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
+import { createLabSlice, type LabSlice } from './lab-slice'
 
 export type FrontlineState = AppSlice &
   InboxSlice &
@@ -27,11 +30,14 @@ export type FrontlineState = AppSlice &
   SettingsSlice &
   ChannelSlice &
   MailboxSlice &
+  SessionSlice &
+  TeamSlice &
   ShopSlice &
   TicketWorkSlice &
   ConnectionSlice &
   DecisionHistorySlice &
-  NotificationsSlice
+  NotificationsSlice &
+  LabSlice
 
 /** One bound store of per-concern slices; middleware, when needed, goes here and only here. */
 export const useFrontlineStore = create<FrontlineState>()((...args) => ({
@@ -46,11 +52,14 @@ export const useFrontlineStore = create<FrontlineState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createChannelSlice(...args),
   ...createMailboxSlice(...args),
+  ...createSessionSlice(...args),
+  ...createTeamSlice(...args),
   ...createShopSlice(...args),
   ...createTicketWorkSlice(...args),
   ...createConnectionSlice(...args),
   ...createDecisionHistorySlice(...args),
-  ...createNotificationsSlice(...args)
+  ...createNotificationsSlice(...args),
+  ...createLabSlice(...args)
 }))
 
 /** Back to the first render's state: for tests, which share the module between cases. */

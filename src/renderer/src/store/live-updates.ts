@@ -37,6 +37,10 @@ export function followCoreEvents(api: FrontlineApi): () => void {
     changedTickets.clear()
   })
   const ticketActions = coalesced(COALESCE_MS, () => void store().loadTicketActions())
+  const people = coalesced(COALESCE_MS, () => {
+    void store().loadPeople()
+    void store().refreshMe()
+  })
   // Drafts in flight and queued are counted by the core; ask again when drafting starts or ends.
   const status = coalesced(COALESCE_MS * 2, () => void store().loadStatus())
 
@@ -61,10 +65,17 @@ export function followCoreEvents(api: FrontlineApi): () => void {
       store().applyBulkProgress(progress)
       status.schedule()
     }),
+    api.on('presence.changed', ({ entries }) => store().applyPresence(entries)),
+    api.on('people.changed', () => people.schedule()),
+    api.on('session.ended', ({ sessionIds, reason }) => {
+      const mine = store().me?.sessionId
+      // An empty list is this connection's own session (the host speaks for it).
+      if (sessionIds.length === 0 || (mine && sessionIds.includes(mine))) store().sessionEnded(reason)
+    }),
     api.on('shop.import.progress', (progress) => store().applyImportProgress(progress))
   ]
   return () => {
     for (const off of offs) off()
-    for (const pending of [tickets, ticketActions, status]) pending.cancel()
+    for (const pending of [tickets, ticketActions, status, people]) pending.cancel()
   }
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { Action } from '../../../shared/domain/action'
+import type { ActionForCaller } from '../../../shared/domain/team'
 import type { TicketDetail } from '../../../shared/domain/ticket'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
@@ -16,8 +16,15 @@ export interface TicketSlice {
   openTicketId: string | null
   openTicketDetail: Loadable<TicketDetail>
   /** The open ticket's proposed actions (returns, refunds), decided ones included. */
-  ticketActions: Loadable<Action[]>
+  ticketActions: Loadable<ActionForCaller[]>
   actionDecisions: Readonly<Record<string, ActionDecisionState>>
+  /**
+   * The thread's latest message when the person opened the ticket (or last sent): a reply someone
+   * else sent after it makes the core ask before this person's goes out.
+   */
+  seenMessageId: number | null
+  /** Forgets what was seen: the next load of the thread counts as seen (after this person's own reply). */
+  resetSeenMessage(): void
   openTicket(ticketId: string): Promise<void>
   reloadOpenTicket(): Promise<void>
   loadTicketActions(): Promise<void>
@@ -30,7 +37,11 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
   const load = async (ticketId: string): Promise<void> => {
     const result = await getApi().invoke('tickets.get', { ticketId })
     // The person may have opened another ticket while this one was loading.
-    if (get().openTicketId === ticketId) set({ openTicketDetail: settled(get().openTicketDetail, result) })
+    if (get().openTicketId === ticketId) {
+      set({ openTicketDetail: settled(get().openTicketDetail, result) })
+      if (result.ok && get().seenMessageId === null)
+        set({ seenMessageId: Math.max(0, ...result.value.messages.map((m) => m.id)) })
+    }
     // A ticket that came by email shows each email's attachments, quoted history and delivery.
     if (result.ok && result.value.ticket.channel === 'email') await get().loadTicketEmails()
   }
@@ -38,7 +49,7 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
   const decide = async (
     actionId: string,
     kind: 'approve' | 'reject',
-    call: () => Promise<Result<Action>>
+    call: () => Promise<Result<unknown>>
   ): Promise<boolean> => {
     set({ actionDecisions: { ...get().actionDecisions, [actionId]: { busy: kind, error: null } } })
     const result = await call()
@@ -57,6 +68,11 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
     openTicketDetail: idle(),
     ticketActions: idle(),
     actionDecisions: {},
+    seenMessageId: null,
+
+    resetSeenMessage() {
+      set({ seenMessageId: null })
+    },
 
     async openTicket(ticketId) {
       const switching = get().openTicketId !== ticketId
@@ -67,10 +83,11 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
           : loading(get().openTicketDetail),
         ...(switching
           ? {
-              ticketActions: idle<Action[]>(),
+              ticketActions: idle<ActionForCaller[]>(),
               actionDecisions: {},
               ticketEmails: {},
               emailActions: {},
+              seenMessageId: null,
               ticketWork: { ...get().ticketWork, failed: null }
             }
           : {})
@@ -108,6 +125,7 @@ export const createTicketSlice: StateCreator<FrontlineState, [], [], TicketSlice
         openTicketDetail: idle(),
         ticketActions: idle(),
         actionDecisions: {},
+        seenMessageId: null,
         ticketWork: { ...get().ticketWork, failed: null }
       })
       get().resetDraft()

@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand'
-import type { SettableTicketStatus, TicketPriority } from '../../../shared/domain/ticket'
+import type { Message, SettableTicketStatus, TicketPriority } from '../../../shared/domain/ticket'
 import type { AppError, Result } from '../../../shared/result'
 import { getApi } from '../api'
 import type { FrontlineState } from './index'
 
 /** What a person does to the open ticket by hand. */
-export type TicketWork = 'reply' | 'note' | 'status' | 'priority' | 'tag'
+export type TicketWork = 'reply' | 'note' | 'status' | 'priority' | 'tag' | 'followUp'
 /** Text a person writes: a reply to the customer, or a note for the team. */
 export type WrittenKind = 'reply' | 'note'
 
@@ -23,17 +23,35 @@ export interface TicketWorkSlice {
    */
   unsent: Readonly<Record<string, Partial<Record<WrittenKind, string>>>>
   setUnsent(ticketId: string, kind: WrittenKind, text: string): void
-  /** `macroIds`: the macros inserted in a reply, whose tags and status apply with it. */
-  sendWritten(kind: WrittenKind, macroIds?: readonly number[]): Promise<boolean>
+  /**
+   * Sends the open ticket's text of this kind. A reply says which message the person had seen, so
+   * the core asks first when someone else replied since; `sendAnyway` is their answer. `macroIds`:
+   * the macros inserted in a reply, whose tags and status apply with it.
+   */
+  sendWritten(
+    kind: WrittenKind,
+    options?: { sendAnyway?: boolean; macroIds?: readonly number[] }
+  ): Promise<boolean>
   setOpenTicketStatus(status: SettableTicketStatus): Promise<boolean>
   setOpenTicketPriority(priority: TicketPriority): Promise<boolean>
   addOpenTicketTag(tag: string): Promise<boolean>
   removeOpenTicketTag(tag: string): Promise<boolean>
+  /** A follow-up of the open ticket done (or not done after all). */
+  setFollowUpDone(followUpId: string, done: boolean): Promise<boolean>
 }
 
-const written: Record<WrittenKind, 'tickets.reply' | 'tickets.addNote'> = {
-  reply: 'tickets.reply',
-  note: 'tickets.addNote'
+const written: Record<
+  WrittenKind,
+  (input: {
+    ticketId: string
+    body: string
+    seenMessageId?: number
+    sendAnyway?: boolean
+    macroIds?: number[]
+  }) => Promise<Result<Message>>
+> = {
+  reply: (input) => getApi().invoke('tickets.reply', input),
+  note: ({ ticketId, body }) => getApi().invoke('tickets.addNote', { ticketId, body })
 }
 
 // Changes go to the core one after another, in the order the person made them.
@@ -66,16 +84,18 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
       set({ unsent: { ...unsent, [ticketId]: { ...unsent[ticketId], [kind]: text } } })
     },
 
-    async sendWritten(kind, macroIds = []) {
+    async sendWritten(kind, options) {
       const ticketId = get().openTicketId
       const body = ticketId ? (get().unsent[ticketId]?.[kind] ?? '') : ''
       if (!ticketId || body.trim() === '') return false
+      const seenMessageId = get().seenMessageId ?? undefined
+      const macroIds = options?.macroIds && options.macroIds.length > 0 ? [...options.macroIds] : undefined
       const sent = await work(kind, () =>
-        kind === 'reply' && macroIds.length > 0
-          ? getApi().invoke('tickets.reply', { ticketId, body, macroIds: [...macroIds] })
-          : getApi().invoke(written[kind], { ticketId, body })
+        written[kind]({ ticketId, body, seenMessageId, sendAnyway: options?.sendAnyway, macroIds })
       )
       if (!sent) return false
+      // What this person has seen now runs to their own reply: only a later one is asked about.
+      if (kind === 'reply') set({ seenMessageId: sent.id })
       // Only what was sent is cleared: text typed while it was on its way stays.
       if (get().unsent[ticketId]?.[kind] === body) get().setUnsent(ticketId, kind, '')
       return true
@@ -96,6 +116,12 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
 
     async addOpenTicketTag(tag) {
       return (await work('tag', (ticketId) => getApi().invoke('tickets.addTag', { ticketId, tag }))) !== null
+    },
+
+    async setFollowUpDone(followUpId, done) {
+      return (
+        (await work('followUp', () => getApi().invoke('followUps.setDone', { followUpId, done }))) !== null
+      )
     },
 
     async removeOpenTicketTag(tag) {

@@ -22,6 +22,11 @@ const actionFields = {
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  /** Team mode: the account that decided (null for the desktop's owner or the CLI). */
+  decidedById: z.string().nullable(),
+  /** Team mode: the person who proposed it by hand; null when the AI, a host or the chat did. */
+  proposedById: z.string().nullable(),
+  proposedByName: z.string().nullable(),
   decisionReason: z.string().nullable()
 }
 

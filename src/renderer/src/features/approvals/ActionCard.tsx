@@ -11,6 +11,8 @@ import { RejectForm } from './RejectForm'
 
 interface ActionCardProps {
   action: Action
+  /** Why this person may not approve it (above their cap, four eyes); null when they may. */
+  refusal?: string | null
   decision: QueueDecision | undefined
   now: number
   onApprove(): void
@@ -21,6 +23,7 @@ interface ActionCardProps {
 
 export function ActionCard({
   action,
+  refusal = null,
   decision,
   now,
   onApprove,
@@ -59,7 +62,7 @@ export function ActionCard({
         </div>
         <p className="action-card__meta">
           <span>
-            Proposed by <strong>{describeOrigin(action)}</strong>
+            Proposed by <strong>{action.proposedByName ?? describeOrigin(action)}</strong>
           </span>
           <span aria-hidden="true">·</span>
           <time dateTime={action.createdAt} title={formatDateTime(action.createdAt)}>
@@ -115,11 +118,16 @@ export function ActionCard({
           />
         ) : (
           <div className="action-card__buttons">
+            {refusal ? (
+              <p className="action-card__refusal" role="note">
+                {refusal}
+              </p>
+            ) : null}
             <button
               type="button"
               className="button button--approve"
               onClick={onApprove}
-              disabled={busy || offline !== null}
+              disabled={busy || refusal !== null || offline !== null}
               title={offline ?? undefined}
             >
               {decision?.state === 'approving' ? 'Approving…' : 'Approve'}

@@ -12,6 +12,7 @@ import { ActionCard } from './ActionCard'
 import { viewOf } from './kinds'
 import { DecisionRow } from './DecisionRow'
 import { DecisionHistory } from './DecisionHistory'
+import { PeopleOptions, ProposerOptions } from './ProposerOptions'
 import { useOpenTicket } from '../../hooks/useOpenTicket'
 import '../console-views.css'
 import './approvals.css'
@@ -21,6 +22,32 @@ const tabs: { id: ApprovalsTab; label: string }[] = [
   { id: 'queue', label: 'Waiting' },
   { id: 'history', label: 'Decision history' }
 ]
+
+/** Team mode: the queue by who proposed, and a person's decisions. */
+function ApprovalsFilters() {
+  const people = useFrontlineStore((s) => s.people.data) ?? []
+  const filter = useFrontlineStore((s) => s.approvalsFilter)
+  const setFilter = useFrontlineStore((s) => s.setApprovalsFilter)
+  const pick = (key: 'proposedBy' | 'decidedBy', value: string): void =>
+    void setFilter({ ...filter, [key]: value || undefined })
+  return (
+    <div className="approvals__filters" role="group" aria-label="Filter approvals">
+      <label>
+        Proposed by{' '}
+        <select value={filter.proposedBy ?? ''} onChange={(event) => pick('proposedBy', event.target.value)}>
+          <ProposerOptions />
+        </select>
+      </label>
+      <label>
+        Decided by{' '}
+        <select value={filter.decidedBy ?? ''} onChange={(event) => pick('decidedBy', event.target.value)}>
+          <option value="">—</option>
+          <PeopleOptions people={people} />
+        </select>
+      </label>
+    </div>
+  )
+}
 
 /** "$120.00 in refunds", "$15.00 in credits": the money in the queue, by what it is. */
 function moneyAtStake(queue: readonly Action[]): string[] {
@@ -46,6 +73,9 @@ export function ApprovalsView() {
   const dismissQueueError = useFrontlineStore((s) => s.dismissQueueError)
   const openTicket = useOpenTicket()
   const now = useNow()
+  const team = useFrontlineStore((s) => s.me?.team === true)
+  const decisionsBy = useFrontlineStore((s) => s.decisionsBy)
+  const decider = useFrontlineStore((s) => s.people.data?.find((p) => p.id === s.approvalsFilter.decidedBy))
   const [tab, setTab] = useState<ApprovalsTab>('queue')
 
   useEffect(() => {
@@ -107,6 +137,7 @@ export function ApprovalsView() {
           {tab === 'history' ? <DecisionHistory onOpenTicket={openTicket} /> : null}
           {tab === 'queue' ? (
             <>
+              {team ? <ApprovalsFilters /> : null}
               {approvals.status === 'error' && approvals.error ? (
                 <ErrorNotice
                   what="the approvals queue"
@@ -132,6 +163,7 @@ export function ApprovalsView() {
                     <div role="listitem" key={action.id}>
                       <ActionCard
                         action={action}
+                        refusal={action.approvalRefusal}
                         decision={queueDecisions[action.id]}
                         now={now}
                         onApprove={() => void approveFromQueue(action.id)}
@@ -142,6 +174,20 @@ export function ApprovalsView() {
                     </div>
                   ))}
                 </div>
+              ) : null}
+
+              {decider && decisionsBy.data ? (
+                <section className="approvals__recent" aria-labelledby="decisions-by-heading">
+                  <h2 id="decisions-by-heading" className="section-title">
+                    Decided by {decider.name}{' '}
+                    <span className="section-title__count">{decisionsBy.data.length}</span>
+                  </h2>
+                  <ul className="decision-list">
+                    {decisionsBy.data.map((action) => (
+                      <DecisionRow key={action.id} action={action} onOpenTicket={openTicket} />
+                    ))}
+                  </ul>
+                </section>
               ) : null}
 
               {recent.length > 0 ? (

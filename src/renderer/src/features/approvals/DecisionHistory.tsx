@@ -13,6 +13,7 @@ import {
   type DecisionHistoryFilters
 } from '../../store/decision-history-slice'
 import { DecisionRow } from './DecisionRow'
+import { ProposerOptions } from './ProposerOptions'
 
 const decisions: { value: DecidedStatus; label: string }[] = [
   { value: 'applied', label: 'Approved' },
@@ -35,6 +36,7 @@ const filtered = (f: DecisionHistoryFilters): boolean =>
   f.status.length > 0 ||
   f.kind.length > 0 ||
   f.decidedBy !== null ||
+  f.proposedBy !== null ||
   f.fromDay !== null ||
   f.untilDay !== null
 
@@ -67,7 +69,8 @@ function HistoryFilters() {
   const deciders = useFrontlineStore((s) => s.decisionHistory.data?.deciders) ?? noDeciders
   const setFilters = useFrontlineStore((s) => s.setHistoryFilters)
   const update = (patch: Partial<DecisionHistoryFilters>): void => void setFilters({ ...filters, ...patch })
-  const ids = { kind: useId(), by: useId() }
+  const ids = { kind: useId(), by: useId(), proposer: useId() }
+  const team = useFrontlineStore((s) => s.me?.team === true)
 
   return (
     <div className="history-filters">
@@ -116,6 +119,18 @@ function HistoryFilters() {
           ))}
         </select>
       </label>
+      {team ? (
+        <label className="history-filters__field" htmlFor={ids.proposer}>
+          <span>Proposed by</span>
+          <select
+            id={ids.proposer}
+            value={filters.proposedBy ?? ''}
+            onChange={(event) => update({ proposedBy: event.target.value || null })}
+          >
+            <ProposerOptions />
+          </select>
+        </label>
+      ) : null}
       <DayField
         label="From"
         value={filters.fromDay}

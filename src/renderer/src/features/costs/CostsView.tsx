@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { CostSummary } from '../../../../shared/domain/costs'
 import { getApi } from '../../api'
+import { downloadCsv } from '../../download'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
 import { Pager } from '../../components/Pager'
@@ -244,20 +245,6 @@ function TicketCosts({
   )
 }
 
-/** Writes the CSV to a file the browser downloads; no server round trip beyond asking the core for it. */
-function download(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-  const anchor = document.createElement('a')
-  anchor.href = url
-  anchor.download = filename
-  anchor.style.display = 'none'
-  document.body.append(anchor)
-  anchor.click()
-  anchor.remove()
-  // The download has started from the URL by now; keep it a moment for slower browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 const EXPORT_RANGES = [7, 30, 90] as const
 
 export function CostsView() {
@@ -278,7 +265,7 @@ export function CostsView() {
   const summary = costs.data
   const runExport = async (): Promise<void> => {
     const file = await exportCosts(exportDays)
-    if (file) download(file.filename, file.csv)
+    if (file) downloadCsv(file.filename, file.csv)
   }
 
   return (

@@ -76,6 +76,7 @@ export const hasFilters = (query: InboxQuery): boolean =>
   (query.intent?.length ?? 0) > 0 ||
   (query.language?.length ?? 0) > 0 ||
   query.tag !== undefined ||
+  query.followUpOpen === true ||
   (query.search?.trim().length ?? 0) > 0
 
 /** Search, sort and filter chips; every change asks the core for the first page of the new list. */
@@ -157,6 +158,12 @@ export function InboxFilters() {
             label="Awaiting approval"
             pressed={query.awaitingApproval === true}
             onClick={() => update({ awaitingApproval: query.awaitingApproval ? undefined : true })}
+          />
+          <Chip
+            label="Open follow-up"
+            title="Tickets with a follow-up the team has not yet done"
+            pressed={query.followUpOpen === true}
+            onClick={() => update({ followUpOpen: query.followUpOpen ? undefined : true })}
           />
         </div>
         <label className="inbox-filters__sort">

@@ -24,6 +24,12 @@ interface InboxRowProps {
   /** Where the row sits in the list, in pixels from the top. */
   start: number
   onOpen(ticketId: string, index: number): void
+  /** Team mode: the row can be picked for assigning, and says whose it is and who has it open. */
+  team?: boolean
+  picked?: boolean
+  onPick?(ticketId: string, picked: boolean): void
+  /** "Grace, Linus ✎": others with this ticket open; a string, so unchanged rows skip rendering. */
+  viewers?: string
 }
 
 type DraftState = NonNullable<TicketSummary['draftStatus']>
@@ -64,7 +70,11 @@ export const InboxRow = memo(function InboxRow({
   focusable,
   now,
   start,
-  onOpen
+  onOpen,
+  team = false,
+  picked = false,
+  onPick,
+  viewers
 }: InboxRowProps) {
   const draft = draftBadgeOf(ticket)
   const sla = slaBadge(ticket.sla, now)
@@ -82,7 +92,21 @@ export const InboxRow = memo(function InboxRow({
       style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
-      <div role="gridcell" className="inbox-row__subject">
+      <div
+        role="gridcell"
+        className={team ? 'inbox-row__subject inbox-row__subject--pickable' : 'inbox-row__subject'}
+      >
+        {team ? (
+          <input
+            type="checkbox"
+            className="inbox-row__pick"
+            tabIndex={-1}
+            checked={picked}
+            aria-label={`Pick ${ticket.id}`}
+            onClick={(event) => event.stopPropagation()}
+            onChange={(event) => onPick?.(ticket.id, event.target.checked)}
+          />
+        ) : null}
         <span className="inbox-row__title" dir="auto" title={ticket.subject}>
           {ticket.subject}
         </span>
@@ -101,6 +125,25 @@ export const InboxRow = memo(function InboxRow({
               <span title={`${plural(ticket.pendingActions, 'proposed action')} awaiting approval`}>
                 {ticket.pendingActions > 1 ? `${ticket.pendingActions} ` : ''}Approval
                 <span className="visually-hidden"> awaiting</span>
+              </span>
+            </Badge>
+          ) : null}
+          {team ? (
+            <span className="inbox-row__owner" title="Assigned to">
+              {ticket.assigneeName ? `→ ${ticket.assigneeName}` : 'Unassigned'}
+            </span>
+          ) : null}
+          {viewers ? (
+            <span className="inbox-row__viewers" title="Has this ticket open">
+              ● {viewers}
+            </span>
+          ) : null}
+          {ticket.openFollowUps > 0 ? (
+            <Badge tone="neutral">
+              <span
+                title={`${plural(ticket.openFollowUps, 'follow-up')} open${ticket.followUpDueAt ? `, first due ${formatDateTime(ticket.followUpDueAt)}` : ''}`}
+              >
+                Follow-up
               </span>
             </Badge>
           ) : null}

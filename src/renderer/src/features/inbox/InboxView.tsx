@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { PresenceEntry } from '../../../../shared/domain/team'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LoadingRows } from '../../components/LoadingRows'
@@ -11,6 +12,24 @@ import { ticketAt } from '../../store/inbox-slice'
 import { BulkDrafting } from './BulkDrafting'
 import { hasFilters, InboxFilters } from './InboxFilters'
 import { InboxPlaceholderRow, InboxRow, INBOX_ROW_HEIGHT } from './InboxRow'
+import { ASSIGN_PICKER_ID, InboxTeamBar } from './InboxTeamBar'
+
+/** Who else has each ticket open, in words: "Grace, Linus ✎" (✎: editing the reply). */
+function viewersByTicket(entries: readonly PresenceEntry[], me: string | undefined): Map<string, string> {
+  const byTicket = new Map<string, Map<string, boolean>>()
+  for (const entry of entries) {
+    if (!entry.ticketId || entry.personId === me) continue
+    const people = byTicket.get(entry.ticketId) ?? new Map<string, boolean>()
+    people.set(entry.name, (people.get(entry.name) ?? false) || entry.editing)
+    byTicket.set(entry.ticketId, people)
+  }
+  return new Map(
+    [...byTicket].map(([ticketId, people]) => [
+      ticketId,
+      [...people].map(([name, editing]) => (editing ? `${name} ✎` : name)).join(', ')
+    ])
+  )
+}
 
 const columns = ['Subject', 'Customer', 'Status', 'Priority', 'Waiting']
 
@@ -42,6 +61,13 @@ export function InboxView() {
   const openTicketId = useFrontlineStore((s) => s.openTicketId)
   const startBulk = useFrontlineStore((s) => s.startBulkDrafting)
   const bulkRunning = useFrontlineStore((s) => s.bulk?.state === 'running' || s.bulkOp.busy === 'start')
+  const me = useFrontlineStore((s) => s.me)
+  const team = me?.team === true
+  const presence = useFrontlineStore((s) => s.presence)
+  const picked = useFrontlineStore((s) => s.selectedTicketIds)
+  const togglePick = useFrontlineStore((s) => s.toggleTicketSelection)
+  const assign = useFrontlineStore((s) => s.assignTickets)
+  const viewers = useMemo(() => viewersByTicket(presence, me?.personId), [presence, me?.personId])
   const [activeIndex, setActiveIndex] = useState(0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const focusWanted = useRef<number | null>(null)
@@ -98,6 +124,25 @@ export function InboxView() {
     [openTicket]
   )
 
+  /** x picks the row, m takes the picked rows (or this one), Shift+A goes to the assign picker (shortcuts.ts lists them). */
+  const teamKeys = (event: KeyboardEvent<HTMLDivElement>, current: number): boolean => {
+    const ticket = ticketAt(inbox, current)
+    if (!ticket || !me) return false
+    if (event.key === 'x') {
+      togglePick(ticket.id)
+    } else if (event.key === 'm') {
+      void assign(picked.size > 0 ? [...picked] : [ticket.id], me.personId)
+    } else if (event.key === 'A' && event.shiftKey) {
+      if (picked.size === 0) togglePick(ticket.id, true)
+      // The picker appears with the first picked row: focus it once it is drawn.
+      requestAnimationFrame(() => document.getElementById(ASSIGN_PICKER_ID)?.focus())
+    } else {
+      return false
+    }
+    event.preventDefault()
+    return true
+  }
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (total === 0 || event.altKey || event.ctrlKey || event.metaKey) return
     const rowElement = (event.target as HTMLElement).closest<HTMLElement>('[data-index]')
@@ -109,6 +154,7 @@ export function InboxView() {
       onOpen(ticket.id, current)
       return
     }
+    if (team && teamKeys(event, current)) return
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / INBOX_ROW_HEIGHT) - 1)
     const next = nextIndex(event.key, current, total, pageRows)
     if (next === null) return
@@ -163,6 +209,7 @@ export function InboxView() {
       </header>
 
       <BulkDrafting />
+      {team ? <InboxTeamBar /> : null}
       <InboxFilters />
 
       {inbox.status === 'error' && inbox.error ? (
@@ -210,6 +257,10 @@ export function InboxView() {
                     now={now}
                     start={item.start}
                     onOpen={onOpen}
+                    team={team}
+                    picked={picked.has(ticket.id)}
+                    onPick={togglePick}
+                    viewers={viewers.get(ticket.id)}
                   />
                 ) : (
                   <InboxPlaceholderRow

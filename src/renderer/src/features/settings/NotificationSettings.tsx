@@ -48,7 +48,7 @@ function PermissionLine() {
   return <p className="field__hint">This browser shows them while the console is not in front of you.</p>
 }
 
-/** Which notices reach the person while they look elsewhere: each on or off, stored in the shop's settings. */
+/** Which notices reach the person while they look elsewhere: each on or off, stored in the shop's settings (a team server keeps each person's). */
 export function NotificationSettings() {
   const settings = useFrontlineStore((s) => s.notificationSettings)
   const save = useFrontlineStore((s) => s.saveNotificationSettings)

@@ -14,6 +14,8 @@ import { KbSettings } from '../helpdesk/KbSettings'
 import { MacroSettings } from '../helpdesk/MacroSettings'
 import { SlaSettings } from '../helpdesk/SlaSettings'
 import { ProviderCard } from './ProviderCard'
+import { TeamSettingsCard } from './TeamSettingsCard'
+import { ConnectionSettingsCard } from './ConnectionSettingsCard'
 import { SettingProblems } from './SettingNotices'
 import '../console-views.css'
 import './settings.css'
@@ -50,6 +52,8 @@ export function SettingsView() {
           <ErrorNotice what="the settings" error={settings.error} onRetry={() => void loadSettings()} />
         ) : null}
         {!data && settings.status !== 'error' ? <LoadingRows rows={4} label="Loading the settings…" /> : null}
+        <ConnectionSettingsCard />
+        <TeamSettingsCard />
         {data ? (
           <>
             <SettingProblems problems={data.problems} />

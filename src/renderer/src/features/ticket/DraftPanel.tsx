@@ -11,6 +11,7 @@ import { useFrontlineStore } from '../../store'
 import type { ModelChoice } from '../../store/draft-slice'
 import { useOfflineReason } from '../../hooks/useOffline'
 import { DraftEditor } from './DraftEditor'
+import { DraftHistory } from './DraftHistory'
 import { WrittenText } from './WrittenText'
 import { ModelPicker } from './ModelPicker'
 import { TracePanel } from './TracePanel'
@@ -132,6 +133,35 @@ function useOpenNextTicket(): (() => void) | null {
   return next ? () => void openTicket(next.id) : null
 }
 
+/** Right after Regenerate or Discard set a draft aside: one click brings it back. */
+function UndoSetAside() {
+  const setAside = useFrontlineStore((s) => s.setAside)
+  const ticketId = useFrontlineStore((s) => s.openTicketId)
+  const restore = useFrontlineStore((s) => s.restoreDraft)
+  const op = useFrontlineStore((s) => s.draftOp)
+  if (!setAside || setAside.ticketId !== ticketId) return null
+  return (
+    <div className="inline-note" role="status">
+      <span>
+        {setAside.verb === 'replaced'
+          ? 'The earlier draft was replaced; it is kept among the earlier drafts.'
+          : 'The draft was discarded; it is kept among the earlier drafts.'}
+      </span>
+      <button
+        type="button"
+        className="button button--quiet button--compact"
+        disabled={op.busy}
+        onClick={() => void restore(setAside.draftId)}
+      >
+        Undo
+      </button>
+      {op.error && op.kind === 'restore' ? (
+        <span role="alert">Could not undo: {op.error.message}</span>
+      ) : null}
+    </div>
+  )
+}
+
 /** The AI draft of the open ticket: write it, watch it stream, read its trace, edit, send. */
 export function DraftPanel() {
   const draft = useFrontlineStore((s) => s.draft)
@@ -147,7 +177,7 @@ export function DraftPanel() {
   const [traceOpen, setTraceOpen] = useState(false)
   const data = draft.data
 
-  const write = (): void => void generate(choice ?? undefined)
+  const write = (confirmEdited?: boolean): void => void generate(choice ?? undefined, confirmEdited)
   const starting = op.busy && op.kind === 'generate'
   // A draft would sit beside what the person is writing; they send or clear their own text first.
   const draftBlocked =
@@ -158,7 +188,7 @@ export function DraftPanel() {
       <button
         type="button"
         className={primary ? 'button' : 'button button--quiet'}
-        onClick={write}
+        onClick={() => write()}
         disabled={starting || draftBlocked !== null}
         title={draftBlocked ?? undefined}
       >
@@ -172,7 +202,7 @@ export function DraftPanel() {
     op.error && op.kind === 'generate' && (!data || data.status === 'sent') ? (
       <div className="inline-error" role="alert">
         <span>Could not start the draft: {op.error.message}</span>
-        <button type="button" className="button button--quiet button--compact" onClick={write}>
+        <button type="button" className="button button--quiet button--compact" onClick={() => write()}>
           Retry
         </button>
       </div>
@@ -241,6 +271,7 @@ export function DraftPanel() {
         </h3>
         {data ? <DraftMeta draft={data} /> : null}
       </header>
+      <UndoSetAside />
       {body}
       {showTrace ? <DraftSources sources={data.sources} /> : null}
       {showTrace ? (
@@ -256,6 +287,7 @@ export function DraftPanel() {
           {traceOpen ? <TracePanel trace={data.trace} /> : null}
         </div>
       ) : null}
+      {ticketId ? <DraftHistory key={ticketId} /> : null}
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Action } from '../../../../shared/domain/action'
 import { formatMoney } from '../../../../shared/domain/money'
+import type { ActionForCaller } from '../../../../shared/domain/team'
 import { Badge } from '../../components/Badge'
 import { formatDateTime } from '../../format'
 import { useFrontlineStore } from '../../store'
@@ -87,7 +88,7 @@ function Decision({ action }: { action: Action }) {
   )
 }
 
-function Proposal({ action }: { action: Action }) {
+function Proposal({ action }: { action: ActionForCaller }) {
   const decision = useFrontlineStore((s) => s.actionDecisions[action.id])
   const offline = useOfflineReason()
   const approve = useFrontlineStore((s) => s.approveAction)
@@ -133,10 +134,19 @@ function Proposal({ action }: { action: Action }) {
           />
         ) : (
           <span className="draft-actions">
+            {action.approvalRefusal ? (
+              <span className="proposal__refusal" role="note">
+                {action.approvalRefusal}
+              </span>
+            ) : null}
             <button
               type="button"
               className="button button--approve"
-              disabled={(decision?.busy !== undefined && decision.busy !== null) || offline !== null}
+              disabled={
+                (decision?.busy !== undefined && decision.busy !== null) ||
+                action.approvalRefusal !== null ||
+                offline !== null
+              }
               title={offline ?? undefined}
               onClick={() => void approve(action.id)}
             >

@@ -19,7 +19,15 @@ const describers: Record<string, (detail: Record<string, unknown>) => string> = 
   'ticket.tag_removed': (d) =>
     `removed the tag “${text(d.tag)}”${d.source === 'triage' ? ' (set by triage)' : ''}`,
   'action.approved': () => 'approved a proposed action',
-  'action.rejected': (d) => `rejected a proposed action${d.reason ? `: ${text(d.reason)}` : ''}`
+  'action.rejected': (d) => `rejected a proposed action${d.reason ? `: ${text(d.reason)}` : ''}`,
+  'draft.replaced': (d) =>
+    d.edited ? 'replaced an edited draft with a new one' : 'replaced the draft with a new one',
+  'draft.discarded': (d) => (d.edited ? 'discarded an edited draft' : 'discarded the draft'),
+  'draft.restored': () => 'restored an earlier draft',
+  'draft.rewrite_accepted': () => 'kept the reply rewritten after a decision',
+  'draft.rewrite_restored': () => 'restored the reply as it was before a decision',
+  'follow_up.done': (d) => `marked the follow-up “${text(d.task)}” done`,
+  'follow_up.reopened': (d) => `reopened the follow-up “${text(d.task)}”`
 }
 
 export const describeHistoryEntry = (entry: TicketHistoryEntry): string =>

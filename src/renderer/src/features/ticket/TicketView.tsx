@@ -4,9 +4,11 @@ import { Badge, StateBadge } from '../../components/Badge'
 import { capitalize, formatDateTime } from '../../format'
 import { CustomerPanel } from './CustomerPanel'
 import { DraftPanel } from './DraftPanel'
+import { FollowUps } from './FollowUps'
 import { OrderList } from './OrderList'
 import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
+import { TicketTeamLine } from './TicketTeamLine'
 import { TicketControls } from './TicketControls'
 import { TriagePanel } from '../helpdesk/TriagePanel'
 import { TicketHistory } from './TicketHistory'
@@ -42,6 +44,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
               opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
             </span>
           </p>
+          <TicketTeamLine ticket={ticket} />
         </div>
         <button type="button" className="button button--quiet" onClick={onClose} aria-keyshortcuts="Escape">
           Close
@@ -52,6 +55,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
       <div className="ticket__body">
         <div className="ticket__main">
           <Thread messages={detail.messages} customerName={ticket.customerName} />
+          <FollowUps followUps={detail.followUps} />
           <DraftPanel />
           <section className="panel note-panel" aria-label="Internal note">
             <WrittenText ticketId={ticket.id} kind="note" />

@@ -51,10 +51,13 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
   const slash = useMacroSlash({ ticketId, text, setText: (next) => setUnsent(ticketId, kind, next) })
   // Macros are replies to the customer; a note is the team's own words.
   const macros = kind === 'reply'
+  // Someone else replied after this person opened the ticket: the core asks before sending.
+  const crossed = failed?.issues?.some((i) => i.field === 'seenMessageId') === true
+  const setEditing = useFrontlineStore((s) => s.setEditingDraft)
 
   const submit = (): void => {
     if (empty || blocked !== null) return
-    void send(kind, macros ? slash.macroIds : []).then((sent) => {
+    void send(kind, { macroIds: macros ? slash.macroIds : [] }).then((sent) => {
       if (sent) slash.reset()
     })
   }
@@ -87,12 +90,29 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
           if (macros) slash.onChange(event)
         }}
         onKeyDown={onKeyDown}
+        {...(kind === 'reply' ? { onFocus: () => setEditing(true), onBlur: () => setEditing(false) } : {})}
       />
       {macros ? slash.picker : null}
       <p id={hintId} className="written__hint">
         {w.hint} <CharCount id={countId} length={text.length} max={WRITTEN_MAX} />
       </p>
-      {failed ? (
+      {crossed && failed ? (
+        <div className="callout callout--warning" role="alert">
+          <p>{failed.message}</p>
+          <button
+            type="button"
+            className="button button--compact"
+            disabled={blocked !== null}
+            onClick={() =>
+              void send(kind, { sendAnyway: true, macroIds: macros ? slash.macroIds : [] }).then((sent) => {
+                if (sent) slash.reset()
+              })
+            }
+          >
+            Send anyway
+          </button>
+        </div>
+      ) : failed ? (
         <div className="inline-error" role="alert">
           <span>
             Not {kind === 'reply' ? 'sent' : 'added'}: {failed.issues?.[0]?.message ?? failed.message}

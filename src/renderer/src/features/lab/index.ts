@@ -1,0 +1,1 @@
+export { LabView } from './LabView'
