@@ -2,7 +2,7 @@ import type { Locator, TestInfo } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
 import { writeDraft } from './console-views'
-import { expect, test } from './fixtures'
+import { expect, test, triageByRules } from './fixtures'
 import { ConsolePage } from './pages/console-page'
 import { startWebHostProcess, type RunningWebHost } from './web-host-process'
 
@@ -20,6 +20,7 @@ async function openConsole(
   dbPath: string,
   env: Record<string, string>
 ): Promise<{ app: ConsolePage; host: RunningWebHost }> {
+  triageByRules(dbPath)
   const host = await startWebHostProcess(dbPath, env)
   await page.goto(host.url)
   const app = new ConsolePage(page)

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base } from '@playwright/test'
 import { startMockOpenAi, type MockOpenAiServer } from '../src/main/bench/mock-openai-server'
+import Database from 'better-sqlite3'
+import { TRIAGE_SETTING } from '../src/main/triage/triage-settings'
 import { ConsolePage } from './pages/console-page'
 import { runCli, startWebHostProcess, type RunningWebHost } from './web-host-process'
 
@@ -46,6 +48,22 @@ export interface HostOverMockProvider {
 }
 
 /**
+ * The provider's calls are the ones the test makes: triage reads tickets by its rules, where with a
+ * real model it would ask it about the newest tickets on its own (tested in test/main).
+ */
+export function triageByRules(dbPath: string): void {
+  const db = new Database(dbPath)
+  try {
+    db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(
+      TRIAGE_SETTING,
+      JSON.stringify({ mode: 'rules', model: null })
+    )
+  } finally {
+    db.close()
+  }
+}
+
+/**
  * Before each test of the file, a real OpenAI-compatible server over HTTP and `frontline web` over the
  * test's database with FRONTLINE_BASE_URL pointing at it (`env` adds to that: the model, a key); after
  * each, both stopped. The object it returns holds the running test's pair.
@@ -57,6 +75,7 @@ export function useHostOverMockProvider(env: Record<string, string>): HostOverMo
     return running
   }
   test.beforeEach(async ({ dbPath }) => {
+    triageByRules(dbPath)
     const provider = await startMockOpenAi()
     const host = await startWebHostProcess(dbPath, { FRONTLINE_BASE_URL: provider.baseURL, ...env })
     running = { provider, host }

@@ -121,6 +121,31 @@ export const channelAccess = {
   'connection.get': ownSession,
   'connection.set': { person: 'admin', cli: false },
 
+  // Triage and SLA: everyone working tickets reads and corrects them; how they run is an admin's.
+  'tickets.setTriage': agents,
+  'tickets.retriage': agents,
+  'triage.settings': agents,
+  'triage.updateSettings': admins,
+  'sla.policy': agents,
+  'sla.setPolicy': admins,
+  'sla.report': agents,
+
+  // Macros are the team's shared words: agents use them, leads write them.
+  'macros.list': agents,
+  'macros.render': agents,
+  'macros.export': agents,
+  'macros.create': leads,
+  'macros.update': leads,
+  'macros.delete': leads,
+  'macros.import': leads,
+
+  // The help center speaks for the shop to customers (and the agent quotes it): leads write it.
+  'kb.list': agents,
+  'kb.get': agents,
+  'kb.create': leads,
+  'kb.update': leads,
+  'kb.delete': leads,
+
   // The shop's own data replaces what the agents work on: an admin's decision.
   'shop.status': agents,
   'shop.startDemo': admins,

@@ -72,6 +72,10 @@ import {
   UploadReceived,
   UploadStarted
 } from './domain/shop'
+import { LanguageCode, TicketIntent, TriageSettings } from './domain/triage'
+import { SlaPolicy, SupportReport } from './domain/sla'
+import { Macro, MacroId, MacroInput, RenderedMacro } from './domain/macro'
+import { Article, ArticleId, ArticleInput, ArticleListQuery, ArticleSummary } from './domain/kb'
 import {
   ReplayCandidatePage,
   ReplayCandidatesQuery,
@@ -306,6 +310,68 @@ const shopDataEvents = {
   'shop.import.progress': ImportProgress
 } as const
 
+// ── Help desk: triage, SLA, macros and the help center ─────────────────────────────────────────
+
+/** Macros inserted in a reply: what they also do (tags, status) is applied with it. */
+const MacroIds = z.array(MacroId).max(10, 'At most 10 macros in one reply.').optional()
+
+const helpDeskChannels = {
+  /** A person's reading of the ticket wins over triage's, now and when triage runs again. */
+  'tickets.setTriage': {
+    input: z
+      .object({ ticketId: TicketId, intent: TicketIntent.optional(), language: LanguageCode.optional() })
+      .strict()
+      .refine((patch) => patch.intent !== undefined || patch.language !== undefined, {
+        message: 'Say what to change: intent or language.',
+        path: ['intent']
+      }),
+    output: TicketSummary
+  },
+  /** Triage reads the ticket again (the tags it set go; what people set stays). */
+  'tickets.retriage': { input: z.object({ ticketId: TicketId }).strict(), output: TicketSummary },
+  'triage.settings': { input: Empty, output: TriageSettings },
+  'triage.updateSettings': {
+    input: TriageSettings.partial()
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, 'give mode or model'),
+    output: TriageSettings
+  },
+
+  'sla.policy': { input: Empty, output: SlaPolicy },
+  'sla.setPolicy': { input: SlaPolicy, output: SlaPolicy },
+  /** Response times, breaches per day, AI-drafted vs hand-written replies and the fallback share. */
+  'sla.report': {
+    input: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
+    output: SupportReport
+  },
+
+  'macros.list': { input: Empty, output: z.array(Macro) },
+  'macros.create': { input: MacroInput, output: Macro },
+  'macros.update': { input: z.object({ id: MacroId, macro: MacroInput }).strict(), output: Macro },
+  'macros.delete': { input: z.object({ id: MacroId }).strict(), output: z.array(Macro) },
+  /** The macro's text for a ticket, its variables filled from the ticket's data. */
+  'macros.render': {
+    input: z.object({ macroId: MacroId, ticketId: TicketId }).strict(),
+    output: RenderedMacro
+  },
+  'macros.export': { input: Empty, output: z.object({ filename: z.string(), json: z.string() }) },
+  'macros.import': {
+    input: z
+      .object({ text: z.string().min(1, 'Choose a file.').max(2_000_000, 'The file is too large.') })
+      .strict(),
+    output: z.object({ created: z.number().int(), updated: z.number().int() })
+  },
+
+  'kb.list': { input: ArticleListQuery, output: z.array(ArticleSummary) },
+  'kb.get': { input: z.object({ articleId: ArticleId }).strict(), output: Article },
+  'kb.create': { input: ArticleInput, output: Article },
+  'kb.update': { input: z.object({ articleId: ArticleId, article: ArticleInput }).strict(), output: Article },
+  'kb.delete': {
+    input: z.object({ articleId: ArticleId }).strict(),
+    output: z.object({ articleId: z.string() })
+  }
+} as const
+
 // ── The Lab: replays of answered tickets in shadow mode, and the shop's prompt with its history ──
 // A replay's progress is pushed as `replay.progress` events; see src/main/replay.
 
@@ -361,6 +427,7 @@ const labEvents = {
 
 export const channels = {
   ...emailChannels,
+  ...helpDeskChannels,
   ...labChannels,
   ...teamChannels,
   'app.info': { input: Empty, output: AppInfo },
@@ -372,6 +439,7 @@ export const channels = {
       .object({
         ticketId: TicketId,
         body: WrittenText('reply'),
+        macroIds: MacroIds,
         /** As for drafts.send: a reply someone else sent after this message is asked about first. */
         seenMessageId: z.number().int().nonnegative().optional(),
         sendAnyway: z.boolean().optional()
@@ -438,6 +506,7 @@ export const channels = {
       .object({
         draftId: z.string().min(1),
         body: z.string().min(1).max(20_000).optional(),
+        macroIds: MacroIds,
         /**
          * The latest message of the thread the sender had seen. When someone else replied after it,
          * the send is refused (conflict on this field) unless `sendAnyway`.

@@ -18,6 +18,7 @@ import type { ProviderProfile } from '../../src/main/llm'
 import type { ChannelRuntime, ChannelStartOptions } from '../../src/main/channel/runtime'
 import { CHAT_SOCKET_PATH, CHAT_SOCKET_PROTOCOL } from '../../src/main/channel/websocket'
 import { ADA, ADA_DELIVERED, ADA_SHIPPED, addAdaWithOrders } from '../support/ada-shop'
+import { writeTriageSettings } from '../../src/main/triage/triage-settings'
 import { ShopBuilder } from '../support/shop-builder'
 
 /** JSON off the wire, read loosely: each test's assertions check the shape it cares about. */
@@ -47,6 +48,9 @@ export function buildShop(dbPath: string): void {
     trackingNumber: BOB_TRACKING,
     items: [{ productId: 'PRD-0002', quantity: 1 }]
   })
+  // These tests script and count the model's requests for the chat itself: triage reads new chat
+  // tickets by the rules here (its model call is tested in triage-service.test.ts).
+  writeTriageSettings(shop.db, { mode: 'rules' })
   shop.db.close()
 }
 

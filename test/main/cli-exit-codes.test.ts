@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,6 +29,14 @@ let seeded = 0
 let customer: MockOpenAiServer
 
 const freshDb = (): string => files.fresh()
+let folders = 0
+/** A folder of Markdown articles to import. */
+function articlesDir(articles: Record<string, string>): string {
+  const folder = join(files.dir, `articles-${++folders}`)
+  mkdirSync(folder, { recursive: true })
+  for (const [name, text] of Object.entries(articles)) writeFileSync(join(folder, name), text)
+  return folder
+}
 
 /** A shop with one return the agent proposed, waiting for a person. */
 async function withPendingReturn(): Promise<{ dbPath: string; actionId: string }> {
@@ -327,6 +335,37 @@ const cases: Record<string, CommandCases> = {
       run(() => ['shop', 'show', '--db', join(dir, 'missing.db')], { code: 1, stderr: /No database at/ })
     ],
     usage: [run(() => ['shop', 'reset', '--db', freshDb()], { code: 2, stderr: /--demo|--empty/ })]
+  },
+  kb: {
+    done: run(
+      () => [
+        'kb',
+        'import',
+        articlesDir({ 'shipping.md': '# Shipping\nThree to five days.' }),
+        '--db',
+        freshDb()
+      ],
+      {
+        code: 0,
+        stdout: /^Imported 1 of 1 files: 1 new, 0 updated, 0 unchanged\.$/m
+      }
+    ),
+    failed: [
+      run(
+        () => [
+          'kb',
+          'import',
+          articlesDir({ 'ok.md': '# Fine\nBody.', 'bad.md': '---\nlanguage: klingon\n---\nBody' }),
+          '--db',
+          freshDb()
+        ],
+        { code: 1, stderr: /^refused bad\.md: language: /m }
+      )
+    ],
+    usage: [
+      run(() => ['kb', 'import', '--db', freshDb()], { code: 2, stderr: /the folder of Markdown files/ }),
+      run(() => ['kb', 'publish', '--db', freshDb()], { code: 2, stderr: /expected import or list/ })
+    ]
   },
   'mcp-server': {
     done: run(() => ['mcp-server', 'list', '--db', freshDb()], {

@@ -127,6 +127,12 @@ describe('tools over MCP', () => {
         field: 'amount',
         expected: /two decimals/
       },
+      search_help_center: {
+        good: { query: 'return policy' },
+        bad: { query: 'return policy', limit: 9 },
+        field: 'limit',
+        expected: /5/
+      },
       create_follow_up: {
         good: {
           task: 'Open a trace with the carrier and update the customer',

@@ -259,6 +259,7 @@ describe('the shop tool list', () => {
       ['search_products', true],
       ['get_customer_history', true],
       ['issue_refund', false],
+      ['search_help_center', true],
       ['create_follow_up', false],
       ['find_customer', true],
       ['get_order_details', true],

@@ -24,7 +24,9 @@ async function startHost(env: NodeJS.ProcessEnv): Promise<{ url: string; close()
   const dataDir = mkdtempSync(join(tmpdir(), 'frontline-renderer-drafting-'))
   const dbPath = join(dataDir, 'frontline.db')
   ensureShopOnFirstRun(dbPath)
-  const core = createCore({ dbPath, host: 'web', env })
+  // As in console-host.ts: triage would call the provider for the newest tickets on its own, and the
+  // drafting under test must be the first to reach it (the failing console's status bar is asserted).
+  const core = createCore({ dbPath, host: 'web', env, helpDeskWorkers: false })
   const host: WebHost = await serveConsole(
     {
       invoke: (channel, input) => core.invokeRaw(channel, input),

@@ -17,6 +17,13 @@ export interface ChatRequest {
    */
   stream?: boolean
   onTokens?: (text: string) => void
+  /**
+   * Structured output: the answer must be JSON matching this schema (OpenAI's `response_format`
+   * of type json_schema). Providers that ignore it still answer; the caller validates what comes.
+   */
+  responseFormat?: { name: string; schema: Record<string, unknown> }
+  /** Sent as `max_tokens`; also what the budget and the limiter reserve for the answer. */
+  maxOutputTokens?: number
 }
 
 export type ChatFailureKind =

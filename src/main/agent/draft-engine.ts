@@ -1,3 +1,4 @@
+import { helpDeskContext } from './help-desk-context'
 import { randomUUID } from 'node:crypto'
 import type {
   ChatCompletionMessageParam,
@@ -119,6 +120,7 @@ export function createDraftEngine(deps: DraftEngineDeps): DraftEngine {
       today: now().slice(0, 10),
       moneyCaps: readMoneyCaps(db),
       orderIds: shopOrderIdRules(db),
+      helpDesk: helpDeskContext(db, ticketId),
       instructions: shopInstructions(db),
       shopPolicy: readShopPolicy(db)
     }

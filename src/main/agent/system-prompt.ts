@@ -9,6 +9,7 @@ import { returnPolicyText } from '../policy/return-policy'
 import type { ShopPolicy } from '../policy/shop-policy'
 import { orderIdHint, type OrderIdShape } from '../shop/order-id-format'
 import { TEAM_NAME } from './sign-off'
+import { helpDeskPromptLines, type HelpDeskContext } from './help-desk-context'
 
 export interface DraftContext {
   ticketId: string
@@ -22,6 +23,8 @@ export interface DraftContext {
   moneyCaps: MoneyCaps
   /** The shop's order-id format (the demo shop's, or an imported shop's own). */
   orderIds: OrderIdShape
+  /** The customer's language and the team's preferred wording, from triage and the macros. */
+  helpDesk?: HelpDeskContext
   /** The shop's prompt (its instructions part); Frontline's own when absent. */
   instructions?: string
   /** The shop's own policy (its text, how guests may identify), when it set one. */
@@ -75,6 +78,7 @@ export function buildSystemPrompt(ctx: DraftContext): string {
     moneyPolicyText(ctx.moneyCaps),
     ...shopPolicyLines(ctx.shopPolicy),
     '',
+    ...helpDeskPromptLines(ctx.helpDesk),
     `Today: ${ctx.today}`,
     `Ticket: ${ctx.ticketId} — ${ctx.subject}`
   ]

@@ -9,6 +9,7 @@ import type { WorkerData } from '../core/worker-protocol'
 import { openDb } from '../db/connection'
 import { countDraftWork, insertOrderStatusTickets, type DraftWork } from '../db/fixtures/bench-tickets'
 import { seedDemoShop } from '../db/fixtures/seed-demo-shop'
+import { writeTriageSettings } from '../triage/triage-settings'
 import type { ProviderProfile } from '../llm'
 import { startMockProcess, type MockProcess } from './mock-process'
 import {
@@ -133,6 +134,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     log(`Seeding the demo shop into ${dbPath}…`)
     const db = openDb(dbPath)
     seedDemoShop(db, { seed: 42, anchor: ANCHOR })
+    // The benchmark measures the drafting loop (two model calls per conversation): triage reads the
+    // new tickets by the rules, which asks the provider nothing.
+    writeTriageSettings(db, { mode: 'rules' })
     const now = new Date().toISOString()
     const warmupTickets = insertOrderStatusTickets(db, { prefix: 'TKT-BW-', count: warmup, now })
     // Per level: the ramp, the measured conversations, then the burst.

@@ -43,7 +43,10 @@ export interface ChannelServerDeps {
   perCustomer: () => KeyedRateLimiter
   perIp: () => KeyedRateLimiter
   perKey: () => KeyedRateLimiter
+  /** GET /mcp/tools: the seed's four, exactly (its clients assert it). */
   tools: () => unknown[]
+  /** GET /mcp/tools/all: every tool the agent may use, in the same format. */
+  allTools: () => unknown[]
   health: () => { status: string } & Record<string, unknown>
   bodyLimitBytes?: number
   timeouts?: ChannelServerTimeouts
@@ -86,7 +89,8 @@ const SESSION_PATH = /^\/mcp\/chat\/sessions\/([^/]+)$/
 
 /**
  * The customer chat API on node:http: the seed's endpoints (POST /mcp/chat, POST /mcp/chat/stream,
- * GET /mcp/tools, GET /health), GET /mcp/chat/sessions/:id to read a conversation back, and the
+ * GET /mcp/tools, GET /health), GET /mcp/tools/all (every tool the agent may use, beyond the seed's
+ * four), GET /mcp/chat/sessions/:id to read a conversation back, and the
  * WebSocket at /mcp/chat/ws. Each request passes, in order: route, CORS origin, the address's rate
  * limit, the bearer key, body size and shape, the customer's rate limit.
  */
@@ -214,12 +218,17 @@ export async function startChannelServer(
       match: (p) => p === '/mcp/tools',
       handle: (req, res) => sendJson(res, 200, { tools: deps.tools() }, corsFor(req))
     },
+    {
+      method: 'GET',
+      match: (p) => p === '/mcp/tools/all',
+      handle: (req, res) => sendJson(res, 200, { tools: deps.allTools() }, corsFor(req))
+    },
     { method: 'POST', match: (p) => p === '/mcp/chat', handle: chat },
     { method: 'POST', match: (p) => p === '/mcp/chat/stream', handle: chatStream },
     { method: 'GET', match: (p) => SESSION_PATH.test(p), handle: sessionView }
   ]
   const endpointList =
-    'GET /health, GET /mcp/tools, POST /mcp/chat, POST /mcp/chat/stream, GET /mcp/chat/sessions/:id, WebSocket /mcp/chat/ws'
+    'GET /health, GET /mcp/tools, GET /mcp/tools/all, POST /mcp/chat, POST /mcp/chat/stream, GET /mcp/chat/sessions/:id, WebSocket /mcp/chat/ws'
 
   const corsFor = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin

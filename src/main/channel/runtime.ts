@@ -11,7 +11,9 @@ import { deliverActionOutcomes, readAutopilotSettings, updateAutopilotSettings }
 import type { CoreContext } from '../core/create-core'
 import { getChannelKey, listChannelKeys, revokeChannelKey } from '../db/repositories/channel-keys'
 import { exposureRefusal } from '../policy/network-exposure'
+import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { toolJsonSchema } from '../tools/registry'
+import { createToolCatalog } from '../tools/tool-catalog'
 import { createChannelKey, createKeyVerifier, type KeyVerifier } from './access-keys'
 import { checkChannelModels } from './channel-models'
 import {
@@ -174,6 +176,22 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
       input_schema: toolJsonSchema(tool)
     }))
 
+  /** Every tool the agent answering a chat may use: Frontline's own and the connected servers'. */
+  const allTools = () => {
+    const external = externalCatalogEntries(ctx.mcpClients)
+    const set = createToolCatalog(ctx.tools, () => external)()
+    const readOnly = (name: string): boolean =>
+      ctx.tools.get(name)?.readOnly ??
+      external.find((e) => e.definition.function.name === name)?.readOnly ??
+      true
+    return set.openAiTools.map((tool) => ({
+      name: tool.function.name,
+      description: tool.function.description,
+      read_only: readOnly(tool.function.name),
+      input_schema: tool.function.parameters
+    }))
+  }
+
   async function start(startOptions: ChannelStartOptions = {}): Promise<ChannelStatus> {
     if (server) return status()
     const saved = stored()
@@ -204,6 +222,7 @@ export function createChannelRuntime(ctx: CoreContext, options: ChannelRuntimeOp
           perIp: () => limiters!.perIp,
           perKey: () => limiters!.perKey,
           tools,
+          allTools,
           health,
           bodyLimitBytes: startOptions.bodyLimitBytes,
           timeouts: startOptions.timeouts

@@ -31,6 +31,9 @@ import { externalCatalogEntries } from '../mcp-client/external-tools'
 import { createMailService, type MailService } from '../mail/mail-service'
 import { createTeamServices, type TeamOptions, type TeamServices } from '../team/team-services'
 import { dirname, join } from 'node:path'
+import { createTriageService, type TriageService } from '../triage/triage-service'
+import { createSlaService, type SlaService } from '../sla/sla-service'
+import { syncPolicyArticle } from '../kb/policy-article'
 import { tmpdir } from 'node:os'
 import { createReplayLab, type ReplayLab } from '../replay/replay-lab'
 
@@ -60,6 +63,11 @@ export interface CoreOptions {
    * machine's owner; a team server passes null, so every request must name its signed-in person.
    */
   defaultCaller?: Caller | null
+  /**
+   * Run the triage and SLA workers (default). A one-shot command turns them off: its core lives for
+   * one request, often beside a running one in the same process, and the long-lived core does the work.
+   */
+  helpDeskWorkers?: boolean
   /** Team mode's rules (session and invite lifetimes, lockout, password hashing cost) and timers. */
   team?: TeamOptions
 }
@@ -80,6 +88,10 @@ export interface CoreContext {
   mcpClients: McpClientManager
   /** The email channel: the shop's mailbox in, replies out. */
   mail: MailService
+  /** Reads each arriving ticket (intent, priority, tags, language, summary) off the write path. */
+  triage: TriageService
+  /** Keeps every ticket's SLA clocks computed. */
+  sla: SlaService
   /** Replays of answered tickets in shadow mode. */
   lab: ReplayLab
   /** Team mode: accounts and sessions, presence, round-robin assignment. */
@@ -179,6 +191,9 @@ export function createCore(options: CoreOptions): Core {
     env,
     dbPath: options.dbPath
   })
+  const workers = options.helpDeskWorkers !== false
+  const triage = createTriageService({ db, clock, events, llm, owner: presence.id, passive: !workers })
+  const sla = createSlaService({ db, clock, events, passive: !workers })
   const lab = createReplayLab({
     db,
     clock,
@@ -195,6 +210,8 @@ export function createCore(options: CoreOptions): Core {
   const closeHooks: (() => Promise<void> | void)[] = []
   const team = createTeamServices({ db, clock, events, options: options.team })
   const context: CoreContext = {
+    triage,
+    sla,
     lab,
     team,
     env,
@@ -218,6 +235,8 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const handlers: Handlers = createHandlers(context)
+  // The help center's return-policy article is written from the rules the tools enforce.
+  syncPolicyArticle(db, clock.now().toISOString())
   const stopNotices = startNotices({ db, events, clock, perPerson: options.host === 'team' })
   if (options.mcpClient?.autoStart !== false) mcpClients.start()
   mail.start()
@@ -238,6 +257,8 @@ export function createCore(options: CoreOptions): Core {
       for (const hook of closeHooks) await hook()
       team.close()
       await mail.close()
+      await triage.close()
+      sla.close()
       await lab.close()
       await drafts.cancelAll('Frontline is closing')
       await rewrites.idle()

@@ -22,6 +22,9 @@ import {
 import { getTicketSummary } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
+import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
+import { syncPolicyArticle } from '../kb/policy-article'
+import { draftSources } from '../kb/draft-sources'
 import type { CoreContext } from './create-core'
 import { requireConfirmation } from '../agent/draft-work'
 import { recordReply, refuseCrossedReply } from './replies'
@@ -73,7 +76,10 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     ctx.events.emit('tickets.changed', { ticketIds: [draft.ticketId] })
     return draft
   }
-  const withTrace = (draft: Draft) => ({ ...draft, trace: listToolCallsForDraft(db, draft.id) })
+  const withTrace = (draft: Draft) => {
+    const trace = listToolCallsForDraft(db, draft.id)
+    return { ...draft, trace, sources: draftSources(trace) }
+  }
 
   return {
     'drafts.generate': ({ ticketId, providerId, model, confirmEdited }, caller) => {
@@ -107,7 +113,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       return changed(draftId)
     },
 
-    'drafts.send': ({ draftId, body, seenMessageId, sendAnyway }, caller) => {
+    'drafts.send': ({ draftId, body, macroIds, seenMessageId, sendAnyway }, caller) => {
       const draft = editable(draftId)
       // A reply rewritten after a decision is seen by a person before it goes.
       if (draft.rewrite) {
@@ -127,6 +133,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
       const text = (body ?? draft.body).trim()
       if (!text)
         throw new AppFailure('invalid_input', 'The reply is empty.', [{ field: 'body', message: 'empty' }])
+      refuseUnfilledVariables(text)
       refuseCrossedReply(db, draft.ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const actor = actorName(caller)
@@ -149,6 +156,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
           subjectId: draftId,
           detail: { ticketId: draft.ticketId, edited: text !== draft.body.trim(), status: draft.status }
         })
+        applyMacros(db, draft.ticketId, macroIds ?? [], actor, at)
       })()
       ctx.mail.flush()
       return changed(draftId)
@@ -296,6 +304,8 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
           subjectId: MONEY_CAPS_SETTING,
           detail: { before, after: caps }
         })
+        // The help center's policy article says the caps in words: it follows them.
+        syncPolicyArticle(db, now())
         return caps
       })()
   }

@@ -17,6 +17,10 @@ import { accountIdOf } from '../../shared/domain/caller'
 import { createShopHandlers } from './shop-handlers'
 import { createLabHandlers } from './lab-handlers'
 import { createTicketHandlers } from './ticket-handlers'
+import { createTriageHandlers } from './triage-handlers'
+import { createSlaHandlers } from './sla-handlers'
+import { createMacroHandlers } from './macro-handlers'
+import { createKbHandlers } from './kb-handlers'
 
 export function createHandlers(ctx: CoreContext) {
   const { db } = ctx
@@ -62,6 +66,10 @@ export function createHandlers(ctx: CoreContext) {
     ...createMailHandlers(ctx),
     ...createTeamHandlers(ctx),
     ...createShopHandlers(ctx),
+    ...createTriageHandlers(ctx),
+    ...createSlaHandlers(ctx),
+    ...createMacroHandlers(ctx),
+    ...createKbHandlers(ctx),
     ...createLabHandlers(ctx),
 
     // Run by hand (a person or the CLI): recorded like the agent's calls, with who ran it.

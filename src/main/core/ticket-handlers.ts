@@ -15,6 +15,8 @@ import {
   setTicketPriority,
   setTicketStatus
 } from '../db/repositories/tickets'
+import { setTriageFieldByPerson } from '../db/repositories/triage'
+import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
 import type { CoreContext } from './create-core'
 import { recordReply, refuseCrossedReply } from './replies'
 
@@ -83,8 +85,9 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
       }
     },
 
-    'tickets.reply': ({ ticketId, body, seenMessageId, sendAnyway }, caller) => {
+    'tickets.reply': ({ ticketId, body, macroIds, seenMessageId, sendAnyway }, caller) => {
       ticketOf(ticketId)
+      refuseUnfilledVariables(body)
       refuseCrossedReply(db, ticketId, { seenMessageId, sendAnyway })
       const at = now()
       const sentBy = actorName(caller)
@@ -98,6 +101,7 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
           now: at
         })
         audit(caller, ticketId, 'reply.sent', { messageId, composedBy: 'person' }, at)
+        applyMacros(db, ticketId, macroIds ?? [], sentBy, at)
         return messageId
       })()
       ctx.mail.flush()
@@ -138,6 +142,8 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
         }
         if (priority !== undefined && priority !== before.priority) {
           setTicketPriority(db, ticketId, priority, at)
+          // The person's priority stands: triage, reading the ticket again, leaves it.
+          setTriageFieldByPerson(db, ticketId, 'priority', priority, actorName(caller))
           audit(caller, ticketId, 'ticket.priority_changed', { from: before.priority, to: priority }, at)
           touched = true
         }

@@ -25,8 +25,6 @@ export type { ChatOutcome, ChatRequest } from '../agent/chat-port'
 
 /** The lead's request plus knobs the draft loop may set per call. */
 export interface GatewayChatRequest extends ChatRequest {
-  /** Sent as `max_tokens`; also what the budget and the limiter reserve for the answer. */
-  maxOutputTokens?: number
   /** Overrides the provider profile's timeout for this call. */
   timeoutMs?: number
 }
@@ -245,7 +243,19 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
             ? { stream: false as const }
             : { stream: true as const, stream_options: { include_usage: true } }),
           ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
-          ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {})
+          ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
+          ...(request.responseFormat
+            ? {
+                response_format: {
+                  type: 'json_schema' as const,
+                  json_schema: {
+                    name: request.responseFormat.name,
+                    schema: request.responseFormat.schema,
+                    strict: true
+                  }
+                }
+              }
+            : {})
         },
         signal: controller.signal,
         onText: (text) => batcher.push(text)

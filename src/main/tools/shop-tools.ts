@@ -13,6 +13,7 @@ import { getOrderStatusTool } from './get-order-status'
 import { issueRefundTool } from './issue-refund'
 import { processReturnTool } from './process-return'
 import type { AnyTool } from './registry'
+import { searchHelpCenterTool } from './search-help-center'
 import { searchProductsTool } from './search-products'
 
 /** Frontline's own tools, in the order models and MCP hosts see them. */
@@ -22,6 +23,7 @@ export const shopTools: readonly AnyTool[] = [
   searchProductsTool,
   getCustomerHistoryTool,
   issueRefundTool,
+  searchHelpCenterTool,
   createFollowUpTool,
   findCustomerTool,
   getOrderDetailsTool,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Money } from './money'
 import { Caller } from './caller'
+import { DraftSource } from './kb'
 
 export const DraftStatus = z.enum([
   'generating',
@@ -99,5 +100,9 @@ export type DraftRevision = z.infer<typeof DraftRevision>
 export const DraftHistoryEntry = Draft.extend({ revisions: z.array(DraftRevision) })
 export type DraftHistoryEntry = z.infer<typeof DraftHistoryEntry>
 
-export const DraftDetail = Draft.extend({ trace: z.array(ToolCallTrace) })
+export const DraftDetail = Draft.extend({
+  trace: z.array(ToolCallTrace),
+  /** Help-center articles the agent looked up for this draft (search_help_center), to open and check. */
+  sources: z.array(DraftSource)
+})
 export type DraftDetail = z.infer<typeof DraftDetail>

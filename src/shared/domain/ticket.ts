@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { CustomerCard } from './customer'
 import { DraftStatus } from './draft'
 import { OrderSummary } from './order'
+import { TicketSla } from './sla'
+import { LanguageCode, TicketIntent, TicketTriage } from './triage'
 import { FollowUp } from './follow-up'
 
 export const TicketId = z.string().min(1).max(64)
@@ -39,6 +41,10 @@ export const TicketSummary = z.object({
   draftWrittenWithoutAi: z.boolean(),
   /** Proposed actions (returns, refunds) of this ticket still waiting for a person. */
   pendingActions: z.number().int(),
+  /** What triage read the ticket as (intent, language, summary), and who set each. */
+  triage: TicketTriage,
+  /** Its SLA clocks as last computed; null until the core has computed them. */
+  sla: TicketSla.nullable(),
   /** Team mode: who works this ticket; null while it sits in the unassigned queue. */
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
@@ -83,7 +89,13 @@ export const TicketListQuery = z.object({
   assignee: z.union([z.literal('me'), z.literal('unassigned'), z.string().min(1).max(64)]).optional(),
   /** Only tickets with a follow-up not yet done. */
   followUpOpen: z.boolean().optional(),
-  sort: z.enum(['age', 'priority']).default('age'),
+  /** Triage's (or a person's) intent to keep; 'untriaged': no intent yet. */
+  intent: z.array(z.union([TicketIntent, z.literal('untriaged')])).optional(),
+  language: z.array(LanguageCode).max(20).optional(),
+  /** Only tickets with this tag. */
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  /** 'due': the next SLA due time first (breached ones lead); 'intent' and 'language' group by them. */
+  sort: z.enum(['age', 'priority', 'due', 'intent', 'language']).default('age'),
   limit: z.number().int().min(1).max(100_000).default(500),
   offset: z.number().int().min(0).default(0)
 })

@@ -29,7 +29,7 @@ ${DB_USAGE}`,
     if (options.action !== 'list' && !options.argument) {
       throw new UsageError(options.action === 'create' ? 'give the key a NAME' : 'give the KEY_ID to revoke')
     }
-    const core = createCliCore({ dbPath: resolveShopDb(options.db) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db), helpDeskWorkers: false })
     try {
       const runtime = channelRuntimeOf(core.context)
       if (options.action === 'create') {

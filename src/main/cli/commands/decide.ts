@@ -31,7 +31,7 @@ async function decide(
   io: CliIo,
   call: (core: Core) => Promise<Result<Action>>
 ): Promise<number> {
-  const core = createCliCore({ dbPath: resolveShopDb(dbPath) })
+  const core = createCliCore({ dbPath: resolveShopDb(dbPath), helpDeskWorkers: false })
   // The core announces a decision only when it made it: an action decided before (by another
   // process, or an earlier run) comes back unchanged and unannounced.
   const announced = new Set<string>()

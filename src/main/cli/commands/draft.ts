@@ -80,7 +80,11 @@ Exits 0 when every draft is ready or fallback, 1 when one failed or the ticket i
     if (Boolean(options.ticket) === Boolean(options['all-new']))
       throw new UsageError('give either --ticket ID or --all-new')
     if (options['base-url'] && !options.model) throw new UsageError('--base-url needs --model')
-    const core = createCliCore({ dbPath: resolveShopDb(options.db), llm: llmOptionsFrom(options) })
+    const core = createCliCore({
+      dbPath: resolveShopDb(options.db),
+      helpDeskWorkers: false,
+      llm: llmOptionsFrom(options)
+    })
     try {
       if (options.ticket) {
         const ticket = await core.invoke('tickets.get', { ticketId: options.ticket })

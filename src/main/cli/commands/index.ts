@@ -5,6 +5,7 @@ import { approveCommand, rejectCommand } from './decide'
 import { draftCommand } from './draft'
 import { evalCommand } from './eval'
 import { importCommand } from './import'
+import { kbCommand } from './kb'
 import { mcpCommand } from './mcp'
 import { mcpServerCommand } from './mcp-server'
 import { replayCommand } from './replay'
@@ -21,6 +22,7 @@ export const commands: readonly CliCommand[] = [
   seedCommand,
   importCommand,
   shopCommand,
+  kbCommand,
   toolCommand,
   draftCommand,
   replayCommand,

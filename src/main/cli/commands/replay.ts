@@ -177,6 +177,7 @@ cancelled, stopped or failed.`,
     const tried = llmOptionsFrom(options)
     const core = createCliCore({
       dbPath: resolveShopDb(options.db),
+      helpDeskWorkers: false,
       llm: tried && { connections: tried.connections }
     })
     const shutdown = watchForShutdown(io)

@@ -37,7 +37,7 @@ ${DB_USAGE}
   --rate-key N   Requests a minute per channel key (default: Settings, else ${DEFAULT_LIMITS.perKeyPerMinute}).
 ${PROVIDER_USAGE}
 
-Endpoints: POST /mcp/chat, POST /mcp/chat/stream (SSE), GET /mcp/tools, GET /health,
+Endpoints: POST /mcp/chat, POST /mcp/chat/stream (SSE), GET /mcp/tools, GET /mcp/tools/all, GET /health,
 GET /mcp/chat/sessions/ID?customer_id=…, and the WebSocket /mcp/chat/ws. Every endpoint but
 /health needs "Authorization: Bearer <channel key>": a key from \`frontline channel-key create NAME\`
 (or Settings), or FRONTLINE_CHANNEL_KEY. Each conversation is a chat ticket in the console; answers

@@ -46,7 +46,7 @@ refuses (unknown order, invalid arguments, …).`,
     ticket: z.string().trim().min(1).max(64).optional()
   }),
   async run(options, io) {
-    const core = createCliCore({ dbPath: resolveShopDb(options.db) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db), helpDeskWorkers: false })
     try {
       if (options.name === 'list') {
         const listed = await core.invoke('tools.list', {})

@@ -99,7 +99,7 @@ ${DB_USAGE}`,
       password = parsed.data
     }
 
-    const core = createCliCore({ dbPath: resolveShopDb(options.db) })
+    const core = createCliCore({ dbPath: resolveShopDb(options.db), helpDeskWorkers: false })
     try {
       const { accounts } = core.context.team
       if (action === 'list') {

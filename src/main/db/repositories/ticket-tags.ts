@@ -26,7 +26,8 @@ const statements = statementCache((db) => ({
        set_at = excluded.set_at
      WHERE excluded.source = 'person' AND ticket_tags.source != 'person'`
   ),
-  remove: db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?')
+  remove: db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?'),
+  removeTriage: db.prepare(`DELETE FROM ticket_tags WHERE ticket_id = ? AND source = 'triage'`)
 }))
 
 export function listTicketTags(db: Db, ticketId: string): TicketTag[] {
@@ -49,4 +50,9 @@ export function putTicketTag(
 /** Removes a tag; false when the ticket did not have it. */
 export function removeTicketTag(db: Db, ticketId: string, tag: string): boolean {
   return statements(db).remove.run(ticketId, tag).changes > 0
+}
+
+/** Takes off the tags triage set (before it reads the ticket again); a person's stay. */
+export function removeTriageTags(db: Db, ticketId: string): void {
+  statements(db).removeTriage.run(ticketId)
 }

@@ -11,9 +11,11 @@ import type { DraftStatus } from '../../../shared/domain/draft'
 import type { Db } from '../connection'
 import { shapedStatementCache, statementCache } from '../statement-cache'
 import { searchTerms } from './products'
+import { rowToSla, SLA_COLUMNS, type SlaColumns } from './sla'
+import { rowToTriage, TRIAGE_COLUMNS, type TriageColumns } from './triage'
 import { LIVE_DRAFT_SQL } from './drafts'
 
-interface TicketRow {
+interface TicketRow extends TriageColumns, SlaColumns {
   id: string
   customer_id: string | null
   customer_name: string | null
@@ -59,6 +61,8 @@ export const rowToTicketSummary = (row: TicketRow): TicketSummary => ({
   draftStatus: row.draft_status,
   draftWrittenWithoutAi: row.draft_written_without_ai === 1,
   pendingActions: row.pending_actions,
+  triage: rowToTriage(row),
+  sla: rowToSla(row),
   assigneeId: row.assignee_id,
   assigneeName: row.assignee_name,
   openFollowUps: row.open_follow_ups,
@@ -91,10 +95,13 @@ const FOLLOW_UP_DUE = `(SELECT MIN(f.due_at) FROM follow_ups f WHERE f.ticket_id
 const TICKET_COLUMNS = `t.*, c.name AS customer_name, ld.status AS draft_status,
   ld.written_without_ai AS draft_written_without_ai, ${PENDING_ACTIONS} AS pending_actions,
   (SELECT p.name FROM people p WHERE p.id = t.assignee_id) AS assignee_name,
-  ${OPEN_FOLLOW_UPS} AS open_follow_ups, ${FOLLOW_UP_DUE} AS follow_up_due_at`
+  ${OPEN_FOLLOW_UPS} AS open_follow_ups, ${FOLLOW_UP_DUE} AS follow_up_due_at,
+  ${TRIAGE_COLUMNS}, ${SLA_COLUMNS}`
 // Counting needs no draft: only the rows a page shows look theirs up.
 const COUNT_FROM = 'FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id'
-const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}`
+// Triage and SLA rows are one per ticket, found by primary key.
+const TICKET_FROM = `${COUNT_FROM} LEFT JOIN drafts ld ON ld.rowid = ${latestDraft('rowid')}
+  LEFT JOIN ticket_triage tr ON tr.ticket_id = t.id LEFT JOIN ticket_sla sla ON sla.ticket_id = t.id`
 
 /** Tickets whose thread holds every word searched for (the last one as a prefix, for search as you type). */
 export const THREAD_MATCHES = `SELECT m.ticket_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
@@ -123,10 +130,23 @@ export interface TicketListShape {
   draftStatus?: boolean
   draftWrittenWithoutAi?: boolean
   awaitingApproval?: boolean
+  intent?: boolean
+  language?: boolean
+  tag?: boolean
   /** 'person': one person's tickets (@assignee); 'unassigned': the team's queue. */
   assignee?: 'person' | 'unassigned'
   followUpOpen?: boolean
-  sort: 'age' | 'priority'
+  sort: z.output<typeof TicketListQuery>['sort']
+}
+
+/** Each sort's leading keys; ties fall back to the oldest waiting first. */
+const SORT_KEYS: Record<TicketListShape['sort'], string> = {
+  age: '',
+  priority: `${PRIORITY_RANK}, `,
+  // Breached tickets' due times are in the past, so they lead; tickets with no running clock go last.
+  due: 'sla.next_due_at IS NULL, sla.next_due_at, ',
+  intent: 'tr.intent IS NULL, tr.intent, ',
+  language: 'tr.language IS NULL, tr.language, '
 }
 
 /**
@@ -161,6 +181,18 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
   if (shape.awaitingApproval) {
     where.push(`t.id IN (SELECT ticket_id FROM actions WHERE status = 'pending_approval')`)
   }
+  // Triage's reading: a probe of the ticket's triage row ('untriaged' when it has no intent yet).
+  if (shape.intent) {
+    where.push(
+      `COALESCE((SELECT intent FROM ticket_triage WHERE ticket_id = t.id), 'untriaged') IN (SELECT value FROM json_each(@intent))`
+    )
+  }
+  if (shape.language) {
+    where.push(
+      't.id IN (SELECT ticket_id FROM ticket_triage WHERE language IN (SELECT value FROM json_each(@language)))'
+    )
+  }
+  if (shape.tag) where.push('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = @tag)')
   if (shape.assignee === 'person') where.push('t.assignee_id = @assignee')
   if (shape.assignee === 'unassigned') where.push('t.assignee_id IS NULL')
   if (shape.followUpOpen) {
@@ -178,10 +210,7 @@ export function ticketListSql(shape: TicketListShape): { page: string; count: st
     conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
   // Only a search reads the customer's name and email: a count without one joins nothing.
   const countFrom = shape.search ? COUNT_FROM : 'FROM tickets t'
-  const order =
-    shape.sort === 'priority'
-      ? `ORDER BY ${PRIORITY_RANK}, t.last_customer_message_at, t.rowid`
-      : 'ORDER BY t.last_customer_message_at, t.rowid'
+  const order = `ORDER BY ${SORT_KEYS[shape.sort]}t.last_customer_message_at, t.rowid`
   return {
     page: `SELECT ${TICKET_COLUMNS} ${TICKET_FROM} ${sqlWhere(pageWhere)} ${order} LIMIT @limit OFFSET @offset`,
     count: `SELECT COUNT(*) AS total ${countFrom} ${sqlWhere(countWhere)}`
@@ -206,6 +235,9 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
     draftStatus: (query.draftStatus?.length ?? 0) > 0,
     draftWrittenWithoutAi: query.draftWrittenWithoutAi === true,
     awaitingApproval: query.awaitingApproval === true,
+    intent: (query.intent?.length ?? 0) > 0,
+    language: (query.language?.length ?? 0) > 0,
+    tag: query.tag !== undefined,
     assignee:
       query.assignee === undefined ? undefined : query.assignee === 'unassigned' ? 'unassigned' : 'person',
     followUpOpen: query.followUpOpen === true,
@@ -221,6 +253,9 @@ export function listTickets(db: Db, query: z.output<typeof TicketListQuery>): Ti
   if (shape.priority) params.priority = JSON.stringify(query.priority)
   if (shape.search) params.search = `%${escapeLike(search)}%`
   if (shape.draftStatus) params.draftStatus = JSON.stringify(query.draftStatus)
+  if (shape.intent) params.intent = JSON.stringify(query.intent)
+  if (shape.language) params.language = JSON.stringify(query.language)
+  if (shape.tag) params.tag = query.tag
   if (shape.assignee === 'person') params.assignee = query.assignee
   const prepared = listStatements(db, shape)
   const rows = prepared.page.all({ ...params, limit: query.limit, offset: query.offset }) as TicketRow[]

@@ -38,6 +38,7 @@ export const TOOL = {
   processReturn: 'process_return',
   searchProducts: 'search_products',
   customerHistory: 'get_customer_history',
+  searchHelpCenter: 'search_help_center',
   createFollowUp: 'create_follow_up'
 } as const
 
@@ -312,8 +313,32 @@ const planOrderAnswer =
     return say(write(s.reply, resolution.order, resolution.correctedFrom, resolution.fromHistory ?? false))
   }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The best article search_help_center found, when it found one. */
+function foundArticle(s: Situation): { title: string; excerpt: string } | undefined {
+  const step = s.convo.steps.find((st) => st.name === TOOL.searchHelpCenter)
+  const value = step?.outcome?.ok ? step.outcome.value : undefined
+  const first = isRecord(value) && Array.isArray(value.articles) ? (value.articles[0] as unknown) : undefined
+  if (!isRecord(first) || typeof first.title !== 'string' || typeof first.excerpt !== 'string')
+    return undefined
+  return first.excerpt ? { title: first.title, excerpt: first.excerpt } : undefined
+}
+
+/** A question about the shop's rules: look it up in the help center and quote the article found. */
+function planPolicy(s: Situation): DemoTurn {
+  const searched = s.convo.steps.some((st) => st.name === TOOL.searchHelpCenter)
+  if (!searched && canCall(s, TOOL.searchHelpCenter))
+    return callTool(TOOL.searchHelpCenter, { query: oneLine(s.request, 200) })
+  const article = foundArticle(s)
+  // Nothing in the help center says it: answer as for any other message, never inventing a rule.
+  return article ? say(reply.helpCenterReply(s.reply, article)) : PLANS.general(s)
+}
+
 const PLANS: Record<Intent, (s: Situation) => DemoTurn> = {
   thanks: (s) => say(reply.welcomeReply(s.reply)),
+  policy: planPolicy,
   return: planReturn,
   product: planProduct,
   tracking: planOrderAnswer(

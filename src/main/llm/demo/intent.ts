@@ -3,7 +3,7 @@ import type { OrderIdShape } from '../../shop/order-id-format'
 
 /** What the customer wants, read from their own words. Plain regexes: the demo model must be predictable. */
 
-export type Intent = 'thanks' | 'return' | 'refund_status' | 'product' | 'tracking' | 'general'
+export type Intent = 'thanks' | 'policy' | 'return' | 'refund_status' | 'product' | 'tracking' | 'general'
 
 export type { ReturnReason }
 
@@ -18,7 +18,12 @@ const ABOUT_AN_ORDER =
 const TRACKING =
   /\b(?:where(?:'s| is)|track(?:ing)?|ship(?:s|ping|ped|ment)?|deliver(?:y|ed)?|arriv(?:e|ed|al)|package|parcel|hasn'?t (?:come|arrived|shown up)|(?:not|haven'?t|have not|never|didn'?t) (?:arrived|received|got(?:ten)?)|still waiting|late|delayed|status|eta|dispatch(?:ed)?|went through)\b/i
 
+/** A question about the shop's rules in general, which the help center answers (not one order's case). */
+const POLICY_QUESTION =
+  /\b(?:polic(?:y|ies)|how (?:long|many days) do i have|warranty|guarantee|do you ship to|shipping (?:costs?|times?|fees?)|delivery times?)\b/i
+
 const DETECTORS: readonly [Intent, (text: string, hasOrderId: boolean) => boolean][] = [
+  ['policy', (text, hasOrderId) => POLICY_QUESTION.test(text) && !hasOrderId],
   ['refund_status', (text) => REFUND_STATUS.test(text)],
   ['return', (text) => RETURN.test(text)],
   // "Is there any update on my order?" is not a shopping question.

@@ -342,6 +342,15 @@ export function noToolsReply(ctx: ReplyContext): string {
   )
 }
 
+/** An answer from the help center: the article's own words, named so the customer can read it all. */
+export function helpCenterReply(ctx: ReplyContext, article: { title: string; excerpt: string }): string {
+  return letter(
+    ctx,
+    `Our help center answers this: "${article.excerpt}"`,
+    `You can read the whole article, "${article.title}", in our help center. If your question is about a particular order, reply with its order id and I will look into it.`
+  )
+}
+
 const REPLY_HERE =
   'If you need anything else on this, just reply to this message and a person on our team will read it.'
 

@@ -42,8 +42,11 @@ export interface DraftSlice {
   /** confirmEdited: the person agreed to set aside a draft someone edited (the core asks for it). */
   generateDraft(choice?: ModelChoice, confirmEdited?: boolean): Promise<void>
   saveDraftEdit(body: string): Promise<void>
-  /** `sendAnyway`: the person saw that someone else replied meanwhile and sends theirs too. */
-  sendDraft(body: string, options?: { sendAnyway?: boolean }): Promise<boolean>
+  /**
+   * `sendAnyway`: the person saw that someone else replied meanwhile and sends theirs too.
+   * `macroIds`: the macros inserted in it, whose tags and status apply with the reply.
+   */
+  sendDraft(body: string, options?: { sendAnyway?: boolean; macroIds?: readonly number[] }): Promise<boolean>
   discardDraft(confirmEdited?: boolean): Promise<void>
   /** Brings a replaced or discarded draft back as the live one. */
   restoreDraft(draftId: string): Promise<void>
@@ -137,12 +140,14 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
 
     async sendDraft(body, options) {
       const seenMessageId = get().seenMessageId ?? undefined
+      const macroIds = options?.macroIds ?? []
       const sent = await run('send', (draft) =>
         getApi().invoke('drafts.send', {
           draftId: draft.id,
           body,
           seenMessageId,
-          sendAnyway: options?.sendAnyway
+          sendAnyway: options?.sendAnyway,
+          ...(macroIds.length > 0 ? { macroIds: [...macroIds] } : {})
         })
       )
       if (sent) {
@@ -172,7 +177,10 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
       if (!stillOpen(ticketId)) return
       set({ draftOp: { kind: 'restore', busy: false, error: result.ok ? null : result.error } })
       if (!result.ok) return
-      set({ setAside: null, draft: { status: 'ready', data: { ...result.value, trace: [] }, error: null } })
+      set({
+        setAside: null,
+        draft: { status: 'ready', data: { ...result.value, trace: [], sources: [] }, error: null }
+      })
       void fetchDetail(result.value.id, ticketId)
       if (get().draftHistory.data) void get().loadDraftHistory()
     },
@@ -211,7 +219,15 @@ export const createDraftSlice: StateCreator<FrontlineState, [], [], DraftSlice> 
         if (current.status === draft.status && current.updatedAt === draft.updatedAt) return
       }
       set({
-        draft: { status: 'ready', data: { ...draft, trace: isCurrent ? current.trace : [] }, error: null }
+        draft: {
+          status: 'ready',
+          data: {
+            ...draft,
+            trace: isCurrent ? current.trace : [],
+            sources: isCurrent ? current.sources : []
+          },
+          error: null
+        }
       })
       if (draft.status !== 'generating') {
         // Finished: the body is final and the trace complete; the streamed copy is no longer needed.

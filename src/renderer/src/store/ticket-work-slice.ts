@@ -25,9 +25,13 @@ export interface TicketWorkSlice {
   setUnsent(ticketId: string, kind: WrittenKind, text: string): void
   /**
    * Sends the open ticket's text of this kind. A reply says which message the person had seen, so
-   * the core asks first when someone else replied since; `sendAnyway` is their answer.
+   * the core asks first when someone else replied since; `sendAnyway` is their answer. `macroIds`:
+   * the macros inserted in a reply, whose tags and status apply with it.
    */
-  sendWritten(kind: WrittenKind, options?: { sendAnyway?: boolean }): Promise<boolean>
+  sendWritten(
+    kind: WrittenKind,
+    options?: { sendAnyway?: boolean; macroIds?: readonly number[] }
+  ): Promise<boolean>
   setOpenTicketStatus(status: SettableTicketStatus): Promise<boolean>
   setOpenTicketPriority(priority: TicketPriority): Promise<boolean>
   addOpenTicketTag(tag: string): Promise<boolean>
@@ -43,6 +47,7 @@ const written: Record<
     body: string
     seenMessageId?: number
     sendAnyway?: boolean
+    macroIds?: number[]
   }) => Promise<Result<Message>>
 > = {
   reply: (input) => getApi().invoke('tickets.reply', input),
@@ -84,8 +89,9 @@ export const createTicketWorkSlice: StateCreator<FrontlineState, [], [], TicketW
       const body = ticketId ? (get().unsent[ticketId]?.[kind] ?? '') : ''
       if (!ticketId || body.trim() === '') return false
       const seenMessageId = get().seenMessageId ?? undefined
+      const macroIds = options?.macroIds && options.macroIds.length > 0 ? [...options.macroIds] : undefined
       const sent = await work(kind, () =>
-        written[kind]({ ticketId, body, seenMessageId, sendAnyway: options?.sendAnyway })
+        written[kind]({ ticketId, body, seenMessageId, sendAnyway: options?.sendAnyway, macroIds })
       )
       if (!sent) return false
       // What this person has seen now runs to their own reply: only a later one is asked about.

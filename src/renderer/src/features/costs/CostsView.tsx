@@ -11,6 +11,7 @@ import { useFrontlineStore } from '../../store'
 import { followCosts, TICKET_COSTS_PAGE_SIZE } from '../../store/costs-slice'
 import { exactUsd, formatCount, formatMicroUsd, formatTokens } from './format-cost'
 import { SpendChart } from './SpendChart'
+import { SupportReportCard } from '../helpdesk/SupportReportCard'
 import '../console-views.css'
 import './costs.css'
 
@@ -366,6 +367,7 @@ export function CostsView() {
                 </div>
               </section>
             </div>
+            <SupportReportCard />
           </>
         ) : null}
       </div>

@@ -2,6 +2,15 @@ import type { DraftStatus } from '../../../../shared/domain/draft'
 import type { TicketPriority, TicketStatus } from '../../../../shared/domain/ticket'
 import { useFrontlineStore } from '../../store'
 import type { InboxQuery } from '../../store/inbox-slice'
+import { INTENT_LABELS, LANGUAGE_NAMES, TicketIntent } from '../../../../shared/domain/triage'
+
+const sortOptions: { value: NonNullable<InboxQuery['sort']>; label: string }[] = [
+  { value: 'age', label: 'Longest waiting first' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'due', label: 'SLA due first' },
+  { value: 'intent', label: 'Intent' },
+  { value: 'language', label: 'Language' }
+]
 
 type DraftFilter = DraftStatus | 'none'
 
@@ -64,6 +73,9 @@ export const hasFilters = (query: InboxQuery): boolean =>
   (query.draftStatus?.length ?? 0) > 0 ||
   query.draftWrittenWithoutAi === true ||
   query.awaitingApproval === true ||
+  (query.intent?.length ?? 0) > 0 ||
+  (query.language?.length ?? 0) > 0 ||
+  query.tag !== undefined ||
   query.followUpOpen === true ||
   (query.search?.trim().length ?? 0) > 0
 
@@ -94,10 +106,13 @@ export function InboxFilters() {
           <span>Sort</span>
           <select
             value={query.sort ?? 'age'}
-            onChange={(event) => update({ sort: event.target.value as 'age' | 'priority' })}
+            onChange={(event) => update({ sort: event.target.value as InboxQuery['sort'] })}
           >
-            <option value="age">Longest waiting first</option>
-            <option value="priority">Priority</option>
+            {sortOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -151,6 +166,58 @@ export function InboxFilters() {
             onClick={() => update({ followUpOpen: query.followUpOpen ? undefined : true })}
           />
         </div>
+        <label className="inbox-filters__sort">
+          <span>Intent</span>
+          <select
+            value={query.intent?.[0] ?? ''}
+            onChange={(event) => {
+              const value = event.target.value
+              update({ intent: value ? [value as TicketIntent | 'untriaged'] : undefined })
+            }}
+          >
+            <option value="">Any</option>
+            {TicketIntent.options.map((intent) => (
+              <option key={intent} value={intent}>
+                {INTENT_LABELS[intent]}
+              </option>
+            ))}
+            <option value="untriaged">Not triaged</option>
+          </select>
+        </label>
+        <label className="inbox-filters__sort">
+          <span>Language</span>
+          <select
+            value={query.language?.[0] ?? ''}
+            onChange={(event) => update({ language: event.target.value ? [event.target.value] : undefined })}
+          >
+            <option value="">Any</option>
+            {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inbox-filters__sort">
+          <span>Tag</span>
+          <input
+            type="text"
+            className="inbox-filters__tag"
+            maxLength={40}
+            placeholder="any"
+            defaultValue={query.tag ?? ''}
+            key={query.tag ?? ''}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              const tag = event.currentTarget.value.trim().toLowerCase()
+              update({ tag: tag || undefined })
+            }}
+            onBlur={(event) => {
+              const tag = event.currentTarget.value.trim().toLowerCase()
+              if ((tag || undefined) !== query.tag) update({ tag: tag || undefined })
+            }}
+          />
+        </label>
         {hasFilters(query) ? (
           <button
             type="button"

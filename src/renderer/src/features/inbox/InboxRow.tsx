@@ -3,6 +3,8 @@ import { requesterOf } from '../../../../shared/domain/caller'
 import type { TicketSummary } from '../../../../shared/domain/ticket'
 import { Badge, StateBadge } from '../../components/Badge'
 import { formatAge, formatDateTime, plural } from '../../format'
+import { INTENT_LABELS } from '../../../../shared/domain/triage'
+import { slaBadge } from '../helpdesk/sla-words'
 
 /** Every row is this tall, so the list can place 50,000 of them without measuring any. */
 export const INBOX_ROW_HEIGHT = 60
@@ -75,6 +77,8 @@ export const InboxRow = memo(function InboxRow({
   viewers
 }: InboxRowProps) {
   const draft = draftBadgeOf(ticket)
+  const sla = slaBadge(ticket.sla, now)
+  const intent = ticket.triage.intent
   return (
     <div
       role="row"
@@ -84,6 +88,7 @@ export const InboxRow = memo(function InboxRow({
       tabIndex={focusable ? 0 : -1}
       data-index={index}
       data-ticket-id={ticket.id}
+      data-sla={sla?.mark}
       style={placed(start)}
       onClick={() => onOpen(ticket.id, index)}
     >
@@ -140,6 +145,25 @@ export const InboxRow = memo(function InboxRow({
               >
                 Follow-up
               </span>
+            </Badge>
+          ) : null}
+          {/* After the draft and approval badges: on a narrow screen these are the ones cut off. */}
+          {sla && sla.mark !== 'due' ? (
+            <Badge tone={sla.tone}>
+              <span title={sla.title}>{sla.text}</span>
+            </Badge>
+          ) : null}
+          {intent ? (
+            <Badge tone="neutral">
+              <span title={ticket.triage.summary ?? undefined}>
+                <span className="visually-hidden">Intent: </span>
+                {INTENT_LABELS[intent]}
+              </span>
+            </Badge>
+          ) : null}
+          {ticket.triage.language && ticket.triage.language !== 'en' ? (
+            <Badge tone="muted">
+              <span title="The customer's language">{ticket.triage.language.toUpperCase()}</span>
             </Badge>
           ) : null}
         </span>

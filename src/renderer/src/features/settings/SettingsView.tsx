@@ -10,6 +10,9 @@ import { McpServers } from './McpServers'
 import { NotificationSettings } from './NotificationSettings'
 import { ModelSettings } from './ModelSettings'
 import { ShopDataSettings } from '../shop'
+import { KbSettings } from '../helpdesk/KbSettings'
+import { MacroSettings } from '../helpdesk/MacroSettings'
+import { SlaSettings } from '../helpdesk/SlaSettings'
 import { ProviderCard } from './ProviderCard'
 import { TeamSettingsCard } from './TeamSettingsCard'
 import { ConnectionSettingsCard } from './ConnectionSettingsCard'
@@ -83,6 +86,9 @@ export function SettingsView() {
             </section>
             <BudgetSettings dailyBudgetUsd={data.dailyBudgetUsd} />
             <NotificationSettings />
+            <SlaSettings />
+            <MacroSettings />
+            <KbSettings />
             <ChatChannelSettings />
             <MailboxSettings />
             <McpHostInstructions mcp={data.mcp} />

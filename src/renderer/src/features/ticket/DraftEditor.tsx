@@ -4,6 +4,7 @@ import { useFrontlineStore } from '../../store'
 import type { DraftOperation, ModelChoice } from '../../store/draft-slice'
 import { useOfflineReason } from '../../hooks/useOffline'
 import { ModelPicker } from './ModelPicker'
+import { useMacroSlash } from '../helpdesk/useMacroSlash'
 
 interface DraftEditorProps {
   draft: DraftDetail
@@ -120,6 +121,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
   const offline = useOfflineReason()
   const fieldId = useId()
   const hintId = useId()
+  const slash = useMacroSlash({ ticketId: draft.ticketId, text, setText })
   const empty = text.trim().length === 0
   const edited = text !== draft.body
   // Regenerate or Discard waiting for the person to agree to set someone's work aside.
@@ -142,7 +144,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
 
   const approveAndSend = (): void => {
     if (empty || op.busy || offline || rewriting) return
-    void send(text)
+    void send(text, { macroIds: slash.macroIds })
   }
   // Someone else replied after this person opened the ticket: the core asks before sending.
   const crossed = op.kind === 'send' && op.error?.issues?.some((i) => i.field === 'seenMessageId') === true
@@ -157,6 +159,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (slash.onKeyDown(event)) return
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       approveAndSend()
@@ -178,7 +181,11 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
         rows={visibleRows(text)}
         maxLength={20_000}
         aria-describedby={hintId}
-        onChange={(event) => setText(event.target.value)}
+        {...slash.fieldProps}
+        onChange={(event) => {
+          setText(event.target.value)
+          slash.onChange(event)
+        }}
         onKeyDown={onKeyDown}
         onFocus={() => setEditing(true)}
         onBlur={() => {
@@ -186,9 +193,10 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
           if (edited && !empty && !op.busy) void save(text)
         }}
       />
+      {slash.picker}
       <p id={hintId} className="draft-editor__hint">
-        {edited ? 'Edited by you · ' : draft.editedBy ? `Edited by ${draft.editedBy} · ` : ''}Press Ctrl+Enter
-        to approve and send.
+        {edited ? 'Edited by you · ' : draft.editedBy ? `Edited by ${draft.editedBy} · ` : ''}Type / for a
+        macro. Press Ctrl+Enter to approve and send.
       </p>
       {crossed && op.error ? (
         <div className="callout callout--warning" role="alert">
@@ -197,7 +205,7 @@ export function DraftEditor({ draft, choice, onChoice, onRegenerate }: DraftEdit
             type="button"
             className="button button--compact"
             disabled={op.busy}
-            onClick={() => void send(text, { sendAnyway: true })}
+            onClick={() => void send(text, { sendAnyway: true, macroIds: slash.macroIds })}
           >
             Send anyway
           </button>

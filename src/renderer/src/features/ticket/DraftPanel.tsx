@@ -15,6 +15,7 @@ import { DraftHistory } from './DraftHistory'
 import { WrittenText } from './WrittenText'
 import { ModelPicker } from './ModelPicker'
 import { TracePanel } from './TracePanel'
+import { DraftSources } from '../helpdesk/DraftSources'
 
 const FALLBACK_PREFIX = 'Written without the AI: '
 
@@ -272,6 +273,7 @@ export function DraftPanel() {
       </header>
       <UndoSetAside />
       {body}
+      {showTrace ? <DraftSources sources={data.sources} /> : null}
       {showTrace ? (
         <div className="draft-panel__trace">
           <button

@@ -10,6 +10,7 @@ import { ProposedActions } from './ProposedActions'
 import { Thread } from './Thread'
 import { TicketTeamLine } from './TicketTeamLine'
 import { TicketControls } from './TicketControls'
+import { TriagePanel } from '../helpdesk/TriagePanel'
 import { TicketHistory } from './TicketHistory'
 import { WrittenText } from './WrittenText'
 
@@ -50,6 +51,7 @@ export function TicketView({ detail, refreshing, onClose }: TicketViewProps) {
         </button>
       </header>
       <TicketControls ticket={ticket} tags={detail.tags} />
+      <TriagePanel ticket={ticket} />
       <div className="ticket__body">
         <div className="ticket__main">
           <Thread messages={detail.messages} customerName={ticket.customerName} />

@@ -3,6 +3,7 @@ import { CharCount } from '../../components/CharCount'
 import { useOfflineReason } from '../../hooks/useOffline'
 import { useFrontlineStore } from '../../store'
 import type { WrittenKind } from '../../store/ticket-work-slice'
+import { useMacroSlash } from '../helpdesk/useMacroSlash'
 
 /** The contract's limit on a reply or a note. */
 export const WRITTEN_MAX = 20_000
@@ -16,7 +17,7 @@ const words: Record<
     placeholder: 'Write your reply to the customer…',
     send: 'Send reply',
     sending: 'Sending…',
-    hint: 'Goes to the customer. Press Ctrl+Enter to send.'
+    hint: 'Goes to the customer. Type / for a macro. Press Ctrl+Enter to send.'
   },
   note: {
     label: 'Internal note',
@@ -47,14 +48,21 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
   const sending = work.busy === kind
   const blocked = offline ?? (sending ? `${w.sending.replace('…', '')}: one moment.` : null)
   const failed = work.failed?.work === kind ? work.failed.error : null
+  const slash = useMacroSlash({ ticketId, text, setText: (next) => setUnsent(ticketId, kind, next) })
+  // Macros are replies to the customer; a note is the team's own words.
+  const macros = kind === 'reply'
   // Someone else replied after this person opened the ticket: the core asks before sending.
   const crossed = failed?.issues?.some((i) => i.field === 'seenMessageId') === true
   const setEditing = useFrontlineStore((s) => s.setEditingDraft)
 
   const submit = (): void => {
-    if (!empty && blocked === null) void send(kind)
+    if (empty || blocked !== null) return
+    void send(kind, { macroIds: macros ? slash.macroIds : [] }).then((sent) => {
+      if (sent) slash.reset()
+    })
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (macros && slash.onKeyDown(event)) return
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       submit()
@@ -76,10 +84,15 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
         placeholder={w.placeholder}
         aria-describedby={`${hintId} ${countId}`}
         data-shortcut={kind}
-        onChange={(event) => setUnsent(ticketId, kind, event.target.value)}
+        {...(macros ? slash.fieldProps : {})}
+        onChange={(event) => {
+          setUnsent(ticketId, kind, event.target.value)
+          if (macros) slash.onChange(event)
+        }}
         onKeyDown={onKeyDown}
         {...(kind === 'reply' ? { onFocus: () => setEditing(true), onBlur: () => setEditing(false) } : {})}
       />
+      {macros ? slash.picker : null}
       <p id={hintId} className="written__hint">
         {w.hint} <CharCount id={countId} length={text.length} max={WRITTEN_MAX} />
       </p>
@@ -90,7 +103,11 @@ export function WrittenText({ ticketId, kind }: { ticketId: string; kind: Writte
             type="button"
             className="button button--compact"
             disabled={blocked !== null}
-            onClick={() => void send(kind, { sendAnyway: true })}
+            onClick={() =>
+              void send(kind, { sendAnyway: true, macroIds: macros ? slash.macroIds : [] }).then((sent) => {
+                if (sent) slash.reset()
+              })
+            }
           >
             Send anyway
           </button>
