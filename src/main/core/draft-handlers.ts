@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract'
+import { ticketOrFail } from './ticket-or-fail'
 import type { Draft } from '../../shared/domain/draft'
 import { AppFailure } from '../../shared/result'
 import { accountIdOf, actorName } from '../../shared/domain/caller'
@@ -19,7 +20,6 @@ import {
   reviewDraftRevision,
   setDraftAside
 } from '../db/repositories/drafts'
-import { getTicketSummary } from '../db/repositories/tickets'
 import { listToolCallsForDraft } from '../db/repositories/tool-calls'
 import { MONEY_CAPS_SETTING, readMoneyCaps, writeMoneyCaps } from '../policy/refund-policy'
 import { applyMacros, refuseUnfilledVariables } from '../macros/macros'
@@ -224,10 +224,7 @@ export function createDraftHandlers(ctx: CoreContext): DraftHandlers {
     },
 
     'drafts.history': ({ ticketId }) => {
-      if (!getTicketSummary(db, ticketId))
-        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-          { field: 'ticketId', message: 'not found' }
-        ])
+      ticketOrFail(db, ticketId)
       const revisions = listRevisionsForTicket(db, ticketId)
       return listDraftsForTicket(db, ticketId).map((draft) => ({
         ...draft,

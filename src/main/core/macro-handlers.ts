@@ -1,10 +1,9 @@
 import type { Handlers } from '../../shared/contract'
+import { ticketOrFail } from './ticket-or-fail'
 import { actorName } from '../../shared/domain/caller'
 import { MacroInput } from '../../shared/domain/macro'
-import { AppFailure } from '../../shared/result'
 import { writeAudit } from '../db/repositories/audit-log'
 import { deleteMacro, listMacros } from '../db/repositories/macros'
-import { getTicketSummary } from '../db/repositories/tickets'
 import { fillMacro, macroValues } from '../macros/macro-variables'
 import { createMacro, editMacro, exportMacros, importMacros, macroOrFail } from '../macros/macros'
 import type { CoreContext } from './create-core'
@@ -53,10 +52,7 @@ export function createMacroHandlers(ctx: CoreContext): MacroHandlers {
 
     'macros.render': ({ macroId, ticketId }, caller) => {
       const macro = macroOrFail(db, macroId)
-      if (!getTicketSummary(db, ticketId))
-        throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-          { field: 'ticketId', message: 'not found' }
-        ])
+      ticketOrFail(db, ticketId)
       return { macroId, ...fillMacro(macro.body, macroValues(db, ticketId, actorName(caller))) }
     },
 

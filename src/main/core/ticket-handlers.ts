@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/contract'
+import { ticketOrFail } from './ticket-or-fail'
 import { accountIdOf, actorName, type Caller } from '../../shared/domain/caller'
 import type { TicketSummary } from '../../shared/domain/ticket'
-import { AppFailure } from '../../shared/result'
 import { listTicketHistory, writeAudit } from '../db/repositories/audit-log'
 import { getCustomerCard } from '../db/repositories/customers'
 import { listFollowUpsForTicket } from '../db/repositories/follow-ups'
@@ -10,7 +10,6 @@ import { getTicketTag, listTicketTags, putTicketTag, removeTicketTag } from '../
 import {
   appendMessage,
   getMessage,
-  getTicketSummary,
   listMessages,
   setTicketPriority,
   setTicketStatus
@@ -35,14 +34,7 @@ export function createTicketHandlers(ctx: CoreContext): TicketHandlers {
   const { db } = ctx
   const now = (): string => ctx.clock.now().toISOString()
 
-  const ticketOf = (ticketId: string): TicketSummary => {
-    const ticket = getTicketSummary(db, ticketId)
-    if (!ticket)
-      throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-        { field: 'ticketId', message: 'not found' }
-      ])
-    return ticket
-  }
+  const ticketOf = (ticketId: string): TicketSummary => ticketOrFail(db, ticketId)
 
   const audit = (
     caller: Caller,

@@ -1,9 +1,9 @@
 import type { Handlers } from '../../shared/contract'
+import { ticketOrFail } from './ticket-or-fail'
 import { actorName } from '../../shared/domain/caller'
 import type { TicketSummary } from '../../shared/domain/ticket'
 import { AppFailure } from '../../shared/result'
 import { writeAudit } from '../db/repositories/audit-log'
-import { getTicketSummary } from '../db/repositories/tickets'
 import { setTriageFieldByPerson } from '../db/repositories/triage'
 import type { CoreContext } from './create-core'
 
@@ -16,14 +16,7 @@ type TriageHandlers = Pick<
 export function createTriageHandlers(ctx: CoreContext): TriageHandlers {
   const { db } = ctx
 
-  const ticketOf = (ticketId: string): TicketSummary => {
-    const ticket = getTicketSummary(db, ticketId)
-    if (!ticket)
-      throw new AppFailure('not_found', `No ticket ${ticketId}`, [
-        { field: 'ticketId', message: 'not found' }
-      ])
-    return ticket
-  }
+  const ticketOf = (ticketId: string): TicketSummary => ticketOrFail(db, ticketId)
 
   return {
     'tickets.setTriage': ({ ticketId, intent, language }, caller) => {
