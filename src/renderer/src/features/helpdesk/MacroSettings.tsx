@@ -3,6 +3,7 @@ import type { Macro } from '../../../../shared/domain/macro'
 import { MACRO_VARIABLES } from '../../../../shared/domain/macro'
 import { INTENT_LABELS, TicketIntent } from '../../../../shared/domain/triage'
 import type { SettableTicketStatus } from '../../../../shared/domain/ticket'
+import { downloadText } from '../../download'
 import { getApi } from '../../api'
 
 interface Draft {
@@ -74,11 +75,7 @@ export function MacroSettings() {
   const exportFile = async (): Promise<void> => {
     const result = await getApi().invoke('macros.export', {})
     if (!result.ok) return setMessage(result.error.message)
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([result.value.json], { type: 'application/json' }))
-    link.download = result.value.filename
-    link.click()
-    URL.revokeObjectURL(link.href)
+    downloadText(result.value.filename, result.value.json, 'application/json')
   }
 
   const importFile = async (file: File | undefined): Promise<void> => {
